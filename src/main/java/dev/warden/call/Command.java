@@ -1,0 +1,64 @@
+package dev.warden.call;
+
+import java.util.List;
+
+/**
+ * One simple command that the shell would execute, after quote removal and after unwrapping
+ * launchers ({@code sudo}, {@code env}, {@code bash -c}, {@code xargs}, {@code find -exec}, ...).
+ *
+ * @param argv      the words as the program receives them; {@code argv.get(0)} is the program as
+ *                  written (possibly a path such as {@code /bin/rm})
+ * @param text      the source text this command came from, for explanations
+ * @param via       the launchers it was unwrapped from, outermost first (e.g. {@code ["sudo", "bash -c"]})
+ * @param redirects redirections attached to it
+ * @param remote    true when it runs on another machine or container ({@code ssh host CMD},
+ *                  {@code docker exec}), so local paths in it do not refer to this machine
+ */
+public record Command(List<String> argv, String text, List<String> via, List<Redirect> redirects, boolean remote) {
+
+    public Command {
+        argv = List.copyOf(argv);
+        via = List.copyOf(via);
+        redirects = List.copyOf(redirects);
+    }
+
+    /** A command with no launchers and no redirects; convenient in tests. */
+    public static Command of(String... argv) {
+        return new Command(List.of(argv), String.join(" ", argv), List.of(), List.of(), false);
+    }
+
+    /** The program's base name: {@code /usr/bin/git} and {@code git} are both {@code git}. */
+    public String program() {
+        if (argv.isEmpty()) {
+            return "";
+        }
+        String p = argv.get(0);
+        int slash = p.lastIndexOf('/');
+        return slash < 0 ? p : p.substring(slash + 1);
+    }
+
+    /** The arguments after the program. */
+    public List<String> args() {
+        return argv.isEmpty() ? List.of() : argv.subList(1, argv.size());
+    }
+
+    /** The argv joined by single spaces, the form permission patterns such as {@code git push:*} match. */
+    public String line() {
+        StringBuilder sb = new StringBuilder();
+        for (String a : argv) {
+            if (!sb.isEmpty()) {
+                sb.append(' ');
+            }
+            sb.append(a);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A redirection such as {@code > out.txt} or {@code 2>&1}.
+     *
+     * @param op     the operator as written: {@code >}, {@code >>}, {@code <}, {@code &>}, {@code >|}, {@code <<}, {@code <<<}, ...
+     * @param target the word after the operator after quote removal (a path, a descriptor, or heredoc body)
+     */
+    public record Redirect(String op, String target) {}
+}

@@ -1,0 +1,52 @@
+package dev.warden.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code warden} command. */
+@Command(
+        name = "warden",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Governance control plane for AI coding agents.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given writers; returns the exit code. Used by tests too. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine(out, err);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(ExitCodes::of);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("warden: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try 'warden " + ex.getCommandLine().getCommandName() + " --help'.");
+            return ExitCodes.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("warden: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return ExitCodes.of(ex);
+        });
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"warden " + (v == null ? "dev" : v)};
+        }
+    }
+}
