@@ -105,6 +105,10 @@ final class Yaml {
                         problems.add(new PolicyProblem(kp.file(), kp.line(), kp.col(), "mapping keys must be plain strings"));
                         continue;
                     }
+                    if (entries.containsKey(ks.getValue())) {
+                        Pos kp = pos(file, k);
+                        problems.add(new PolicyProblem(kp.file(), kp.line(), kp.col(), "duplicate key '" + ks.getValue() + "'"));
+                    }
                     entries.put(ks.getValue(), convert(file, t.getValueNode(), problems, depth + 1));
                     keys.put(ks.getValue(), pos(file, k));
                 }
