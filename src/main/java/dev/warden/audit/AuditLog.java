@@ -15,4 +15,10 @@ public interface AuditLog extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The log in {@code WARDEN_HOME} (placeholder until the Merkle log lands; fails closed). */
+    static AuditLog open(java.nio.file.Path wardenHome, java.time.InstantSource clock) {
+        throw new dev.warden.call.WardenException(dev.warden.call.WardenException.Kind.UNAVAILABLE,
+                "the audit log is not built yet");
+    }
 }

@@ -54,8 +54,17 @@ public final class Engine {
 
     public Engine(EngineConfig config, Analyzer analyzer, AuditLog audit, List<FindingSource> findingSources,
             InstantSource clock, LongSupplier nanos) {
+        this(config, analyzer, audit, findingSources, clock, nanos, false);
+    }
+
+    /**
+     * @param frozenPolicies true to compile each project's policy once and never look for edits
+     *                       (replay and evaluation); false to pick up edits (hooks, server)
+     */
+    public Engine(EngineConfig config, Analyzer analyzer, AuditLog audit, List<FindingSource> findingSources,
+            InstantSource clock, LongSupplier nanos, boolean frozenPolicies) {
         this.config = config;
-        this.policies = new PolicyProvider(config);
+        this.policies = new PolicyProvider(config, frozenPolicies);
         this.analyzer = analyzer;
         this.audit = audit;
         this.findingSources = List.copyOf(findingSources);

@@ -2,6 +2,7 @@ package dev.warden.harness.claude;
 
 import dev.warden.call.Decision;
 import dev.warden.call.ToolCall;
+import dev.warden.call.WardenException;
 import dev.warden.engine.Engine;
 import dev.warden.engine.Verdict;
 import dev.warden.harness.Json;
@@ -100,6 +101,21 @@ public final class ClaudeHook {
     }
 
     private Answer preToolUse(JsonNode event) {
+        ToolCall call;
+        try {
+            call = toolCall(event, label);
+        } catch (WardenException e) {
+            return deny(e.getMessage() + "; a call Warden cannot identify does not run");
+        }
+        return answer(engine.decide(call));
+    }
+
+    /**
+     * The tool call in a PreToolUse-shaped event (also used by replay and policy tests).
+     *
+     * @throws WardenException (INVALID_INPUT) naming the missing fields
+     */
+    public static ToolCall toolCall(JsonNode event, @Nullable String label) {
         String tool = Json.text(event, "tool_name");
         JsonNode input = event.get("tool_input");
         String session = Json.text(event, "session_id");
@@ -118,12 +134,11 @@ public final class ClaudeHook {
             missing.append(" cwd");
         }
         if (!missing.isEmpty()) {
-            return deny("the PreToolUse event lacks required fields:" + missing + "; a call Warden cannot identify does not run");
+            throw new WardenException(WardenException.Kind.INVALID_INPUT, "the PreToolUse event lacks required fields:" + missing);
         }
-        ToolCall call = new ToolCall("claude", session, Json.text(event, "agent_id"), Json.text(event, "agent_type"),
-                cwd, tool, Json.object(input), Json.text(event, "tool_use_id"), Json.text(event, "permission_mode"), label);
-        Verdict v = engine.decide(call);
-        return answer(v);
+        return new ToolCall("claude", session, Json.text(event, "agent_id"), Json.text(event, "agent_type"),
+                cwd, tool, Json.object(input), Json.text(event, "tool_use_id"), Json.text(event, "permission_mode"),
+                label == null || label.isBlank() ? null : label);
     }
 
     /** The PreToolUse answer for a verdict: allow/deny/ask JSON, or nothing in monitor mode. */

@@ -1,0 +1,87 @@
+package dev.warden.cli;
+
+import dev.warden.audit.AuditLog;
+import dev.warden.engine.EngineConfig;
+import dev.warden.harness.claude.ClaudeHook;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code warden hook claude}: one Claude Code hook event on stdin, the answer on stdout and the
+ * exit code. {@link Main} runs it without picocli (it is on every tool call's path).
+ */
+@Command(name = "hook", description = {
+        "Answer one hook event from a harness (stdin JSON -> stdout JSON + exit code).",
+        "Exit codes: 0 answered (PreToolUse decision in stdout JSON); 2 blocked (reason on stderr);",
+        "1 a non-tool event could not be recorded (never blocks)."})
+final class HookCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "HARNESS", description = "The harness: claude")
+    String harness = "";
+
+    @Override
+    public Integer call() {
+        if (!harness.equals("claude")) {
+            System.err.println("warden: unknown harness '" + harness + "'; supported: claude");
+            return ExitCodes.HOOK_BLOCK;
+        }
+        return runClaude(System.in, System.out, System.err);
+    }
+
+    /** The hook path: never throws, and any failure blocks (exit 2). */
+    static int runClaude(InputStream in, PrintStream out, PrintStream err) {
+        ClaudeHook.Answer answer;
+        byte[] input;
+        try {
+            input = readBounded(in, ClaudeHook.MAX_INPUT_BYTES + 1);
+        } catch (IOException e) {
+            answer = ClaudeHook.block("cannot read hook input: " + e.getMessage());
+            return emit(answer, out, err);
+        }
+        EngineConfig config = Wiring.config(null, null);
+        try (AuditLog log = Wiring.openLog(config)) {
+            answer = new ClaudeHook(Wiring.engine(config, log), Wiring.env().get("WARDEN_LABEL")).handle(input);
+        } catch (RuntimeException | LinkageError e) {
+            answer = ClaudeHook.block("Warden could not start its decision path: " + e.getMessage());
+        }
+        return emit(answer, out, err);
+    }
+
+    private static int emit(ClaudeHook.Answer a, PrintStream out, PrintStream err) {
+        if (!a.stdout().isEmpty()) {
+            out.print(a.stdout());
+            out.flush();
+        }
+        if (!a.stderr().isEmpty()) {
+            err.println(a.stderr());
+            err.flush();
+        }
+        return a.exitCode();
+    }
+
+    static byte[] readBounded(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(8192);
+        byte[] chunk = new byte[8192];
+        int total = 0;
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            int take = Math.min(n, max - total);
+            buf.write(chunk, 0, take);
+            total += take;
+            if (total >= max) {
+                break;
+            }
+        }
+        return buf.toByteArray();
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

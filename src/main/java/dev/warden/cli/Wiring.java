@@ -1,0 +1,55 @@
+package dev.warden.cli;
+
+import dev.warden.analysis.Analyzer;
+import dev.warden.audit.AuditEntry;
+import dev.warden.audit.AuditLog;
+import dev.warden.engine.Engine;
+import dev.warden.engine.EngineConfig;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Builds the decision path for CLI commands from the environment: the one place it is assembled. */
+final class Wiring {
+
+    private Wiring() {}
+
+    static Map<String, String> env() {
+        return System.getenv();
+    }
+
+    static EngineConfig config(@Nullable Path home, @Nullable Path policy) {
+        Map<String, String> env = env();
+        if (home != null) {
+            env = new java.util.HashMap<>(env);
+            env.put("WARDEN_HOME", home.toString());
+        }
+        return EngineConfig.fromEnvironment(env, policy);
+    }
+
+    /** The real decision path: decisions are recorded in the audit log of WARDEN_HOME. */
+    static Engine engine(EngineConfig config, AuditLog log) {
+        return new Engine(config, Analyzer.standard(), log, List.of(), InstantSource.system(), System::nanoTime);
+    }
+
+    static AuditLog openLog(EngineConfig config) {
+        return AuditLog.open(config.wardenHome(), InstantSource.system());
+    }
+
+    /** A decision path that records nothing: for replay, evaluation and policy tests. */
+    static Engine simulator(EngineConfig config) {
+        return new Engine(config, Analyzer.standard(), DISCARD, List.of(), InstantSource.system(), System::nanoTime, true);
+    }
+
+    private static final AuditLog DISCARD = new AuditLog() {
+        @Override
+        public long append(AuditEntry entry) {
+            return -1;
+        }
+
+        @Override
+        public void close() {}
+    };
+}
