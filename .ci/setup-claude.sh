@@ -44,7 +44,7 @@ fi
 mkdir -p "$prefix"
 printf '*\n' > "$prefix/.gitignore"
 echo "setup-claude: installing @anthropic-ai/claude-code@$version into $prefix"
-if ! timeout 600 npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error \
+if ! timeout 300 npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error \
       "@anthropic-ai/claude-code@$version"; then
   warn "npm install @anthropic-ai/claude-code@$version failed (registry unreachable?)"
   exit 0

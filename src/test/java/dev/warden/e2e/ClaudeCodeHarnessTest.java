@@ -2,18 +2,30 @@ package dev.warden.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Proves the e2e fixtures against the real Claude Code CLI with trivial inline hooks (not
@@ -26,6 +38,8 @@ class ClaudeCodeHarnessTest {
 
     private static final String DENY_JSON = """
             echo '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":"NOPE-123"}}'""";
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     @TempDir Path tmp;
     private FakeAnthropicApi api;
@@ -153,6 +167,130 @@ class ClaudeCodeHarnessTest {
         assertThat(project.dir().resolve("blocked.txt")).doesNotExist();
         assertThat(open.toolResult("toolu_e2").text()).as(open::diagnostics).isEqualTo("RAN");
         assertThat(project.dir().resolve("open.txt")).exists();
+    }
+
+    @Test
+    void httpHookDecidesWith2xxJsonButA403DenyBodyLetsTheCallThrough() throws IOException {
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        int[] status = {200};
+        HttpServer hookServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hookServer.createContext("/hook", ex -> {
+            bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] answer = """
+                    {"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":"HTTP-NOPE-7"}}"""
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(status[0], answer.length);
+            ex.getResponseBody().write(answer);
+            ex.close();
+        });
+        hookServer.start();
+        try {
+            String url = "http://127.0.0.1:" + hookServer.getAddress().getPort() + "/hook";
+            project.settings(HookSettings.create().http("PreToolUse", "Bash", url).json());
+
+            api.script(Turn.bash("toolu_h1", "echo RAN > denied.txt"), Turn.text("ok"));
+            ClaudeRun denied = project.run(api, "try it").requireClean();
+            status[0] = 403;
+            api.script(Turn.bash("toolu_h2", "echo RAN > through.txt; cat through.txt"), Turn.text("ok"));
+            ClaudeRun through = project.run(api, "try it").requireClean();
+
+            assertThat(denied.toolResult("toolu_h1").text()).as(denied::diagnostics).contains("HTTP-NOPE-7");
+            assertThat(project.dir().resolve("denied.txt")).doesNotExist();
+            assertThat(through.toolResult("toolu_h2").text()).as(through::diagnostics).isEqualTo("RAN");
+            assertThat(bodies).hasSize(2);
+            assertThat(JSON.readTree(bodies.getFirst()).path("tool_name").asString()).isEqualTo("Bash");
+        } finally {
+            hookServer.stop(0);
+        }
+    }
+
+    /**
+     * What makes Claude Code drop a whole settings file, silently (exit 0, empty stderr, no
+     * stream-json event): every hook AND every permission rule in it stops applying. Only the
+     * {@code --debug} log says so. {@code warden doctor} must catch each of these.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSettings")
+    void aSettingsFileWithAnInvalidEntryIsDroppedWholeAndSilently(String what, String settings) {
+        RecordingHook hook = project.recordingHook("project", "");
+        RecordingHook local = project.recordingHook("local", "");
+        project.settings(settings.replace("HOOK", hook.command().toString()))
+                .localSettings(HookSettings.create()
+                        .command("PreToolUse", "Bash", local.command().toString()).json())
+                .debug(true);
+        api.script(Turn.bash("toolu_f1", "echo FINE"), Turn.text("ok"));
+
+        ClaudeRun run = project.run(api, "go").requireClean();
+
+        assertThat(run.toolResult("toolu_f1").text()).as(run::diagnostics).isEqualTo("FINE");
+        assertThat(hook.payloads()).as("hooks of the invalid file").isEmpty();
+        assertThat(local.payloads()).as("hooks of the valid local file").hasSize(1);
+        assertThat(run.stderr()).isBlank();
+        assertThat(run.stdout()).doesNotContain(".claude/settings.json");
+        assertThat(run.debugLog()).contains(project.dir().resolve(".claude/settings.json").toString());
+    }
+
+    static Stream<Arguments> invalidSettings() {
+        return Stream.of(
+                arguments("JSON syntax error (trailing comma)", hooks("{\"type\":\"command\",\"command\":\"HOOK\"}").replaceFirst("}$", ",}")),
+                arguments("timeout given as a string", hooks("{\"type\":\"command\",\"command\":\"HOOK\",\"timeout\":\"10\"}")),
+                arguments("onFailure with an unknown value", hooks("{\"type\":\"command\",\"command\":\"HOOK\",\"onFailure\":\"blok\"}")),
+                arguments("a second hook of unknown type", hooks("{\"type\":\"command\",\"command\":\"HOOK\"},{\"type\":\"bogus\",\"command\":\"x\"}")),
+                arguments("a second command hook without command", hooks("{\"type\":\"command\",\"command\":\"HOOK\"},{\"type\":\"command\"}")),
+                arguments("an unrelated field of the wrong type (model: 123)",
+                        "{\"model\":123," + hooks("{\"type\":\"command\",\"command\":\"HOOK\"}").substring(1)));
+    }
+
+    /** The boundary of the rule above: these oddities are tolerated and the hook still fires. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("toleratedSettings")
+    void unknownNamesAreToleratedAndTheHookStillFires(String what, String settings) {
+        RecordingHook hook = project.recordingHook("project", "");
+        project.settings(settings.replace("HOOK", hook.command().toString()));
+        api.script(Turn.bash("toolu_g1", "echo FINE"), Turn.text("ok"));
+
+        ClaudeRun run = project.run(api, "go").requireClean();
+
+        assertThat(hook.payloads()).as(run::diagnostics).hasSize(1);
+    }
+
+    static Stream<Arguments> toleratedSettings() {
+        String ok = hooks("{\"type\":\"command\",\"command\":\"HOOK\"}");
+        return Stream.of(
+                arguments("an unknown top-level field", "{\"frobnicate\":true," + ok.substring(1)),
+                arguments("an unknown field in the hook entry",
+                        hooks("{\"type\":\"command\",\"command\":\"HOOK\",\"frob\":1}")),
+                arguments("an unknown hook event name",
+                        ok.replace("{\"hooks\":{", "{\"hooks\":{\"PreToolUs\":[{\"matcher\":\"Bash\",\"hooks\":[]}],")));
+    }
+
+    @Test
+    void anInvalidHookAlsoDisablesThePermissionRulesBesideIt() {
+        RecordingHook hook = project.recordingHook("project", "");
+        HookSettings valid = HookSettings.create()
+                .with("permissions", Map.of("deny", List.of("Bash(echo DENYME:*)")))
+                .command("PreToolUse", "Bash", hook.command().toString());
+        HookSettings invalid = HookSettings.create()
+                .with("permissions", Map.of("deny", List.of("Bash(echo DENYME:*)")))
+                .command("PreToolUse", "Bash", hook.command().toString(), Map.of("timeout", "10"));
+
+        project.settings(valid.json());
+        api.script(Turn.bash("toolu_p1", "echo DENYME now"), Turn.text("ok"));
+        ClaudeRun withValid = project.run(api, "go").requireClean();
+        project.settings(invalid.json());
+        api.script(Turn.bash("toolu_p2", "echo DENYME now"), Turn.text("ok"));
+        ClaudeRun withInvalid = project.run(api, "go").requireClean();
+
+        assertThat(withValid.toolResult("toolu_p1").text()).as(withValid::diagnostics)
+                .contains("has been denied");
+        assertThat(hook.payloads()).as("the hook runs before the deny rule applies").hasSize(1);
+        assertThat(withInvalid.toolResult("toolu_p2").text()).as(withInvalid::diagnostics)
+                .isEqualTo("DENYME now");
+    }
+
+    private static String hooks(String entries) {
+        return "{\"hooks\":{\"PreToolUse\":[{\"matcher\":\"Bash\",\"hooks\":[" + entries + "]}]}}";
     }
 
     private static int closedPort() throws IOException {

@@ -66,6 +66,7 @@ public final class ClaudeProject {
     private final List<String> extraArgs = new ArrayList<>();
     private @Nullable String permissionMode = "bypassPermissions";
     private Duration timeout = Duration.ofSeconds(60);
+    private boolean debug;
     private int runs;
 
     ClaudeProject(ClaudeCli cli, Path root) {
@@ -186,6 +187,15 @@ public final class ClaudeProject {
         return this;
     }
 
+    /**
+     * Runs the CLI with {@code --debug}, which writes {@code ~/.claude/debug/<session>.txt}
+     * (not stderr); {@link ClaudeRun#debugLog()} then holds it.
+     */
+    public ClaudeProject debug(boolean on) {
+        this.debug = on;
+        return this;
+    }
+
     /** How long a run may take before the CLI and its children are killed; default 60 s. */
     public ClaudeProject timeout(Duration timeout) {
         this.timeout = timeout;
@@ -222,6 +232,9 @@ public final class ClaudeProject {
             cmd.add("--permission-mode");
             cmd.add(permissionMode);
         }
+        if (debug) {
+            cmd.add("--debug");
+        }
         cmd.addAll(extraArgs);
         try {
             Files.createDirectories(out);
@@ -244,14 +257,28 @@ public final class ClaudeProject {
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             String stdout = Files.readString(out.resolve("stdout.jsonl"));
             String stderr = Files.readString(out.resolve("stderr.txt"));
-            return new ClaudeRun(done ? p.exitValue() : -1, !done, wall, stdout, stderr,
-                    events(stdout), api.requestsSince(mark), api.problemsSince(mark), dir, out);
+            List<JsonNode> events = events(stdout);
+            return new ClaudeRun(done ? p.exitValue() : -1, !done, wall, stdout, stderr, events,
+                    api.requestsSince(mark), api.problemsSince(mark),
+                    debug ? debugLog(events) : "", dir, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + cmd, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running claude", e);
         }
+    }
+
+    private String debugLog(List<JsonNode> events) throws IOException {
+        Path logs = home.resolve(".claude/debug");
+        for (JsonNode e : events) {
+            Path log = logs.resolve(e.path("session_id").asString("-") + ".txt");
+            if (Files.isRegularFile(log)) {
+                return Files.readString(log);
+            }
+        }
+        Path latest = logs.resolve("latest");
+        return Files.isRegularFile(latest) ? Files.readString(latest) : "";
     }
 
     private static List<JsonNode> events(String stdout) {

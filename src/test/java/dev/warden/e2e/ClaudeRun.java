@@ -23,12 +23,15 @@ import tools.jackson.databind.JsonNode;
  * @param events stdout's JSON lines, parsed
  * @param requests the fake API's requests during this run, in arrival order
  * @param problems what went off-script in the fake API during this run
+ * @param debugLog the CLI's debug log of this session ({@code ~/.claude/debug/<session>.txt}),
+ *     "" unless the project ran with {@link ClaudeProject#debug}; invalid settings files are
+ *     reported only there ({@code [ERROR] Invalid setting skipped ...})
  * @param project the work dir
  * @param output the folder holding this run's stdout.jsonl and stderr.txt
  */
 public record ClaudeRun(int exitCode, boolean timedOut, Duration wallTime, String stdout,
         String stderr, List<JsonNode> events, List<ApiRequest> requests, List<String> problems,
-        Path project, Path output) {
+        String debugLog, Path project, Path output) {
 
     public ClaudeRun {
         events = List.copyOf(events);
@@ -58,6 +61,14 @@ public record ClaudeRun(int exitCode, boolean timedOut, Duration wallTime, Strin
     /** The stream-json events of one {@code type} ({@code system}, {@code assistant}, ...). */
     public List<JsonNode> events(String type) {
         return events.stream().filter(e -> type.equals(e.path("type").asString(""))).toList();
+    }
+
+    /** The session id from the {@code system/init} event, or "" if there was none. */
+    public String sessionId() {
+        return events("system").stream()
+                .filter(e -> "init".equals(e.path("subtype").asString("")))
+                .map(e -> e.path("session_id").asString(""))
+                .findFirst().orElse("");
     }
 
     /** The {@code result} text of the last {@code result} event, or "" if there was none. */
