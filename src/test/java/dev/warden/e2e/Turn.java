@@ -1,6 +1,7 @@
 package dev.warden.e2e;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public record Turn(List<Block> blocks) {
         public ToolUse {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");
-            input = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(input));
+            input = Collections.unmodifiableMap(new LinkedHashMap<>(input));
             subagent = List.copyOf(subagent);
         }
     }
