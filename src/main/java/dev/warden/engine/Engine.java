@@ -1,0 +1,219 @@
+package dev.warden.engine;
+
+import dev.warden.analysis.AnalysisContext;
+import dev.warden.analysis.Analyzer;
+import dev.warden.audit.AuditEntry;
+import dev.warden.audit.AuditLog;
+import dev.warden.call.Analysis;
+import dev.warden.call.Decision;
+import dev.warden.call.Effect;
+import dev.warden.call.Finding;
+import dev.warden.call.Reason;
+import dev.warden.call.Severity;
+import dev.warden.call.ToolCall;
+import dev.warden.call.WardenException;
+import dev.warden.policy.Mode;
+import dev.warden.policy.Policy;
+import dev.warden.policy.PolicyException;
+import dev.warden.policy.Settings;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The decision path for one tool call: bind, analyse, decide, record — in that order, failing
+ * closed at every step.
+ *
+ * <p>Design note. Each step that can fail turns its failure into a deny that names the step:
+ * a policy that does not compile ({@code warden.policy-invalid}), an analysis that throws
+ * ({@code warden.analysis-failed}), a record that cannot be written ({@code warden.audit-failed}).
+ * The audit record is written before the verdict is returned, so an answer never leaves Warden
+ * without its record; when the record cannot be written, the answer is a deny.
+ */
+public final class Engine {
+
+    /** Extra findings about a call from another feature (e.g. the supply-chain guard). */
+    @FunctionalInterface
+    public interface FindingSource {
+        List<Finding> findings(ToolCall call);
+    }
+
+    private final EngineConfig config;
+    private final PolicyProvider policies;
+    private final Analyzer analyzer;
+    private final AuditLog audit;
+    private final List<FindingSource> findingSources;
+    private final InstantSource clock;
+    private final LongSupplier nanos;
+
+    public Engine(EngineConfig config, Analyzer analyzer, AuditLog audit, List<FindingSource> findingSources,
+            InstantSource clock, LongSupplier nanos) {
+        this.config = config;
+        this.policies = new PolicyProvider(config);
+        this.analyzer = analyzer;
+        this.audit = audit;
+        this.findingSources = List.copyOf(findingSources);
+        this.clock = clock;
+        this.nanos = nanos;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** The policy that applies to a working directory; throws PolicyException when it does not compile. */
+    public Policy policyFor(Path cwd) {
+        return policies.policyFor(Projects.root(Path.of(cwd.toString())));
+    }
+
+    /** Decides a call and records the decision durably before returning it. Never throws. */
+    public Verdict decide(ToolCall call) {
+        long start = nanos.getAsLong();
+        Path project = Projects.root(Path.of(call.cwd().isEmpty() ? "/" : call.cwd()));
+        String home = Projects.canonical(config.home()).toString();
+        Policy policy;
+        try {
+            policy = policies.policyFor(project);
+        } catch (PolicyException e) {
+            return failed(call, start, "warden.policy-invalid", "Warden's policy does not compile, so no call can be judged: "
+                    + e.problems().get(0) + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more)" : ""),
+                    "ask the user to run `warden policy lint` and fix the policy");
+        } catch (RuntimeException e) {
+            return failed(call, start, "warden.policy-unavailable", "Warden cannot load its policy: " + e.getMessage(),
+                    "ask the user to run `warden doctor`");
+        }
+        Analysis analysis;
+        try {
+            analysis = analyzer.analyze(call, context(policy.settings(), project));
+            if (!findingSources.isEmpty()) {
+                analysis = withExtraFindings(call, analysis);
+            }
+        } catch (RuntimeException e) {
+            Finding f = new Finding("warden.analysis-failed", Severity.CRITICAL,
+                    "Warden could not analyse this call (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                    call.tool(), "rephrase the call in a simpler form");
+            analysis = new Analysis(List.of(), List.of(), Set.of(), List.of(f));
+        }
+        Decision decision;
+        try {
+            decision = policy.decide(call, analysis, project.toString(), home);
+        } catch (RuntimeException e) {
+            decision = new Decision.Deny("?", List.of(new Reason("warden.policy-failed", Effect.DENY,
+                    "Warden could not evaluate its policy: " + e, call.tool(), "ask the user to run `warden doctor`")));
+        }
+        long spent = nanos.getAsLong() - start;
+        Verdict v = new Verdict(call, analysis, decision, policy.mode(), policy.hash(), spent, -1);
+        return recorded(v, project);
+    }
+
+    private Analysis withExtraFindings(ToolCall call, Analysis analysis) {
+        List<Finding> extra = new ArrayList<>();
+        for (FindingSource s : findingSources) {
+            extra.addAll(s.findings(call));
+        }
+        if (extra.isEmpty()) {
+            return analysis;
+        }
+        extra.addAll(0, analysis.findings());
+        return new Analysis(analysis.commands(), analysis.paths(), analysis.hosts(), extra);
+    }
+
+    private AnalysisContext context(Settings s, Path project) {
+        Map<String, Set<String>> p = s.production();
+        AnalysisContext.Production production = new AnalysisContext.Production(
+                p.getOrDefault("environments", Set.of()), p.getOrDefault("kube_contexts", Set.of()),
+                p.getOrDefault("cloud_profiles", Set.of()), p.getOrDefault("hosts", Set.of()),
+                p.getOrDefault("database_urls", Set.of()));
+        return new AnalysisContext(project, Projects.canonical(config.home()), s.protectedBranches(), production,
+                config.protectedPaths(project));
+    }
+
+    private Verdict failed(ToolCall call, long start, String rule, String message, String hint) {
+        Decision d = new Decision.Deny("?", List.of(new Reason(rule, Effect.DENY, message, "", hint)));
+        Verdict v = new Verdict(call, Analysis.EMPTY, d, Mode.ENFORCE, "none", nanos.getAsLong() - start, -1);
+        return recorded(v, Path.of(call.cwd().isEmpty() ? "/" : call.cwd()));
+    }
+
+    private Verdict recorded(Verdict v, Path project) {
+        try {
+            long index = audit.append(decisionEntry(v, project));
+            return new Verdict(v.call(), v.analysis(), v.decision(), v.mode(), v.policyHash(), v.nanos(), index);
+        } catch (RuntimeException e) {
+            Decision d = new Decision.Deny(v.decision().profile(), List.of(new Reason("warden.audit-failed", Effect.DENY,
+                    "Warden could not record this call, and unrecorded calls do not run: " + e.getMessage(), "",
+                    "ask the user to run `warden doctor`")));
+            return new Verdict(v.call(), v.analysis(), d, Mode.ENFORCE, v.policyHash(), v.nanos(), -1);
+        }
+    }
+
+    /** Records a non-decision event (session start, tool result, ...); throws when it cannot. */
+    public long record(String kind, ToolCall context, Map<String, @Nullable Object> data) {
+        return audit.append(new AuditEntry(kind, clock.instant(), context.sessionId(), context.agentId(),
+                context.agentType(), context.tool().isEmpty() ? null : context.tool(), data));
+    }
+
+    /** Records an entry as given. */
+    public long record(AuditEntry entry) {
+        return audit.append(entry);
+    }
+
+    private AuditEntry decisionEntry(Verdict v, Path project) {
+        ToolCall c = v.call();
+        Decision d = v.decision();
+        Map<String, @Nullable Object> data = new LinkedHashMap<>();
+        data.put("decision", d.effect().label());
+        data.put("enforced", v.enforced());
+        data.put("mode", v.mode().name().toLowerCase(java.util.Locale.ROOT));
+        data.put("rules", d.rules());
+        List<Map<String, Object>> reasons = new ArrayList<>();
+        for (Reason r : d.reasons()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rule", r.rule());
+            m.put("effect", r.effect().label());
+            m.put("message", r.message());
+            if (!r.part().isEmpty()) {
+                m.put("part", r.part());
+            }
+            if (!r.hint().isEmpty()) {
+                m.put("hint", r.hint());
+            }
+            reasons.add(m);
+        }
+        data.put("reasons", reasons);
+        data.put("reason", d.explain());
+        data.put("profile", d.profile());
+        data.put("policy", v.policyHash());
+        data.put("latency_us", v.nanos() / 1000);
+        data.put("input", c.input());
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (Finding f : v.analysis().findings()) {
+            findings.add(Map.of("id", f.id(), "severity", f.severity().label(), "evidence", f.evidence()));
+        }
+        data.put("findings", findings);
+        data.put("tool_use_id", c.toolUseId());
+        data.put("cwd", c.cwd());
+        data.put("project", project.toString());
+        data.put("permission_mode", c.permissionMode());
+        data.put("harness", c.harness());
+        if (c.label() != null) {
+            data.put("label", c.label());
+        }
+        return new AuditEntry("tool.decision", clock.instant(), c.sessionId(), c.agentId(), c.agentType(), c.tool(), data);
+    }
+
+    /** Thrown-free check used by doctor: does the policy compile for this directory? */
+    public @Nullable WardenException policyProblem(Path cwd) {
+        try {
+            policyFor(cwd);
+            return null;
+        } catch (WardenException e) {
+            return e;
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package dev.warden.harness.claude;
+
+import dev.warden.call.Decision;
+import dev.warden.call.ToolCall;
+import dev.warden.engine.Engine;
+import dev.warden.engine.Verdict;
+import dev.warden.harness.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Claude Code's hook contract, both directions.
+ *
+ * <p>Design note. Claude Code reads a hook's exit code 2 as "block" and stdout JSON as the
+ * answer; exit 1, a crash or a timeout let the call RUN. So every path here returns an
+ * {@link Answer} and never throws: a PreToolUse event that cannot be judged (missing fields,
+ * policy broken, record not written) gets a deny in JSON; input that cannot even be read as a
+ * hook event (empty, not JSON, too large, unknown event) gets exit 2 with the reason on stderr,
+ * because then it is unknown whether the event was a PreToolUse. Other events are recorded and
+ * answered with exit 0 and no output, so nothing is blocked by accident (exit 2 on Stop would
+ * keep the agent running; on UserPromptSubmit it would eat the prompt).
+ */
+public final class ClaudeHook {
+
+    /** Largest hook event read from stdin; larger input fails closed. */
+    public static final int MAX_INPUT_BYTES = 32 * 1024 * 1024;
+
+    /** Every event Warden registers for and understands. */
+    public static final List<String> EVENTS = List.of("PreToolUse", "PermissionRequest", "PostToolUse",
+            "PostToolUseFailure", "PostToolBatch", "SessionStart", "SessionEnd", "SubagentStart", "SubagentStop",
+            "UserPromptSubmit", "Stop");
+
+    private static final Set<String> KNOWN = Set.copyOf(EVENTS);
+
+    /**
+     * What to give back to Claude Code.
+     *
+     * @param exitCode 0, or 2 to block (stderr is then the reason); never anything else for PreToolUse
+     * @param stdout   JSON answer or empty
+     * @param stderr   a message for the user/model, or empty
+     */
+    public record Answer(int exitCode, String stdout, String stderr) {}
+
+    private final Engine engine;
+    private final @Nullable String label;
+
+    /**
+     * @param engine the decision path
+     * @param label  the explicit binding label for calls through this hook ({@code WARDEN_LABEL}), or null
+     */
+    public ClaudeHook(Engine engine, @Nullable String label) {
+        this.engine = engine;
+        this.label = label == null || label.isBlank() ? null : label;
+    }
+
+    /** Handles one hook event. Never throws. */
+    public Answer handle(byte[] input) {
+        try {
+            return handleUnchecked(input);
+        } catch (RuntimeException | StackOverflowError e) {
+            return block("internal error while handling the hook event: " + e);
+        }
+    }
+
+    private Answer handleUnchecked(byte[] input) {
+        if (input.length == 0 || isBlank(input)) {
+            return block("empty hook input; expected one Claude Code hook event as JSON on stdin");
+        }
+        if (input.length > MAX_INPUT_BYTES) {
+            return block("hook input larger than " + MAX_INPUT_BYTES + " bytes");
+        }
+        JsonNode event;
+        try {
+            event = Json.MAPPER.readTree(input);
+        } catch (JacksonException e) {
+            return block("hook input is not valid JSON (" + firstLine(e.getOriginalMessage()) + ")");
+        }
+        if (event == null || !event.isObject()) {
+            return block("hook input must be a JSON object, got " + (event == null ? "nothing" : event.getNodeType()));
+        }
+        String name = Json.text(event, "hook_event_name");
+        if (name == null) {
+            return event.has("tool_name")
+                    ? deny("hook input has no hook_event_name; a tool call that cannot be identified does not run")
+                    : block("hook input has no hook_event_name");
+        }
+        if (!KNOWN.contains(name)) {
+            return block("unknown hook event '" + name + "'; Warden handles " + String.join(", ", EVENTS));
+        }
+        if (name.equals("PreToolUse")) {
+            return preToolUse(event);
+        }
+        return recordOnly(name, event);
+    }
+
+    private Answer preToolUse(JsonNode event) {
+        String tool = Json.text(event, "tool_name");
+        JsonNode input = event.get("tool_input");
+        String session = Json.text(event, "session_id");
+        String cwd = Json.text(event, "cwd");
+        StringBuilder missing = new StringBuilder();
+        if (tool == null || tool.isBlank()) {
+            missing.append(" tool_name");
+        }
+        if (input == null || !input.isObject()) {
+            missing.append(" tool_input");
+        }
+        if (session == null) {
+            missing.append(" session_id");
+        }
+        if (cwd == null || cwd.isBlank()) {
+            missing.append(" cwd");
+        }
+        if (!missing.isEmpty()) {
+            return deny("the PreToolUse event lacks required fields:" + missing + "; a call Warden cannot identify does not run");
+        }
+        ToolCall call = new ToolCall("claude", session, Json.text(event, "agent_id"), Json.text(event, "agent_type"),
+                cwd, tool, Json.object(input), Json.text(event, "tool_use_id"), Json.text(event, "permission_mode"), label);
+        Verdict v = engine.decide(call);
+        return answer(v);
+    }
+
+    /** The PreToolUse answer for a verdict: allow/deny/ask JSON, or nothing in monitor mode. */
+    public static Answer answer(Verdict v) {
+        if (!v.enforced()) {
+            return new Answer(0, "", "");
+        }
+        Decision d = v.decision();
+        String decision = switch (d.effect()) {
+            case ALLOW, LOG -> "allow";
+            case DENY -> "deny";
+            // Until an approval gate answers, a human gate is Claude Code's own prompt.
+            case ASK, APPROVE -> "ask";
+        };
+        return new Answer(0, preToolUseJson(decision, reasonText(v)), "");
+    }
+
+    /** The text the model and user see for a decision. */
+    public static String reasonText(Verdict v) {
+        Decision d = v.decision();
+        return switch (d.effect()) {
+            case ALLOW, LOG -> "Warden: allowed (profile " + d.profile() + ")";
+            case DENY -> "Warden denied this call: " + d.explain() + " [profile " + d.profile() + "]";
+            case APPROVE -> "Warden: this call needs a human's approval: " + d.explain() + " [profile " + d.profile() + "]";
+            case ASK -> "Warden asks for confirmation: " + d.explain() + " [profile " + d.profile() + "]";
+        };
+    }
+
+    static String preToolUseJson(String decision, String reason) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode out = root.putObject("hookSpecificOutput");
+        out.put("hookEventName", "PreToolUse");
+        out.put("permissionDecision", decision);
+        out.put("permissionDecisionReason", reason);
+        return root.toString();
+    }
+
+    private Answer recordOnly(String name, JsonNode event) {
+        String session = Json.text(event, "session_id");
+        ToolCall context = new ToolCall("claude", session == null ? "" : session, Json.text(event, "agent_id"),
+                Json.text(event, "agent_type"), nz(Json.text(event, "cwd")), nz(Json.text(event, "tool_name")), Map.of(),
+                Json.text(event, "tool_use_id"), Json.text(event, "permission_mode"), label);
+        Map<String, @Nullable Object> data = new LinkedHashMap<>();
+        String kind = switch (name) {
+            case "PostToolUse" -> {
+                data.put("tool_use_id", context.toolUseId());
+                data.put("status", "ok");
+                data.put("duration_ms", Json.toJava(event.get("duration_ms")));
+                data.put("input", Json.toJava(event.get("tool_input")));
+                data.put("output", Json.toJava(event.get("tool_response")));
+                yield "tool.result";
+            }
+            case "PostToolUseFailure" -> {
+                data.put("tool_use_id", context.toolUseId());
+                data.put("status", Boolean.TRUE.equals(Json.toJava(event.get("is_interrupt"))) ? "interrupted" : "failed");
+                data.put("duration_ms", Json.toJava(event.get("duration_ms")));
+                data.put("input", Json.toJava(event.get("tool_input")));
+                data.put("error", Json.toJava(event.get("error")));
+                yield "tool.failure";
+            }
+            case "PostToolBatch" -> {
+                data.put("tool_calls", Json.toJava(event.get("tool_calls")));
+                yield "tool.batch";
+            }
+            case "PermissionRequest" -> {
+                data.put("input", Json.toJava(event.get("tool_input")));
+                yield "permission.request";
+            }
+            case "SessionStart" -> {
+                data.put("source", Json.toJava(event.get("source")));
+                yield "session.start";
+            }
+            case "SessionEnd" -> {
+                data.put("reason", Json.toJava(event.get("reason")));
+                yield "session.end";
+            }
+            case "SubagentStart" -> "subagent.start";
+            case "SubagentStop" -> {
+                data.put("last_message", Json.toJava(event.get("last_assistant_message")));
+                yield "subagent.stop";
+            }
+            case "UserPromptSubmit" -> {
+                data.put("prompt", Json.toJava(event.get("prompt")));
+                yield "prompt";
+            }
+            case "Stop" -> {
+                data.put("last_message", Json.toJava(event.get("last_assistant_message")));
+                yield "stop";
+            }
+            default -> throw new IllegalStateException(name);
+        };
+        data.put("cwd", context.cwd());
+        data.put("harness", "claude");
+        try {
+            engine.record(kind, context, data);
+            return new Answer(0, "", "");
+        } catch (RuntimeException e) {
+            // Not a tool call: report without blocking anything (exit 1 is a non-blocking error).
+            return new Answer(1, "", "warden: could not record " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Fail closed when the event may be a PreToolUse but cannot be read: exit 2, reason on stderr. */
+    public static Answer block(String why) {
+        return new Answer(2, "", "Warden blocked this call: " + why);
+    }
+
+    private static Answer deny(String why) {
+        return new Answer(0, preToolUseJson("deny", "Warden denied this call: " + why), "");
+    }
+
+    private static boolean isBlank(byte[] b) {
+        for (byte x : b) {
+            if (x != ' ' && x != '\n' && x != '\r' && x != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String firstLine(@Nullable String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
+    private static String nz(@Nullable String s) {
+        return s == null ? "" : s;
+    }
+}
