@@ -70,7 +70,13 @@ public final class ClaudeDoctor {
             }
             JsonNode settings;
             try {
-                settings = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                if (text.isBlank()) {
+                    out.add(new Check(Status.FAIL, layer.getKey() + " settings", file
+                            + " is empty: Claude Code ignores it (write {} or delete it)"));
+                    continue;
+                }
+                settings = Json.MAPPER.readTree(text);
             } catch (JacksonException | IOException e) {
                 out.add(new Check(Status.FAIL, layer.getKey() + " settings", file
                         + " is not valid JSON: Claude Code ignores the whole file, hooks included ("
