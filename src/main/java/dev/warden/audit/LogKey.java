@@ -56,9 +56,10 @@ public final class LogKey {
     /** Parses a verifier key {@code name+hexid+base64(0x01||pub)}; the id must match the key. */
     public static LogKey parseVkey(String vkey) {
         String v = vkey.strip();
-        int p2 = v.lastIndexOf('+');
-        int p1 = p2 < 0 ? -1 : v.lastIndexOf('+', p2 - 1);
-        if (p1 <= 0) {
+        // names never contain '+', base64 may: split at the first two
+        int p1 = v.indexOf('+');
+        int p2 = p1 < 0 ? -1 : v.indexOf('+', p1 + 1);
+        if (p1 <= 0 || p2 < 0) {
             throw bad("not a verifier key (expected name+keyid+key): '" + abbreviate(v) + "'");
         }
         String name = v.substring(0, p1);
