@@ -180,6 +180,8 @@ public final class Redactor {
     /** Every secret in the text, in order, not overlapping. */
     public List<Match> find(String text) {
         ArrayList<Match> all = new ArrayList<>();
+        // Existing markers first, so redacting twice changes nothing.
+        markers(text, all);
         // Strongest first: the order of the detectors is their precedence.
         pem(text, all);
         prefixed(text, all);
@@ -201,6 +203,7 @@ public final class Redactor {
             }
         }
         ArrayList<Match> out = new ArrayList<>(taken.values());
+        out.removeIf(m -> m.type().isEmpty());
         out.sort(Comparator.comparingInt(Match::start));
         return out;
     }
@@ -215,6 +218,30 @@ public final class Redactor {
     }
 
     // ---- detectors -------------------------------------------------------------------------
+
+    /** Markers already in the text: taken as spans of type "" and never replaced. */
+    private static void markers(String t, List<Match> out) {
+        int from = 0;
+        while (true) {
+            int i = t.indexOf(MARK, from);
+            if (i < 0) {
+                return;
+            }
+            // exactly [REDACTED:<type>:hmac=<8 hex>], so text dressed up as a marker hides nothing
+            int j = i + MARK.length();
+            while (j < t.length() && j - i < 40 && (Character.isLowerCase(t.charAt(j)) || t.charAt(j) == '-')) {
+                j++;
+            }
+            boolean ok = j > i + MARK.length() && t.startsWith(":hmac=", j) && j + 15 <= t.length() && t.charAt(j + 14) == ']';
+            for (int k = j + 6; ok && k < j + 14; k++) {
+                ok = Character.digit(t.charAt(k), 16) >= 0;
+            }
+            if (ok) {
+                out.add(new Match(i, j + 15, ""));
+            }
+            from = ok ? j + 15 : i + 1;
+        }
+    }
 
     private static void pem(String t, List<Match> out) {
         int from = 0;
