@@ -456,8 +456,9 @@ final class SqliteStore implements LogStore {
                 + " OR agent_id IS NOT json_extract(body, '$.agent_id')"
                 + " OR agent_type IS NOT json_extract(body, '$.agent_type')"
                 + " OR tool IS NOT json_extract(body, '$.tool')"
-                + " OR decision IS NOT json_extract(body, '$.data.decision')"
-                + " OR tool_use_id IS NOT json_extract(body, '$.data.tool_use_id')) ORDER BY idx";
+                + " OR decision IS NOT (CASE WHEN json_type(body, '$.data.decision') = 'text' THEN json_extract(body, '$.data.decision') END)"
+                + " OR tool_use_id IS NOT (CASE WHEN json_type(body, '$.data.tool_use_id') = 'text' THEN json_extract(body, '$.data.tool_use_id') END)"
+                + " OR time_ms IS NULL OR abs(time_ms - unixepoch(json_extract(body, '$.time'), 'subsec') * 1000) > 1) ORDER BY idx";
         ArrayList<Long> out = new ArrayList<>();
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
