@@ -3,6 +3,7 @@ package dev.warden.engine;
 import dev.warden.analysis.AnalysisContext;
 import dev.warden.analysis.Analyzer;
 import dev.warden.audit.AuditEntry;
+import dev.warden.audit.AuditEvents;
 import dev.warden.audit.AuditLog;
 import dev.warden.call.Analysis;
 import dev.warden.call.Decision;
@@ -74,6 +75,11 @@ public final class Engine {
 
     public EngineConfig config() {
         return config;
+    }
+
+    /** The clock entries are stamped with. */
+    public InstantSource clock() {
+        return clock;
     }
 
     /** The policy that applies to a working directory; throws PolicyException when it does not compile. */
@@ -161,12 +167,6 @@ public final class Engine {
         }
     }
 
-    /** Records a non-decision event (session start, tool result, ...); throws when it cannot. */
-    public long record(String kind, ToolCall context, Map<String, @Nullable Object> data) {
-        return audit.append(new AuditEntry(kind, clock.instant(), context.sessionId(), context.agentId(),
-                context.agentType(), context.tool().isEmpty() ? null : context.tool(), data));
-    }
-
     /** Records an entry as given. */
     public long record(AuditEntry entry) {
         return audit.append(entry);
@@ -174,46 +174,20 @@ public final class Engine {
 
     private AuditEntry decisionEntry(Verdict v, Path project) {
         ToolCall c = v.call();
-        Decision d = v.decision();
-        Map<String, @Nullable Object> data = new LinkedHashMap<>();
-        data.put("decision", d.effect().label());
-        data.put("enforced", v.enforced());
+        AuditEntry base = AuditEvents.toolDecision(c, v.decision(), v.analysis(), v.policyHash(), v.nanos() / 1000,
+                clock.instant());
+        Map<String, @Nullable Object> data = new LinkedHashMap<>(base.data());
+        // Warden's mode (enforce|monitor) and whether the decision was applied; the harness's own
+        // permission mode is kept apart.
         data.put("mode", v.mode().name().toLowerCase(java.util.Locale.ROOT));
-        data.put("rules", d.rules());
-        List<Map<String, Object>> reasons = new ArrayList<>();
-        for (Reason r : d.reasons()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("rule", r.rule());
-            m.put("effect", r.effect().label());
-            m.put("message", r.message());
-            if (!r.part().isEmpty()) {
-                m.put("part", r.part());
-            }
-            if (!r.hint().isEmpty()) {
-                m.put("hint", r.hint());
-            }
-            reasons.add(m);
-        }
-        data.put("reasons", reasons);
-        data.put("reason", d.explain());
-        data.put("profile", d.profile());
-        data.put("policy", v.policyHash());
-        data.put("latency_us", v.nanos() / 1000);
-        data.put("input", c.input());
-        List<Map<String, Object>> findings = new ArrayList<>();
-        for (Finding f : v.analysis().findings()) {
-            findings.add(Map.of("id", f.id(), "severity", f.severity().label(), "evidence", f.evidence()));
-        }
-        data.put("findings", findings);
-        data.put("tool_use_id", c.toolUseId());
-        data.put("cwd", c.cwd());
-        data.put("project", project.toString());
+        data.put("enforced", v.enforced());
         data.put("permission_mode", c.permissionMode());
-        data.put("harness", c.harness());
+        data.put("reason", v.decision().explain());
+        data.put("project", project.toString());
         if (c.label() != null) {
             data.put("label", c.label());
         }
-        return new AuditEntry("tool.decision", clock.instant(), c.sessionId(), c.agentId(), c.agentType(), c.tool(), data);
+        return new AuditEntry(base.kind(), base.time(), base.sessionId(), base.agentId(), base.agentType(), base.tool(), data);
     }
 
     /** Thrown-free check used by doctor: does the policy compile for this directory? */

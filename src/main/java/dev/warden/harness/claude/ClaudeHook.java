@@ -1,11 +1,14 @@
 package dev.warden.harness.claude;
 
+import dev.warden.audit.AuditEntry;
+import dev.warden.audit.AuditEvents;
 import dev.warden.call.Decision;
 import dev.warden.call.ToolCall;
 import dev.warden.call.WardenException;
 import dev.warden.engine.Engine;
 import dev.warden.engine.Verdict;
 import dev.warden.harness.Json;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,68 +180,58 @@ public final class ClaudeHook {
     }
 
     private Answer recordOnly(String name, JsonNode event) {
-        String session = Json.text(event, "session_id");
-        ToolCall context = new ToolCall("claude", session == null ? "" : session, Json.text(event, "agent_id"),
-                Json.text(event, "agent_type"), nz(Json.text(event, "cwd")), nz(Json.text(event, "tool_name")), Map.of(),
-                Json.text(event, "tool_use_id"), Json.text(event, "permission_mode"), label);
-        Map<String, @Nullable Object> data = new LinkedHashMap<>();
-        String kind = switch (name) {
-            case "PostToolUse" -> {
-                data.put("tool_use_id", context.toolUseId());
-                data.put("status", "ok");
-                data.put("duration_ms", Json.toJava(event.get("duration_ms")));
-                data.put("input", Json.toJava(event.get("tool_input")));
-                data.put("output", Json.toJava(event.get("tool_response")));
-                yield "tool.result";
-            }
-            case "PostToolUseFailure" -> {
-                data.put("tool_use_id", context.toolUseId());
-                data.put("status", Boolean.TRUE.equals(Json.toJava(event.get("is_interrupt"))) ? "interrupted" : "failed");
-                data.put("duration_ms", Json.toJava(event.get("duration_ms")));
-                data.put("input", Json.toJava(event.get("tool_input")));
-                data.put("error", Json.toJava(event.get("error")));
-                yield "tool.failure";
-            }
-            case "PostToolBatch" -> {
-                data.put("tool_calls", Json.toJava(event.get("tool_calls")));
-                yield "tool.batch";
-            }
-            case "PermissionRequest" -> {
-                data.put("input", Json.toJava(event.get("tool_input")));
-                yield "permission.request";
-            }
-            case "SessionStart" -> {
-                data.put("source", Json.toJava(event.get("source")));
-                yield "session.start";
-            }
-            case "SessionEnd" -> {
-                data.put("reason", Json.toJava(event.get("reason")));
-                yield "session.end";
-            }
-            case "SubagentStart" -> "subagent.start";
-            case "SubagentStop" -> {
-                data.put("last_message", Json.toJava(event.get("last_assistant_message")));
-                yield "subagent.stop";
-            }
-            case "UserPromptSubmit" -> {
-                data.put("prompt", Json.toJava(event.get("prompt")));
-                yield "prompt";
-            }
-            case "Stop" -> {
-                data.put("last_message", Json.toJava(event.get("last_assistant_message")));
-                yield "stop";
-            }
+        String session = nz(Json.text(event, "session_id"));
+        String agentId = Json.text(event, "agent_id");
+        String agentType = Json.text(event, "agent_type");
+        ToolCall context = new ToolCall("claude", session, agentId, agentType, nz(Json.text(event, "cwd")),
+                nz(Json.text(event, "tool_name")), Map.of(), Json.text(event, "tool_use_id"),
+                Json.text(event, "permission_mode"), label);
+        Instant now = engine.clock().instant();
+        long duration = event.path("duration_ms").asLong(0);
+        AuditEntry entry = switch (name) {
+            case "PostToolUse" -> AuditEvents.toolResult(context, text(event.get("tool_response")), duration, now);
+            case "PostToolUseFailure" -> AuditEvents.toolFailure(context, text(event.get("error")),
+                    event.path("is_interrupt").asBoolean(false), duration, now);
+            case "PostToolBatch" -> AuditEvents.lifecycle("tool.batch", session, agentId, agentType,
+                    details(event, "tool_calls"), now);
+            case "PermissionRequest" -> new AuditEntry("permission.request", now, session, agentId, agentType,
+                    context.tool(), details(event, "tool_input", "permission_mode"));
+            case "SessionStart" -> AuditEvents.lifecycle(AuditEvents.SESSION_START, session, agentId, agentType,
+                    details(event, "source", "cwd", "model"), now);
+            case "SessionEnd" -> AuditEvents.lifecycle(AuditEvents.SESSION_END, session, agentId, agentType,
+                    details(event, "reason", "cwd"), now);
+            case "SubagentStart" -> AuditEvents.lifecycle(AuditEvents.SUBAGENT_START, session, agentId, agentType,
+                    details(event, "cwd"), now);
+            case "SubagentStop" -> AuditEvents.lifecycle(AuditEvents.SUBAGENT_STOP, session, agentId, agentType,
+                    details(event, "cwd"), now);
+            case "UserPromptSubmit" -> AuditEvents.prompt(session, nz(Json.text(event, "prompt")), now);
+            case "Stop" -> AuditEvents.lifecycle("stop", session, agentId, agentType, details(event, "cwd"), now);
             default -> throw new IllegalStateException(name);
         };
-        data.put("cwd", context.cwd());
-        data.put("harness", "claude");
         try {
-            engine.record(kind, context, data);
+            engine.record(entry);
             return new Answer(0, "", "");
         } catch (RuntimeException e) {
             // Not a tool call: report without blocking anything (exit 1 is a non-blocking error).
             return new Answer(1, "", "warden: could not record " + name + ": " + e.getMessage());
         }
+    }
+
+    private static Map<String, @Nullable Object> details(JsonNode event, String... fields) {
+        Map<String, @Nullable Object> m = new LinkedHashMap<>();
+        for (String f : fields) {
+            if (event.has(f)) {
+                m.put(f, Json.toJava(event.get(f)));
+            }
+        }
+        return m;
+    }
+
+    private static String text(@Nullable JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return "";
+        }
+        return n.isString() ? n.stringValue() : n.toString();
     }
 
     /** Fail closed when the event may be a PreToolUse but cannot be read: exit 2, reason on stderr. */
