@@ -14,6 +14,13 @@ public interface Analyzer {
 
     /** The analyzer with every built-in rule pack. */
     static Analyzer standard() {
-        throw new UnsupportedOperationException("rule packs not built yet");
+        return Standard.INSTANCE;
+    }
+
+    /** Holder: the standard analyzer is built once (its packs precompute their tables). */
+    final class Standard {
+        private static final Analyzer INSTANCE = new StandardAnalyzer(Packs.builtIn());
+
+        private Standard() {}
     }
 }

@@ -1,0 +1,63 @@
+package dev.warden.analysis;
+
+import dev.warden.call.Analysis;
+import dev.warden.call.Command;
+import dev.warden.call.Finding;
+import dev.warden.call.PathUse;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The {@link Report} one analysis fills; turns into an {@link Analysis} at the end. */
+final class Collector implements Report {
+
+    final List<Finding> findings = new ArrayList<>(4);
+    private final Set<String> findingKeys = new HashSet<>();
+    final List<PathUse> paths = new ArrayList<>(4);
+    private final Set<String> pathKeys = new HashSet<>();
+    private final Set<String> hosts = new LinkedHashSet<>();
+    private final EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
+
+    @Override
+    public void add(Finding finding) {
+        if (findingKeys.add(finding.id() + '\u0000' + finding.evidence())) {
+            findings.add(finding);
+        }
+    }
+
+    @Override
+    public void path(String path, PathUse.Access access, String origin) {
+        if (pathKeys.add(access.name() + path)) {
+            paths.add(new PathUse(path, access, origin));
+        }
+    }
+
+    @Override
+    public void host(String host) {
+        if (!host.isEmpty()) {
+            hosts.add(host.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    @Override
+    public void signal(Signal signal) {
+        signals.add(signal);
+    }
+
+    boolean has(Signal signal) {
+        return signals.contains(signal);
+    }
+
+    /** Replaces the finding at {@code index} (used to raise severity for production). */
+    void replace(int index, Finding f) {
+        findings.set(index, f);
+    }
+
+    Analysis toAnalysis(List<Command> commands) {
+        return new Analysis(commands, paths, hosts, findings);
+    }
+}

@@ -1,0 +1,335 @@
+package dev.warden.analysis;
+
+import dev.warden.call.Command;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One simple command as rule packs see it: the {@link Command} from the shell parser plus what is
+ * known around it (the working directory it runs in, the analysis context) and small helpers to
+ * read options the way most command-line tools parse them.
+ *
+ * <p>Design note: the helpers are deliberately generic (GNU long options, clustered short flags,
+ * {@code --} ends options). Packs that know a tool's real grammar (git's global options, tar's
+ * old-style clusters) parse it themselves; the helpers are for the long tail, where "roughly like
+ * getopt" is right far more often than not. Nothing here allocates unless asked.
+ */
+public final class Invocation {
+
+    private static final Set<String> PRIVILEGE = Set.of("sudo", "doas", "su", "pkexec", "run0", "sudo -u", "runuser");
+
+    private final Command command;
+    private final AnalysisContext context;
+    private final @Nullable Path cwd;
+    private final String program;
+    private final List<String> args;
+    private final Map<String, String> env;
+
+    /**
+     * @param command the command
+     * @param context the analysis context
+     * @param cwd     the directory it runs in, or null when an earlier {@code cd} made it unknown
+     */
+    public Invocation(Command command, AnalysisContext context, @Nullable Path cwd) {
+        this.command = command;
+        this.context = context;
+        this.cwd = cwd;
+        List<String> argv = command.argv();
+        int start = 0;
+        Map<String, String> assignments = Map.of();
+        // Prefix assignments (FOO=1 cmd), whether the parser left them in argv or in a launcher.
+        while (start < argv.size() && isAssignment(argv.get(start))) {
+            if (assignments.isEmpty()) {
+                assignments = new HashMap<>();
+            }
+            String a = argv.get(start);
+            int eq = a.indexOf('=');
+            assignments.put(a.substring(0, eq), a.substring(eq + 1));
+            start++;
+        }
+        for (String v : command.via()) {
+            if (v.indexOf('=') > 0) {
+                for (String word : v.split(" ")) {
+                    if (isAssignment(word)) {
+                        if (assignments.isEmpty()) {
+                            assignments = new HashMap<>();
+                        }
+                        int eq = word.indexOf('=');
+                        assignments.put(word.substring(0, eq), word.substring(eq + 1));
+                    }
+                }
+            }
+        }
+        this.env = assignments;
+        if (start < argv.size()) {
+            this.program = normalise(argv.get(start));
+            this.args = argv.subList(start + 1, argv.size());
+        } else {
+            this.program = "";
+            this.args = List.of();
+        }
+    }
+
+    /** A shell assignment word: {@code NAME=value}. */
+    public static boolean isAssignment(String word) {
+        int eq = word.indexOf('=');
+        if (eq <= 0) {
+            return false;
+        }
+        char first = word.charAt(0);
+        if (!(Character.isLetter(first) || first == '_')) {
+            return false;
+        }
+        for (int i = 1; i < eq; i++) {
+            char c = word.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_')) {
+                return i == eq - 1 && c == '+'; // FOO+=x
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The program's family name: base name, no leading backslash, lower case, without a version
+     * suffix ({@code python3.11} and {@code python3} are {@code python}; {@code pip3} is
+     * {@code pip}), without a file-system-type suffix ({@code mkfs.ext4} is {@code mkfs}).
+     */
+    public static String normalise(String word) {
+        String p = word;
+        int slash = p.lastIndexOf('/');
+        if (slash >= 0) {
+            p = p.substring(slash + 1);
+        }
+        if (p.startsWith("\\")) {
+            p = p.substring(1);
+        }
+        p = p.toLowerCase(Locale.ROOT);
+        if (p.endsWith(".exe")) {
+            p = p.substring(0, p.length() - 4);
+        }
+        int dot = p.indexOf('.');
+        if (dot > 0 && !Character.isDigit(p.charAt(dot - 1)) && dot + 1 < p.length() && Character.isLetter(p.charAt(dot + 1))) {
+            String head = p.substring(0, dot);
+            if (head.equals("mkfs") || head.equals("fsck") || head.equals("mount") || head.equals("newfs")) {
+                return head;
+            }
+        }
+        int end = p.length();
+        while (end > 0 && (Character.isDigit(p.charAt(end - 1)) || p.charAt(end - 1) == '.')) {
+            end--;
+        }
+        if (end > 1 && end < p.length()) {
+            String stem = p.substring(0, end);
+            if (VERSIONED.contains(stem)) {
+                return stem;
+            }
+        }
+        return p;
+    }
+
+    private static final Set<String> VERSIONED = Set.of(
+            "python", "pip", "ruby", "node", "perl", "php", "lua", "luajit", "pypy", "gpg", "java",
+            "psql", "mysql", "sqlite", "gcc", "g++", "clang", "bash", "zsh", "tclsh", "wish", "gem",
+            "bundle", "irb", "mongo", "pg_dump", "pg_restore", "redis-cli", "mongosh", "deno", "bun");
+
+    /** The command as the parser gave it. */
+    public Command command() {
+        return command;
+    }
+
+    /** The analysis context. */
+    public AnalysisContext context() {
+        return context;
+    }
+
+    /** The directory the command runs in; empty when the script changed it to something unknown. */
+    public Optional<Path> cwd() {
+        return Optional.ofNullable(cwd);
+    }
+
+    /** The normalised program name (see {@link #normalise(String)}); empty for a bare assignment. */
+    public String program() {
+        return program;
+    }
+
+    /** The arguments after the program (prefix assignments removed). */
+    public List<String> args() {
+        return args;
+    }
+
+    /** The argument at index {@code i}, or the empty string. */
+    public String arg(int i) {
+        return i < args.size() ? args.get(i) : "";
+    }
+
+    /** The source text of the command, the evidence of its findings. */
+    public String text() {
+        String t = command.text();
+        return t.isBlank() ? command.line() : t;
+    }
+
+    /** True when the command runs on another machine or in a container. */
+    public boolean remote() {
+        return command.remote();
+    }
+
+    /** True when a privilege launcher ({@code sudo}, {@code doas}, {@code su}, ...) runs it. */
+    public boolean privileged() {
+        for (String v : command.via()) {
+            int sp = v.indexOf(' ');
+            String head = sp < 0 ? v : v.substring(0, sp);
+            if (PRIVILEGE.contains(normalise(head))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when one of the launchers it came through is {@code name} (e.g. {@code find}, {@code xargs}). */
+    public boolean via(String name) {
+        for (String v : command.via()) {
+            int sp = v.indexOf(' ');
+            String head = sp < 0 ? v : v.substring(0, sp);
+            if (normalise(head).equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Environment variables assigned for this command ({@code RAILS_ENV=production rails ...}). */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    // ---- options ---------------------------------------------------------------------------
+
+    /**
+     * True when any spelling is present as an option before {@code --}. Long spellings
+     * ({@code --force}) also match {@code --force=...}; a single-letter spelling ({@code -f})
+     * also matches inside a cluster of short flags ({@code -rf}).
+     */
+    public boolean flag(String... spellings) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.length() < 2 || a.charAt(0) != '-') {
+                continue;
+            }
+            for (String s : spellings) {
+                if (a.equals(s)) {
+                    return true;
+                }
+                if (s.startsWith("--")) {
+                    if (a.startsWith(s) && a.length() > s.length() && a.charAt(s.length()) == '=') {
+                        return true;
+                    }
+                } else if (s.length() == 2 && a.charAt(1) != '-' && a.length() > 2 && isCluster(a) && a.indexOf(s.charAt(1), 1) > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isCluster(String a) {
+        for (int i = 1; i < a.length(); i++) {
+            if (!Character.isLetter(a.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The value of an option: {@code --name=v}, {@code --name v}, {@code -n v} or {@code -nv}
+     * (the last only for single-letter spellings). The last occurrence wins, as in most tools.
+     */
+    public Optional<String> option(String... spellings) {
+        String found = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.length() < 2 || a.charAt(0) != '-') {
+                continue;
+            }
+            for (String s : spellings) {
+                if (a.equals(s)) {
+                    if (i + 1 < args.size()) {
+                        found = args.get(i + 1);
+                    }
+                } else if (a.startsWith(s) && a.length() > s.length()) {
+                    if (s.startsWith("--") && a.charAt(s.length()) == '=') {
+                        found = a.substring(s.length() + 1);
+                    } else if (s.length() == 2 && a.charAt(1) != '-') {
+                        found = a.charAt(2) == '=' ? a.substring(3) : a.substring(2);
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * The operands: arguments that are not options, skipping the value after each option in
+     * {@code valued} (spelled as written, e.g. {@code -o}, {@code --output}); everything after
+     * {@code --} is an operand.
+     */
+    public List<String> operands(Set<String> valued) {
+        List<String> out = new ArrayList<>(args.size());
+        boolean ended = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (ended) {
+                out.add(a);
+            } else if (a.equals("--")) {
+                ended = true;
+            } else if (a.length() > 1 && a.charAt(0) == '-') {
+                if (valued.contains(a)) {
+                    i++;
+                }
+            } else {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** The operands when no option takes a separate value. */
+    public List<String> operands() {
+        return operands(Set.of());
+    }
+
+    // ---- paths -----------------------------------------------------------------------------
+
+    /** True when the shell decides this word's value at run time ({@code $X}, {@code $(...)}). */
+    public static boolean dynamic(String word) {
+        return word.indexOf('$') >= 0 || word.indexOf('`') >= 0;
+    }
+
+    /**
+     * The canonical path a word names, relative to this command's directory; empty when it depends
+     * on run-time values, or is relative and the directory is unknown.
+     */
+    public Optional<Path> path(String word) {
+        if (cwd == null && !word.startsWith("/") && !word.startsWith("~") && !word.startsWith("$")) {
+            return Optional.empty();
+        }
+        return PathResolver.resolve(word, cwd == null ? context.projectRoot() : cwd, context.home());
+    }
+
+    /** Where a canonical path lies relative to the project, home and the system. */
+    public Place place(Path p) {
+        return Places.of(p, context);
+    }
+}

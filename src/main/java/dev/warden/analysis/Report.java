@@ -1,0 +1,28 @@
+package dev.warden.analysis;
+
+import dev.warden.call.Finding;
+import dev.warden.call.PathUse;
+
+/** Where packs put what they learn about a call. Not thread-safe: one per analysis. */
+public interface Report {
+
+    /** Adds a finding (duplicates of the same id and evidence are kept once). */
+    void add(Finding finding);
+
+    /** Records a path the call touches; {@code path} must already be canonical and absolute. */
+    void path(String path, PathUse.Access access, String origin);
+
+    /** Records a network host the call contacts (lower-cased by the report). */
+    void host(String host);
+
+    /** Raises a signal that script-level rules combine (a secret read and a network send). */
+    void signal(Signal signal);
+
+    /** Facts about a call that only mean something together. */
+    enum Signal {
+        /** Something secret was read (a key, credentials, the environment). */
+        SECRET_SOURCE,
+        /** Data leaves the machine (an upload, a request body, a raw socket, a remote copy). */
+        NETWORK_SEND
+    }
+}

@@ -1,0 +1,5 @@
+/** exec rules. */
+@NullMarked
+package dev.warden.analysis.exec;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,683 @@
+package dev.warden.analysis.fs;
+
+import static dev.warden.call.Severity.CRITICAL;
+import static dev.warden.call.Severity.HIGH;
+import static dev.warden.call.Severity.LOW;
+import static dev.warden.call.Severity.MEDIUM;
+
+import dev.warden.analysis.AnalysisContext;
+import dev.warden.analysis.Invocation;
+import dev.warden.analysis.Pack;
+import dev.warden.analysis.Place;
+import dev.warden.analysis.Report;
+import dev.warden.analysis.Rule;
+import dev.warden.call.PathUse;
+import dev.warden.call.Severity;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Destruction and overwrite on the file system, judged by target: what a recursive delete,
+ * a truncation, a disk format or a permission change would hit. Also records the paths that
+ * file commands read and write, so path rules (secrets, self-protection, system files) see them.
+ *
+ * <p>Policy choices, with the reasons:
+ * <ul>
+ *   <li>Recursive deletes of build output inside the project ({@code rm -rf build target
+ *       node_modules}) and of anything under a temporary directory are not findings: agents do
+ *       this all the time and it is regenerable. Other in-project recursive deletes are LOW
+ *       (logged), except whole top-level source directories ({@code rm -rf src}), MEDIUM.</li>
+ *   <li>Recursive deletes outside the project (other directories of home, other projects,
+ *       {@code /tmp} itself, the project's {@code .git}) are HIGH: a human approves.</li>
+ *   <li>Recursive deletes of the root, home, a system directory, the project itself or a
+ *       directory above it are CRITICAL: nothing an agent should ever run.</li>
+ *   <li>Single-file {@code rm} is judged only by path rules (system, start-up, Warden's files).</li>
+ * </ul>
+ */
+final class FilesystemPack implements Pack {
+
+    static final Rule DELETE_CATASTROPHIC = new Rule("fs.delete-catastrophic", CRITICAL,
+            "recursive delete of the root, the home directory, a system directory or the whole project",
+            "rm -rf ~/", "delete only what you created inside the project, e.g. rm -rf ./build");
+    static final Rule DELETE_OUTSIDE = new Rule("fs.delete-outside-project", HIGH,
+            "recursive delete outside the project", "rm -rf ~/Documents/old",
+            "delete only inside the project; ask the user to clean up elsewhere");
+    static final Rule DELETE_GIT = new Rule("fs.delete-git-dir", HIGH,
+            "deletes the repository's .git directory and with it all history", "rm -rf .git",
+            "leave .git alone; use git commands to change history");
+    static final Rule DELETE_SOURCE = new Rule("fs.delete-source-dir", MEDIUM,
+            "recursive delete of a whole top-level source directory of the project", "rm -rf src",
+            "delete the specific files you mean, or build output only");
+    static final Rule DELETE_IN_PROJECT = new Rule("fs.delete-in-project", LOW,
+            "recursive delete inside the project", "rm -rf docs/old", "");
+    static final Rule DELETE_DYNAMIC = new Rule("fs.delete-dynamic-target", MEDIUM,
+            "deletes a path the shell only decides at run time (a variable or command substitution)",
+            "rm -rf \"$TARGET\"", "spell out the path to delete");
+    static final Rule UNKNOWN_DIR = new Rule("fs.delete-unknown-directory", MEDIUM,
+            "deletes a relative path after changing to a directory Warden cannot determine",
+            "cd \"$(some_dir)\" && rm config.toml", "use an absolute path instead of changing directory first");
+    static final Rule DISK_FORMAT = new Rule("fs.disk-format", CRITICAL,
+            "formats, partitions or wipes a disk or partition", "mkfs.ext4 /dev/sda1",
+            "never format disks from an agent; ask the user");
+    static final Rule DEVICE_WRITE = new Rule("fs.device-write", CRITICAL,
+            "writes directly to a disk device, destroying the file system on it", "dd if=/dev/zero of=/dev/sda",
+            "write to a regular file instead");
+    static final Rule RAW_DISK_READ = new Rule("fs.raw-disk-read", HIGH,
+            "reads a raw disk device, bypassing every file permission", "cat /dev/sda",
+            "read the files you need through the file system");
+    static final Rule SHRED = new Rule("fs.shred", HIGH,
+            "securely erases files so they cannot be recovered", "shred -u notes.txt",
+            "use rm for files you created, or ask the user");
+    static final Rule TRUNCATE = new Rule("fs.truncate", MEDIUM,
+            "empties or cuts a file in place, losing its contents", "truncate -s 0 app.db",
+            "write a new file instead of truncating an existing one");
+    static final Rule ACCOUNT_DB = new Rule("fs.account-db", CRITICAL,
+            "changes the system's account, password or sudo database", "echo x >> /etc/passwd",
+            "never edit account files from an agent");
+    static final Rule SYSTEM_WRITE = new Rule("fs.system-write", HIGH,
+            "writes, moves or changes files in a system directory", "cp tool /usr/local/bin/",
+            "install into the project or a user directory, or ask the user");
+    static final Rule PERSISTENCE = new Rule("fs.persistence", HIGH,
+            "changes a file that makes something run later or grants access: shell start-up files, "
+                    + "schedulers, auto-start entries, SSH access, git hooks, package-manager sources",
+            "echo 'curl x | sh' >> ~/.bashrc", "leave start-up and access files to the user");
+    static final Rule CHMOD_BROAD = new Rule("fs.permissions-broad", CRITICAL,
+            "changes permissions or ownership recursively on the root, home or a system directory",
+            "chmod -R 777 /", "change permissions on the specific project files that need it");
+    static final Rule CHMOD_WORLD = new Rule("fs.permissions-world-writable", MEDIUM,
+            "makes files writable by every user", "chmod 777 deploy.sh", "use 755 for programs and 644 for files");
+    static final Rule CHMOD_SETUID = new Rule("fs.permissions-setuid", HIGH,
+            "sets the setuid/setgid bit, letting a program run with its owner's privileges",
+            "chmod u+s /tmp/shell", "programs from an agent never need setuid");
+    static final Rule CHOWN = new Rule("fs.ownership", MEDIUM,
+            "changes file ownership", "chown root file.txt", "files you create already belong to you");
+    static final Rule EXTRACT_BROAD = new Rule("fs.extract-broad", HIGH,
+            "extracts an archive over the root, the home directory, a system directory or above the project, "
+                    + "which can overwrite any file there", "tar -xf x.tar -C /", "extract into a new directory inside the project");
+
+    static final List<Rule> RULES = List.of(DELETE_CATASTROPHIC, DELETE_OUTSIDE, DELETE_GIT, DELETE_SOURCE,
+            DELETE_IN_PROJECT, DELETE_DYNAMIC, UNKNOWN_DIR, DISK_FORMAT, DEVICE_WRITE, RAW_DISK_READ, SHRED, TRUNCATE,
+            ACCOUNT_DB, SYSTEM_WRITE, PERSISTENCE, CHMOD_BROAD, CHMOD_WORLD, CHMOD_SETUID, CHOWN, EXTRACT_BROAD);
+
+    /** Regenerable output; deleting it is routine. */
+    static final Set<String> BUILD_OUTPUT = Set.of("node_modules", "target", "build", "dist", "out", ".cache",
+            "__pycache__", "coverage", ".next", ".nuxt", ".turbo", ".parcel-cache", ".gradle", ".pytest_cache",
+            ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".eggs", "bin", "obj", ".build",
+            "DerivedData", "tmp", "temp", ".tmp", ".svelte-kit", "storybook-static", ".angular", ".expo", "_build",
+            ".dart_tool", "elm-stuff", ".stack-work", "dist-newstyle", ".nyc_output", "htmlcov", ".hypothesis",
+            "site", ".sass-cache", "bower_components", ".pnpm-store", ".terraform", "logs", "log", ".output",
+            ".vercel", ".netlify", ".serverless", "cdk.out", ".aws-sam", "zig-cache", "zig-out", ".zig-cache",
+            "cmake-build-debug", "cmake-build-release", "CMakeFiles", ".docusaurus", ".vite", ".eslintcache",
+            "test-results", "playwright-report", "reports", "generated", "gen", ".idea", ".vscode", "artifacts");
+    /** Top-level directories that hold a project's source. */
+    static final Set<String> SOURCE = Set.of("src", "lib", "app", "test", "tests", "spec", "docs", "include", "cmd",
+            "pkg", "internal", "packages", "apps", "components", "scripts", ".github", "main", "source", "sources",
+            "migrations", "db", "config", "public", "assets", "resources");
+    /** Regenerable caches in home. */
+    static final Set<String> HOME_CACHES = Set.of(".cache", ".npm", ".gradle", ".m2", ".cargo", ".rustup",
+            "Library/Caches", ".pnpm-store", ".yarn", "go", ".nuget", ".ivy2", ".sbt", ".bun", ".deno", ".pub-cache",
+            ".cocoapods", ".local/share/pnpm", ".local/share/Trash", ".Trash", ".node-gyp", ".electron", ".pyenv",
+            ".nvm", ".conda", ".kube/cache", ".terraform.d/plugin-cache");
+
+    private static final Set<String> PROGRAMS = Set.of("rm", "unlink", "rmdir", "shred", "srm", "wipe", "truncate",
+            "dd", "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos",
+            "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk", "diskutil", "chmod", "chown", "chgrp", "chattr",
+            "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
+            "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za");
+
+    @Override
+    public String name() {
+        return "fs";
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return RULES;
+    }
+
+    @Override
+    public Set<String> programs() {
+        return PROGRAMS;
+    }
+
+    @Override
+    public boolean inspectsPaths() {
+        return true;
+    }
+
+    @Override
+    public void inspect(Invocation c, Report out) {
+        switch (c.program()) {
+            case "rm", "srm", "trash", "trash-put" -> rm(c, out);
+            case "unlink", "rmdir" -> files(c, c.operands(), PathUse.Access.DELETE, out);
+            case "shred", "wipe" -> shred(c, out);
+            case "truncate" -> truncate(c, out);
+            case "dd" -> dd(c, out);
+            case "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos" -> format(c, out);
+            case "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk" -> partition(c, out);
+            case "diskutil" -> diskutil(c, out);
+            case "chmod" -> chmod(c, out);
+            case "chown", "chgrp" -> chown(c, out);
+            case "chattr", "setfacl" -> files(c, c.operands(), PathUse.Access.WRITE, out);
+            case "mv" -> copy(c, true, out);
+            case "cp", "install", "ditto" -> copy(c, false, out);
+            case "ln" -> link(c, out);
+            case "tee" -> files(c, c.operands(Set.of("--output-error")), PathUse.Access.WRITE, out);
+            case "touch", "mkdir" -> files(c, c.operands(Set.of("-m", "-d", "-t", "-r", "--mode", "--reference")),
+                    PathUse.Access.WRITE, out);
+            case "tar", "bsdtar", "gtar" -> Tar.inspect(c, out);
+            case "unzip" -> unzip(c, out);
+            case "zip", "7z", "7za" -> archive(c, out);
+            case "sed", "gsed" -> sed(c, out);
+            default -> { }
+        }
+    }
+
+    // ---- deletion --------------------------------------------------------------------------
+
+    private static void rm(Invocation c, Report out) {
+        boolean recursive = c.flag("-r", "-R", "--recursive") || c.via("find");
+        for (String word : c.operands()) {
+            Optional<Targets> t = Targets.of(c, word);
+            if (t.isEmpty()) {
+                if (Invocation.dynamic(word)) {
+                    out.add(DELETE_DYNAMIC.finding(c.text()));
+                } else if (c.cwd().isEmpty()) {
+                    out.add(UNKNOWN_DIR.finding(c.text()));
+                }
+                continue;
+            }
+            Targets target = t.get();
+            out.path(target.path().toString(), PathUse.Access.DELETE, c.text());
+            if (recursive || target.everything()) {
+                judgeRecursiveDelete(c, target, recursive, out);
+            }
+        }
+    }
+
+    /** The finding for deleting a whole tree (or every entry of a directory). */
+    static void judgeRecursiveDelete(Invocation c, Targets t, boolean recursive, Report out) {
+        Place place = t.place();
+        String where = t.path().toString();
+        if (t.someFiles()) {
+            // e.g. rm -rf /tmp/*.log or rm -rf ~/x*: some entries of that directory, not all of it
+            if (place.catastrophic() || place == Place.HOME_INSIDE || place == Place.OUTSIDE) {
+                out.add(DELETE_OUTSIDE.finding("recursive delete of entries of " + where, c.text()));
+            }
+            return;
+        }
+        switch (place) {
+            case ROOT, HOME_ANCESTOR, HOME, PROJECT_ANCESTOR, SYSTEM, DEVICE ->
+                    out.add(DELETE_CATASTROPHIC.finding(describe(place, where), c.text()));
+            case PROJECT_ROOT -> {
+                if (c.via("find")) {
+                    out.add(DELETE_CATASTROPHIC.finding(HIGH, "deletes files throughout the project (find ... -delete)", c.text()));
+                } else {
+                    out.add(DELETE_CATASTROPHIC.finding("deletes the whole project", c.text()));
+                }
+            }
+            case PROJECT_GIT -> out.add(DELETE_GIT.finding(c.text()));
+            case TEMP_ROOT -> out.add(DELETE_OUTSIDE.finding("deletes the whole temporary directory " + where
+                    + ", which other programs are using", c.text()));
+            case HOME_INSIDE -> {
+                if (!homeCache(t.path(), c.context())) {
+                    out.add(DELETE_OUTSIDE.finding("recursive delete in the home directory outside the project: " + where, c.text()));
+                }
+            }
+            case OUTSIDE -> out.add(DELETE_OUTSIDE.finding("recursive delete outside the project: " + where, c.text()));
+            case PROJECT -> {
+                Path rel = c.context().projectRoot().relativize(t.path());
+                String first = rel.getName(0).toString();
+                if (BUILD_OUTPUT.contains(first) || first.endsWith(".egg-info") || buildAnywhere(rel)) {
+                    return;
+                }
+                if (rel.getNameCount() == 1 && SOURCE.contains(first)) {
+                    out.add(DELETE_SOURCE.finding("recursive delete of the project's " + first + " directory", c.text()));
+                } else if (recursive) {
+                    out.add(DELETE_IN_PROJECT.finding(c.text()));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static boolean buildAnywhere(Path rel) {
+        for (int i = 0; i < rel.getNameCount(); i++) {
+            String n = rel.getName(i).toString();
+            if (n.equals("node_modules") || n.equals("__pycache__") || n.equals("target") || n.equals("build")
+                    || n.equals("dist") || n.equals(".cache")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean homeCache(Path p, AnalysisContext ctx) {
+        Path rel = ctx.home().relativize(p);
+        String s = rel.toString();
+        for (String cache : HOME_CACHES) {
+            if (s.equals(cache) || s.startsWith(cache + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Place place, String where) {
+        return switch (place) {
+            case ROOT -> "recursive delete of the root file system";
+            case HOME -> "recursive delete of the home directory";
+            case HOME_ANCESTOR -> "recursive delete of every user's home (" + where + ")";
+            case PROJECT_ANCESTOR -> "recursive delete of " + where + ", which contains the project";
+            case DEVICE -> "recursive delete of device files (" + where + ")";
+            default -> "recursive delete of the system directory " + where;
+        };
+    }
+
+    private static void files(Invocation c, List<String> words, PathUse.Access access, Report out) {
+        for (String w : words) {
+            c.path(w).ifPresent(p -> out.path(p.toString(), access, c.text()));
+        }
+    }
+
+    private static void shred(Invocation c, Report out) {
+        for (String w : c.operands(Set.of("-n", "-s", "--iterations", "--size", "--random-source"))) {
+            Optional<Path> p = c.path(w);
+            if (p.isEmpty()) {
+                out.add(SHRED.finding(c.text()));
+                continue;
+            }
+            out.path(p.get().toString(), PathUse.Access.DELETE, c.text());
+            Place place = c.place(p.get());
+            if (place == Place.DEVICE) {
+                out.add(DISK_FORMAT.finding("securely wipes the disk device " + p.get(), c.text()));
+            } else if (place != Place.TEMP && place != Place.DEVICE_HARMLESS) {
+                out.add(SHRED.finding(c.text()));
+            }
+        }
+    }
+
+    private static void truncate(Invocation c, Report out) {
+        for (String w : c.operands(Set.of("-s", "--size", "-r", "--reference", "-o"))) {
+            Optional<Path> p = c.path(w);
+            if (p.isEmpty()) {
+                out.add(TRUNCATE.finding(c.text()));
+                continue;
+            }
+            out.path(p.get().toString(), PathUse.Access.WRITE, c.text());
+            Place place = c.place(p.get());
+            if (place == Place.PROJECT || place == Place.HOME_INSIDE || place == Place.OUTSIDE) {
+                out.add(TRUNCATE.finding(place == Place.PROJECT ? MEDIUM : HIGH,
+                        TRUNCATE.description() + ": " + p.get(), c.text()));
+            }
+        }
+    }
+
+    // ---- disks -----------------------------------------------------------------------------
+
+    private static void dd(Invocation c, Report out) {
+        for (String a : c.args()) {
+            if (a.startsWith("of=")) {
+                Optional<Path> p = c.path(a.substring(3));
+                p.ifPresent(x -> out.path(x.toString(), PathUse.Access.WRITE, c.text()));
+            } else if (a.startsWith("if=")) {
+                Optional<Path> p = c.path(a.substring(3));
+                p.ifPresent(x -> out.path(x.toString(), PathUse.Access.READ, c.text()));
+            }
+        }
+    }
+
+    private static void format(Invocation c, Report out) {
+        List<String> ops = c.operands(Set.of("-t", "-L", "-b", "-c", "-C", "-E", "-g", "-G", "-i", "-I", "-j", "-J",
+                "-l", "-m", "-M", "-N", "-o", "-O", "-r", "-T", "-U", "-e", "-z", "-d", "-n", "-p", "-s", "-v",
+                "--type", "--label", "--uuid"));
+        if (c.flag("--help", "-h", "-V", "--version") && ops.isEmpty()) {
+            return;
+        }
+        boolean device = ops.isEmpty();
+        for (String w : ops) {
+            Optional<Path> p = c.path(w);
+            if (p.isEmpty() || c.place(p.get()) == Place.DEVICE || Invocation.dynamic(w)) {
+                device = true;
+            } else {
+                out.path(p.get().toString(), PathUse.Access.WRITE, c.text());
+            }
+        }
+        if (device) {
+            out.add(DISK_FORMAT.finding(c.text()));
+        } else {
+            out.add(DISK_FORMAT.finding(MEDIUM, "creates a file system inside an image file", c.text()));
+        }
+    }
+
+    private static void partition(Invocation c, Report out) {
+        if (c.flag("-l", "--list", "-s", "--show-size", "-p", "--print", "--help", "-h", "-V", "--version", "-d", "--dump")
+                || c.args().contains("print") || c.args().isEmpty() && !c.program().equals("cfdisk")) {
+            return;
+        }
+        out.add(DISK_FORMAT.finding("changes a disk's partition table", c.text()));
+    }
+
+    private static final Set<String> DISKUTIL_WIPE = Set.of("erasedisk", "erasevolume", "reformat", "zerodisk",
+            "randomdisk", "secureerase", "partitiondisk", "splitpartition", "mergepartitions", "resizevolume",
+            "deletecontainer", "deletevolume", "erase", "deletesnapshot", "addpartition", "eraseoptical");
+    private static final Set<String> DISKUTIL_READ = Set.of("list", "info", "activity", "listfilesystems", "verifydisk",
+            "verifyvolume", "information", "help");
+
+    private static void diskutil(Invocation c, Report out) {
+        for (String a : c.operands()) {
+            String v = a.toLowerCase(java.util.Locale.ROOT);
+            if (DISKUTIL_READ.contains(v)) {
+                return;
+            }
+            if (DISKUTIL_WIPE.contains(v)) {
+                out.add(DISK_FORMAT.finding(c.text()));
+                return;
+            }
+        }
+    }
+
+    // ---- permissions -----------------------------------------------------------------------
+
+    private static void chmod(Invocation c, Report out) {
+        List<String> ops = c.operands(Set.of("--reference"));
+        boolean recursive = c.flag("-R", "--recursive");
+        String mode = null;
+        int first = 0;
+        if (c.option("--reference").isEmpty()) {
+            // a leading "-w"-style mode looks like an option; take it back
+            for (String a : c.args()) {
+                if (a.length() > 1 && a.charAt(0) == '-' && isSymbolicMode(a)) {
+                    mode = a;
+                    break;
+                }
+                if (!a.startsWith("-")) {
+                    break;
+                }
+            }
+            if (mode == null && !ops.isEmpty()) {
+                mode = ops.get(0);
+                first = 1;
+            }
+        }
+        boolean world = mode != null && worldWritable(mode);
+        boolean setuid = mode != null && setuid(mode);
+        for (int i = first; i < ops.size(); i++) {
+            Optional<Path> p = c.path(ops.get(i));
+            if (p.isEmpty()) {
+                continue;
+            }
+            out.path(p.get().toString(), PathUse.Access.WRITE, c.text());
+            Place place = c.place(p.get());
+            if (recursive && broad(place)) {
+                out.add(CHMOD_BROAD.finding(c.text()));
+            } else if (place == Place.ROOT || place == Place.HOME || place == Place.HOME_ANCESTOR) {
+                out.add(CHMOD_BROAD.finding(HIGH, "changes the permissions of " + p.get(), c.text()));
+            } else if (setuid) {
+                out.add(CHMOD_SETUID.finding(c.text()));
+            } else if (world && place != Place.TEMP) {
+                out.add(CHMOD_WORLD.finding(c.text()));
+            }
+        }
+    }
+
+    private static boolean broad(Place place) {
+        return place.catastrophic() || place == Place.PROJECT_ROOT || place == Place.TEMP_ROOT;
+    }
+
+    private static boolean isSymbolicMode(String a) {
+        // -w, -x, -rwx, -s: chmod takes these as modes
+        for (int i = 1; i < a.length(); i++) {
+            if ("rwxXst".indexOf(a.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return a.length() > 1 && a.charAt(0) == '-' && !a.equals("-R");
+    }
+
+    /** Octal modes with the "others" write bit, or symbolic modes granting o/a write. */
+    static boolean worldWritable(String mode) {
+        if (mode.isEmpty() || Invocation.dynamic(mode)) {
+            return false;
+        }
+        if (Character.isDigit(mode.charAt(0))) {
+            char last = mode.charAt(mode.length() - 1);
+            return last == '2' || last == '3' || last == '6' || last == '7';
+        }
+        for (String clause : mode.split(",")) {
+            int op = indexOfAny(clause, "+=");
+            if (op < 0) {
+                continue;
+            }
+            String who = clause.substring(0, op);
+            String perms = clause.substring(op + 1);
+            if ((who.contains("o") || who.contains("a")) && perms.contains("w")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean setuid(String mode) {
+        if (mode.isEmpty() || Invocation.dynamic(mode)) {
+            return false;
+        }
+        if (Character.isDigit(mode.charAt(0))) {
+            if (mode.length() < 4) {
+                return false;
+            }
+            char special = mode.charAt(mode.length() - 4);
+            return special == '4' || special == '2' || special == '6' || special == '7';
+        }
+        int plus = indexOfAny(mode, "+=");
+        return plus >= 0 && mode.indexOf('s', plus) > 0;
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void chown(Invocation c, Report out) {
+        List<String> ops = c.operands(Set.of("--reference", "--from"));
+        boolean recursive = c.flag("-R", "--recursive");
+        int first = c.option("--reference").isPresent() ? 0 : 1;
+        boolean flagged = false;
+        for (int i = first; i < ops.size(); i++) {
+            Optional<Path> p = c.path(ops.get(i));
+            if (p.isEmpty()) {
+                continue;
+            }
+            out.path(p.get().toString(), PathUse.Access.WRITE, c.text());
+            Place place = c.place(p.get());
+            if (recursive && broad(place)) {
+                out.add(CHMOD_BROAD.finding(c.text()));
+                flagged = true;
+            }
+        }
+        if (!flagged && ops.size() > first) {
+            out.add(CHOWN.finding(c.text()));
+        }
+    }
+
+    // ---- copies, moves, links --------------------------------------------------------------
+
+    private static final Set<String> COPY_VALUED = Set.of("-t", "--target-directory", "-S", "--suffix", "-m", "--mode",
+            "-o", "--owner", "-g", "--group", "--backup", "-Z", "--context");
+
+    private static void copy(Invocation c, boolean move, Report out) {
+        List<String> ops = c.operands(COPY_VALUED);
+        Optional<String> targetDir = c.option("-t", "--target-directory");
+        if (c.program().equals("install") && c.flag("-d", "--directory")) {
+            files(c, ops, PathUse.Access.WRITE, out);
+            return;
+        }
+        List<String> sources;
+        String dest;
+        if (targetDir.isPresent()) {
+            sources = ops;
+            dest = targetDir.get();
+        } else if (ops.size() >= 2) {
+            sources = ops.subList(0, ops.size() - 1);
+            dest = ops.get(ops.size() - 1);
+        } else {
+            return;
+        }
+        for (String s : sources) {
+            c.path(s).ifPresent(p -> out.path(p.toString(), move ? PathUse.Access.DELETE : PathUse.Access.READ, c.text()));
+        }
+        Optional<Path> d = c.path(dest);
+        if (d.isPresent()) {
+            out.path(d.get().toString(), PathUse.Access.WRITE, c.text());
+            // copying into a directory writes dir/<name>: judge those names too (cp evil.plist /Library/LaunchDaemons/)
+            if (sources.size() >= 1 && (dest.endsWith("/") || targetDir.isPresent() || sources.size() > 1)) {
+                for (String s : sources) {
+                    String name = Path.of(s.isEmpty() ? "x" : s).getFileName() == null ? "" : Path.of(s).getFileName().toString();
+                    if (!name.isEmpty() && !Invocation.dynamic(name)) {
+                        out.path(d.get().resolve(name).toString(), PathUse.Access.WRITE, c.text());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void link(Invocation c, Report out) {
+        List<String> ops = c.operands(COPY_VALUED);
+        Optional<String> targetDir = c.option("-t", "--target-directory");
+        if (targetDir.isPresent()) {
+            files(c, List.of(targetDir.get()), PathUse.Access.WRITE, out);
+        } else if (ops.size() >= 2) {
+            files(c, List.of(ops.get(ops.size() - 1)), PathUse.Access.WRITE, out);
+        }
+    }
+
+    // ---- archives --------------------------------------------------------------------------
+
+    private static void unzip(Invocation c, Report out) {
+        Optional<String> dir = c.option("-d");
+        List<String> ops = c.operands(Set.of("-d", "-x", "-P"));
+        if (!ops.isEmpty()) {
+            files(c, ops.subList(0, 1), PathUse.Access.READ, out);
+        }
+        if (c.flag("-l", "-t", "-v", "-Z", "-p", "-c")) {
+            return;
+        }
+        Tar.extractInto(c, dir.orElse("."), out);
+    }
+
+    private static void archive(Invocation c, Report out) {
+        // zip archive.zip files...; 7z a archive.7z files...
+        List<String> ops = c.operands(Set.of("-x", "-i", "-P", "-b", "-t", "-n", "-O"));
+        int start = c.program().equals("zip") ? 0 : 1;
+        if (c.program().startsWith("7z") && (ops.isEmpty() || !ops.get(0).equals("a"))) {
+            if (!ops.isEmpty() && (ops.get(0).equals("x") || ops.get(0).equals("e"))) {
+                String outDir = ".";
+                for (String a : c.args()) {
+                    if (a.startsWith("-o") && a.length() > 2) {
+                        outDir = a.substring(2);
+                    }
+                }
+                Tar.extractInto(c, outDir, out);
+            }
+            return;
+        }
+        if (ops.size() <= start) {
+            return;
+        }
+        files(c, ops.subList(start, start + 1), PathUse.Access.WRITE, out);
+        files(c, ops.subList(start + 1, ops.size()), PathUse.Access.READ, out);
+    }
+
+    // ---- sed -i ----------------------------------------------------------------------------
+
+    private static void sed(Invocation c, Report out) {
+        boolean inPlace = false;
+        boolean scriptGiven = false;
+        for (String a : c.args()) {
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.startsWith("--in-place") || a.startsWith("-i") || a.startsWith("-I")
+                    || (a.startsWith("-") && !a.startsWith("--") && a.length() > 2 && isFlagCluster(a) && (a.indexOf('i') > 0 || a.indexOf('I') > 0))) {
+                inPlace = true;
+            }
+            if (a.equals("-e") || a.equals("-f") || a.startsWith("--expression") || a.startsWith("--file")) {
+                scriptGiven = true;
+            }
+        }
+        List<String> ops = c.operands(Set.of("-e", "-f", "--expression", "--file", "-l", "--line-length"));
+        // BSD: -i '' takes an empty suffix argument
+        List<String> files = scriptGiven ? ops : ops.size() > 1 ? ops.subList(1, ops.size()) : List.of();
+        PathUse.Access access = inPlace ? PathUse.Access.WRITE : PathUse.Access.READ;
+        for (String f : files) {
+            if (f.isEmpty()) {
+                continue;
+            }
+            c.path(f).ifPresent(p -> out.path(p.toString(), access, c.text()));
+        }
+    }
+
+    private static boolean isFlagCluster(String a) {
+        for (int i = 1; i < a.length(); i++) {
+            if (!Character.isLetter(a.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- path rules ------------------------------------------------------------------------
+
+    @Override
+    public void inspectPath(PathUse use, AnalysisContext ctx, Report out) {
+        String p = use.path();
+        if (p.length() < 2 || p.charAt(0) != '/') {
+            return;
+        }
+        Place place = Place.of(Path.of(p), ctx);
+        if (use.access() == PathUse.Access.READ) {
+            if (place == Place.DEVICE && rawDisk(p)) {
+                out.add(RAW_DISK_READ.finding(RAW_DISK_READ.description() + ": " + p, use.origin()));
+            }
+            return;
+        }
+        if (place == Place.DEVICE) {
+            if (rawDisk(p)) {
+                out.add(DEVICE_WRITE.finding(DEVICE_WRITE.description() + ": " + p, use.origin()));
+            }
+            return;
+        }
+        if (SensitiveFiles.account(p)) {
+            out.add(ACCOUNT_DB.finding(ACCOUNT_DB.description() + ": " + p, use.origin()));
+            return;
+        }
+        String kind = SensitiveFiles.persistence(p, ctx);
+        if (kind != null) {
+            out.add(PERSISTENCE.finding("changes a " + kind + ": " + p, use.origin()));
+            return;
+        }
+        if (place == Place.SYSTEM || place == Place.ROOT) {
+            out.add(SYSTEM_WRITE.finding(SYSTEM_WRITE.description() + ": " + p, use.origin()));
+        }
+    }
+
+    /** Block devices and partitions: sd*, vd*, xvd*, hd*, nvme*, mmcblk*, disk*, rdisk*, dm-*, md*, loop*, mapper/*, sr*. */
+    static boolean rawDisk(String p) {
+        if (!p.startsWith("/dev/")) {
+            return false;
+        }
+        String d = p.substring(5);
+        return d.startsWith("sd") || d.startsWith("vd") || d.startsWith("xvd") || d.startsWith("hd")
+                || d.startsWith("nvme") || d.startsWith("mmcblk") || d.startsWith("disk") || d.startsWith("rdisk")
+                || d.startsWith("dm-") || d.startsWith("md") || d.startsWith("loop") || d.startsWith("mapper/")
+                || d.startsWith("sr") || d.startsWith("mem") || d.startsWith("kmem") || d.startsWith("port")
+                || d.startsWith("disk/") || d.startsWith("block/") || d.startsWith("root") || d.startsWith("nbd")
+                || d.startsWith("zd") || d.startsWith("vg") || d.startsWith("ubd") || d.startsWith("fd0");
+    }
+}

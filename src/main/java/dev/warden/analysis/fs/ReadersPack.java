@@ -1,0 +1,107 @@
+package dev.warden.analysis.fs;
+
+import dev.warden.analysis.Invocation;
+import dev.warden.analysis.Pack;
+import dev.warden.analysis.Report;
+import dev.warden.analysis.Rule;
+import dev.warden.call.PathUse;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Records the files that reading commands read ({@code cat}, {@code grep}'s files,
+ * {@code source}, editors, ...), so the secrets rules and a profile's readable paths see them.
+ * The first operand of pattern-taking tools (grep, awk, jq) is the pattern, not a file.
+ */
+final class ReadersPack implements Pack {
+
+    /** Every operand is a file. */
+    private static final Set<String> PLAIN = Set.of("cat", "tac", "less", "more", "most", "head", "tail", "bat",
+            "batcat", "nl", "od", "xxd", "hexdump", "hd", "strings", "base64", "base32", "basenc", "file", "wc", "sort",
+            "uniq", "cut", "rev", "fold", "fmt", "paste", "column", "md5sum", "sha1sum", "sha256sum", "sha512sum",
+            "shasum", "md5", "cksum", "diff", "cmp", "comm", "source", ".", "view", "pr", "expand", "unexpand",
+            "iconv", "dos2unix", "unix2dos", "xmllint", "stat", "ls", "tree", "readlink", "realpath", "du", "exa", "eza",
+            "lsd", "zcat", "gzcat", "bzcat", "xzcat", "zstdcat", "zless", "zmore", "look", "split", "csplit",
+            "sqlite3", "pg_restore", "openssl", "gpg", "keytool", "plutil", "defaults", "python", "node", "ruby",
+            "perl", "php", "mail", "lp", "lpr", "watch");
+    /** First operand is a pattern or program. */
+    private static final Set<String> PATTERN = Set.of("grep", "egrep", "fgrep", "rg", "ag", "ack", "awk", "gawk",
+            "mawk", "nawk", "jq", "yq", "gojq", "zgrep", "pcregrep", "ugrep", "sd");
+    /** Read and possibly write. */
+    private static final Set<String> EDITORS = Set.of("vi", "vim", "nvim", "nano", "pico", "emacs", "micro", "ed",
+            "ex", "joe", "mcedit", "code", "subl", "gedit", "kate", "helix", "hx", "kak");
+
+    private static final Set<String> PROGRAMS;
+
+    static {
+        java.util.HashSet<String> all = new java.util.HashSet<>(PLAIN);
+        all.addAll(PATTERN);
+        all.addAll(EDITORS);
+        PROGRAMS = Set.copyOf(all);
+    }
+
+    private static final Set<String> VALUED = Set.of("-e", "-f", "-n", "-c", "-m", "-A", "-B", "-C", "-t", "-g",
+            "--glob", "-o", "-d", "-k", "-s", "-F", "--type", "-T", "--max-count", "--regexp", "--file", "-v",
+            "--arg", "--argjson", "-L", "-I", "-x", "-w", "-W", "-S", "--include", "--exclude", "-u");
+
+    @Override
+    public String name() {
+        return "fs";
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return List.of();
+    }
+
+    @Override
+    public Set<String> programs() {
+        return PROGRAMS;
+    }
+
+    @Override
+    public void inspect(Invocation c, Report out) {
+        String prog = c.program();
+        if (prog.equals("python") || prog.equals("node") || prog.equals("ruby") || prog.equals("perl")
+                || prog.equals("php") || prog.equals("sqlite3") || prog.equals("openssl") || prog.equals("gpg")
+                || prog.equals("keytool") || prog.equals("plutil") || prog.equals("defaults") || prog.equals("watch")
+                || prog.equals("mail") || prog.equals("pg_restore")) {
+            // only file-looking operands: these take subcommands, code and flags with values
+            for (String a : c.args()) {
+                if (looksLikeFile(a)) {
+                    c.path(a).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+                }
+            }
+            return;
+        }
+        List<String> ops;
+        if (PATTERN.contains(prog)) {
+            boolean patternGiven = c.flag("-e", "-f", "--regexp", "--file");
+            ops = c.operands(prog.startsWith("awk") || prog.endsWith("awk") ? Set.of("-F", "-v", "-f") : VALUED);
+            if (!patternGiven && !ops.isEmpty()) {
+                ops = ops.subList(1, ops.size());
+            }
+        } else if (PLAIN.contains(prog)) {
+            ops = c.operands(prog.equals("head") || prog.equals("tail") ? Set.of("-n", "-c") : Set.of());
+        } else {
+            ops = c.operands();
+        }
+        PathUse.Access access = EDITORS.contains(prog) ? PathUse.Access.WRITE : PathUse.Access.READ;
+        for (String o : ops) {
+            if (o.isEmpty() || o.equals("-") || o.indexOf('=') > 0 && PATTERN.contains(prog)) {
+                continue;
+            }
+            c.path(o).ifPresent(p -> {
+                out.path(p.toString(), PathUse.Access.READ, c.text());
+                if (access == PathUse.Access.WRITE) {
+                    out.path(p.toString(), access, c.text());
+                }
+            });
+        }
+    }
+
+    private static boolean looksLikeFile(String a) {
+        return !a.startsWith("-") && (a.startsWith("/") || a.startsWith("~/") || a.startsWith("./") || a.startsWith("../"))
+                && a.indexOf(' ') < 0 && a.indexOf('(') < 0;
+    }
+}

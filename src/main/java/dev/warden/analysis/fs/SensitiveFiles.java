@@ -1,0 +1,97 @@
+package dev.warden.analysis.fs;
+
+import dev.warden.analysis.AnalysisContext;
+import java.util.Set;
+
+/**
+ * Files whose modification changes what runs later (shell start-up files, schedulers, service
+ * units, SSH access) or who may log in (account databases). Matched on canonical path strings
+ * with set lookups and prefix checks: this runs for every path a call writes.
+ */
+final class SensitiveFiles {
+
+    private static final Set<String> ACCOUNT = Set.of("/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow",
+            "/etc/sudoers", "/etc/master.passwd", "/etc/security/opasswd", "/private/etc/passwd",
+            "/private/etc/sudoers", "/etc/pam.d");
+    private static final String[] ACCOUNT_PREFIX = {"/etc/sudoers.d/", "/etc/pam.d/", "/private/etc/sudoers.d/"};
+
+    /** Relative to home. */
+    private static final Set<String> HOME_PERSIST = Set.of(".bashrc", ".bash_profile", ".bash_login", ".bash_logout",
+            ".profile", ".zshrc", ".zshenv", ".zprofile", ".zlogin", ".zlogout", ".kshrc", ".mkshrc", ".cshrc",
+            ".tcshrc", ".login", ".logout", ".xinitrc", ".xprofile", ".xsession", ".xsessionrc", ".config/fish/config.fish",
+            ".ssh/authorized_keys", ".ssh/authorized_keys2", ".ssh/config", ".ssh/rc", ".ssh/environment",
+            ".pam_environment", ".config/environment.d", ".inputrc", ".bash_aliases", ".envrc", ".config/zsh/.zshrc",
+            ".oh-my-zsh/custom", ".gitconfig", ".config/git/config", ".curlrc", ".wgetrc");
+    private static final String[] HOME_PERSIST_PREFIX = {".config/fish/conf.d/", ".config/fish/functions/",
+            ".config/autostart/", ".config/systemd/user/", "Library/LaunchAgents/", ".config/environment.d/",
+            ".oh-my-zsh/custom/", ".local/share/systemd/user/", ".config/upstart/", ".kde/Autostart/",
+            ".config/plasma-workspace/env/", ".termux/boot/"};
+    /** Package-source configuration: redirecting installs to another registry. */
+    private static final Set<String> HOME_PACKAGE = Set.of(".npmrc", ".yarnrc", ".yarnrc.yml", ".pypirc",
+            ".pip/pip.conf", ".config/pip/pip.conf", ".gemrc", ".condarc", ".cargo/config", ".cargo/config.toml",
+            ".m2/settings.xml", ".gradle/init.gradle", ".gradle/gradle.properties", ".bunfig.toml", ".docker/config.json",
+            ".config/pip/pip.ini", ".pydistutils.cfg", ".nuget/NuGet/NuGet.Config", ".config/NuGet/NuGet.Config");
+    private static final String[] HOME_PACKAGE_PREFIX = {".gradle/init.d/"};
+
+    private static final Set<String> SYSTEM_PERSIST = Set.of("/etc/profile", "/etc/bash.bashrc", "/etc/bashrc",
+            "/etc/zshrc", "/etc/zprofile", "/etc/zshenv", "/etc/crontab", "/etc/rc.local", "/etc/ld.so.preload",
+            "/etc/environment", "/etc/anacrontab", "/etc/inittab", "/etc/hosts", "/etc/resolv.conf",
+            "/etc/ld.so.conf", "/etc/pip.conf", "/etc/npmrc", "/etc/apt/sources.list", "/private/etc/hosts");
+    private static final String[] SYSTEM_PERSIST_PREFIX = {"/etc/profile.d/", "/etc/zsh/", "/etc/cron.", "/etc/cron/",
+            "/var/spool/cron/", "/var/spool/at/", "/etc/systemd/", "/lib/systemd/system/", "/usr/lib/systemd/",
+            "/etc/init.d/", "/etc/init/", "/etc/rc", "/Library/LaunchDaemons/", "/Library/LaunchAgents/",
+            "/System/Library/LaunchDaemons/", "/etc/ld.so.conf.d/", "/etc/xdg/autostart/", "/etc/update-motd.d/",
+            "/etc/apt/sources.list.d/", "/etc/yum.repos.d/", "/usr/local/bin/", "/usr/bin/", "/bin/", "/sbin/",
+            "/usr/sbin/", "/etc/ssh/", "/private/var/at/", "/etc/periodic/", "/etc/security/"};
+
+    private SensitiveFiles() {}
+
+    static boolean account(String p) {
+        if (ACCOUNT.contains(p)) {
+            return true;
+        }
+        for (String pre : ACCOUNT_PREFIX) {
+            if (p.startsWith(pre)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What kind of start-up or persistence file this is, or null. */
+    static String persistence(String p, AnalysisContext ctx) {
+        String home = ctx.home().toString();
+        if (p.length() > home.length() + 1 && p.startsWith(home) && p.charAt(home.length()) == '/') {
+            String rel = p.substring(home.length() + 1);
+            if (HOME_PERSIST.contains(rel)) {
+                return rel.startsWith(".ssh/") ? "SSH access file" : "shell or login start-up file";
+            }
+            for (String pre : HOME_PERSIST_PREFIX) {
+                if (rel.startsWith(pre)) {
+                    return "auto-start location";
+                }
+            }
+            if (HOME_PACKAGE.contains(rel)) {
+                return "package-manager configuration";
+            }
+            for (String pre : HOME_PACKAGE_PREFIX) {
+                if (rel.startsWith(pre)) {
+                    return "package-manager configuration";
+                }
+            }
+        }
+        String project = ctx.projectRoot().toString();
+        if (p.startsWith(project) && p.startsWith("/.git/hooks/", project.length())) {
+            return "git hook (runs on every commit or push)";
+        }
+        if (SYSTEM_PERSIST.contains(p)) {
+            return "system start-up or configuration file";
+        }
+        for (String pre : SYSTEM_PERSIST_PREFIX) {
+            if (p.startsWith(pre)) {
+                return pre.endsWith("bin/") ? "system program directory" : "system start-up or scheduler location";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.warden.analysis.fs;
+
+import dev.warden.analysis.Invocation;
+import dev.warden.analysis.Place;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a destructive command's operand points, glob-aware: {@code /tmp/*} is the contents of
+ * {@code /tmp}, judged like {@code /tmp} itself; {@code build/*.o} is some files inside
+ * {@code build}. Globs are never expanded (that would need the file system and a snapshot of
+ * it); they are judged by the directory they range over.
+ */
+record Targets(Path path, Place place, boolean everything, boolean someFiles) {
+
+    private static final Set<String> EVERYTHING = Set.of("*", ".*", "*.*", "**", "{*,.*}", ".[!.]*", "..?*", ".??*", "[!.]*");
+
+    /** The target of one operand, or empty when the operand is dynamic or the directory unknown. */
+    static Optional<Targets> of(Invocation inv, String word) {
+        int wild = firstWildcard(word);
+        if (wild < 0) {
+            return inv.path(word).map(p -> new Targets(p, inv.place(p), false, false));
+        }
+        int slash = word.lastIndexOf('/', wild);
+        String dir = slash < 0 ? "." : slash == 0 ? "/" : word.substring(0, slash);
+        int end = word.indexOf('/', wild);
+        String component = word.substring(slash + 1, end < 0 ? word.length() : end);
+        boolean everything = EVERYTHING.contains(component);
+        return inv.path(dir).map(p -> new Targets(p, inv.place(p), everything, !everything));
+    }
+
+    static int firstWildcard(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (c == '*' || c == '?' || c == '[') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,5 @@
+/** net rules. */
+@NullMarked
+package dev.warden.analysis.net;
+
+import org.jspecify.annotations.NullMarked;

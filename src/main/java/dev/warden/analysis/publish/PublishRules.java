@@ -1,0 +1,15 @@
+package dev.warden.analysis.publish;
+
+import dev.warden.analysis.Pack;
+import java.util.List;
+
+/** The publish packs. */
+public final class PublishRules {
+
+    private PublishRules() {}
+
+    /** Every pack of this package. */
+    public static List<Pack> packs() {
+        return List.of();
+    }
+}

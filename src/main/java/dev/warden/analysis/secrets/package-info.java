@@ -1,0 +1,5 @@
+/** secrets rules. */
+@NullMarked
+package dev.warden.analysis.secrets;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** sql rules. */
+@NullMarked
+package dev.warden.analysis.sql;
+
+import org.jspecify.annotations.NullMarked;
