@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +53,13 @@ public final class Engine {
     private final List<FindingSource> findingSources;
     private final InstantSource clock;
     private final LongSupplier nanos;
+    private final boolean frozenPolicies;
+    private final String home;
+    private final ConcurrentHashMap<String, Workspace> workspaces = new ConcurrentHashMap<>();
+
+    /** How long a resolved workspace (project root, policy) is trusted before files are looked at again. */
+    static final long REFRESH_NANOS = 1_000_000_000L;
+    private static final int MAX_WORKSPACES = 10_000;
 
     public Engine(EngineConfig config, Analyzer analyzer, AuditLog audit, List<FindingSource> findingSources,
             InstantSource clock, LongSupplier nanos) {
@@ -66,6 +74,8 @@ public final class Engine {
             InstantSource clock, LongSupplier nanos, boolean frozenPolicies) {
         this.config = config;
         this.policies = new PolicyProvider(config, frozenPolicies);
+        this.frozenPolicies = frozenPolicies;
+        this.home = Projects.canonical(config.home()).toString();
         this.analyzer = analyzer;
         this.audit = audit;
         this.findingSources = List.copyOf(findingSources);
@@ -84,17 +94,15 @@ public final class Engine {
 
     /** The policy that applies to a working directory; throws PolicyException when it does not compile. */
     public Policy policyFor(Path cwd) {
-        return policies.policyFor(Projects.root(Path.of(cwd.toString())));
+        return policies.policyFor(Projects.root(cwd));
     }
 
     /** Decides a call and records the decision durably before returning it. Never throws. */
     public Verdict decide(ToolCall call) {
         long start = nanos.getAsLong();
-        Path project = Projects.root(Path.of(call.cwd().isEmpty() ? "/" : call.cwd()));
-        String home = Projects.canonical(config.home()).toString();
-        Policy policy;
+        Workspace ws;
         try {
-            policy = policies.policyFor(project);
+            ws = workspace(call.cwd());
         } catch (PolicyException e) {
             return failed(call, start, "warden.policy-invalid", "Warden's policy does not compile, so no call can be judged: "
                     + e.problems().get(0) + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more)" : ""),
@@ -103,9 +111,11 @@ public final class Engine {
             return failed(call, start, "warden.policy-unavailable", "Warden cannot load its policy: " + e.getMessage(),
                     "ask the user to run `warden doctor`");
         }
+        Policy policy = ws.policy();
+        Path project = ws.project();
         Analysis analysis;
         try {
-            analysis = analyzer.analyze(call, context(policy.settings(), project));
+            analysis = analyzer.analyze(call, ws.context());
             if (!findingSources.isEmpty()) {
                 analysis = withExtraFindings(call, analysis);
             }
@@ -117,7 +127,7 @@ public final class Engine {
         }
         Decision decision;
         try {
-            decision = policy.decide(call, analysis, project.toString(), home);
+            decision = policy.decide(call, analysis, ws.projectText(), home);
         } catch (RuntimeException e) {
             decision = new Decision.Deny("?", List.of(new Reason("warden.policy-failed", Effect.DENY,
                     "Warden could not evaluate its policy: " + e, call.tool(), "ask the user to run `warden doctor`")));
@@ -125,6 +135,33 @@ public final class Engine {
         long spent = nanos.getAsLong() - start;
         Verdict v = new Verdict(call, analysis, decision, policy.mode(), policy.hash(), spent, -1);
         return recorded(v, project);
+    }
+
+    /** A working directory resolved: its project root, the policy there, the analysis context. */
+    private record Workspace(Path project, String projectText, Policy policy, AnalysisContext context, long checkedAt) {}
+
+    /**
+     * The workspace for a cwd, cached: the file-system walk to the project root, the policy
+     * lookup and the analysis context are done at most once per {@link #REFRESH_NANOS} per
+     * directory (every call of a long-running server would otherwise pay a dozen stat calls).
+     * A policy that does not compile is not cached, so fixing it takes effect at once.
+     */
+    private Workspace workspace(String cwd) {
+        long now = nanos.getAsLong();
+        Workspace w = workspaces.get(cwd);
+        if (w != null && (frozenPolicies || now - w.checkedAt() < REFRESH_NANOS)) {
+            return w;
+        }
+        Path project = Projects.root(Path.of(cwd.isEmpty() ? "/" : cwd));
+        Policy p = policies.policyFor(project);
+        AnalysisContext ctx = w != null && w.policy() == p && w.project().equals(project)
+                ? w.context() : context(p.settings(), project);
+        Workspace fresh = new Workspace(project, project.toString(), p, ctx, now);
+        if (workspaces.size() >= MAX_WORKSPACES) {
+            workspaces.clear();
+        }
+        workspaces.put(cwd, fresh);
+        return fresh;
     }
 
     private Analysis withExtraFindings(ToolCall call, Analysis analysis) {
@@ -145,7 +182,7 @@ public final class Engine {
                 p.getOrDefault("environments", Set.of()), p.getOrDefault("kube_contexts", Set.of()),
                 p.getOrDefault("cloud_profiles", Set.of()), p.getOrDefault("hosts", Set.of()),
                 p.getOrDefault("database_urls", Set.of()));
-        return new AnalysisContext(project, Projects.canonical(config.home()), s.protectedBranches(), production,
+        return new AnalysisContext(project, Path.of(home), s.protectedBranches(), production,
                 config.protectedPaths(project));
     }
 
