@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "hook", description = {
         "Answer one hook event from a harness (stdin JSON -> stdout JSON + exit code).",
-        "Exit codes: 0 answered (PreToolUse decision in stdout JSON); 2 blocked (reason on stderr);",
-        "1 a non-tool event could not be recorded (never blocks)."})
+        "Exit codes: 0 answered (a PreToolUse decision is in the stdout JSON; other events get no",
+        "output, and a failure to record them is reported on stderr without blocking);",
+        "2 blocked (reason on stderr). The launcher turns any other exit into 2."})
 final class HookCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "HARNESS", description = "The harness: claude")

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             DoctorCommand.class,
             PolicyCommand.class,
             ReplayCommand.class,
+            TrainCommand.class,
         })
 public final class Main {
 

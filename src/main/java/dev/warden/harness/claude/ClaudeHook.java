@@ -45,7 +45,7 @@ public final class ClaudeHook {
     /**
      * What to give back to Claude Code.
      *
-     * @param exitCode 0, or 2 to block (stderr is then the reason); never anything else for PreToolUse
+     * @param exitCode 0, or 2 to block (stderr is then the reason); never anything else
      * @param stdout   JSON answer or empty
      * @param stderr   a message for the user/model, or empty
      */
@@ -212,8 +212,8 @@ public final class ClaudeHook {
             engine.record(entry);
             return new Answer(0, "", "");
         } catch (RuntimeException e) {
-            // Not a tool call: report without blocking anything (exit 1 is a non-blocking error).
-            return new Answer(1, "", "warden: could not record " + name + ": " + e.getMessage());
+            // Not a tool call: report without blocking anything.
+            return new Answer(0, "", "warden: could not record " + name + ": " + e.getMessage());
         }
     }
 

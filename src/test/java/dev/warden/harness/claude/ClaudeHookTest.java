@@ -200,7 +200,7 @@ class ClaudeHookTest {
     void aFailedRecordOfANonToolEventDoesNotBlock() throws IOException {
         log.failing(true);
         ClaudeHook.Answer a = hook.handle(sample("Stop.json"));
-        assertThat(a.exitCode()).isEqualTo(1);
+        assertThat(a.exitCode()).isZero();
         assertThat(a.stderr()).contains("could not record Stop");
     }
 
