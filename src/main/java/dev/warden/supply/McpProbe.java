@@ -257,14 +257,27 @@ final class McpProbe {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** The first meaningful message and the root cause: "Client failed to initialize: ConnectException ...". */
     private static String message(Throwable e) {
         Throwable t = e;
         while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException
                 || t.getMessage() == null) && t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
+        StringBuilder m = new StringBuilder(firstLine(t));
+        Throwable c = t.getCause();
+        for (int i = 0; i < 4 && c != null && c != c.getCause(); i++, c = c.getCause()) {
+            String part = c.getClass().getSimpleName() + (c.getMessage() == null ? "" : " " + firstLine(c));
+            if (m.indexOf(part) < 0) {
+                m.append(": ").append(part);
+            }
+        }
+        return TextChecks.snippet(m.toString());
+    }
+
+    private static String firstLine(Throwable t) {
         String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : TextChecks.snippet(m.lines().findFirst().orElse(m));
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 
     private static void closeQuietly(McpSyncClient client) {

@@ -51,6 +51,49 @@ class McpProbeTest {
     }
 
     @Test
+    void listsTheToolsOfTheEverythingServerOverStreamableHttp() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        ProcessBuilder pb = new ProcessBuilder(TestServers.node(), TestServers.script("server-everything").toString(),
+                "streamableHttp").redirectErrorStream(true).redirectOutput(dir.resolve("http.log").toFile());
+        pb.environment().put("PORT", Integer.toString(port));
+        Process server = pb.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!Files.readString(dir.resolve("http.log")).contains("listening") && System.nanoTime() < deadline) {
+                assertThat(server.isAlive()).as("server started: " + Files.readString(dir.resolve("http.log"))).isTrue();
+                Thread.sleep(100);
+            }
+            Item.McpServer remote = new Item.McpServer("everything-http", "claude-code", "project", "test", "http", null,
+                    List.of(), Map.of(), "http://127.0.0.1:" + port + "/mcp", Map.of("X-Trace", "${TRACE:-probe}"), true);
+            McpProbe.Result r = McpProbe.probe(remote, machine(), TIMEOUT);
+            assertThat(r.error()).isNull();
+            assertThat(r.tools()).extracting(McpProbe.Tool::name).contains("echo", "get-sum");
+            McpProbe.Result stdio = McpProbe.probe(TestServers.everything(), machine(), TIMEOUT);
+            assertThat(Identity.toolsDigest(r.tools())).as("same tools over both transports")
+                    .isEqualTo(Identity.toolsDigest(stdio.tools()));
+        } finally {
+            server.descendants().forEach(ProcessHandle::destroyForcibly);
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void anHttpServerThatIsNotThereIsReported() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Item.McpServer remote = new Item.McpServer("gone", "claude-code", "project", "test", "http", null,
+                List.of(), Map.of(), "http://127.0.0.1:" + port + "/mcp", Map.of(), true);
+        McpProbe.Result r = McpProbe.probe(remote, machine(), Duration.ofSeconds(5));
+        assertThat(r.error()).contains("ConnectException");
+        assertThat(r.millis()).isLessThan(8000);
+    }
+
+    @Test
     void followsPagination() {
         McpProbe.Result r = McpProbe.probe(scripted("paged"), machine(), TIMEOUT);
         assertThat(r.error()).isNull();
