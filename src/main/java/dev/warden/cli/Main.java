@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         description = "Governance control plane for AI coding agents.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            InventoryCommand.class,
+            SupplyCommand.class,
         })
 public final class Main {
 

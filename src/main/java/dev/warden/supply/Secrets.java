@@ -50,22 +50,29 @@ final class Secrets {
         if (c0 == '/' || c0 == '~' || c0 == '.' || v.contains("://")) {
             return false;
         }
-        int letters = 0;
+        int upper = 0;
+        int lower = 0;
         int digits = 0;
+        boolean hex = true;
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (Character.isWhitespace(c)) {
                 return false;
             }
-            if (Character.isLetter(c)) {
-                letters++;
+            if (Character.isUpperCase(c)) {
+                upper++;
+            } else if (Character.isLowerCase(c)) {
+                lower++;
             } else if (Character.isDigit(c)) {
                 digits++;
             } else if ("_-+/=.:".indexOf(c) < 0) {
                 return false;
             }
+            hex &= Character.digit(c, 16) >= 0;
         }
-        return letters > 0 && digits > 0 && entropy(v) >= 3.5;
+        // random tokens mix cases and digits (base64, base62); hex tokens are long; package specs
+        // such as mcp-server-time==0.6.2 are neither
+        return (upper > 0 && lower > 0 && digits >= 2 && entropy(v) >= 3.5) || (hex && v.length() >= 32 && digits >= 4);
     }
 
     /** True when a configured value is a secret: a secret-like name with a literal value, or a token-like value. */
@@ -92,6 +99,9 @@ final class Secrets {
                 return key + "=" + redacted(value);
             }
             return arg;
+        }
+        if (eq > 0 && isSecretName(arg.substring(0, eq)) && eq + 1 < arg.length() && !arg.contains("${")) {
+            return arg.substring(0, eq + 1) + redacted(arg.substring(eq + 1)); // docker -e NAME=value, env NAME=value
         }
         return looksLikeToken(arg) ? redacted(arg) : arg;
     }
