@@ -98,7 +98,7 @@ final class McpProbe {
         McpSyncClient client = McpClient.sync(transport)
                 .requestTimeout(timeout)
                 .initializationTimeout(timeout)
-                .clientInfo(new McpSchema.Implementation("warden-supply-probe", "1"))
+                .clientInfo(McpSchema.Implementation.builder("warden-supply-probe", "1").build())
                 .build();
         CompletableFuture<Result> work = CompletableFuture.supplyAsync(() -> listTools(client, start),
                 r -> Thread.ofVirtual().name("mcp-probe-" + server.name()).start(r));
@@ -213,6 +213,8 @@ final class McpProbe {
                 .build();
     }
 
+    /** SSE is deprecated by the MCP spec (and the SDK) but still configured in the wild, so it is still probed. */
+    @SuppressWarnings("deprecation")
     private static McpClientTransport sse(Item.McpServer s, Map<String, String> vars, McpJsonMapper mapper, Duration timeout) {
         URI uri = URI.create(expand(Objects.requireNonNull(s.url()), vars));
         String base = uri.getScheme() + "://" + uri.getRawAuthority();
