@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             PolicyCommand.class,
             ReplayCommand.class,
             TrainCommand.class,
+            InventoryCommand.class,
+            SupplyCommand.class,
         })
 public final class Main {
 
