@@ -84,7 +84,7 @@ public class DecisionBench {
             @Override public long append(AuditEntry e) { return -1; }
             @Override public void close() {}
         };
-        engine = new Engine(config, Analyzer.standard(), discard, List.of(), InstantSource.system(), System::nanoTime,
+        engine = new Engine(config, Analyzer.standard(), discard, List.of(), List.of(), InstantSource.system(), System::nanoTime,
                 policies.equals("frozen"));
         events = new ArrayList<>();
         for (String[] m : MIX) {

@@ -5,6 +5,9 @@ import dev.warden.audit.AuditEntry;
 import dev.warden.audit.AuditLog;
 import dev.warden.engine.Engine;
 import dev.warden.engine.EngineConfig;
+import dev.warden.supply.SessionCheck;
+import dev.warden.supply.SupplyEvents;
+import dev.warden.supply.SupplyGuard;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
@@ -31,7 +34,22 @@ final class Wiring {
 
     /** The real decision path: decisions are recorded in the audit log of WARDEN_HOME. */
     static Engine engine(EngineConfig config, AuditLog log) {
-        return new Engine(config, Analyzer.standard(), log, List.of(), InstantSource.system(), System::nanoTime);
+        SupplyGuard guard = SupplyGuard.builder(config.wardenHome()).home(config.home()).env(env())
+                .events(SupplyEvents.audit(log)).build();
+        return new Engine(config, Analyzer.standard(), log, List.of(guard::check), List.of(supplyCheck(guard)),
+                InstantSource.system(), System::nanoTime, false);
+    }
+
+    /** Supply-chain drift at session start: a warning for the user, or a stop when policy says block. */
+    static Engine.StartCheck supplyCheck(SupplyGuard guard) {
+        return project -> {
+            SessionCheck c = guard.sessionStart(project);
+            return switch (c.action()) {
+                case NONE -> null;
+                case WARN -> new Engine.StartNotice(false, c.message());
+                case BLOCK -> new Engine.StartNotice(true, c.message());
+            };
+        };
     }
 
     static AuditLog openLog(EngineConfig config) {
@@ -40,7 +58,9 @@ final class Wiring {
 
     /** A decision path that records nothing: for replay, evaluation and policy tests. */
     static Engine simulator(EngineConfig config) {
-        return new Engine(config, Analyzer.standard(), DISCARD, List.of(), InstantSource.system(), System::nanoTime, true);
+        SupplyGuard guard = SupplyGuard.builder(config.wardenHome()).home(config.home()).env(env()).build();
+        return new Engine(config, Analyzer.standard(), DISCARD, List.of(guard::check), List.of(),
+                InstantSource.system(), System::nanoTime, true);
     }
 
     private static final AuditLog DISCARD = new AuditLog() {

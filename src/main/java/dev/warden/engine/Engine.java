@@ -46,7 +46,18 @@ public final class Engine {
         List<Finding> findings(ToolCall call);
     }
 
+    /** What a session-start check found: a message for the user, and whether the session must stop. */
+    public record StartNotice(boolean block, String message) {}
+
+    /** A check run when a session starts (supply-chain drift, control-plane reachability, ...). */
+    @FunctionalInterface
+    public interface StartCheck {
+        /** Returns a notice, or null when there is nothing to say. */
+        @Nullable StartNotice check(Path project);
+    }
+
     private final EngineConfig config;
+    private final List<StartCheck> startChecks;
     private final PolicyProvider policies;
     private final Analyzer analyzer;
     private final AuditLog audit;
@@ -63,7 +74,7 @@ public final class Engine {
 
     public Engine(EngineConfig config, Analyzer analyzer, AuditLog audit, List<FindingSource> findingSources,
             InstantSource clock, LongSupplier nanos) {
-        this(config, analyzer, audit, findingSources, clock, nanos, false);
+        this(config, analyzer, audit, findingSources, List.of(), clock, nanos, false);
     }
 
     /**
@@ -71,8 +82,9 @@ public final class Engine {
      *                       (replay and evaluation); false to pick up edits (hooks, server)
      */
     public Engine(EngineConfig config, Analyzer analyzer, AuditLog audit, List<FindingSource> findingSources,
-            InstantSource clock, LongSupplier nanos, boolean frozenPolicies) {
+            List<StartCheck> startChecks, InstantSource clock, LongSupplier nanos, boolean frozenPolicies) {
         this.config = config;
+        this.startChecks = List.copyOf(startChecks);
         this.policies = new PolicyProvider(config, frozenPolicies);
         this.frozenPolicies = frozenPolicies;
         this.home = Projects.canonical(config.home()).toString();
@@ -202,6 +214,27 @@ public final class Engine {
                     "ask the user to run `warden doctor`")));
             return new Verdict(v.call(), v.analysis(), d, Mode.ENFORCE, v.policyHash(), v.nanos(), -1);
         }
+    }
+
+    /**
+     * Runs the session-start checks for a working directory. Never throws: a check that fails
+     * becomes a blocking notice (a session whose supply chain cannot be verified does not start
+     * silently).
+     */
+    public List<StartNotice> sessionStart(String cwd) {
+        Path project = Projects.root(Path.of(cwd.isEmpty() ? "/" : cwd));
+        List<StartNotice> out = new ArrayList<>();
+        for (StartCheck c : startChecks) {
+            try {
+                StartNotice n = c.check(project);
+                if (n != null) {
+                    out.add(n);
+                }
+            } catch (RuntimeException e) {
+                out.add(new StartNotice(true, "Warden could not run a session-start check: " + e.getMessage()));
+            }
+        }
+        return out;
     }
 
     /** Records an entry as given. */

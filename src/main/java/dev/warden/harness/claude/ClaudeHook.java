@@ -210,11 +210,38 @@ public final class ClaudeHook {
         };
         try {
             engine.record(entry);
+            if (name.equals("SessionStart")) {
+                return sessionStart(context.cwd());
+            }
             return new Answer(0, "", "");
         } catch (RuntimeException e) {
             // Not a tool call: report without blocking anything.
             return new Answer(0, "", "warden: could not record " + name + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * SessionStart: the session-start checks' notices are shown to the user; a blocking one stops
+     * the session ({@code continue: false}).
+     */
+    private Answer sessionStart(String cwd) {
+        List<Engine.StartNotice> notices = engine.sessionStart(cwd);
+        if (notices.isEmpty()) {
+            return new Answer(0, "", "");
+        }
+        StringBuilder msg = new StringBuilder();
+        boolean block = false;
+        for (Engine.StartNotice n : notices) {
+            block |= n.block();
+            msg.append(msg.isEmpty() ? "" : "\n").append(n.message());
+        }
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        if (block) {
+            root.put("continue", false);
+            root.put("stopReason", msg.toString());
+        }
+        root.put("systemMessage", msg.toString());
+        return new Answer(0, root.toString(), "");
     }
 
     private static Map<String, @Nullable Object> details(JsonNode event, String... fields) {
