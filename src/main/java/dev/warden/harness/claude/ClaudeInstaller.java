@@ -39,6 +39,8 @@ public final class ClaudeInstaller {
 
     /** Hook timeout in seconds for PreToolUse (Warden answers well within it). */
     public static final int PRE_TOOL_TIMEOUT_S = 30;
+    /** Hook timeout in seconds for SessionStart (it may re-probe MCP servers, each bounded). */
+    public static final int SESSION_START_TIMEOUT_S = 60;
     /** Hook timeout in seconds for the recording-only events. */
     public static final int RECORD_TIMEOUT_S = 15;
 
@@ -106,7 +108,7 @@ public final class ClaudeInstaller {
             hook.put("type", "command");
             hook.put("command", t.hookCommand());
             boolean pre = event.equals("PreToolUse");
-            hook.put("timeout", pre ? PRE_TOOL_TIMEOUT_S : RECORD_TIMEOUT_S);
+            hook.put("timeout", pre ? PRE_TOOL_TIMEOUT_S : event.equals("SessionStart") ? SESSION_START_TIMEOUT_S : RECORD_TIMEOUT_S);
             if (pre) {
                 // A crash or timeout of the hook must block the call, not let it through.
                 hook.put("onFailure", "block");
