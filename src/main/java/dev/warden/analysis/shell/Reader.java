@@ -1597,6 +1597,8 @@ final class Reader {
         private final StringBuilder lit = new StringBuilder();
         private boolean litQuoted;
         private boolean quotedEmpty;
+        /** An empty quoted string ('' or "") not yet in a part: it still makes a field. */
+        private boolean pendingEmpty;
         boolean braces;
 
         boolean isEmpty() {
@@ -1605,6 +1607,7 @@ final class Reader {
 
         void markQuoted() {
             quotedEmpty = true;
+            pendingEmpty |= lit.isEmpty();
         }
 
         void lit(char c, boolean quoted) {
@@ -1621,6 +1624,7 @@ final class Reader {
             }
             if (quoted) {
                 quotedEmpty = true;
+                pendingEmpty |= s.isEmpty() && lit.isEmpty();
             }
             litQuoted = quoted;
             lit.append(s);
@@ -1632,6 +1636,7 @@ final class Reader {
             }
             if (quoted) {
                 quotedEmpty = true;
+                pendingEmpty |= from == to && lit.isEmpty();
             }
             litQuoted = quoted;
             lit.append(s, from, to);
@@ -1646,7 +1651,10 @@ final class Reader {
             if (!lit.isEmpty()) {
                 parts.add(new Lit(lit.toString(), litQuoted));
                 lit.setLength(0);
+            } else if (pendingEmpty) {
+                parts.add(new Lit("", true));
             }
+            pendingEmpty = false;
         }
 
         @Nullable Word build(int start) {

@@ -91,7 +91,7 @@ public final class ShellParser {
                     Findings.UNPARSEABLE_HINT);
         }
         List<Finding> findings = new ArrayList<>(ev.findings());
-        if (ev.commands.isEmpty() && findings.isEmpty() && !blank(source)) {
+        if (ev.commands.isEmpty() && findings.isEmpty() && ev.statements == 0 && !blank(source)) {
             findings.add(new Finding(Findings.UNPARSEABLE, Severity.HIGH,
                     "no command could be read from a non-empty input", source, Findings.UNPARSEABLE_HINT));
         }
