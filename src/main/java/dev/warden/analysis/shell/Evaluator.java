@@ -267,6 +267,7 @@ final class Evaluator {
                 ctx.env().mergeBranch(branch);
                 yield null;
             }
+            case Syntax.Timed t -> run(t.body(), ctx.via("time", false));
             case Cond c -> {
                 for (Word w : c.words()) {
                     expand(w, ctx, false);
@@ -287,7 +288,9 @@ final class Evaluator {
         }
         boolean allKnown = f.words() != null && items.size() <= 8;
         for (Arg a : items) {
-            allKnown &= !a.dynamic();
+            // a glob is expanded at run time: its value is not the pattern
+            String v = a.value();
+            allKnown &= !a.dynamic() && v.indexOf('*') < 0 && v.indexOf('?') < 0 && v.indexOf('[') < 0;
         }
         Env branch = ctx.env().copy();
         if (allKnown && !items.isEmpty()) {

@@ -208,12 +208,14 @@ final class Reader {
         skipBlanks();
         int start = pos;
         boolean prefixed = false;
+        boolean timed = false;
         while (true) {
             String kw = peekKeyword();
             if ("!".equals(kw)) {
                 pos++;
                 prefixed = true;
             } else if ("time".equals(kw)) {
+                timed = true;
                 pos += 4;
                 skipBlanks();
                 if (src.startsWith("-p", pos) && (pos + 2 >= end || isDelim(src.charAt(pos + 2)))) {
@@ -245,7 +247,8 @@ final class Reader {
                 break;
             }
         }
-        return elements == null ? first : new Pipe(elements, src.substring(start, pos).strip());
+        Node node = elements == null ? first : new Pipe(elements, src.substring(start, pos).strip());
+        return timed ? new Syntax.Timed(node) : node;
     }
 
     private boolean atPipelineEnd() {
