@@ -611,6 +611,9 @@ final class Reader {
             }
             words.add(w);
         }
+        if (assigns == null && words == null && redirs == null) {
+            throw new SyntaxError("a command is missing before '" + peekToken() + "'", pos);
+        }
         String text = src.substring(start, pos).strip();
         return new Simple(assigns == null ? List.of() : assigns, words == null ? List.of() : words,
                 redirs == null ? List.of() : redirs, text);
