@@ -541,6 +541,7 @@ final class Reader {
     }
 
     private Node simple() {
+        budget.parsed();
         int start = pos;
         List<Assign> assigns = null;
         List<Word> words = null;
@@ -608,6 +609,9 @@ final class Reader {
             }
             if (words == null) {
                 words = new ArrayList<>(4);
+            }
+            if (words.size() >= Budget.MAX_WORDS) {
+                throw new Budget.Exceeded("a command has more than " + Budget.MAX_WORDS + " words");
             }
             words.add(w);
         }
