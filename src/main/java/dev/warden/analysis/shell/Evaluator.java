@@ -98,6 +98,8 @@ final class Evaluator {
 
     final Budget budget;
     final List<Command> commands = new ArrayList<>();
+    /** Simple commands and assignments read, including those that report no command. */
+    int statements;
     /** Payload kinds (see {@link Payloads}) of each command, parallel to {@link #commands}. */
     final List<Integer> kinds = new ArrayList<>();
     private final Map<String, Finding> findings = new LinkedHashMap<>();
@@ -185,12 +187,18 @@ final class Evaluator {
                 yield null;
             }
             case Group g -> {
-                Ctx inner = ctx.withRedirs(redirects(g.redirs(), ctx));
+                List<Redirect> r = redirects(g.redirs(), ctx);
+                Ctx inner = ctx.withRedirs(r);
                 if (g.subshell()) {
                     inner = inner.withEnv(ctx.env().copy());
                 }
                 budget.enter();
+                int before = commands.size();
                 byte[] out = run(g.body(), inner);
+                if (commands.size() == before && !r.isEmpty()) {
+                    // `[[ -f x ]] > /dev/sda` still opens the file
+                    emitFinal(List.of(), List.of(), "", inner);
+                }
                 budget.exit();
                 yield out;
             }
@@ -259,6 +267,7 @@ final class Evaluator {
                 ctx.env().mergeBranch(branch);
                 yield null;
             }
+            case Syntax.Timed t -> run(t.body(), ctx.via("time", false));
             case Cond c -> {
                 for (Word w : c.words()) {
                     expand(w, ctx, false);
@@ -279,7 +288,9 @@ final class Evaluator {
         }
         boolean allKnown = f.words() != null && items.size() <= 8;
         for (Arg a : items) {
-            allKnown &= !a.dynamic();
+            // a glob is expanded at run time: its value is not the pattern
+            String v = a.value();
+            allKnown &= !a.dynamic() && v.indexOf('*') < 0 && v.indexOf('?') < 0 && v.indexOf('[') < 0;
         }
         Env branch = ctx.env().copy();
         if (allKnown && !items.isEmpty()) {
@@ -324,9 +335,12 @@ final class Evaluator {
 
     private byte @Nullable [] simple(Simple s, Ctx ctx) {
         Env env = ctx.env();
+        statements++;
         if (s.words().isEmpty()) {
             for (Assign a : s.assigns()) {
                 assign(a, ctx, env);
+                String v = env.get(a.name().endsWith("+") ? a.name().substring(0, a.name().length() - 1) : a.name());
+                checkVariable(a.name(), v == null || v == Env.UNKNOWN ? null : v, s.text(), ctx);
             }
             List<Redirect> r = redirects(s.redirs(), ctx);
             if (!r.isEmpty()) {
@@ -343,6 +357,7 @@ final class Evaluator {
                 prefix = new HashMap<>(4);
             }
             prefix.put(a.name(), v == null ? Env.UNKNOWN : v);
+            checkVariable(a.name(), v, s.text(), ctx);
         }
         List<Arg> argv = new ArrayList<>(s.words().size() + 2);
         for (Word w : s.words()) {
@@ -395,6 +410,7 @@ final class Evaluator {
                     }
                     if (eq >= 0) {
                         env.set(name, a.dynamic() ? null : v.substring(eq + 1));
+                        checkVariable(name, a.dynamic() ? null : v.substring(eq + 1), text, ctx);
                     }
                     if (cmd.equals("export")) {
                         env.export(name);
@@ -480,6 +496,55 @@ final class Evaluator {
         return out;
     }
 
+    /** Variables that make the shell or other programs load or run code. */
+    private static final java.util.Set<String> CODE_VARS = java.util.Set.of(
+            "PROMPT_COMMAND", "GIT_SSH_COMMAND", "GIT_PROXY_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_EDITOR",
+            "GIT_SEQUENCE_EDITOR", "GIT_PAGER", "EDITOR", "VISUAL", "PAGER", "MANPAGER", "LESSOPEN", "LESSCLOSE",
+            "BROWSER", "SSH_ASKPASS", "SUDO_ASKPASS", "GIT_ASKPASS", "FCEDIT", "PS0", "PS1", "PS2", "PS4");
+    private static final java.util.Set<String> LOADER_VARS = java.util.Set.of(
+            "LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH", "BASH_ENV",
+            "ENV", "PERL5OPT", "PERL5LIB", "PERLLIB", "PYTHONSTARTUP", "PYTHONINSPECT", "NODE_OPTIONS", "RUBYOPT",
+            "RUBYLIB", "SHELLOPTS", "BASHOPTS", "GCONV_PATH", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "GIT_EXEC_PATH",
+            "GIT_TEMPLATE_DIR", "GIT_CONFIG_GLOBAL", "GIT_CONFIG", "PROMPT_COMMAND");
+
+    /**
+     * A variable assignment that changes what code runs: loader and start-up variables
+     * ({@code LD_PRELOAD}, {@code BASH_ENV}, ...) are findings, and variables that hold a command
+     * ({@code PROMPT_COMMAND}, {@code GIT_SSH_COMMAND}, {@code EDITOR}, ...) are read as scripts.
+     */
+    void checkVariable(String name, @Nullable String value, String text, Ctx ctx) {
+        String n = name.endsWith("+") ? name.substring(0, name.length() - 1) : name;
+        if (LOADER_VARS.contains(n) || n.startsWith("BASH_FUNC_")) {
+            boolean strong = !(n.equals("LD_LIBRARY_PATH") || n.equals("DYLD_LIBRARY_PATH") || n.equals("PERL5LIB")
+                    || n.equals("PERLLIB") || n.equals("RUBYLIB") || n.equals("NODE_OPTIONS") && value != null
+                    && !value.contains("-r") && !value.contains("--require") && !value.contains("--import")
+                    && !value.contains("--loader"));
+            finding(Findings.ENV_INJECTION, strong ? Severity.HIGH : Severity.MEDIUM,
+                    "setting " + n + " makes programs load or run code chosen here", text, Findings.ENV_HINT);
+        }
+        if (value != null && value.startsWith("() {")) {
+            finding(Findings.ENV_INJECTION, Severity.HIGH,
+                    "the value of " + n + " is an exported function definition (the Shellshock form)", text,
+                    Findings.ENV_HINT);
+            int close = value.indexOf('}');
+            if (close > 0 && close + 1 < value.length()) {
+                runScript(value.substring(close + 1), ctx.via(n + "=", false).withStdin(null).withRedirsCleared(),
+                        "the value of " + n);
+            }
+            return;
+        }
+        if (value != null && CODE_VARS.contains(n) && !value.isBlank()) {
+            String code = n.startsWith("LESS") && value.startsWith("|") ? value.substring(1) : value;
+            if (n.startsWith("PS")) {
+                if (!code.contains("$(") && !code.contains("`")) {
+                    return;
+                }
+                code = "echo \"" + code.replace("\"", "\\\"") + "\"";
+            }
+            runScript(code, ctx.via(n + "=", false).withStdin(null).withRedirsCleared(), "the value of " + n);
+        }
+    }
+
     // ---------------------------------------------------------------- emitting
 
     /** Reports a final command (launchers already unwrapped). */
@@ -516,6 +581,9 @@ final class Evaluator {
                     Findings.PIPE_HINT);
         } else if ((taint & Payloads.DOWNLOAD) != 0) {
             finding(Findings.PIPE_TO_SHELL, Severity.HIGH, what + " downloaded content", evidence,
+                    Findings.PIPE_HINT);
+        } else if ((taint & Payloads.SETUP) != 0) {
+            finding(Findings.PIPE_TO_SHELL, Severity.LOW, what + " shell set-up code generated by a tool", evidence,
                     Findings.PIPE_HINT);
         } else {
             finding(Findings.PIPE_TO_SHELL, Severity.MEDIUM, what + " input that is not visible here", evidence,
@@ -577,6 +645,9 @@ final class Evaluator {
                 for (int k = before; k < commands.size(); k++) {
                     taint |= kinds.get(k);
                 }
+                if (commands.size() == before + 1 && Payloads.shellSetup(commands.get(before))) {
+                    taint |= Payloads.SETUP;
+                }
                 if (out != null && out.length <= Budget.MAX_VALUE) {
                     String text = Payloads.text(out);
                     int e = text.length();
@@ -600,6 +671,9 @@ final class Evaluator {
                 int taint = Payloads.PROCSUB;
                 for (int k = before; k < commands.size(); k++) {
                     taint |= kinds.get(k);
+                }
+                if (commands.size() == before + 1 && Payloads.shellSetup(commands.get(before))) {
+                    taint |= Payloads.SETUP;
                 }
                 f.procsub(ps.text(), taint);
             }
@@ -657,6 +731,12 @@ final class Evaluator {
                 if (v == Env.UNKNOWN) {
                     result = Env.UNKNOWN;
                     expandArg(p, ctx);
+                } else if (useDefault && !op.endsWith("=") && p.arg() != null) {
+                    // the default word keeps its own quoting: ${y:-"a b"} is one field
+                    for (Part q : p.arg().parts()) {
+                        part(q, f, ctx);
+                    }
+                    return;
                 } else if (useDefault) {
                     result = expandArg(p, ctx);
                     if (op.endsWith("=") && result != null) {
@@ -672,6 +752,11 @@ final class Evaluator {
                     expandArg(p, ctx);
                 } else if (v == null || (op.startsWith(":") && v.isEmpty())) {
                     result = "";
+                } else if (p.arg() != null) {
+                    for (Part q : p.arg().parts()) {
+                        part(q, f, ctx);
+                    }
+                    return;
                 } else {
                     result = expandArg(p, ctx);
                 }
@@ -742,8 +827,8 @@ final class Evaluator {
             sb.append(s);
             if (quoted || !s.isEmpty()) {
                 started = true;
-                literal = true;
             }
+            literal |= !s.isEmpty();
         }
 
         void dynamic(String text, int t) {

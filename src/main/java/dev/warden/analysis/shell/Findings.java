@@ -10,6 +10,8 @@ final class Findings {
     static final String DYNAMIC = "shell.dynamic-command";
     static final String PIPE_TO_SHELL = "shell.pipe-to-shell";
     static final String OBFUSCATED = "shell.obfuscated-code";
+    static final String ENV_INJECTION = "shell.env-injection";
+    static final String NO_COMMAND = "shell.no-command";
 
     static final String UNPARSEABLE_HINT =
             "write the command with balanced quotes, substitutions and here-documents, or split it into simpler steps";
@@ -19,4 +21,6 @@ final class Findings {
     static final String PIPE_HINT =
             "save the script to a file, show it for review, and run the file instead of piping it into an interpreter";
     static final String OBFUSCATED_HINT = "run the decoded code as plain, reviewable source";
+    static final String ENV_HINT =
+            "do not set variables that make other programs load or run code; run the code explicitly instead";
 }

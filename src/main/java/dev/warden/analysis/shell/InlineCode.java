@@ -683,11 +683,32 @@ final class InlineCode {
             List<String> argv = new ArrayList<>();
             argv.add(prog);
             if (args.size() > 1) {
-                List<String> rest = list(args.get(1));
+                List<Tok> second = args.get(1);
+                List<String> rest = list(second);
+                if (rest == null && isHash(second)) {
+                    // new Deno.Command("rm", {args: ["-rf", "/"]})
+                    for (int k = 0; k + 2 < second.size(); k++) {
+                        if (second.get(k).type == T.IDENT && second.get(k).text.equals("args")
+                                && second.get(k + 2).type == T.OPEN) {
+                            int depth = 0;
+                            int end = k + 2;
+                            for (int m = k + 2; m < second.size(); m++) {
+                                if (second.get(m).type == T.OPEN) {
+                                    depth++;
+                                } else if (second.get(m).type == T.CLOSE && --depth == 0) {
+                                    end = m;
+                                    break;
+                                }
+                            }
+                            rest = list(second.subList(k + 2, end + 1));
+                            break;
+                        }
+                    }
+                }
                 if (rest != null) {
                     argv.addAll(rest);
-                } else if (!isHash(args.get(1))) {
-                    argv.add(value(args.get(1)));
+                } else if (!isHash(second)) {
+                    argv.add(value(second));
                 }
             }
             if (shell) {

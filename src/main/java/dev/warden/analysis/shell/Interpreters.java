@@ -209,7 +209,14 @@ final class Interpreters {
                             next = k + 1 >= t.length();
                             break;
                         }
-                        if ("MmIiCdDxFlr0WT".indexOf(c) >= 0 && k + 1 < t.length()) {
+                        if ((c == 'l' || c == '0' || c == 'C') && lang != Lang.LUA) {
+                            // optional digits attached (-l, -0777, -C7); the cluster goes on
+                            while (k + 1 < t.length() && Character.isDigit(t.charAt(k + 1))) {
+                                k++;
+                            }
+                            continue;
+                        }
+                        if ("MmIidDxFrWT".indexOf(c) >= 0 && k + 1 < t.length()) {
                             break; // the rest of the word is this option's value
                         }
                         if ((c == 'I' || c == 'r' || c == 'l' && lang == Lang.LUA) && k + 1 == t.length()) {

@@ -35,6 +35,35 @@ final class Payloads {
     static final int SUBST = 4;
     /** A value that is a process substitution path ({@code <(...)}). */
     static final int PROCSUB = 8;
+    /** Output of a tool that prints shell set-up code ({@code kubectl completion bash}, {@code pyenv init -}). */
+    static final int SETUP = 16;
+
+    /**
+     * A command whose output is shell set-up code by design: completions, {@code init},
+     * {@code hook}, {@code shellenv}, {@code ssh-agent -s}. Sourcing it is routine, though
+     * still code from a program.
+     */
+    static boolean shellSetup(Command c) {
+        List<String> a = c.args();
+        String p = c.program();
+        if (p.equals("ssh-agent") || p.equals("dircolors") || p.equals("keychain")) {
+            return true;
+        }
+        if (a.isEmpty() || DOWNLOADERS.contains(p) || p.equals("cat") || p.equals("echo") || p.equals("printf")) {
+            return false;
+        }
+        String first = a.get(0);
+        if (first.equals("init") || first.equals("hook") || first.equals("shellenv") || first.equals("activate")
+                || first.equals("env") && p.equals("fnm")) {
+            return true;
+        }
+        for (String x : a) {
+            if (x.equals("completion") || x.equals("completions") || x.equals("--completion")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static final Set<String> DOWNLOADERS = Set.of(
             "curl", "wget", "wget2", "fetch", "aria2c", "http", "https", "xh", "xhs", "httpie", "lwp-download",

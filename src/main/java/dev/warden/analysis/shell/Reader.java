@@ -208,12 +208,14 @@ final class Reader {
         skipBlanks();
         int start = pos;
         boolean prefixed = false;
+        boolean timed = false;
         while (true) {
             String kw = peekKeyword();
             if ("!".equals(kw)) {
                 pos++;
                 prefixed = true;
             } else if ("time".equals(kw)) {
+                timed = true;
                 pos += 4;
                 skipBlanks();
                 if (src.startsWith("-p", pos) && (pos + 2 >= end || isDelim(src.charAt(pos + 2)))) {
@@ -245,7 +247,8 @@ final class Reader {
                 break;
             }
         }
-        return elements == null ? first : new Pipe(elements, src.substring(start, pos).strip());
+        Node node = elements == null ? first : new Pipe(elements, src.substring(start, pos).strip());
+        return timed ? new Syntax.Timed(node) : node;
     }
 
     private boolean atPipelineEnd() {
@@ -538,6 +541,7 @@ final class Reader {
     }
 
     private Node simple() {
+        budget.parsed();
         int start = pos;
         List<Assign> assigns = null;
         List<Word> words = null;
@@ -606,7 +610,13 @@ final class Reader {
             if (words == null) {
                 words = new ArrayList<>(4);
             }
+            if (words.size() >= Budget.MAX_WORDS) {
+                throw new Budget.Exceeded("a command has more than " + Budget.MAX_WORDS + " words");
+            }
             words.add(w);
+        }
+        if (assigns == null && words == null && redirs == null) {
+            throw new SyntaxError("a command is missing before '" + peekToken() + "'", pos);
         }
         String text = src.substring(start, pos).strip();
         return new Simple(assigns == null ? List.of() : assigns, words == null ? List.of() : words,
@@ -1597,6 +1607,8 @@ final class Reader {
         private final StringBuilder lit = new StringBuilder();
         private boolean litQuoted;
         private boolean quotedEmpty;
+        /** An empty quoted string ('' or "") not yet in a part: it still makes a field. */
+        private boolean pendingEmpty;
         boolean braces;
 
         boolean isEmpty() {
@@ -1605,6 +1617,7 @@ final class Reader {
 
         void markQuoted() {
             quotedEmpty = true;
+            pendingEmpty |= lit.isEmpty();
         }
 
         void lit(char c, boolean quoted) {
@@ -1621,6 +1634,7 @@ final class Reader {
             }
             if (quoted) {
                 quotedEmpty = true;
+                pendingEmpty |= s.isEmpty() && lit.isEmpty();
             }
             litQuoted = quoted;
             lit.append(s);
@@ -1632,6 +1646,7 @@ final class Reader {
             }
             if (quoted) {
                 quotedEmpty = true;
+                pendingEmpty |= from == to && lit.isEmpty();
             }
             litQuoted = quoted;
             lit.append(s, from, to);
@@ -1646,7 +1661,10 @@ final class Reader {
             if (!lit.isEmpty()) {
                 parts.add(new Lit(lit.toString(), litQuoted));
                 lit.setLength(0);
+            } else if (pendingEmpty) {
+                parts.add(new Lit("", true));
             }
+            pendingEmpty = false;
         }
 
         @Nullable Word build(int start) {

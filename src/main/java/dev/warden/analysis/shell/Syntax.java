@@ -13,7 +13,10 @@ final class Syntax {
     private Syntax() {}
 
     /** A piece of a script that runs commands. */
-    sealed interface Node permits Seq, AndOr, Pipe, Simple, Group, If, Loop, For, Case, FuncDef, Cond {}
+    sealed interface Node permits Seq, AndOr, Pipe, Simple, Group, If, Loop, For, Case, FuncDef, Cond, Timed {}
+
+    /** {@code time pipeline}: reported with {@code time} in {@code via}, like {@code /usr/bin/time}. */
+    record Timed(Node body) implements Node {}
 
     /** Commands separated by {@code ;}, {@code &} or newlines: each runs. */
     record Seq(List<Node> items) implements Node {}

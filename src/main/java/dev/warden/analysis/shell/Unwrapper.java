@@ -119,7 +119,7 @@ final class Unwrapper {
                         i++;
                         break;
                     }
-                    if (t.equals("-n") || t.equals("--adjustment")) {
+                    if (t.equals("-n") || isLong(t, "adjustment")) {
                         i += 2;
                     } else if (t.startsWith("-") && t.length() > 1) {
                         i++;
@@ -313,6 +313,7 @@ final class Unwrapper {
                     e = new HashMap<>(e);
                 }
                 e.put(v.substring(0, eq), a.get(i).dynamic() ? Env.UNKNOWN : v.substring(eq + 1));
+                ev.checkVariable(v.substring(0, eq), a.get(i).dynamic() ? null : v.substring(eq + 1), text, ctx);
                 i++;
             }
         }
@@ -366,22 +367,36 @@ final class Unwrapper {
                 break;
             }
             String split = null;
-            if (t.equals("-S") || t.equals("--split-string")) {
+            if (isLong(t, "split-string") && t.indexOf('=') < 0) {
                 split = i + 1 < args.size() ? args.get(i + 1).value() : "";
                 args.remove(i);
-            } else if (t.startsWith("--split-string=")) {
-                split = t.substring(15);
-            } else if (t.startsWith("-S")) {
-                split = t.substring(2);
+            } else if (t.startsWith("--") && t.indexOf('=') > 3 && "split-string".startsWith(t.substring(2, t.indexOf('=')))) {
+                split = t.substring(t.indexOf('=') + 1);
             } else if (t.startsWith("-") && t.length() > 1 && !t.startsWith("--")) {
-                // -i, -0, -v, -u NAME, -C DIR, -P PATH (also attached: -uNAME)
-                char last = t.charAt(t.length() - 1);
-                boolean takes = (t.indexOf('u') > 0 || t.indexOf('C') > 0 || t.indexOf('P') > 0)
-                        && "uCP".indexOf(last) >= 0;
-                i += takes ? 2 : 1;
-                continue;
+                // a cluster: -i, -0, -v, -u NAME, -C DIR, -P PATH, -S STRING (argument attached or next)
+                boolean takes = false;
+                for (int k = 1; k < t.length(); k++) {
+                    char c = t.charAt(k);
+                    if (c == 'S') {
+                        if (k + 1 < t.length()) {
+                            split = t.substring(k + 1);
+                        } else {
+                            split = i + 1 < args.size() ? args.get(i + 1).value() : "";
+                            args.remove(i);
+                        }
+                        break;
+                    }
+                    if (c == 'u' || c == 'C' || c == 'P') {
+                        takes = k == t.length() - 1;
+                        break;
+                    }
+                }
+                if (split == null) {
+                    i += takes ? 2 : 1;
+                    continue;
+                }
             } else if (t.startsWith("--")) {
-                boolean takes = t.equals("--unset") || t.equals("--chdir");
+                boolean takes = t.indexOf('=') < 0 && (isLong(t, "unset") || isLong(t, "chdir"));
                 i += takes ? 2 : 1;
                 continue;
             } else if (t.equals("-")) {
@@ -390,6 +405,7 @@ final class Unwrapper {
             } else if (isAssignment(t)) {
                 int eq = t.indexOf('=');
                 e.put(t.substring(0, eq), x.dynamic() ? Env.UNKNOWN : t.substring(eq + 1));
+                ev.checkVariable(t.substring(0, eq), x.dynamic() ? null : t.substring(eq + 1), text, ctx);
                 i++;
                 continue;
             } else {
@@ -448,8 +464,8 @@ final class Unwrapper {
                     replace = t.substring(10);
                 }
                 String name = t.substring(2);
-                boolean takes = name.indexOf('=') < 0 && Set.of("max-args", "max-procs", "max-chars", "delimiter",
-                        "arg-file", "process-slot-var", "max-lines", "eof").contains(name);
+                boolean takes = name.indexOf('=') < 0 && takesLong(Set.of("max-args", "max-procs", "max-chars",
+                        "delimiter", "arg-file", "process-slot-var"), name);
                 i += takes ? 2 : 1;
                 continue;
             }
@@ -484,14 +500,16 @@ final class Unwrapper {
             for (int k = i; k < n; k++) {
                 Arg x = a.get(k);
                 if (replace != null && !replace.isEmpty() && x.value().contains(replace)) {
-                    cmd.add(new Arg(x.value().replace(replace, "{}"), x.dynamic(), x.opaque(), x.taint()));
+                    // the placeholder is filled from standard input at run time
+                    String v = x.value().replace(replace, "{}");
+                    cmd.add(new Arg(v, true, v.equals("{}"), x.taint()));
                 } else {
                     cmd.add(x);
                 }
             }
         }
         if (replace == null) {
-            cmd.add(Arg.of("{}"));
+            cmd.add(new Arg("{}", true, true, 0));
         }
         // the inner command's arguments come from xargs' standard input
         Stdin in = ctx.stdin();
@@ -515,7 +533,7 @@ final class Unwrapper {
                 break;
             }
             if (t.startsWith("--")) {
-                i += longArgs.contains(t.substring(2)) ? 2 : 1;
+                i += t.indexOf('=') < 0 && takesLong(longArgs, t.substring(2)) ? 2 : 1;
                 continue;
             }
             boolean takes = t.length() == 2 && "jJSnNaIdCE".indexOf(t.charAt(1)) >= 0;
@@ -618,7 +636,12 @@ final class Unwrapper {
                         j++;
                     }
                     if (j > k + 1) {
-                        unwrap(new ArrayList<>(a.subList(k + 1, j)), List.of(), text, ctx.via("find " + t, false), null);
+                        List<Arg> inner = new ArrayList<>(j - k - 1);
+                        for (Arg x : a.subList(k + 1, j)) {
+                            // {} is each path find matches: known only at run time
+                            inner.add(x.value().contains("{}") ? new Arg(x.value(), true, x.value().equals("{}"), x.taint()) : x);
+                        }
+                        unwrap(inner, List.of(), text, ctx.via("find " + t, false), null);
                     }
                     k = j;
                 }
@@ -919,6 +942,12 @@ final class Unwrapper {
         if ((code.taint() & (Payloads.DOWNLOAD | Payloads.DECODE)) != 0) {
             ev.pipeToShell(code.taint(), text, "'" + label + "' executes");
         }
+        if (code.opaque() && (code.taint() & Payloads.SETUP) != 0
+                && (code.taint() & (Payloads.DOWNLOAD | Payloads.DECODE)) == 0) {
+            // eval "$(pyenv init -)": code printed by a tool for exactly this purpose
+            ev.pipeToShell(code.taint(), text, "'" + label + "' executes");
+            return;
+        }
         if (code.opaque()) {
             ev.finding(Findings.DYNAMIC, Severity.HIGH,
                     "the script run by '" + label + "' is only known at run time: '" + code.value() + "'", text,
@@ -935,6 +964,26 @@ final class Unwrapper {
             a.add(Arg.of(s));
         }
         unwrap(a, List.of(), text, ctx, null);
+    }
+
+    /** GNU getopt accepts any unambiguous prefix of a long option: {@code --sig} is {@code --signal}. */
+    static boolean takesLong(Set<String> longArgs, String name) {
+        if (longArgs.contains(name)) {
+            return true;
+        }
+        if (name.length() < 2) {
+            return false;
+        }
+        for (String l : longArgs) {
+            if (l.startsWith(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLong(String token, String option) {
+        return token.length() > 2 && token.startsWith("--") && option.startsWith(token.substring(2));
     }
 
     /** Options of one launcher, scanned with its table of options that take an argument. */
@@ -969,7 +1018,7 @@ final class Unwrapper {
                     int eq = t.indexOf('=');
                     String name = eq < 0 ? t.substring(2) : t.substring(2, eq);
                     o.longs.add(name);
-                    i += eq < 0 && longArgs.contains(name) ? 2 : 1;
+                    i += eq < 0 && takesLong(longArgs, name) ? 2 : 1;
                     continue;
                 }
                 if (t.length() > 1 && t.charAt(0) == '-') {
