@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         description = "Governance control plane for AI coding agents.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            AuditCommand.class,
+            LogCommand.class,
         })
 public final class Main {
 
