@@ -40,7 +40,6 @@ final class SqliteStore implements LogStore {
         "CREATE TABLE entries (idx INTEGER PRIMARY KEY, leaf BLOB NOT NULL, body TEXT, time_ms INTEGER,"
                 + " kind TEXT, session TEXT, agent_id TEXT, agent_type TEXT, tool TEXT, decision TEXT, tool_use_id TEXT)",
         "CREATE INDEX entries_session ON entries (session, idx)",
-        "CREATE INDEX entries_tool_use ON entries (tool_use_id) WHERE tool_use_id IS NOT NULL",
         "CREATE TABLE nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,"
                 + " PRIMARY KEY (level, idx)) WITHOUT ROWID",
         "CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, note TEXT NOT NULL)",
