@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             InventoryCommand.class,
             SupplyCommand.class,
+            AuditCommand.class,
+            LogCommand.class,
         })
 public final class Main {
 
