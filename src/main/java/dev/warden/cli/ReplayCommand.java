@@ -90,7 +90,7 @@ final class ReplayCommand implements Callable<Integer> {
                         call = fromRecord(ev);
                         recorded = ev.path("data").path("decision").asString(null);
                     } else if (ev != null && ev.isObject() && "PreToolUse".equals(Json.text(ev, "hook_event_name"))) {
-                        call = ClaudeHook.toolCall(ev, null);
+                        call = ClaudeHook.toolCall(Json.object(ev), null);
                     } else {
                         row.putNull("decision");
                         row.put("skipped", ev != null && ev.isObject()
