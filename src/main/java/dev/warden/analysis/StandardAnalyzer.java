@@ -2,7 +2,9 @@ package dev.warden.analysis;
 
 import dev.warden.analysis.shell.ParsedScript;
 import dev.warden.analysis.shell.ShellParser;
+import dev.warden.analysis.exec.ExecRules;
 import dev.warden.analysis.sql.SqlScan;
+import dev.warden.analysis.sys.SysRules;
 import dev.warden.call.Analysis;
 import dev.warden.call.Command;
 import dev.warden.call.Finding;
@@ -150,10 +152,22 @@ final class StandardAnalyzer implements Analyzer {
             }
             command(inv, context, out);
         }
+        if (SysRules.forkBomb(script)) {
+            out.add(SysRules.forkBombRule().finding(abbreviate(script)));
+        }
+        String shadowed = ExecRules.shadowedFunction(script);
+        if (shadowed != null) {
+            out.add(ExecRules.shadowRule().finding("defines a function named " + shadowed + ", replacing the real command",
+                    abbreviate(script)));
+        }
         if (out.has(Report.Signal.SECRET_SOURCE) && out.has(Report.Signal.NETWORK_SEND)) {
-            out.add(EXFILTRATION.finding(script.length() > 300 ? script.substring(0, 300) + "..." : script));
+            out.add(EXFILTRATION.finding(abbreviate(script)));
         }
         return parsed.commands();
+    }
+
+    private static String abbreviate(String script) {
+        return script.length() > 300 ? script.substring(0, 300) + "..." : script;
     }
 
     /** Runs every interested pack over one command, judges its paths, raises it for production. */

@@ -121,7 +121,7 @@ final class FilesystemPack implements Pack {
             ".cocoapods", ".local/share/pnpm", ".local/share/Trash", ".Trash", ".node-gyp", ".electron", ".pyenv",
             ".nvm", ".conda", ".kube/cache", ".terraform.d/plugin-cache");
 
-    private static final Set<String> PROGRAMS = Set.of("rm", "unlink", "rmdir", "shred", "srm", "wipe", "truncate",
+    static final Set<String> PROGRAMS = Set.of("rm", "unlink", "rmdir", "shred", "srm", "wipe", "truncate",
             "dd", "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos",
             "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk", "diskutil", "chmod", "chown", "chgrp", "chattr",
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
