@@ -1,0 +1,156 @@
+package dev.warden.analysis.shell;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The shell variables a script has set, as far as they are literal. A variable the script never
+ * set is absent (its value comes from the environment Warden cannot see); one set to something
+ * only known at run time, or set differently on branches that may or may not run, is
+ * {@link #UNKNOWN}.
+ */
+final class Env {
+
+    /** Marker value, compared by identity. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    static final String UNKNOWN = new String("\u0000unknown");
+
+    /** Variables commonly set in an agent's environment: an absent one is unknown, not unset. */
+    private static final Set<String> AMBIENT = Set.of(
+            "HOME", "SHELL", "PATH", "USER", "LOGNAME", "PWD", "OLDPWD", "EDITOR", "VISUAL", "PAGER", "TERM",
+            "LANG", "TMPDIR", "HOSTNAME", "BASH", "BASH_VERSION", "SHLVL", "PS1", "PS2", "PS4", "MAIL", "LC_ALL",
+            "RANDOM", "SECONDS", "LINENO", "BASHPID", "PPID", "UID", "EUID", "GROUPS", "BASH_SOURCE",
+            "BASH_COMMAND", "FUNCNAME", "PIPESTATUS", "REPLY", "OPTARG", "OPTIND", "HISTFILE", "CDPATH",
+            "SSH_AUTH_SOCK", "SUDO_USER", "DISPLAY", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
+            "CLAUDE_PROJECT_DIR", "JAVA_HOME", "GOPATH", "CARGO_HOME", "NODE_ENV", "VIRTUAL_ENV", "CI");
+
+    private @Nullable HashMap<String, String> vars;
+    private @Nullable HashMap<String, List<String>> arrays;
+    private @Nullable HashSet<String> exported;
+    /** Positional parameters, index 0 = $0; null when unknown (the normal case). */
+    @Nullable List<String> positional;
+
+    Env() {}
+
+    private Env(Env other) {
+        vars = other.vars == null ? null : new HashMap<>(other.vars);
+        arrays = other.arrays == null ? null : new HashMap<>(other.arrays);
+        exported = other.exported == null ? null : new HashSet<>(other.exported);
+        positional = other.positional;
+    }
+
+    /** A copy for a subshell or a branch that may not run. */
+    Env copy() {
+        return new Env(this);
+    }
+
+    /** The value, {@link #UNKNOWN}, or null when the script never set it. */
+    @Nullable String get(String name) {
+        String v = vars == null ? null : vars.get(name);
+        if (v == null && name.equals("IFS")) {
+            return " \t\n";
+        }
+        if (v == null && AMBIENT.contains(name)) {
+            return UNKNOWN;
+        }
+        return v;
+    }
+
+    /** The elements of an array variable, or null when unknown or not an array. */
+    @Nullable List<String> array(String name) {
+        return arrays == null ? null : arrays.get(name);
+    }
+
+    void set(String name, @Nullable String value) {
+        if (vars == null) {
+            vars = new HashMap<>(8);
+        }
+        String v = value == null || value.length() > Budget.MAX_VALUE ? UNKNOWN : value;
+        vars.put(name, v);
+        if (arrays != null) {
+            arrays.remove(name);
+        }
+    }
+
+    void setArray(String name, @Nullable List<String> items) {
+        if (items == null) {
+            set(name, null);
+            return;
+        }
+        set(name, items.isEmpty() ? "" : items.get(0));
+        if (arrays == null) {
+            arrays = new HashMap<>(4);
+        }
+        arrays.put(name, List.copyOf(items));
+    }
+
+    void export(String name) {
+        if (exported == null) {
+            exported = new HashSet<>(4);
+        }
+        exported.add(name);
+    }
+
+    /**
+     * After a branch that may or may not have run: every variable it changed is unknown here,
+     * since either value may be the real one.
+     */
+    void mergeBranch(Env branch) {
+        if (branch.vars == null) {
+            return;
+        }
+        for (Map.Entry<String, String> e : branch.vars.entrySet()) {
+            String mine = vars == null ? null : vars.get(e.getKey());
+            if (mine == null || !sameValue(mine, e.getValue())) {
+                set(e.getKey(), null);
+            }
+        }
+        if (branch.exported != null) {
+            for (String x : branch.exported) {
+                export(x);
+            }
+        }
+    }
+
+    private static boolean sameValue(String a, String b) {
+        if (a == UNKNOWN || b == UNKNOWN) {
+            return false;
+        }
+        return a.equals(b);
+    }
+
+    /** The environment of a new shell started from this one: exported variables plus the given ones. */
+    Env child(@Nullable Map<String, String> extra) {
+        Env c = new Env();
+        if (exported != null && vars != null) {
+            for (String name : exported) {
+                String v = vars.get(name);
+                if (v != null) {
+                    c.set(name, v);
+                    c.export(name);
+                }
+            }
+        }
+        if (extra != null) {
+            for (Map.Entry<String, String> e : extra.entrySet()) {
+                c.set(e.getKey(), e.getValue());
+                c.export(e.getKey());
+            }
+        }
+        return c;
+    }
+
+    /** Sets positional parameters ($0, $1, ...); null values are unknown. */
+    void positional(List<@Nullable String> values) {
+        List<String> p = new ArrayList<>(values.size());
+        for (String v : values) {
+            p.add(v == null ? UNKNOWN : v);
+        }
+        positional = p;
+    }
+}

@@ -1,0 +1,926 @@
+package dev.warden.analysis.shell;
+
+import dev.warden.analysis.shell.Syntax.AndOr;
+import dev.warden.analysis.shell.Syntax.Arith;
+import dev.warden.analysis.shell.Syntax.Assign;
+import dev.warden.analysis.shell.Syntax.Case;
+import dev.warden.analysis.shell.Syntax.Cond;
+import dev.warden.analysis.shell.Syntax.For;
+import dev.warden.analysis.shell.Syntax.FuncDef;
+import dev.warden.analysis.shell.Syntax.Group;
+import dev.warden.analysis.shell.Syntax.If;
+import dev.warden.analysis.shell.Syntax.Lit;
+import dev.warden.analysis.shell.Syntax.Loop;
+import dev.warden.analysis.shell.Syntax.Node;
+import dev.warden.analysis.shell.Syntax.Param;
+import dev.warden.analysis.shell.Syntax.Part;
+import dev.warden.analysis.shell.Syntax.Pipe;
+import dev.warden.analysis.shell.Syntax.ProcSub;
+import dev.warden.analysis.shell.Syntax.Redir;
+import dev.warden.analysis.shell.Syntax.Seq;
+import dev.warden.analysis.shell.Syntax.Simple;
+import dev.warden.analysis.shell.Syntax.Sub;
+import dev.warden.analysis.shell.Syntax.Word;
+import dev.warden.call.Command;
+import dev.warden.call.Command.Redirect;
+import dev.warden.call.Finding;
+import dev.warden.call.Severity;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Walks a {@link Syntax} tree the way Bash would run it and reports every simple command.
+ *
+ * <p>Design note. Expansion follows Bash's order — brace expansion, then parameter, command and
+ * arithmetic substitution, then field splitting on {@code IFS}, then quote removal (done by the
+ * reader) — because the obfuscations this exists to see through live exactly in those steps
+ * ({@code rm$IFS-rf$IFS/}, {@code {rm,-rf,/}}, {@code X=rm; $X}). Variables are tracked only
+ * when the script itself sets them to literal text; anything else stays as its source text and
+ * is marked dynamic, so nothing is ever silently replaced by a guess. Assignments on a branch
+ * that may not run (after {@code &&}, inside {@code if}, loops, {@code case}) make the variable
+ * unknown afterwards, so an attacker cannot hide the real value behind a branch.
+ *
+ * <p>Each node returns its standard output when that is statically known (literal
+ * {@code echo}/{@code printf}, decoders applied to known input); that is how
+ * {@code echo cm0gLXJmIC8= | base64 -d | sh} is decoded and read.
+ */
+final class Evaluator {
+
+    /** One word after expansion. Unknown parts keep their source text in {@code value}. */
+    record Arg(String value, boolean dynamic, boolean opaque, int taint) {
+        static Arg of(String s) {
+            return new Arg(s, false, false, 0);
+        }
+    }
+
+    /** What a command's standard input is, when it reads a pipe or a here-document. */
+    record Stdin(int taint, byte @Nullable [] known, String evidence, boolean pipe) {}
+
+    /**
+     * Where commands run: the variables, the launchers around them, extra redirections from
+     * enclosing groups, their standard input.
+     */
+    record Ctx(Env env, List<String> via, boolean remote, List<Redirect> redirs, @Nullable Stdin stdin) {
+        Ctx withEnv(Env e) {
+            return new Ctx(e, via, remote, redirs, stdin);
+        }
+
+        Ctx withStdin(@Nullable Stdin s) {
+            return new Ctx(env, via, remote, redirs, s);
+        }
+
+        Ctx withRedirs(List<Redirect> more) {
+            if (more.isEmpty()) {
+                return this;
+            }
+            List<Redirect> all = new ArrayList<>(redirs.size() + more.size());
+            all.addAll(redirs);
+            all.addAll(more);
+            return new Ctx(env, via, remote, all, stdin);
+        }
+
+        Ctx withRedirsCleared() {
+            return redirs.isEmpty() ? this : new Ctx(env, via, remote, List.of(), stdin);
+        }
+
+        Ctx via(String launcher, boolean remoteToo) {
+            List<String> v = new ArrayList<>(via.size() + 1);
+            v.addAll(via);
+            v.add(launcher);
+            return new Ctx(env, v, remote || remoteToo, redirs, stdin);
+        }
+    }
+
+    final Budget budget;
+    final List<Command> commands = new ArrayList<>();
+    /** Simple commands and assignments read, including those that report no command. */
+    int statements;
+    /** Payload kinds (see {@link Payloads}) of each command, parallel to {@link #commands}. */
+    final List<Integer> kinds = new ArrayList<>();
+    private final Map<String, Finding> findings = new LinkedHashMap<>();
+    private final Unwrapper unwrapper;
+
+    Evaluator(Budget budget) {
+        this.budget = budget;
+        this.unwrapper = new Unwrapper(this);
+    }
+
+    List<Finding> findings() {
+        return List.copyOf(findings.values());
+    }
+
+    void finding(String id, Severity severity, String message, String evidence, String hint) {
+        String ev = evidence.length() > 500 ? evidence.substring(0, 500) + "…" : evidence;
+        String key = id + '\u0000' + ev;
+        Finding old = findings.get(key);
+        if (old == null || old.severity().compareTo(severity) < 0) {
+            findings.put(key, new Finding(id, severity, message, ev, hint));
+        }
+    }
+
+    // ---------------------------------------------------------------- scripts from strings
+
+    /**
+     * Parses and runs a script that some launcher will execute ({@code bash -c}, {@code eval},
+     * a decoded payload, a heredoc fed to a shell).
+     */
+    byte @Nullable [] runScript(String code, Ctx ctx, String what) {
+        budget.enter();
+        try {
+            budget.step(code.length() / 4 + 1);
+            Reader r = new Reader(code, budget);
+            Node n = r.script();
+            reportProblems(r, code, what);
+            return run(n, ctx);
+        } finally {
+            budget.exit();
+        }
+    }
+
+    void reportProblems(Reader r, String code, String what) {
+        if (r.error() != null) {
+            Reader.SyntaxError e = r.error();
+            finding(Findings.UNPARSEABLE, Severity.HIGH,
+                    "could not parse " + what + ": " + e.getMessage() + " (at character " + e.position + ")",
+                    code, Findings.UNPARSEABLE_HINT);
+        }
+        for (String p : r.problems()) {
+            finding(Findings.UNPARSEABLE, Severity.HIGH, "could not parse " + what + ": " + p, code,
+                    Findings.UNPARSEABLE_HINT);
+        }
+    }
+
+    // ---------------------------------------------------------------- nodes
+
+    /** Runs a node; returns its standard output when statically known. */
+    byte @Nullable [] run(Node node, Ctx ctx) {
+        budget.step();
+        return switch (node) {
+            case Simple s -> simple(s, ctx);
+            case Pipe p -> pipe(p, ctx);
+            case Seq s -> {
+                byte[] out = new byte[0];
+                boolean known = true;
+                for (Node n : s.items()) {
+                    byte[] o = run(n, ctx);
+                    if (o == null) {
+                        known = false;
+                    } else if (known) {
+                        out = Payloads.concat(out, o);
+                    }
+                }
+                yield known ? out : null;
+            }
+            case AndOr a -> {
+                run(a.items().get(0), ctx);
+                Env branch = ctx.env().copy();
+                Ctx bctx = ctx.withEnv(branch);
+                for (int i = 1; i < a.items().size(); i++) {
+                    run(a.items().get(i), bctx);
+                }
+                ctx.env().mergeBranch(branch);
+                yield null;
+            }
+            case Group g -> {
+                List<Redirect> r = redirects(g.redirs(), ctx);
+                Ctx inner = ctx.withRedirs(r);
+                if (g.subshell()) {
+                    inner = inner.withEnv(ctx.env().copy());
+                }
+                budget.enter();
+                int before = commands.size();
+                byte[] out = run(g.body(), inner);
+                if (commands.size() == before && !r.isEmpty()) {
+                    // `[[ -f x ]] > /dev/sda` still opens the file
+                    emitFinal(List.of(), List.of(), "", inner);
+                }
+                budget.exit();
+                yield out;
+            }
+            case If i -> {
+                Ctx inner = ctx.withRedirs(redirects(i.redirs(), ctx));
+                budget.enter();
+                run(i.conditions().get(0), inner);
+                Env branch = ctx.env().copy();
+                Ctx b = inner.withEnv(branch);
+                for (int k = 1; k < i.conditions().size(); k++) {
+                    run(i.conditions().get(k), b);
+                }
+                for (Node body : i.bodies()) {
+                    Env one = ctx.env().copy();
+                    run(body, inner.withEnv(one));
+                    branch.mergeBranch(one);
+                    ctx.env().mergeBranch(one);
+                }
+                if (i.otherwise() != null) {
+                    Env one = ctx.env().copy();
+                    run(i.otherwise(), inner.withEnv(one));
+                    ctx.env().mergeBranch(one);
+                }
+                ctx.env().mergeBranch(branch);
+                budget.exit();
+                yield null;
+            }
+            case Loop l -> {
+                Ctx inner = ctx.withRedirs(redirects(l.redirs(), ctx));
+                budget.enter();
+                Env branch = ctx.env().copy();
+                Ctx b = inner.withEnv(branch);
+                run(l.condition(), b);
+                run(l.body(), b);
+                ctx.env().mergeBranch(branch);
+                budget.exit();
+                yield null;
+            }
+            case For f -> {
+                forLoop(f, ctx);
+                yield null;
+            }
+            case Case c -> {
+                Ctx inner = ctx.withRedirs(redirects(c.redirs(), ctx));
+                budget.enter();
+                expand(c.subject(), ctx, false);
+                Env branch = ctx.env().copy();
+                for (Word p : c.patterns()) {
+                    expand(p, inner.withEnv(branch), false);
+                }
+                for (Node body : c.bodies()) {
+                    Env one = ctx.env().copy();
+                    run(body, inner.withEnv(one));
+                    branch.mergeBranch(one);
+                }
+                ctx.env().mergeBranch(branch);
+                budget.exit();
+                yield null;
+            }
+            case FuncDef f -> {
+                // The body runs whenever the function is called; read it once, here, in a branch.
+                Env branch = ctx.env().copy();
+                budget.enter();
+                run(f.body(), ctx.withEnv(branch));
+                budget.exit();
+                ctx.env().mergeBranch(branch);
+                yield null;
+            }
+            case Syntax.Timed t -> run(t.body(), ctx.via("time", false));
+            case Cond c -> {
+                for (Word w : c.words()) {
+                    expand(w, ctx, false);
+                }
+                yield null;
+            }
+        };
+    }
+
+    private void forLoop(For f, Ctx ctx) {
+        Ctx inner = ctx.withRedirs(redirects(f.redirs(), ctx));
+        budget.enter();
+        List<Arg> items = new ArrayList<>();
+        if (f.words() != null) {
+            for (Word w : f.words()) {
+                items.addAll(expand(w, ctx, true));
+            }
+        }
+        boolean allKnown = f.words() != null && items.size() <= 8;
+        for (Arg a : items) {
+            // a glob is expanded at run time: its value is not the pattern
+            String v = a.value();
+            allKnown &= !a.dynamic() && v.indexOf('*') < 0 && v.indexOf('?') < 0 && v.indexOf('[') < 0;
+        }
+        Env branch = ctx.env().copy();
+        if (allKnown && !items.isEmpty()) {
+            // A short literal list: read the body once per value, so `for c in rm; do $c -rf /; done` shows rm.
+            for (Arg a : items) {
+                Env one = ctx.env().copy();
+                one.set(f.name(), a.value());
+                run(f.body(), inner.withEnv(one));
+                branch.mergeBranch(one);
+            }
+        } else {
+            Env one = ctx.env().copy();
+            one.set(f.name(), null);
+            run(f.body(), inner.withEnv(one));
+            branch.mergeBranch(one);
+        }
+        ctx.env().mergeBranch(branch);
+        ctx.env().set(f.name(), null);
+        budget.exit();
+    }
+
+    private byte @Nullable [] pipe(Pipe p, Ctx ctx) {
+        int taint = 0;
+        byte[] known = null;
+        Stdin in = ctx.stdin();
+        byte[] out = null;
+        for (int i = 0; i < p.elements().size(); i++) {
+            Node el = p.elements().get(i);
+            if (i > 0) {
+                in = new Stdin(taint | (in == null ? 0 : in.taint()), known, p.text(), true);
+            }
+            int before = commands.size();
+            // every element of a pipeline runs in its own subshell
+            out = run(el, ctx.withStdin(in).withEnv(ctx.env().copy()));
+            for (int k = before; k < commands.size(); k++) {
+                taint |= kinds.get(k);
+            }
+            known = out;
+        }
+        return out;
+    }
+
+    private byte @Nullable [] simple(Simple s, Ctx ctx) {
+        Env env = ctx.env();
+        statements++;
+        if (s.words().isEmpty()) {
+            for (Assign a : s.assigns()) {
+                assign(a, ctx, env);
+                String v = env.get(a.name().endsWith("+") ? a.name().substring(0, a.name().length() - 1) : a.name());
+                checkVariable(a.name(), v == null || v == Env.UNKNOWN ? null : v, s.text(), ctx);
+            }
+            List<Redirect> r = redirects(s.redirs(), ctx);
+            if (!r.isEmpty()) {
+                // `> file` alone truncates the file: report it as a command with no program
+                emitFinal(List.of(), r, s.text(), ctx);
+            }
+            return s.redirs().isEmpty() ? new byte[0] : null;
+        }
+        Map<String, String> prefix = null;
+        for (Assign a : s.assigns()) {
+            // Prefix assignments are expanded (their substitutions run) and passed to the program.
+            String v = assignValue(a, ctx);
+            if (prefix == null) {
+                prefix = new HashMap<>(4);
+            }
+            prefix.put(a.name(), v == null ? Env.UNKNOWN : v);
+            checkVariable(a.name(), v, s.text(), ctx);
+        }
+        List<Arg> argv = new ArrayList<>(s.words().size() + 2);
+        for (Word w : s.words()) {
+            argv.addAll(expand(w, ctx, true));
+        }
+        List<Redirect> redirs = redirects(s.redirs(), ctx);
+        if (!argv.isEmpty() && !argv.get(0).dynamic()) {
+            builtinEffects(argv, ctx, s.text());
+        }
+        int before = commands.size();
+        unwrapper.unwrap(argv, redirs, s.text(), ctx, prefix);
+        if (commands.size() == before + 1) {
+            Command c = commands.get(before);
+            return Payloads.output(c, argv, stdinOf(c, ctx));
+        }
+        return null;
+    }
+
+    private static byte @Nullable [] stdinOf(Command c, Ctx ctx) {
+        for (Redirect r : c.redirects()) {
+            if (r.op().equals("<<<")) {
+                return (r.target() + "\n").getBytes(StandardCharsets.UTF_8);
+            }
+            if (r.op().equals("<<") || r.op().equals("<<-")) {
+                return r.target().getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return ctx.stdin() == null ? null : ctx.stdin().known();
+    }
+
+    /** Shell builtins that change variables the rest of the script reads. */
+    private void builtinEffects(List<Arg> argv, Ctx ctx, String text) {
+        String cmd = argv.get(0).value();
+        Env env = ctx.env();
+        switch (cmd) {
+            case "export", "declare", "typeset", "local", "readonly" -> {
+                for (int i = 1; i < argv.size(); i++) {
+                    Arg a = argv.get(i);
+                    String v = a.value();
+                    if (v.startsWith("-") || v.startsWith("+")) {
+                        continue;
+                    }
+                    int eq = v.indexOf('=');
+                    String name = eq < 0 ? v : v.substring(0, eq);
+                    if (name.endsWith("+")) {
+                        name = name.substring(0, name.length() - 1);
+                    }
+                    if (!Reader.isName(name)) {
+                        continue;
+                    }
+                    if (eq >= 0) {
+                        env.set(name, a.dynamic() ? null : v.substring(eq + 1));
+                        checkVariable(name, a.dynamic() ? null : v.substring(eq + 1), text, ctx);
+                    }
+                    if (cmd.equals("export")) {
+                        env.export(name);
+                    }
+                }
+            }
+            case "unset" -> {
+                for (int i = 1; i < argv.size(); i++) {
+                    String v = argv.get(i).value();
+                    if (Reader.isName(v)) {
+                        env.set(v, "");
+                    }
+                }
+            }
+            case "read", "mapfile", "readarray", "getopts", "printf" -> {
+                for (int i = 1; i < argv.size(); i++) {
+                    String v = argv.get(i).value();
+                    if (Reader.isName(v) && (!cmd.equals("printf") || (i > 1 && argv.get(i - 1).value().equals("-v")))) {
+                        env.set(v, null);
+                    }
+                }
+            }
+            case "alias" -> {
+                for (int i = 1; i < argv.size(); i++) {
+                    String v = argv.get(i).value();
+                    int eq = v.indexOf('=');
+                    if (eq > 0) {
+                        runScript(v.substring(eq + 1), ctx.via("alias", false).withStdin(null), "alias");
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void assign(Assign a, Ctx ctx, Env env) {
+        String name = a.name();
+        boolean append = name.endsWith("+");
+        if (append) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (a.array() != null) {
+            List<String> items = new ArrayList<>();
+            boolean known = true;
+            for (Word w : a.array()) {
+                for (Arg x : expand(w, ctx, true)) {
+                    known &= !x.dynamic();
+                    items.add(x.value());
+                }
+            }
+            env.setArray(name, known ? items : null);
+            return;
+        }
+        String v = assignValue(a, ctx);
+        if (append && v != null) {
+            String old = env.get(name);
+            v = old == null ? v : old == Env.UNKNOWN ? null : old + v;
+        }
+        env.set(name, v);
+    }
+
+    private @Nullable String assignValue(Assign a, Ctx ctx) {
+        if (a.value() == null) {
+            return "";
+        }
+        List<Arg> v = expand(a.value(), ctx, false);
+        if (v.isEmpty()) {
+            return "";
+        }
+        return v.get(0).dynamic() ? null : v.get(0).value();
+    }
+
+    List<Redirect> redirects(List<Redir> rs, Ctx ctx) {
+        if (rs.isEmpty()) {
+            return List.of();
+        }
+        List<Redirect> out = new ArrayList<>(rs.size());
+        for (Redir r : rs) {
+            Word w = r.heredoc() != null ? r.heredoc().body : r.target();
+            List<Arg> v = w == null ? List.of() : expand(w, ctx, false);
+            out.add(new Redirect(r.op(), v.isEmpty() ? "" : v.get(0).value()));
+        }
+        return out;
+    }
+
+    /** Variables that make the shell or other programs load or run code. */
+    private static final java.util.Set<String> CODE_VARS = java.util.Set.of(
+            "PROMPT_COMMAND", "GIT_SSH_COMMAND", "GIT_PROXY_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_EDITOR",
+            "GIT_SEQUENCE_EDITOR", "GIT_PAGER", "EDITOR", "VISUAL", "PAGER", "MANPAGER", "LESSOPEN", "LESSCLOSE",
+            "BROWSER", "SSH_ASKPASS", "SUDO_ASKPASS", "GIT_ASKPASS", "FCEDIT", "PS0", "PS1", "PS2", "PS4");
+    private static final java.util.Set<String> LOADER_VARS = java.util.Set.of(
+            "LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH", "BASH_ENV",
+            "ENV", "PERL5OPT", "PERL5LIB", "PERLLIB", "PYTHONSTARTUP", "PYTHONINSPECT", "NODE_OPTIONS", "RUBYOPT",
+            "RUBYLIB", "SHELLOPTS", "BASHOPTS", "GCONV_PATH", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "GIT_EXEC_PATH",
+            "GIT_TEMPLATE_DIR", "GIT_CONFIG_GLOBAL", "GIT_CONFIG", "PROMPT_COMMAND");
+
+    /**
+     * A variable assignment that changes what code runs: loader and start-up variables
+     * ({@code LD_PRELOAD}, {@code BASH_ENV}, ...) are findings, and variables that hold a command
+     * ({@code PROMPT_COMMAND}, {@code GIT_SSH_COMMAND}, {@code EDITOR}, ...) are read as scripts.
+     */
+    void checkVariable(String name, @Nullable String value, String text, Ctx ctx) {
+        String n = name.endsWith("+") ? name.substring(0, name.length() - 1) : name;
+        if (LOADER_VARS.contains(n) || n.startsWith("BASH_FUNC_")) {
+            boolean strong = !(n.equals("LD_LIBRARY_PATH") || n.equals("DYLD_LIBRARY_PATH") || n.equals("PERL5LIB")
+                    || n.equals("PERLLIB") || n.equals("RUBYLIB") || n.equals("NODE_OPTIONS") && value != null
+                    && !value.contains("-r") && !value.contains("--require") && !value.contains("--import")
+                    && !value.contains("--loader"));
+            finding(Findings.ENV_INJECTION, strong ? Severity.HIGH : Severity.MEDIUM,
+                    "setting " + n + " makes programs load or run code chosen here", text, Findings.ENV_HINT);
+        }
+        if (value != null && value.startsWith("() {")) {
+            finding(Findings.ENV_INJECTION, Severity.HIGH,
+                    "the value of " + n + " is an exported function definition (the Shellshock form)", text,
+                    Findings.ENV_HINT);
+            int close = value.indexOf('}');
+            if (close > 0 && close + 1 < value.length()) {
+                runScript(value.substring(close + 1), ctx.via(n + "=", false).withStdin(null).withRedirsCleared(),
+                        "the value of " + n);
+            }
+            return;
+        }
+        if (value != null && CODE_VARS.contains(n) && !value.isBlank()) {
+            String code = n.startsWith("LESS") && value.startsWith("|") ? value.substring(1) : value;
+            if (n.startsWith("PS")) {
+                if (!code.contains("$(") && !code.contains("`")) {
+                    return;
+                }
+                code = "echo \"" + code.replace("\"", "\\\"") + "\"";
+            }
+            runScript(code, ctx.via(n + "=", false).withStdin(null).withRedirsCleared(), "the value of " + n);
+        }
+    }
+
+    // ---------------------------------------------------------------- emitting
+
+    /** Reports a final command (launchers already unwrapped). */
+    void emitFinal(List<Arg> argv, List<Redirect> redirs, String text, Ctx ctx) {
+        budget.command();
+        List<String> values = new ArrayList<>(argv.size());
+        for (Arg a : argv) {
+            values.add(a.value());
+        }
+        List<Redirect> all = redirs;
+        if (!ctx.redirs().isEmpty()) {
+            all = new ArrayList<>(redirs);
+            all.addAll(ctx.redirs());
+        }
+        Command c = new Command(values, text, ctx.via(), all, ctx.remote());
+        commands.add(c);
+        kinds.add(Payloads.kind(c));
+        if (!argv.isEmpty()) {
+            Arg first = argv.get(0);
+            if (first.dynamic()) {
+                finding(Findings.DYNAMIC, Severity.HIGH,
+                        "the program that runs is only known at run time: '" + first.value() + "'",
+                        text, Findings.DYNAMIC_HINT);
+            }
+            if ((first.taint() & (Payloads.DOWNLOAD | Payloads.DECODE)) != 0) {
+                pipeToShell(first.taint(), text, "the command word is computed from");
+            }
+        }
+    }
+
+    void pipeToShell(int taint, String evidence, String what) {
+        if ((taint & Payloads.DECODE) != 0) {
+            finding(Findings.PIPE_TO_SHELL, Severity.CRITICAL, what + " a decoded payload", evidence,
+                    Findings.PIPE_HINT);
+        } else if ((taint & Payloads.DOWNLOAD) != 0) {
+            finding(Findings.PIPE_TO_SHELL, Severity.HIGH, what + " downloaded content", evidence,
+                    Findings.PIPE_HINT);
+        } else if ((taint & Payloads.SETUP) != 0) {
+            finding(Findings.PIPE_TO_SHELL, Severity.LOW, what + " shell set-up code generated by a tool", evidence,
+                    Findings.PIPE_HINT);
+        } else {
+            finding(Findings.PIPE_TO_SHELL, Severity.MEDIUM, what + " input that is not visible here", evidence,
+                    Findings.PIPE_HINT);
+        }
+    }
+
+    // ---------------------------------------------------------------- expansion
+
+    /**
+     * Expands a word. With {@code split}, brace expansion and field splitting apply and the
+     * result may have any number of fields; without, exactly one field comes back.
+     */
+    List<Arg> expand(Word w, Ctx ctx, boolean split) {
+        if (split && w.braces()) {
+            List<List<Part>> alts = Braces.expand(w.parts(), budget);
+            if (alts.size() != 1) {
+                List<Arg> out = new ArrayList<>();
+                for (List<Part> alt : alts) {
+                    Fields f = new Fields(true, ctx.env());
+                    for (Part p : alt) {
+                        part(p, f, ctx);
+                    }
+                    f.end();
+                    out.addAll(f.out);
+                    if (out.size() > Budget.MAX_FIELDS) {
+                        throw new Budget.Exceeded("a word expands to more than " + Budget.MAX_FIELDS + " words");
+                    }
+                }
+                return out;
+            }
+        }
+        // fast path: one literal part
+        if (w.parts().size() == 1 && w.parts().get(0) instanceof Lit l && (l.quoted() || !split || !w.braces())) {
+            return List.of(Arg.of(l.text()));
+        }
+        Fields f = new Fields(split, ctx.env());
+        for (Part p : w.parts()) {
+            part(p, f, ctx);
+        }
+        f.end();
+        if (!split && f.out.isEmpty()) {
+            return List.of(Arg.of(""));
+        }
+        return f.out;
+    }
+
+    private void part(Part p, Fields f, Ctx ctx) {
+        budget.step();
+        switch (p) {
+            case Lit l -> f.literal(l.text(), l.quoted());
+            case Param pr -> param(pr, f, ctx);
+            case Sub s -> {
+                int before = commands.size();
+                budget.enter();
+                byte[] out = run(s.body(), ctx.withStdin(null).withEnv(ctx.env().copy()).withRedirsCleared());
+                budget.exit();
+                int taint = Payloads.SUBST;
+                for (int k = before; k < commands.size(); k++) {
+                    taint |= kinds.get(k);
+                }
+                if (commands.size() == before + 1 && Payloads.shellSetup(commands.get(before))) {
+                    taint |= Payloads.SETUP;
+                }
+                if (out != null && out.length <= Budget.MAX_VALUE) {
+                    String text = Payloads.text(out);
+                    int e = text.length();
+                    while (e > 0 && text.charAt(e - 1) == '\n') {
+                        e--;
+                    }
+                    f.value(text.substring(0, e), s.quoted(), taint);
+                } else {
+                    f.dynamic(s.text(), taint);
+                }
+            }
+            case Arith a -> {
+                expand(a.inner(), ctx, false);
+                f.dynamic(a.text(), 0);
+            }
+            case ProcSub ps -> {
+                int before = commands.size();
+                budget.enter();
+                run(ps.body(), ctx.withStdin(null).withEnv(ctx.env().copy()).withRedirsCleared());
+                budget.exit();
+                int taint = Payloads.PROCSUB;
+                for (int k = before; k < commands.size(); k++) {
+                    taint |= kinds.get(k);
+                }
+                if (commands.size() == before + 1 && Payloads.shellSetup(commands.get(before))) {
+                    taint |= Payloads.SETUP;
+                }
+                f.procsub(ps.text(), taint);
+            }
+        }
+    }
+
+    private void param(Param p, Fields f, Ctx ctx) {
+        Env env = ctx.env();
+        String name = p.name();
+        if (p.index() != null) {
+            expand(p.index(), ctx, false);
+        }
+        // "$@", "${a[@]}": several fields
+        if (p.op().isEmpty() && (name.equals("@") || name.equals("*")) && p.index() == null) {
+            List<String> pos = env.positional;
+            if (pos != null && !pos.contains(Env.UNKNOWN)) {
+                List<String> args = pos.subList(Math.min(1, pos.size()), pos.size());
+                f.many(args, p.quoted(), name.equals("*"));
+                return;
+            }
+            f.dynamic(p.text(), 0);
+            return;
+        }
+        if (p.index() != null && p.op().isEmpty()) {
+            List<String> arr = env.array(name);
+            String idx = p.index().literal();
+            if (arr != null && idx != null) {
+                if (idx.equals("@") || idx.equals("*")) {
+                    f.many(arr, p.quoted(), idx.equals("*"));
+                    return;
+                }
+                try {
+                    int i = Integer.parseInt(idx.strip());
+                    f.value(i >= 0 && i < arr.size() ? arr.get(i) : "", p.quoted(), 0);
+                    return;
+                } catch (NumberFormatException e) {
+                    // fall through: unknown
+                }
+            }
+            f.dynamic(p.text(), 0);
+            return;
+        }
+        String v = lookup(name, env);
+        String op = p.op();
+        String result;
+        switch (op) {
+            case "" -> result = v;
+            case "len" -> result = v == null || v == Env.UNKNOWN ? Env.UNKNOWN : String.valueOf(v.length());
+            case "!" -> {
+                String target = v == null || v == Env.UNKNOWN || !Reader.isName(v) ? null : lookup(v, env);
+                result = target == null ? Env.UNKNOWN : target;
+            }
+            case ":-", "-", ":=", "=" -> {
+                boolean useDefault = v == null || (op.startsWith(":") && v.isEmpty());
+                if (v == Env.UNKNOWN) {
+                    result = Env.UNKNOWN;
+                    expandArg(p, ctx);
+                } else if (useDefault && !op.endsWith("=") && p.arg() != null) {
+                    // the default word keeps its own quoting: ${y:-"a b"} is one field
+                    for (Part q : p.arg().parts()) {
+                        part(q, f, ctx);
+                    }
+                    return;
+                } else if (useDefault) {
+                    result = expandArg(p, ctx);
+                    if (op.endsWith("=") && result != null) {
+                        env.set(name, result);
+                    }
+                } else {
+                    result = v;
+                }
+            }
+            case ":+", "+" -> {
+                if (v == Env.UNKNOWN) {
+                    result = Env.UNKNOWN;
+                    expandArg(p, ctx);
+                } else if (v == null || (op.startsWith(":") && v.isEmpty())) {
+                    result = "";
+                } else if (p.arg() != null) {
+                    for (Part q : p.arg().parts()) {
+                        part(q, f, ctx);
+                    }
+                    return;
+                } else {
+                    result = expandArg(p, ctx);
+                }
+            }
+            case ":?", "?" -> {
+                expandArg(p, ctx);
+                result = v == null ? Env.UNKNOWN : v;
+            }
+            default -> {
+                String arg = expandArg(p, ctx);
+                result = v == null || v == Env.UNKNOWN || arg == null ? Env.UNKNOWN : Params.apply(v, op, arg);
+            }
+        }
+        if (result == null || result == Env.UNKNOWN) {
+            f.dynamic(p.text(), 0);
+        } else {
+            f.value(result, p.quoted(), 0);
+        }
+    }
+
+    private @Nullable String lookup(String name, Env env) {
+        if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
+            List<String> pos = env.positional;
+            if (pos == null) {
+                return Env.UNKNOWN;
+            }
+            int i = Integer.parseInt(name.length() > 6 ? "999999" : name);
+            return i < pos.size() ? pos.get(i) : "";
+        }
+        if (name.length() == 1 && "@*#?-$!".indexOf(name.charAt(0)) >= 0) {
+            if (name.equals("#") && env.positional != null) {
+                return String.valueOf(Math.max(0, env.positional.size() - 1));
+            }
+            return Env.UNKNOWN;
+        }
+        return env.get(name);
+    }
+
+    /** The operator word of {@code ${x op word}} as one string, or null when not literal. */
+    private @Nullable String expandArg(Param p, Ctx ctx) {
+        if (p.arg() == null) {
+            return "";
+        }
+        List<Arg> v = expand(p.arg(), ctx, false);
+        if (v.isEmpty()) {
+            return "";
+        }
+        return v.get(0).dynamic() ? null : v.get(0).value();
+    }
+
+    /** Builds the fields of one word: literal text, field splitting of unquoted expansions. */
+    private final class Fields {
+        final List<Arg> out = new ArrayList<>(1);
+        private final boolean split;
+        private final Env env;
+        private final StringBuilder sb = new StringBuilder();
+        private boolean started;
+        private boolean dynamic;
+        private boolean literal;
+        private int taint;
+
+        Fields(boolean split, Env env) {
+            this.split = split;
+            this.env = env;
+        }
+
+        void literal(String s, boolean quoted) {
+            sb.append(s);
+            if (quoted || !s.isEmpty()) {
+                started = true;
+            }
+            literal |= !s.isEmpty();
+        }
+
+        void dynamic(String text, int t) {
+            budget.step(text.length());
+            sb.append(text);
+            started = true;
+            dynamic = true;
+            taint |= t;
+        }
+
+        void procsub(String text, int t) {
+            sb.append(text);
+            started = true;
+            literal = true;
+            taint |= t;
+        }
+
+        /** A known expansion result: split on IFS when unquoted. */
+        void value(String v, boolean quoted, int t) {
+            budget.step(v.length());
+            taint |= t;
+            if (quoted || !split) {
+                sb.append(v);
+                started = true;
+                literal = true;
+                return;
+            }
+            String ifs = env.get("IFS");
+            if (ifs == null || ifs == Env.UNKNOWN) {
+                ifs = " \t\n";
+            }
+            if (ifs.isEmpty()) {
+                sb.append(v);
+                if (!v.isEmpty()) {
+                    started = true;
+                    literal = true;
+                }
+                return;
+            }
+            int n = v.length();
+            int i = 0;
+            while (i < n) {
+                char c = v.charAt(i);
+                if (ifs.indexOf(c) >= 0) {
+                    boolean white = c == ' ' || c == '\t' || c == '\n';
+                    if (white) {
+                        end();
+                        taint |= t;
+                        while (i + 1 < n && ifs.indexOf(v.charAt(i + 1)) >= 0
+                                && (v.charAt(i + 1) == ' ' || v.charAt(i + 1) == '\t' || v.charAt(i + 1) == '\n')) {
+                            i++;
+                        }
+                    } else {
+                        started = true;
+                        end();
+                        taint |= t;
+                    }
+                } else {
+                    sb.append(c);
+                    started = true;
+                    literal = true;
+                }
+                i++;
+            }
+        }
+
+        /** "$@"-like: each element its own field when quoted (or split when unquoted). */
+        void many(List<String> items, boolean quoted, boolean star) {
+            if (quoted && star) {
+                value(String.join(" ", items), true, 0);
+                return;
+            }
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) {
+                    end();
+                }
+                value(items.get(i), quoted, 0);
+            }
+        }
+
+        void end() {
+            if (started) {
+                out.add(new Arg(sb.toString(), dynamic, dynamic && !literal, taint));
+                if (out.size() > Budget.MAX_FIELDS) {
+                    throw new Budget.Exceeded("a word expands to more than " + Budget.MAX_FIELDS + " words");
+                }
+            }
+            sb.setLength(0);
+            started = false;
+            dynamic = false;
+            literal = false;
+            taint = 0;
+        }
+    }
+}

@@ -1,0 +1,1043 @@
+package dev.warden.analysis.shell;
+
+import dev.warden.analysis.shell.Evaluator.Arg;
+import dev.warden.analysis.shell.Evaluator.Ctx;
+import dev.warden.analysis.shell.Evaluator.Stdin;
+import dev.warden.call.Command.Redirect;
+import dev.warden.call.Severity;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Unwraps launchers: commands whose job is to run another command.
+ *
+ * <p>Design note. Rule packs look only at the final program's argv, so every launcher that
+ * merely runs its operand ({@code sudo}, {@code env}, {@code nice}, {@code timeout}, {@code xargs},
+ * ...) is consumed and recorded in {@code via}, outermost first, and the loop continues with the
+ * operand until a real program is left. Launchers that take a <em>script string</em>
+ * ({@code bash -c}, {@code eval}, {@code su -c}, {@code watch}, {@code ssh host CMD}) hand it back
+ * to the reader, so the script's commands appear as commands of their own. Programs that act
+ * themselves and also launch ({@code find -exec}, {@code ssh}, {@code docker exec},
+ * {@code python -c}) are reported as they are <em>and</em> their inner commands are reported.
+ * Option tables are per launcher, because skipping an option's argument wrongly would make the
+ * argument look like the program ({@code sudo -u root rm}: the program is {@code rm}, not
+ * {@code root}). Each unwrap level costs a depth level, so {@code sudo sudo sudo ...} ends in
+ * {@code shell.too-complex}, not a deep stack.
+ */
+final class Unwrapper {
+
+    private final Evaluator ev;
+
+    Unwrapper(Evaluator ev) {
+        this.ev = ev;
+    }
+
+    /** The operand to continue with. */
+    private record Next(List<Arg> argv, Ctx ctx, @Nullable Map<String, String> env) {}
+
+    private static final Set<String> SHELLS = Set.of(
+            "sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "fish", "rbash", "yash", "posh", "tcsh", "csh",
+            "lksh", "pdksh", "oksh", "hush");
+
+    /** Unwraps and reports one simple command. {@code env} holds prefix assignments ({@code X=1 cmd}). */
+    void unwrap(List<Arg> argv, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
+        int levels = 0;
+        try {
+            while (true) {
+                if (argv.isEmpty() || argv.get(0).dynamic()) {
+                    if (!argv.isEmpty() && argv.get(0).opaque() && (argv.get(0).taint() & Payloads.SUBST) != 0
+                            && ctx.stdin() != null) {
+                        // `$(cat)` and the like as a program: nothing more to see
+                    }
+                    ev.emitFinal(argv, redirs, text, ctx);
+                    return;
+                }
+                ev.budget.enter();
+                levels++;
+                Next next = step(argv, redirs, text, ctx, env);
+                if (next == null) {
+                    return;
+                }
+                argv = next.argv();
+                ctx = next.ctx();
+                env = next.env();
+            }
+        } finally {
+            for (int i = 0; i < levels; i++) {
+                ev.budget.exit();
+            }
+        }
+    }
+
+    static String base(String program) {
+        int slash = program.lastIndexOf('/');
+        return slash < 0 ? program : program.substring(slash + 1);
+    }
+
+    private @Nullable Next step(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
+        String prog = base(a.get(0).value());
+        int n = a.size();
+        switch (prog) {
+            case "sudo", "sudoedit" -> {
+                Opts o = Opts.scan(a, 1, "CDgpRrTtUu", SUDO_LONG);
+                if (prog.equals("sudoedit") || o.has('e') || o.hasLong("edit")) {
+                    return done(a, redirs, text, ctx);
+                }
+                return after(a, o.index, redirs, text, ctx, "sudo", env, true);
+            }
+            case "doas" -> {
+                return after(a, Opts.scan(a, 1, "uC", Set.of()).index, redirs, text, ctx, "doas", env, false);
+            }
+            case "pkexec" -> {
+                return after(a, Opts.scan(a, 1, "", Set.of("user")).index, redirs, text, ctx, "pkexec", env, false);
+            }
+            case "env" -> {
+                return env(a, redirs, text, ctx, env);
+            }
+            case "command" -> {
+                Opts o = Opts.scan(a, 1, "", Set.of());
+                if (o.has('v') || o.has('V')) {
+                    return done(a, redirs, text, ctx);
+                }
+                return after(a, o.index, redirs, text, ctx, "command", env, false);
+            }
+            case "builtin" -> {
+                return after(a, 1, redirs, text, ctx, "builtin", env, false);
+            }
+            case "exec" -> {
+                return after(a, Opts.scan(a, 1, "a", Set.of()).index, redirs, text, ctx, "exec", env, false);
+            }
+            case "nice" -> {
+                int i = 1;
+                while (i < n) {
+                    String t = a.get(i).value();
+                    if (t.equals("--")) {
+                        i++;
+                        break;
+                    }
+                    if (t.equals("-n") || isLong(t, "adjustment")) {
+                        i += 2;
+                    } else if (t.startsWith("-") && t.length() > 1) {
+                        i++;
+                    } else {
+                        break;
+                    }
+                }
+                return after(a, i, redirs, text, ctx, "nice", env, false);
+            }
+            case "nohup", "setsid", "unbuffer", "torsocks", "caffeinate", "chronic", "catchsegv", "nocache" -> {
+                return after(a, Opts.scan(a, 1, prog.equals("caffeinate") ? "tw" : "", Set.of()).index, redirs, text,
+                        ctx, prog, env, false);
+            }
+            case "time" -> {
+                return after(a, Opts.scan(a, 1, "fo", Set.of("format", "output")).index, redirs, text, ctx, "time",
+                        env, false);
+            }
+            case "timeout" -> {
+                Opts o = Opts.scan(a, 1, "sk", Set.of("signal", "kill-after"));
+                return after(a, o.index + 1, redirs, text, ctx, "timeout", env, false);
+            }
+            case "stdbuf" -> {
+                return after(a, Opts.scan(a, 1, "ioe", Set.of("input", "output", "error")).index, redirs, text, ctx,
+                        "stdbuf", env, false);
+            }
+            case "ionice" -> {
+                Opts o = Opts.scan(a, 1, "cnpPu", Set.of("class", "classdata", "pid", "pgid", "uid"));
+                if (o.has('p') || o.has('P') || o.has('u')) {
+                    return done(a, redirs, text, ctx);
+                }
+                return after(a, o.index, redirs, text, ctx, "ionice", env, false);
+            }
+            case "chrt" -> {
+                Opts o = Opts.scan(a, 1, "T", Set.of("sched-runtime", "sched-period", "sched-deadline"));
+                if (o.has('p')) {
+                    return done(a, redirs, text, ctx);
+                }
+                return after(a, o.index + 1, redirs, text, ctx, "chrt", env, false);
+            }
+            case "taskset" -> {
+                Opts o = Opts.scan(a, 1, "", Set.of());
+                if (o.has('p') || o.hasLong("pid")) {
+                    return done(a, redirs, text, ctx);
+                }
+                return after(a, o.index + 1, redirs, text, ctx, "taskset", env, false);
+            }
+            case "chroot" -> {
+                Opts o = Opts.scan(a, 1, "", Set.of("userspec", "groups"));
+                if (o.index + 1 >= n) {
+                    return done(a, redirs, text, ctx);
+                }
+                return after(a, o.index + 1, redirs, text, ctx, "chroot", env, false);
+            }
+            case "flock" -> {
+                Opts o = Opts.scan(a, 1, "wE", Set.of("timeout", "wait", "conflict-exit-code"));
+                int i = o.index + 1;
+                if (i < n && (a.get(i).value().equals("-c") || a.get(i).value().equals("--command")) && i + 1 < n) {
+                    script(a.get(i + 1), ctx.via("flock", false).withRedirs(redirs), "flock -c", text, null);
+                    return null;
+                }
+                if (i >= n) {
+                    return done(a, redirs, text, ctx);
+                }
+                return after(a, i, redirs, text, ctx, "flock", env, false);
+            }
+            case "strace", "ltrace" -> {
+                Opts o = Opts.scan(a, 1, prog.equals("strace") ? "oepsuEaPIbXUS" : "oepsunlAaLwDF",
+                        Set.of("output", "expr", "attach", "string-limit", "user", "env", "trace", "signal"));
+                if (o.index >= n) {
+                    return done(a, redirs, text, ctx);
+                }
+                return after(a, o.index, redirs, text, ctx, prog, env, false);
+            }
+            case "busybox", "toybox" -> {
+                if (n < 2 || a.get(1).value().startsWith("-")) {
+                    return done(a, redirs, text, ctx);
+                }
+                return after(a, 1, redirs, text, ctx, prog, env, false);
+            }
+            case "xargs" -> {
+                return xargs(a, redirs, text, ctx, env);
+            }
+            case "parallel" -> {
+                parallel(a, redirs, text, ctx);
+                return null;
+            }
+            case "watch" -> {
+                Opts o = Opts.scan(a, 1, "nq", Set.of("interval", "equexit"));
+                if (o.index >= n) {
+                    return done(a, redirs, text, ctx);
+                }
+                if (o.has('x') || o.hasLong("exec")) {
+                    return after(a, o.index, redirs, text, ctx, "watch", env, false);
+                }
+                script(join(a, o.index), ctx.via("watch", false).withRedirs(redirs), "watch", text, null);
+                return null;
+            }
+            case "eval" -> {
+                int i = n > 1 && a.get(1).value().equals("--") ? 2 : 1;
+                if (i >= n) {
+                    return done(a, redirs, text, ctx);
+                }
+                // eval runs in the current shell: same variables
+                script(join(a, i), ctx.via("eval", false).withRedirs(redirs), "eval", text, null);
+                return null;
+            }
+            case "trap" -> {
+                if (n >= 3 && !a.get(1).value().startsWith("-")) {
+                    script(a.get(1), ctx.via("trap", false), "trap", text, null);
+                    return null;
+                }
+                return done(a, redirs, text, ctx);
+            }
+            case "su", "runuser" -> {
+                return su(a, redirs, text, ctx, env, prog);
+            }
+            case "script" -> {
+                for (int i = 1; i < n; i++) {
+                    String t = a.get(i).value();
+                    Arg code = null;
+                    if ((t.equals("-c") || t.equals("--command")) && i + 1 < n) {
+                        code = a.get(i + 1);
+                    } else if (t.startsWith("--command=")) {
+                        code = cut(a.get(i), 10);
+                    } else if (t.startsWith("-c") && t.length() > 2) {
+                        code = cut(a.get(i), 2);
+                    }
+                    if (code != null) {
+                        script(code, ctx.via("script", false).withRedirs(redirs), "script -c", text, null);
+                        return null;
+                    }
+                }
+                return done(a, redirs, text, ctx);
+            }
+            case "find" -> {
+                find(a, redirs, text, ctx);
+                return null;
+            }
+            case "ssh" -> {
+                ssh(a, redirs, text, ctx);
+                return null;
+            }
+            case "docker", "podman", "nerdctl", "docker-compose" -> {
+                return container(a, redirs, text, ctx, prog);
+            }
+            case "kubectl", "oc" -> {
+                return kubectl(a, redirs, text, ctx, prog);
+            }
+            default -> {
+                if (SHELLS.contains(prog)) {
+                    shell(a, redirs, text, ctx, env, prog);
+                    return null;
+                }
+                if (prog.equals("source") || prog.equals(".")) {
+                    source(a, redirs, text, ctx);
+                    return null;
+                }
+                Interpreters.Lang lang = Interpreters.lang(prog);
+                if (lang != null) {
+                    new Interpreters(ev, this).run(lang, a, redirs, text, ctx);
+                    return null;
+                }
+                return done(a, redirs, text, ctx);
+            }
+        }
+    }
+
+    private static final Set<String> SUDO_LONG = Set.of(
+            "close-from", "chdir", "group", "host", "prompt", "chroot", "role", "command-timeout", "type",
+            "other-user", "user");
+
+    private @Nullable Next done(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        return null;
+    }
+
+    /**
+     * Continues with the operand at {@code i}, after {@code VAR=value} words when the launcher
+     * takes them; reports the launcher itself when it has no operand.
+     */
+    private @Nullable Next after(List<Arg> a, int i, List<Redirect> redirs, String text, Ctx ctx, String label,
+            @Nullable Map<String, String> env, boolean assignments) {
+        Map<String, String> e = env;
+        if (assignments) {
+            while (i < a.size() && isAssignment(a.get(i).value())) {
+                String v = a.get(i).value();
+                int eq = v.indexOf('=');
+                if (e == null) {
+                    e = new HashMap<>(4);
+                } else {
+                    e = new HashMap<>(e);
+                }
+                e.put(v.substring(0, eq), a.get(i).dynamic() ? Env.UNKNOWN : v.substring(eq + 1));
+                ev.checkVariable(v.substring(0, eq), a.get(i).dynamic() ? null : v.substring(eq + 1), text, ctx);
+                i++;
+            }
+        }
+        if (i >= a.size()) {
+            return done(a, redirs, text, ctx);
+        }
+        return new Next(new ArrayList<>(a.subList(i, a.size())), ctx.via(label, false), e);
+    }
+
+    private static boolean isAssignment(String v) {
+        int eq = v.indexOf('=');
+        return eq > 0 && Reader.isName(v.substring(0, eq));
+    }
+
+    private static Arg cut(Arg a, int from) {
+        return new Arg(a.value().substring(from), a.dynamic(), a.opaque(), a.taint());
+    }
+
+    /** The words from {@code i} joined by spaces, as a launcher that passes them to a shell does. */
+    private static Arg join(List<Arg> a, int i) {
+        if (i == a.size() - 1) {
+            return a.get(i);
+        }
+        StringBuilder sb = new StringBuilder();
+        boolean dynamic = false;
+        boolean opaque = true;
+        int taint = 0;
+        for (int k = i; k < a.size(); k++) {
+            if (k > i) {
+                sb.append(' ');
+            }
+            Arg x = a.get(k);
+            sb.append(x.value());
+            dynamic |= x.dynamic();
+            opaque &= x.opaque();
+            taint |= x.taint();
+        }
+        return new Arg(sb.toString(), dynamic, dynamic && opaque, taint);
+    }
+
+    private @Nullable Next env(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
+        List<Arg> args = new ArrayList<>(a);
+        Map<String, String> e = env == null ? new HashMap<>(4) : new HashMap<>(env);
+        int i = 1;
+        int splits = 0;
+        while (i < args.size()) {
+            Arg x = args.get(i);
+            String t = x.value();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            String split = null;
+            if (isLong(t, "split-string") && t.indexOf('=') < 0) {
+                split = i + 1 < args.size() ? args.get(i + 1).value() : "";
+                args.remove(i);
+            } else if (t.startsWith("--") && t.indexOf('=') > 3 && "split-string".startsWith(t.substring(2, t.indexOf('=')))) {
+                split = t.substring(t.indexOf('=') + 1);
+            } else if (t.startsWith("-") && t.length() > 1 && !t.startsWith("--")) {
+                // a cluster: -i, -0, -v, -u NAME, -C DIR, -P PATH, -S STRING (argument attached or next)
+                boolean takes = false;
+                for (int k = 1; k < t.length(); k++) {
+                    char c = t.charAt(k);
+                    if (c == 'S') {
+                        if (k + 1 < t.length()) {
+                            split = t.substring(k + 1);
+                        } else {
+                            split = i + 1 < args.size() ? args.get(i + 1).value() : "";
+                            args.remove(i);
+                        }
+                        break;
+                    }
+                    if (c == 'u' || c == 'C' || c == 'P') {
+                        takes = k == t.length() - 1;
+                        break;
+                    }
+                }
+                if (split == null) {
+                    i += takes ? 2 : 1;
+                    continue;
+                }
+            } else if (t.startsWith("--")) {
+                boolean takes = t.indexOf('=') < 0 && (isLong(t, "unset") || isLong(t, "chdir"));
+                i += takes ? 2 : 1;
+                continue;
+            } else if (t.equals("-")) {
+                i++;
+                continue;
+            } else if (isAssignment(t)) {
+                int eq = t.indexOf('=');
+                e.put(t.substring(0, eq), x.dynamic() ? Env.UNKNOWN : t.substring(eq + 1));
+                ev.checkVariable(t.substring(0, eq), x.dynamic() ? null : t.substring(eq + 1), text, ctx);
+                i++;
+                continue;
+            } else {
+                break;
+            }
+            // -S "string": split into words and put them in place
+            if (++splits > 8) {
+                throw new Budget.Exceeded("too many 'env -S' levels");
+            }
+            args.set(i, Arg.of("")); // placeholder removed below
+            args.remove(i);
+            List<Arg> words = splitWords(split, ctx);
+            args.addAll(i, words);
+        }
+        if (i >= args.size()) {
+            return done(a, redirs, text, ctx);
+        }
+        return new Next(new ArrayList<>(args.subList(i, args.size())), ctx.via("env", false), e);
+    }
+
+    /** {@code env -S} splitting: shell-like words, quotes honoured. */
+    private List<Arg> splitWords(String s, Ctx ctx) {
+        Reader r = new Reader(s, ev.budget);
+        Syntax.Node n = r.script();
+        List<Arg> out = new ArrayList<>();
+        if (n instanceof Syntax.Simple simple && r.error() == null) {
+            for (Syntax.Assign as : simple.assigns()) {
+                out.add(new Arg(as.text(), false, false, 0));
+            }
+            for (Syntax.Word w : simple.words()) {
+                out.addAll(ev.expand(w, ctx, true));
+            }
+            return out;
+        }
+        out.add(new Arg(s, true, true, 0));
+        return out;
+    }
+
+    private @Nullable Next xargs(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
+        String replace = null;
+        int i = 1;
+        int n = a.size();
+        while (i < n) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (!t.startsWith("-") || t.length() == 1) {
+                break;
+            }
+            if (t.startsWith("--")) {
+                if (t.equals("--replace")) {
+                    replace = "{}";
+                } else if (t.startsWith("--replace=")) {
+                    replace = t.substring(10);
+                }
+                String name = t.substring(2);
+                boolean takes = name.indexOf('=') < 0 && takesLong(Set.of("max-args", "max-procs", "max-chars",
+                        "delimiter", "arg-file", "process-slot-var"), name);
+                i += takes ? 2 : 1;
+                continue;
+            }
+            if (t.startsWith("-I")) {
+                if (t.length() > 2) {
+                    replace = t.substring(2);
+                    i++;
+                } else {
+                    replace = i + 1 < n ? a.get(i + 1).value() : "{}";
+                    i += 2;
+                }
+                continue;
+            }
+            if (t.startsWith("-i")) {
+                replace = t.length() > 2 ? t.substring(2) : "{}";
+                i++;
+                continue;
+            }
+            boolean takes = false;
+            for (int k = 1; k < t.length(); k++) {
+                if ("LnPsdEa".indexOf(t.charAt(k)) >= 0) {
+                    takes = k == t.length() - 1;
+                    break;
+                }
+            }
+            i += takes ? 2 : 1;
+        }
+        List<Arg> cmd = new ArrayList<>();
+        if (i >= n) {
+            cmd.add(Arg.of("echo"));
+        } else {
+            for (int k = i; k < n; k++) {
+                Arg x = a.get(k);
+                if (replace != null && !replace.isEmpty() && x.value().contains(replace)) {
+                    // the placeholder is filled from standard input at run time
+                    String v = x.value().replace(replace, "{}");
+                    cmd.add(new Arg(v, true, v.equals("{}"), x.taint()));
+                } else {
+                    cmd.add(x);
+                }
+            }
+        }
+        if (replace == null) {
+            cmd.add(new Arg("{}", true, true, 0));
+        }
+        // the inner command's arguments come from xargs' standard input
+        Stdin in = ctx.stdin();
+        Ctx inner = ctx.via("xargs", false).withStdin(in == null ? null : new Stdin(in.taint(), null, in.evidence(), false));
+        return new Next(cmd, inner.withRedirs(redirs), env);
+    }
+
+    private void parallel(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        int n = a.size();
+        int i = 1;
+        Set<String> longArgs = Set.of("jobs", "sshlogin", "max-args", "arg-file", "halt", "delay", "timeout", "joblog",
+                "results", "colsep", "delimiter", "workdir", "tmpdir", "memfree", "load", "retries", "env",
+                "tagstring", "basefile", "return", "transferfile", "sshloginfile", "max-replace-args");
+        while (i < n) {
+            String t = a.get(i).value();
+            if (t.startsWith(":::") || !t.startsWith("-") || t.length() == 1) {
+                break;
+            }
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (t.startsWith("--")) {
+                i += t.indexOf('=') < 0 && takesLong(longArgs, t.substring(2)) ? 2 : 1;
+                continue;
+            }
+            boolean takes = t.length() == 2 && "jJSnNaIdCE".indexOf(t.charAt(1)) >= 0;
+            i += takes ? 2 : 1;
+        }
+        int sep = i;
+        while (sep < n && !a.get(sep).value().startsWith(":::")) {
+            sep++;
+        }
+        List<Arg> cmd = a.subList(i, sep);
+        List<Arg> values = new ArrayList<>();
+        for (int k = sep + 1; k < n && !a.get(k).value().startsWith(":::"); k++) {
+            values.add(a.get(k));
+        }
+        Ctx inner = ctx.via("parallel", false).withRedirs(redirs);
+        if (sep >= n || values.isEmpty() || values.size() > 8) {
+            values = List.of(Arg.of("{}"));
+        }
+        if (cmd.isEmpty()) {
+            for (Arg v : values) {
+                script(v, inner, "parallel", text, null);
+            }
+            return;
+        }
+        Arg line = join(cmd, 0);
+        for (Arg v : values) {
+            String l = line.value().contains("{}") ? line.value().replace("{}", v.value()) : line.value() + " " + v.value();
+            script(new Arg(l, line.dynamic() || v.dynamic(), false, line.taint() | v.taint()), inner, "parallel", text,
+                    null);
+        }
+    }
+
+    private @Nullable Next su(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env,
+            String prog) {
+        int n = a.size();
+        int firstOperand = -1;
+        int dashDash = -1;
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            Arg code = null;
+            if ((t.equals("-c") || t.equals("--command")) && i + 1 < n) {
+                code = a.get(i + 1);
+            } else if (t.startsWith("--command=")) {
+                code = cut(a.get(i), 10);
+            } else if (t.equals("--")) {
+                dashDash = i;
+                break;
+            } else if (t.equals("-s") || t.equals("--shell") || t.equals("-g") || t.equals("--group") || t.equals("-G")
+                    || t.equals("--supp-group") || t.equals("-w") || t.equals("--whitelist-environment")
+                    || t.equals("-u") || t.equals("--user")) {
+                i++;
+                continue;
+            } else if (!t.startsWith("-") && firstOperand < 0) {
+                firstOperand = i;
+            }
+            if (code != null) {
+                script(code, ctx.via(prog, false).withRedirs(redirs), prog + " -c", text, null);
+                return null;
+            }
+        }
+        if (prog.equals("runuser") && dashDash > 0 && dashDash + 1 < n) {
+            return after(a, dashDash + 1, redirs, text, ctx, "runuser", env, false);
+        }
+        return done(a, redirs, text, ctx);
+    }
+
+    private void find(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        int i = 1;
+        while (i < n) {
+            String t = a.get(i).value();
+            if (t.equals("-H") || t.equals("-L") || t.equals("-P") || t.startsWith("-O")) {
+                i++;
+            } else if (t.equals("-D")) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        List<String> roots = new ArrayList<>();
+        while (i < n) {
+            String t = a.get(i).value();
+            if (t.startsWith("-") || t.equals("(") || t.equals("!") || t.equals(")") || t.equals(",")) {
+                break;
+            }
+            roots.add(t);
+            i++;
+        }
+        for (int k = i; k < n; k++) {
+            String t = a.get(k).value();
+            switch (t) {
+                case "-exec", "-execdir", "-ok", "-okdir" -> {
+                    int j = k + 1;
+                    while (j < n) {
+                        String x = a.get(j).value();
+                        if (x.equals(";") || (x.equals("+") && a.get(j - 1).value().equals("{}"))) {
+                            break;
+                        }
+                        j++;
+                    }
+                    if (j > k + 1) {
+                        List<Arg> inner = new ArrayList<>(j - k - 1);
+                        for (Arg x : a.subList(k + 1, j)) {
+                            // {} is each path find matches: known only at run time
+                            inner.add(x.value().contains("{}") ? new Arg(x.value(), true, x.value().equals("{}"), x.taint()) : x);
+                        }
+                        unwrap(inner, List.of(), text, ctx.via("find " + t, false), null);
+                    }
+                    k = j;
+                }
+                case "-delete" -> {
+                    List<Arg> rm = new ArrayList<>();
+                    rm.add(Arg.of("rm"));
+                    rm.add(Arg.of("-rf"));
+                    if (roots.isEmpty()) {
+                        rm.add(Arg.of("."));
+                    } else {
+                        for (String r : roots) {
+                            rm.add(Arg.of(r));
+                        }
+                    }
+                    ev.emitFinal(rm, List.of(), text, ctx.via("find -delete", false));
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private void ssh(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        Opts o = Opts.scan(a, 1, "BbcDEeFIiJLlmOopQRSWw", Set.of());
+        if (o.index >= a.size() || o.has('N')) {
+            return;
+        }
+        String host = a.get(o.index).value();
+        Ctx remote = new Ctx(new Env(), ctx.via(), true, List.of(), null).via("ssh " + host, true);
+        if (o.index + 1 < a.size()) {
+            script(join(a, o.index + 1), remote, "the remote command", text, null);
+            return;
+        }
+        String body = stdinScript(redirs);
+        if (body != null) {
+            ev.runScript(body, remote, "the remote script");
+        }
+    }
+
+    private @Nullable Next container(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
+        int n = a.size();
+        int i = 1;
+        // global options
+        while (i < n && a.get(i).value().startsWith("-")) {
+            String t = a.get(i).value();
+            boolean takes = Set.of("-H", "--host", "-c", "--context", "--config", "-l", "--log-level", "-f", "--file",
+                    "-p", "--project-name", "--env-file", "--profile", "--project-directory").contains(t);
+            i += takes ? 2 : 1;
+        }
+        if (i < n && (a.get(i).value().equals("container") || a.get(i).value().equals("compose"))) {
+            i++;
+            while (i < n && a.get(i).value().startsWith("-")) {
+                String t = a.get(i).value();
+                boolean takes = Set.of("-f", "--file", "-p", "--project-name", "--env-file", "--profile",
+                        "--project-directory").contains(t);
+                i += takes ? 2 : 1;
+            }
+        }
+        if (i >= n) {
+            return done(a, redirs, text, ctx);
+        }
+        String sub = a.get(i).value();
+        Opts o;
+        if (sub.equals("exec")) {
+            o = Opts.scan(a, i + 1, "euw", Set.of("env", "env-file", "user", "workdir", "detach-keys", "index"));
+        } else if (sub.equals("run")) {
+            o = Opts.scan(a, i + 1, "evpwuhlmac", DOCKER_RUN_LONG);
+        } else {
+            return done(a, redirs, text, ctx);
+        }
+        ev.emitFinal(a, redirs, text, ctx);
+        if (o.index + 1 >= n) {
+            return null;
+        }
+        String target = a.get(o.index).value();
+        Ctx inner = new Ctx(new Env(), ctx.via(), true, List.of(), null).via(prog + " " + sub + " " + target, true);
+        unwrap(new ArrayList<>(a.subList(o.index + 1, n)), List.of(), text, inner, null);
+        return null;
+    }
+
+    private static final Set<String> DOCKER_RUN_LONG = Set.of(
+            "env", "env-file", "volume", "mount", "publish", "workdir", "user", "name", "network", "net", "hostname",
+            "entrypoint", "label", "label-file", "add-host", "cpus", "memory", "restart", "platform", "pull",
+            "log-driver", "log-opt", "device", "cap-add", "cap-drop", "security-opt", "ulimit", "tmpfs", "dns",
+            "gpus", "ipc", "pid", "shm-size", "stop-signal", "runtime", "link", "expose", "attach", "cidfile",
+            "health-cmd", "group-add", "userns", "uts", "cgroupns", "volumes-from", "memory-swap", "cpu-shares",
+            "cpuset-cpus", "detach-keys", "stop-timeout", "network-alias", "ip", "mac-address");
+
+    private @Nullable Next kubectl(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
+        int n = a.size();
+        int sub = -1;
+        for (int i = 1; i < n; i++) {
+            if (a.get(i).value().equals("exec")) {
+                sub = i;
+                break;
+            }
+            if (!a.get(i).value().startsWith("-")) {
+                break;
+            }
+        }
+        if (sub < 0) {
+            return done(a, redirs, text, ctx);
+        }
+        ev.emitFinal(a, redirs, text, ctx);
+        int dd = -1;
+        for (int i = sub + 1; i < n; i++) {
+            if (a.get(i).value().equals("--")) {
+                dd = i;
+                break;
+            }
+        }
+        Opts o = Opts.scan(a, sub + 1, "cnfs", Set.of("container", "namespace", "context", "cluster", "kubeconfig",
+                "filename", "pod-running-timeout", "user", "server", "token", "as"));
+        String pod = o.index < n && o.index != dd ? a.get(o.index).value() : "?";
+        int cmd = dd >= 0 ? dd + 1 : o.index + 1;
+        if (cmd >= n) {
+            return null;
+        }
+        Ctx inner = new Ctx(new Env(), ctx.via(), true, List.of(), null).via(prog + " exec " + pod, true);
+        unwrap(new ArrayList<>(a.subList(cmd, n)), List.of(), text, inner, null);
+        return null;
+    }
+
+    // ---------------------------------------------------------------- shells
+
+    private void shell(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env,
+            String prog) {
+        int n = a.size();
+        int i = 1;
+        boolean dashC = false;
+        boolean dashS = false;
+        Arg fishCode = null;
+        while (i < n) {
+            String t = a.get(i).value();
+            if (t.equals("--") || t.equals("-")) {
+                i++;
+                break;
+            }
+            if (t.startsWith("--")) {
+                if (t.equals("--rcfile") || t.equals("--init-file")) {
+                    i += 2;
+                } else if (t.equals("--command") || t.equals("--init-command")) {
+                    fishCode = i + 1 < n ? a.get(i + 1) : null;
+                    i += 2;
+                    dashC = true;
+                    break;
+                } else if (t.startsWith("--command=") || t.startsWith("--init-command=")) {
+                    fishCode = cut(a.get(i), t.indexOf('=') + 1);
+                    i++;
+                    dashC = true;
+                    break;
+                } else {
+                    i++;
+                }
+                continue;
+            }
+            if ((t.startsWith("-") || t.startsWith("+")) && t.length() > 1) {
+                boolean takes = false;
+                for (int k = 1; k < t.length(); k++) {
+                    char c = t.charAt(k);
+                    if (c == 'c') {
+                        dashC = true;
+                    } else if (c == 's') {
+                        dashS = true;
+                    } else if (c == 'o' || c == 'O') {
+                        takes = true;
+                    } else if (c == 'C' && prog.equals("fish")) {
+                        takes = true;
+                        dashC = true;
+                    }
+                }
+                if (prog.equals("fish") && dashC) {
+                    fishCode = i + 1 < n ? a.get(i + 1) : null;
+                    i += 2;
+                    break;
+                }
+                i += takes ? 2 : 1;
+                continue;
+            }
+            break;
+        }
+        String label = prog + " -c";
+        if (dashC) {
+            Arg code = fishCode != null ? fishCode : i < n ? a.get(i) : null;
+            if (code == null) {
+                ev.emitFinal(a, redirs, text, ctx);
+                return;
+            }
+            List<String> positional = new ArrayList<>();
+            if (fishCode == null) {
+                for (int k = i + 1; k < n; k++) {
+                    positional.add(a.get(k).dynamic() ? null : a.get(k).value());
+                }
+            }
+            Env child = ctx.env().child(env);
+            if (!positional.isEmpty()) {
+                child.positional(positional);
+            }
+            script(code, ctx.withEnv(child).via(label, false).withRedirs(redirs), label, text, null);
+            return;
+        }
+        if (i < n && !dashS) {
+            Arg file = a.get(i);
+            String f = file.value();
+            if ((file.taint() & Payloads.PROCSUB) != 0) {
+                ev.pipeToShell(file.taint(), text, "a shell runs a script produced by");
+            } else if (f.equals("/dev/stdin") || f.equals("/proc/self/fd/0") || f.equals("/dev/fd/0")) {
+                stdinToShell(a, redirs, text, ctx, env, prog);
+                return;
+            } else if (f.equals("{}") && ctx.stdin() != null && !ctx.stdin().pipe()) {
+                ev.pipeToShell(ctx.stdin().taint(), ctx.stdin().evidence(), "a shell runs scripts named by");
+            }
+            ev.emitFinal(a, redirs, text, ctx);
+            return;
+        }
+        stdinToShell(a, redirs, text, ctx, env, prog);
+    }
+
+    /** A shell reading its script from standard input: a heredoc, a pipe, or a terminal. */
+    private void stdinToShell(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env,
+            String prog) {
+        String body = stdinScript(redirs);
+        Ctx child = ctx.withEnv(ctx.env().child(env));
+        if (body != null) {
+            ev.runScript(body, child.via(prog + " <<", false).withStdin(null).withRedirs(outputRedirs(redirs)),
+                    "the script given to " + prog);
+            return;
+        }
+        Stdin in = ctx.stdin();
+        if (in != null && in.pipe() && !hasInputRedirect(redirs)) {
+            if ((in.taint() & (Payloads.DOWNLOAD | Payloads.DECODE)) != 0 || in.known() == null) {
+                ev.pipeToShell(in.taint(), in.evidence(), "a shell executes");
+            }
+            if (in.known() != null) {
+                ev.runScript(Payloads.text(in.known()), child.via("| " + prog, false).withStdin(null)
+                        .withRedirs(redirs), "the script piped into " + prog);
+                return;
+            }
+        }
+        ev.emitFinal(a, redirs, text, ctx);
+    }
+
+    private void source(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        if (a.size() >= 2) {
+            Arg file = a.get(1);
+            String f = file.value();
+            if ((file.taint() & Payloads.PROCSUB) != 0) {
+                ev.pipeToShell(file.taint(), text, "'source' runs a script produced by");
+            } else if (f.equals("/dev/stdin") || f.equals("-") || f.equals("/proc/self/fd/0") || f.equals("/dev/fd/0")) {
+                stdinToShell(a, redirs, text, ctx, null, a.get(0).value());
+                return;
+            }
+        }
+        ev.emitFinal(a, redirs, text, ctx);
+    }
+
+    static boolean hasInputRedirect(List<Redirect> redirs) {
+        for (Redirect r : redirs) {
+            if (r.op().equals("<") || r.op().equals("0<")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The text a here-document or here-string feeds to standard input, if any. */
+    static @Nullable String stdinScript(List<Redirect> redirs) {
+        for (Redirect r : redirs) {
+            switch (r.op()) {
+                case "<<", "<<-", "0<<", "0<<-" -> {
+                    return r.target();
+                }
+                case "<<<", "0<<<" -> {
+                    return r.target() + "\n";
+                }
+                default -> { }
+            }
+        }
+        return null;
+    }
+
+    static List<Redirect> outputRedirs(List<Redirect> redirs) {
+        List<Redirect> out = new ArrayList<>(redirs.size());
+        for (Redirect r : redirs) {
+            if (!r.op().contains("<<")) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads a script string that a launcher executes. A string that is entirely unknown
+     * ({@code bash -c "$CMD"}) is a dynamic command; a partly unknown one is read with the
+     * unknown parts as written.
+     */
+    void script(Arg code, Ctx ctx, String label, String text, @Nullable String what) {
+        if ((code.taint() & (Payloads.DOWNLOAD | Payloads.DECODE)) != 0) {
+            ev.pipeToShell(code.taint(), text, "'" + label + "' executes");
+        }
+        if (code.opaque() && (code.taint() & Payloads.SETUP) != 0
+                && (code.taint() & (Payloads.DOWNLOAD | Payloads.DECODE)) == 0) {
+            // eval "$(pyenv init -)": code printed by a tool for exactly this purpose
+            ev.pipeToShell(code.taint(), text, "'" + label + "' executes");
+            return;
+        }
+        if (code.opaque()) {
+            ev.finding(Findings.DYNAMIC, Severity.HIGH,
+                    "the script run by '" + label + "' is only known at run time: '" + code.value() + "'", text,
+                    Findings.DYNAMIC_HINT);
+            return;
+        }
+        ev.runScript(code.value(), ctx, what == null ? "the script of '" + label + "'" : what);
+    }
+
+    /** Unwraps an argv produced elsewhere (inline code, {@code find -exec}). */
+    void unwrapArgv(List<String> argv, String text, Ctx ctx) {
+        List<Arg> a = new ArrayList<>(argv.size());
+        for (String s : argv) {
+            a.add(Arg.of(s));
+        }
+        unwrap(a, List.of(), text, ctx, null);
+    }
+
+    /** GNU getopt accepts any unambiguous prefix of a long option: {@code --sig} is {@code --signal}. */
+    static boolean takesLong(Set<String> longArgs, String name) {
+        if (longArgs.contains(name)) {
+            return true;
+        }
+        if (name.length() < 2) {
+            return false;
+        }
+        for (String l : longArgs) {
+            if (l.startsWith(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLong(String token, String option) {
+        return token.length() > 2 && token.startsWith("--") && option.startsWith(token.substring(2));
+    }
+
+    /** Options of one launcher, scanned with its table of options that take an argument. */
+    static final class Opts {
+        int index;
+        private final StringBuilder shorts = new StringBuilder();
+        private final List<String> longs = new ArrayList<>(2);
+
+        boolean has(char c) {
+            return shorts.indexOf(String.valueOf(c)) >= 0;
+        }
+
+        boolean hasLong(String name) {
+            return longs.contains(name);
+        }
+
+        /**
+         * Scans from {@code i}: {@code shortArgs} lists the short options that take an argument
+         * (attached or next word), {@code longArgs} the long ones (with {@code =} or next word).
+         * Stops at the first operand, after {@code --}.
+         */
+        static Opts scan(List<Arg> a, int i, String shortArgs, Set<String> longArgs) {
+            Opts o = new Opts();
+            int n = a.size();
+            while (i < n) {
+                String t = a.get(i).value();
+                if (t.equals("--")) {
+                    i++;
+                    break;
+                }
+                if (t.startsWith("--") && t.length() > 2) {
+                    int eq = t.indexOf('=');
+                    String name = eq < 0 ? t.substring(2) : t.substring(2, eq);
+                    o.longs.add(name);
+                    i += eq < 0 && takesLong(longArgs, name) ? 2 : 1;
+                    continue;
+                }
+                if (t.length() > 1 && t.charAt(0) == '-') {
+                    boolean takes = false;
+                    for (int k = 1; k < t.length(); k++) {
+                        char c = t.charAt(k);
+                        o.shorts.append(c);
+                        if (shortArgs.indexOf(c) >= 0) {
+                            takes = k == t.length() - 1;
+                            break;
+                        }
+                    }
+                    i += takes ? 2 : 1;
+                    continue;
+                }
+                break;
+            }
+            o.index = Math.min(i, n);
+            return o;
+        }
+    }
+}
