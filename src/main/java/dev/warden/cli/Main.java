@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Governance control plane for AI coding agents.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            EvalCommand.class,
         })
 public final class Main {
 

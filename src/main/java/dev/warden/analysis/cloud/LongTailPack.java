@@ -49,7 +49,7 @@ final class LongTailPack implements Pack {
             "basename", "dirname", "realpath", "readlink", "stat", "file", "du", "df", "ps", "top", "htop", "kill",
             "pkill", "killall", "history", "fc", "exit", "return", "break", "continue", "shift", "trap", "wait",
             "jobs", "fg", "bg", "disown", "let", "eval", "exec", "command", "builtin", "hash", "printenv", "env",
-            "say", "notify-send", "osascript", "logger", "yes", "seq", "expr", "bc", "dc", "column", "fmt", "nl",
+            "say", "notify-send", "osascript", "logger", "yes", "seq", "expr", "bc", "dc", "fmt", "nl",
             "chmod", "chown", "tar", "zip", "unzip", "gzip", "gunzip", "bzip2", "xz", "zstd", "7z", "brew", "apt",
             "apt-get", "dnf", "yum", "pacman", "apk", "snap", "flatpak", "port", "nix-env", "choco", "winget",
             "conda", "mamba", "micromamba", "pre-commit", "tox", "nox", "pytest", "jest", "vitest", "mocha",
