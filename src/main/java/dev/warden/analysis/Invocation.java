@@ -294,6 +294,19 @@ public final class Invocation {
         return false;
     }
 
+    /**
+     * The directory a {@code find} feeding this command walks ({@code find /x -exec rm {} +}), when
+     * the command acts on what find finds; empty otherwise.
+     */
+    public Optional<Path> findRoot() {
+        for (String v : command.via()) {
+            if (v.startsWith(FindRoots.MARKER)) {
+                return path(v.substring(FindRoots.MARKER.length()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Environment variables assigned for this command ({@code RAILS_ENV=production rails ...}). */
     public Map<String, String> env() {
         return env;
@@ -404,7 +417,9 @@ public final class Invocation {
 
     /** True when the shell decides this word's value at run time ({@code $X}, {@code $(...)}). */
     public static boolean dynamic(String word) {
-        return word.indexOf('$') >= 0 || word.indexOf('`') >= 0;
+        return word.indexOf('$') >= 0 || word.indexOf('`') >= 0 || word.startsWith("~-")
+                || word.length() > 1 && word.charAt(0) == '~' && (Character.isDigit(word.charAt(1))
+                        || (word.charAt(1) == '+' || word.charAt(1) == '-') && word.length() > 2 && Character.isDigit(word.charAt(2)));
     }
 
     /**

@@ -143,11 +143,28 @@ final class StandardAnalyzer implements Analyzer {
             out.add(f);
         }
         @Nullable Path dir = cwd;
+        List<String> findRoots = List.of();
+        int searchFrom = 0;
         for (Command c : parsed.commands()) {
             Invocation inv = new Invocation(c, context, dir);
             String prog = inv.program();
             if (prog.equals("cd") || prog.equals("pushd") || prog.equals("popd")) {
-                dir = changeDirectory(inv, dir, context);
+                int at = script.indexOf(c.text(), searchFrom);
+                if (at >= 0) {
+                    searchFrom = at + c.text().length();
+                }
+                if (!inSubshell(script, at, c.text().length())) {
+                    dir = changeDirectory(inv, dir, context);
+                }
+                continue;
+            }
+            if (prog.equals("find") || prog.equals("gfind") || prog.equals("bfs")) {
+                findRoots = FindRoots.of(inv);
+            }
+            if (!findRoots.isEmpty() && FindRoots.fed(c)) {
+                for (Command each : FindRoots.substitute(c, findRoots)) {
+                    command(new Invocation(each, context, dir), context, out);
+                }
                 continue;
             }
             command(inv, context, out);
@@ -216,6 +233,42 @@ final class StandardAnalyzer implements Analyzer {
             }
         }
         out.add(PRODUCTION.finding("a risky action targets production (" + marker.get() + ")", inv.text()));
+    }
+
+    /**
+     * True when the command at {@code at} in the script runs in a subshell of its own: inside
+     * parentheses or as part of a pipeline ({@code ( cd x; )}, {@code cd x | true}), so its
+     * directory change does not reach the commands after it.
+     */
+    static boolean inSubshell(String script, int at, int length) {
+        if (at < 0) {
+            return false;
+        }
+        int b = at - 1;
+        while (b >= 0 && (script.charAt(b) == ' ' || script.charAt(b) == '\t')) {
+            b--;
+        }
+        if (b >= 0 && (script.charAt(b) == '(' || script.charAt(b) == '|' && (b == 0 || script.charAt(b - 1) != '|'))) {
+            return true;
+        }
+        int a = at + length;
+        while (a < script.length() && (script.charAt(a) == ' ' || script.charAt(a) == '\t')) {
+            a++;
+        }
+        if (a < script.length() && script.charAt(a) == '|' && (a + 1 >= script.length() || script.charAt(a + 1) != '|')) {
+            return true;
+        }
+        // ( cd x; ... ): an unclosed "(" before it on the same line
+        int open = 0;
+        for (int i = at - 1; i >= 0 && script.charAt(i) != '\n'; i--) {
+            char ch = script.charAt(i);
+            if (ch == ')') {
+                open--;
+            } else if (ch == '(' && (i == 0 || script.charAt(i - 1) != '$' && script.charAt(i - 1) != '<' && script.charAt(i - 1) != '>')) {
+                open++;
+            }
+        }
+        return open > 0;
     }
 
     private static @Nullable Path changeDirectory(Invocation inv, @Nullable Path dir, AnalysisContext context) {

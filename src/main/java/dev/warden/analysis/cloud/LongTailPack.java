@@ -84,7 +84,8 @@ final class LongTailPack implements Pack {
     @Override
     public void inspect(Invocation c, Report out) {
         String prog = c.program();
-        if (prog.isEmpty() || handled.contains(prog) || DATA.contains(prog) || c.args().isEmpty()) {
+        if (prog.isEmpty() || handled.contains(prog) || DATA.contains(prog) || c.args().isEmpty()
+                || !Character.isLetterOrDigit(prog.charAt(0)) || Invocation.dynamic(prog)) {
             return;
         }
         String verb = null;

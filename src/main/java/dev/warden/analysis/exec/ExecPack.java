@@ -177,7 +177,7 @@ final class ExecPack implements Pack {
                 return false;
             }
         }
-        List<String> ops = c.operands(Set.of("-o", "+o", "-O", "+O", "--rcfile", "--init-file"));
+        List<String> ops = c.operands(Set.of("-o", "+o", "-O", "+O", "--rcfile", "--init-file", "-C", "--init-command"));
         return ops.isEmpty() || c.flag("-i", "-s", "--interactive");
     }
 
@@ -195,7 +195,7 @@ final class ExecPack implements Pack {
         }
         if (!ops.isEmpty()) {
             String script = ops.get(0);
-            if (script.equals("{}") || Invocation.dynamic(script)) {
+            if (script.contains("{}") || Invocation.dynamic(script) || c.via("find") || c.via("xargs")) {
                 out.add(DYNAMIC_CODE.finding("runs files or code chosen at run time as shell scripts", c.text()));
                 return;
             }
@@ -344,8 +344,12 @@ final class ExecPack implements Pack {
                     }
                 }
                 case "PATH" -> {
-                    if (!v.contains("$PATH") && !v.contains("${PATH") && !v.contains("/usr/bin") && !v.equals("")) {
+                    int self = v.indexOf("$PATH") >= 0 ? v.indexOf("$PATH") : v.indexOf("${PATH");
+                    if (self < 0 && !v.contains("/usr/bin") && !v.equals("")) {
                         out.add(ENV_CHANGE.finding("replaces PATH with " + v + ", so common commands resolve elsewhere", c.text()));
+                    } else if (self > 0 && outsideProject(c, v.substring(0, self))) {
+                        out.add(ENV_CHANGE.finding("puts a temporary or foreign directory first on PATH, where it can "
+                                + "shadow common commands (" + v + ")", c.text()));
                     }
                 }
                 case "HOME" -> {
@@ -426,9 +430,18 @@ final class ExecPack implements Pack {
             Place place = c.place(p.get());
             if (place == Place.TEMP || place == Place.TEMP_ROOT) {
                 out.add(SOURCE.finding(c.text()));
+                return;
+            }
+            String name = p.get().getFileName() == null ? "" : p.get().getFileName().toString();
+            if (RC_FILES.contains(name)) {
+                out.add(SOURCE.finding("sources a shell start-up file, which can change PATH, aliases and functions "
+                        + "for every command that follows", c.text()));
             }
         }
     }
+
+    private static final Set<String> RC_FILES = Set.of(".bashrc", ".bash_profile", ".profile", ".zshrc", ".zshenv",
+            ".zprofile", ".bash_login", ".kshrc", ".cshrc", ".tcshrc", "bashrc", "zshrc", "bash.bashrc");
 
     private static void debugger(Invocation c, Report out) {
         String prog = c.program();

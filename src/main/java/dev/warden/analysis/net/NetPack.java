@@ -72,7 +72,7 @@ final class NetPack implements Pack {
             "cloudflared", "lt", "localtunnel", "bore", "frpc", "ztcp", "zsocket", "python", "php", "ruby", "busybox",
             "aria2c", "axel", "lynx", "w3m", "links", "mosh", "autossh", "sshpass", "smbclient", "nmap", "masscan",
             "cryptcat", "pwncat", "gsutil", "azcopy", "s3cmd", "mc", "sendmail", "mail", "mutt", "swaks", "open",
-            "xdg-open", "gh");
+            "xdg-open", "gh", "aws", "az", "gcloud");
 
     private static final String[] EXFIL_HOSTS = {"pastebin.com", "paste.ee", "hastebin.com", "ix.io", "termbin.com",
             "0x0.st", "transfer.sh", "file.io", "webhook.site", "requestbin", "pipedream.net", "ngrok.io", "ngrok-free.app",
@@ -159,6 +159,7 @@ final class NetPack implements Pack {
                     }
                 }
             }
+            case "aws", "az", "gcloud" -> Transfers.cloudCopy(c, out);
             case "gh" -> {
                 // gh talks to GitHub (or GH_HOST)
                 out.host(c.env().getOrDefault("GH_HOST", "github.com"));

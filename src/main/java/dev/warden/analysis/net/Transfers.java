@@ -77,6 +77,55 @@ final class Transfers {
         }
     }
 
+    /** {@code aws s3 cp|sync|mv}, {@code gcloud storage cp}, {@code az storage blob upload}: uploads to buckets. */
+    static void cloudCopy(Invocation c, Report out) {
+        List<String> ops = c.operands(Set.of("--profile", "--region", "--endpoint-url", "--exclude", "--include",
+                "--acl", "--storage-class", "--sse", "--content-type", "--cache-control", "--project",
+                "--account-name", "-c", "--container-name", "-n", "--name", "-f", "--file", "-s", "--source",
+                "-d", "--destination", "--account-key", "--sas-token", "--connection-string", "--output", "--query"));
+        String prog = c.program();
+        List<String> rest;
+        if (prog.equals("aws") && ops.size() >= 3 && ops.get(0).equals("s3")
+                && (ops.get(1).equals("cp") || ops.get(1).equals("sync") || ops.get(1).equals("mv"))) {
+            rest = ops.subList(2, ops.size());
+        } else if (prog.equals("gcloud") && ops.size() >= 3 && (ops.get(0).equals("storage") || ops.get(0).equals("alpha"))
+                && (ops.contains("cp") || ops.contains("rsync") || ops.contains("mv"))) {
+            rest = ops.subList(ops.indexOf(ops.contains("cp") ? "cp" : ops.contains("mv") ? "mv" : "rsync") + 1, ops.size());
+        } else if (prog.equals("az") && ops.size() >= 3 && ops.get(0).equals("storage")
+                && (ops.contains("upload") || ops.contains("upload-batch") || ops.contains("sync"))) {
+            String file = c.option("-f", "--file", "-s", "--source").orElse("");
+            if (!file.isEmpty()) {
+                c.path(file).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+            }
+            out.signal(Report.Signal.NETWORK_SEND);
+            out.add(NetPack.COPY_OFF.finding("uploads local files to Azure storage", c.text()));
+            return;
+        } else {
+            return;
+        }
+        if (rest.size() < 2) {
+            return;
+        }
+        String dest = rest.get(rest.size() - 1);
+        boolean upload = false;
+        for (String src : rest.subList(0, rest.size() - 1)) {
+            if (remoteHost(src, prog) == null) {
+                upload = true;
+                c.path(src).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+            }
+        }
+        String destHost = remoteHost(dest, prog);
+        if (destHost == null) {
+            c.path(dest).ifPresent(p -> out.path(p.toString(), PathUse.Access.WRITE, c.text()));
+        } else {
+            out.host(destHost);
+            if (upload) {
+                out.signal(Report.Signal.NETWORK_SEND);
+                out.add(NetPack.COPY_OFF.finding("copies local files to " + destHost, c.text()));
+            }
+        }
+    }
+
     /** The host of a remote operand ({@code user@host:path}, {@code remote:bucket}, {@code s3://b}), or null. */
     static @Nullable String remoteHost(String op, String prog) {
         if (op.startsWith("/") || op.startsWith(".") || op.startsWith("~")) {

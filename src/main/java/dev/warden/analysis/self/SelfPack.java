@@ -288,7 +288,7 @@ final class SelfPack implements Pack {
 
     @Override
     public void inspectPath(PathUse use, AnalysisContext ctx, Report out) {
-        if (use.access() == PathUse.Access.READ) {
+        if (use.access() == PathUse.Access.READ || use.access() == PathUse.Access.EXECUTE) {
             return;
         }
         String p = use.path();
