@@ -42,6 +42,15 @@ final class FindRoots {
         return false;
     }
 
+    private static boolean viaXargs(Command c) {
+        for (String v : c.via()) {
+            if (v.startsWith("xargs")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * {@code {}} alone (or {@code ./{}}, {@code {}/}) stands for everything find walks: the root.
      * Inside a longer word ({@code {}.bak}, {@code ~/x/{}}) it stands for one found file, so it
@@ -58,7 +67,8 @@ final class FindRoots {
     /** One command per root, with {@code {}} replaced (or the root appended when xargs adds operands). */
     static List<Command> substitute(Command c, List<String> roots) {
         List<Command> out = new ArrayList<>(roots.size());
-        boolean placeholder = false;
+        // xargs appends what it reads; find -exec passes nothing unless told where ({})
+        boolean placeholder = !viaXargs(c);
         for (String a : c.argv()) {
             if (a.contains("{}")) {
                 placeholder = true;

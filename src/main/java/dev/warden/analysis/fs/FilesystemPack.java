@@ -179,8 +179,8 @@ final class FilesystemPack implements Pack {
 
     private static void rm(Invocation c, Report out) {
         boolean recursiveFlag = c.flag("-r", "-R", "--recursive");
-        boolean viaFind = c.via("find");
         Optional<Path> root = c.findRoot();
+        boolean viaFind = c.via("find") || root.isPresent();
         for (String word : c.operands()) {
             if (word.contains("{}")) {
                 // file names arrive on standard input (xargs -I {}): unknown targets

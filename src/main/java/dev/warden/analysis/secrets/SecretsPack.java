@@ -130,8 +130,9 @@ final class SecretsPack implements Pack {
             if (word.startsWith("@")) {
                 word = word.substring(1);
             }
-            if (word.indexOf(' ') >= 0 || word.indexOf('\n') >= 0 || word.indexOf("://") >= 0) {
-                continue; // code or text, not a path
+            if (word.indexOf(' ') >= 0 || word.indexOf('\n') >= 0 || word.indexOf("://") >= 0
+                    || word.indexOf('/') < 0 && word.indexOf('.') < 0 && !word.startsWith("~")) {
+                continue; // code, text or a bare word (kubectl get secrets), not a path
             }
             String w = word;
             c.path(w).ifPresent(p -> {
