@@ -224,7 +224,7 @@ final class FilesystemPack implements Pack {
             case ROOT, HOME_ANCESTOR, HOME, PROJECT_ANCESTOR, SYSTEM, DEVICE ->
                     out.add(DELETE_CATASTROPHIC.finding(describe(place, where), c.text()));
             case PROJECT_ROOT -> {
-                if (c.via("find")) {
+                if (c.via("find") || c.findRoot().isPresent()) {
                     out.add(DELETE_CATASTROPHIC.finding(HIGH, "deletes files throughout the project (find ... -delete)", c.text()));
                 } else {
                     out.add(DELETE_CATASTROPHIC.finding("deletes the whole project", c.text()));
