@@ -198,19 +198,52 @@ final class StandardAnalyzer implements Analyzer {
         for (Pack p : always) {
             p.inspect(inv, out);
         }
-        judgePaths(firstPath, context, out);
+        judgePaths(firstPath, context, out, !inv.remote());
         if (out.findings.size() > firstFinding) {
             raiseForProduction(inv, context, firstFinding, out);
         }
     }
 
     private void judgePaths(int from, AnalysisContext context, Collector out) {
+        judgePaths(from, context, out, false);
+    }
+
+    /**
+     * Judges the paths recorded since {@code from}. With {@code followLinks}, a path that exists
+     * through a symbolic link is judged as its target too: {@code cat notes.txt} where notes.txt
+     * links to ~/.ssh/id_rsa is a key read.
+     */
+    private void judgePaths(int from, AnalysisContext context, Collector out, boolean followLinks) {
+        int end = out.paths.size();
+        if (followLinks) {
+            for (int i = from; i < end; i++) {
+                PathUse use = out.paths.get(i);
+                String real = realIfLinked(use.path());
+                if (real != null) {
+                    out.path(real, use.access(), use.origin());
+                }
+            }
+        }
         // paths added while judging are judged too (a pack may expand a directory into files)
         for (int i = from; i < out.paths.size(); i++) {
             PathUse use = out.paths.get(i);
             for (Pack p : pathPacks) {
                 p.inspectPath(use, context, out);
             }
+        }
+    }
+
+    /** The real path when it differs from the lexical one (a link somewhere on the way), else null. */
+    private static @Nullable String realIfLinked(String path) {
+        if (path.startsWith("/dev/") || path.startsWith("/proc/") || path.startsWith("/sys/")) {
+            return null;
+        }
+        try {
+            Path p = Path.of(path);
+            Path r = PathResolver.real(p);
+            return r.equals(p) ? null : r.toString();
+        } catch (InvalidPathException e) {
+            return null;
         }
     }
 
