@@ -11,6 +11,7 @@ final class Findings {
     static final String PIPE_TO_SHELL = "shell.pipe-to-shell";
     static final String OBFUSCATED = "shell.obfuscated-code";
     static final String ENV_INJECTION = "shell.env-injection";
+    static final String NO_COMMAND = "shell.no-command";
 
     static final String UNPARSEABLE_HINT =
             "write the command with balanced quotes, substitutions and here-documents, or split it into simpler steps";

@@ -541,6 +541,7 @@ final class Reader {
     }
 
     private Node simple() {
+        budget.parsed();
         int start = pos;
         List<Assign> assigns = null;
         List<Word> words = null;
@@ -609,7 +610,13 @@ final class Reader {
             if (words == null) {
                 words = new ArrayList<>(4);
             }
+            if (words.size() >= Budget.MAX_WORDS) {
+                throw new Budget.Exceeded("a command has more than " + Budget.MAX_WORDS + " words");
+            }
             words.add(w);
+        }
+        if (assigns == null && words == null && redirs == null) {
+            throw new SyntaxError("a command is missing before '" + peekToken() + "'", pos);
         }
         String text = src.substring(start, pos).strip();
         return new Simple(assigns == null ? List.of() : assigns, words == null ? List.of() : words,

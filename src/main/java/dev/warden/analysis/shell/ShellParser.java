@@ -60,14 +60,19 @@ public final class ShellParser {
      * @return the commands that would run and the findings; never null, never throws
      */
     public static ParsedScript parse(String source) {
+        return parse(source, new Budget(Budget.MAX_STEPS));
+    }
+
+    /** Reads with a given budget; tests use it to see the work done. */
+    static ParsedScript parse(String source, Budget budget) {
         if (source.length() > Budget.MAX_INPUT) {
             return new ParsedScript(List.of(), List.of(new Finding(Findings.TOO_COMPLEX, Severity.HIGH,
                     "the command is " + source.length() + " characters long, more than the " + Budget.MAX_INPUT
                             + " that are analysed",
                     source.substring(0, 200) + "…", Findings.TOO_COMPLEX_HINT)));
         }
-        Budget budget = new Budget(Budget.MAX_STEPS);
         Evaluator ev = new Evaluator(budget);
+        Syntax.Node script = new Syntax.Seq(List.of());
         try {
             if (source.indexOf('\0') >= 0) {
                 ev.finding(Findings.UNPARSEABLE, Severity.HIGH,
@@ -75,7 +80,7 @@ public final class ShellParser {
                         source.replace('\0', '?'), Findings.UNPARSEABLE_HINT);
             }
             Reader r = new Reader(source, budget);
-            Syntax.Node script = r.script();
+            script = r.script();
             ev.reportProblems(r, source, "the command");
             ev.run(script, new Ctx(new Env(), List.of(), false, List.of(), null));
         } catch (Budget.Exceeded e) {
@@ -91,17 +96,45 @@ public final class ShellParser {
                     Findings.UNPARSEABLE_HINT);
         }
         List<Finding> findings = new ArrayList<>(ev.findings());
-        if (ev.commands.isEmpty() && findings.isEmpty() && ev.statements == 0 && !blank(source)) {
-            findings.add(new Finding(Findings.UNPARSEABLE, Severity.HIGH,
-                    "no command could be read from a non-empty input", source, Findings.UNPARSEABLE_HINT));
+        if (ev.commands.isEmpty() && findings.isEmpty() && !blank(source)) {
+            // Never an empty answer for a non-blank script: say why nothing runs.
+            if (ev.statements > 0) {
+                findings.add(new Finding(Findings.NO_COMMAND, Severity.INFO, "the script only sets shell variables",
+                        source, ""));
+            } else if (empty(script)) {
+                findings.add(new Finding(Findings.NO_COMMAND, Severity.INFO, "the script runs no command", source, ""));
+            } else {
+                findings.add(new Finding(Findings.UNPARSEABLE, Severity.HIGH,
+                        "no command could be read from a non-empty input", source, Findings.UNPARSEABLE_HINT));
+            }
         }
         return new ParsedScript(ev.commands, findings);
     }
 
-    /** Only whitespace, comments, and empty statements: nothing to run. */
+    /** Only whitespace and comment lines. */
     private static boolean blank(String s) {
-        Reader r = new Reader(s, new Budget(Budget.MAX_STEPS));
-        Syntax.Node n = r.script();
-        return r.error() == null && n instanceof Syntax.Seq seq && seq.items().isEmpty();
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '#') {
+                int nl = s.indexOf('\n', i);
+                i = nl < 0 ? n : nl;
+            } else if (Character.isWhitespace(c)) {
+                i++;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A tree with no command in it ({@code !}, {@code time}, line continuations only). */
+    private static boolean empty(Syntax.Node n) {
+        return switch (n) {
+            case Syntax.Seq s -> s.items().stream().allMatch(ShellParser::empty);
+            case Syntax.Timed t -> empty(t.body());
+            default -> false;
+        };
     }
 }
