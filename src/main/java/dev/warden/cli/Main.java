@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             SupplyCommand.class,
             AuditCommand.class,
             LogCommand.class,
+            EvalCommand.class,
         })
 public final class Main {
 
