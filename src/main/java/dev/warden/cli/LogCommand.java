@@ -44,16 +44,19 @@ public final class LogCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         AuditQuery q = new AuditQuery(session, agent, null, decision, null, "tool.decision", null, null, null, limit, true);
         try (AuditTrail t = AuditTrail.open(home.resolve())) {
+            out.printf("%-14s  %-8s  %-16s  %-12s  %-13s  %s%n", "TIME", "SESSION", "AGENT", "TOOL", "DECISION", "RULES  REASON");
             t.query(q, r -> {
                 String reason = "";
-                if (r.data().get("reasons") instanceof java.util.List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> m
-                        && m.get("message") instanceof String s) {
+                if (!"allow".equals(r.decision()) && r.data().get("reasons") instanceof java.util.List<?> l && !l.isEmpty()
+                        && l.get(0) instanceof Map<?, ?> m && m.get("message") instanceof String s) {
                     reason = s;
                 }
                 String rules = String.join(",", r.texts("rules"));
-                out.printf("%s  %-8s  %-16s  %-12s  %-7s  %s%s%n", TIME.format(r.time()), AuditCli.shortId(r.sessionId()),
+                // Monitor mode: decided and recorded, not enforced — what rollout reports on.
+                String decided = Boolean.FALSE.equals(r.data().get("enforced")) ? "would " + r.decision() : r.decision();
+                out.printf("%s  %-8s  %-16s  %-12s  %-13s  %s%s%n", TIME.format(r.time()), AuditCli.shortId(r.sessionId()),
                         AuditCli.cut(AuditQueryCommand.agent(r), 16), AuditCli.cut(r.tool() == null ? "-" : r.tool(), 12),
-                        r.decision(), rules.isEmpty() ? "-" : rules, reason.isEmpty() ? "" : "  " + AuditCli.cut(reason, 60));
+                        decided, rules.isEmpty() ? "-" : rules, reason.isEmpty() ? "" : "  " + AuditCli.cut(reason, 70));
             });
         } catch (WardenException e) {
             if (e.kind() == WardenException.Kind.NOT_FOUND) {
