@@ -81,10 +81,26 @@ final class SqliteStore implements LogStore {
             }
             SqliteStore s = new SqliteStore(file, c);
             try {
-                s.checkSchema(create);
-            } catch (RuntimeException e) {
+                // Several first writers (hooks of parallel agents on a fresh install) may race to
+                // create the schema; switching to WAL can report busy without waiting, so retry.
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        s.checkSchema(create);
+                        break;
+                    } catch (SQLException e) {
+                        if (!busy(e) || attempt >= 20) {
+                            throw e;
+                        }
+                        Thread.sleep(10L + 10L * attempt);
+                    }
+                }
+            } catch (RuntimeException | SQLException e) {
                 s.close();
                 throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                s.close();
+                throw new WardenException(WardenException.Kind.UNAVAILABLE, "interrupted while opening " + file, e);
             }
             return s;
         } catch (SQLException e) {
@@ -106,10 +122,10 @@ final class SqliteStore implements LogStore {
             throw new WardenException(WardenException.Kind.INTEGRITY,
                     file + " has schema version " + version + "; this Warden reads version " + SCHEMA_VERSION);
         }
-        if (hasTables()) {
-            throw new WardenException(WardenException.Kind.INTEGRITY, file + " is a SQLite database but not an audit log (unexpected schema)");
-        }
         if (!create) {
+            if (hasTables()) {
+                throw new WardenException(WardenException.Kind.INTEGRITY, file + " is a SQLite database but not an audit log (unexpected schema)");
+            }
             return; // empty: readers see an empty log
         }
         try (Statement st = conn.createStatement()) {
@@ -121,6 +137,12 @@ final class SqliteStore implements LogStore {
                     again = rs.next() ? rs.getInt(1) : 0;
                 }
                 if (again == 0) { // another process may have created it while we waited
+                    // Checked under the write lock: a concurrent first writer may have committed the
+                    // schema between our unlocked version read and this point.
+                    if (hasTables()) {
+                        throw new WardenException(WardenException.Kind.INTEGRITY,
+                                file + " is a SQLite database but not an audit log (unexpected schema)");
+                    }
                     for (String ddl : DDL) {
                         st.execute(ddl);
                     }

@@ -27,6 +27,11 @@ public final class AppendChild {
         for (int t = 0; t < threads; t++) {
             int tt = t;
             Thread th = new Thread(() -> {
+                // A failed append must fail the child, so the parent test sees why.
+                Thread.currentThread().setUncaughtExceptionHandler((x, e) -> {
+                    e.printStackTrace();
+                    System.exit(3);
+                });
                 for (long i = 0; perThread == 0 || i < perThread; i++) {
                     String id = tag + "-" + tt + "-" + i;
                     long index = log.append(new AuditEntry("tool.decision", Instant.now(), "crash-" + tag, null, null, "Bash",
