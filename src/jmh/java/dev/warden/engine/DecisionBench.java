@@ -116,6 +116,6 @@ public class DecisionBench {
         @SuppressWarnings("unchecked")
         var event = (java.util.Map<String, Object>) LightJson.parse(raw);
         ToolCall call = ClaudeHook.toolCall(event, null);
-        return engine.decide(call).decision();
+        return engine.evaluate(call).decision();
     }
 }

@@ -202,7 +202,7 @@ final class PolicyCommand {
                             : target.projectDir().resolve(tc.cwd()).normalize().toString();
                     ToolCall call = new ToolCall("test", "policy-test", tc.agentType() == null ? null : "test-agent",
                             tc.agentType(), cwd, tc.tool(), tc.input(), null, null, tc.label());
-                    Decision d = engine.decide(call).decision();
+                    Decision d = engine.evaluate(call).decision();
                     List<String> wrong = new ArrayList<>();
                     if (d.effect() != tc.expect()) {
                         wrong.add("expected " + tc.expect().label() + ", got " + d.effect().label());

@@ -111,6 +111,14 @@ public final class Engine {
 
     /** Decides a call and records the decision durably before returning it. Never throws. */
     public Verdict decide(ToolCall call) {
+        return recorded(evaluate(call));
+    }
+
+    /**
+     * Decides a call without recording it: for simulation (replay, evaluation, policy tests) and
+     * benchmarks. Never throws.
+     */
+    public Verdict evaluate(ToolCall call) {
         long start = nanos.getAsLong();
         Workspace ws;
         try {
@@ -124,7 +132,6 @@ public final class Engine {
                     "ask the user to run `warden doctor`");
         }
         Policy policy = ws.policy();
-        Path project = ws.project();
         Analysis analysis;
         try {
             analysis = analyzer.analyze(call, ws.context());
@@ -145,8 +152,7 @@ public final class Engine {
                     "Warden could not evaluate its policy: " + e, call.tool(), "ask the user to run `warden doctor`")));
         }
         long spent = nanos.getAsLong() - start;
-        Verdict v = new Verdict(call, analysis, decision, policy.mode(), policy.hash(), spent, -1);
-        return recorded(v, project);
+        return new Verdict(call, analysis, decision, policy.mode(), policy.hash(), spent, ws.projectText(), -1);
     }
 
     /** A working directory resolved: its project root, the policy there, the analysis context. */
@@ -200,19 +206,19 @@ public final class Engine {
 
     private Verdict failed(ToolCall call, long start, String rule, String message, String hint) {
         Decision d = new Decision.Deny("?", List.of(new Reason(rule, Effect.DENY, message, "", hint)));
-        Verdict v = new Verdict(call, Analysis.EMPTY, d, Mode.ENFORCE, "none", nanos.getAsLong() - start, -1);
-        return recorded(v, Path.of(call.cwd().isEmpty() ? "/" : call.cwd()));
+        return new Verdict(call, Analysis.EMPTY, d, Mode.ENFORCE, "none", nanos.getAsLong() - start,
+                call.cwd().isEmpty() ? "/" : call.cwd(), -1);
     }
 
-    private Verdict recorded(Verdict v, Path project) {
+    private Verdict recorded(Verdict v) {
         try {
-            long index = audit.append(decisionEntry(v, project));
-            return new Verdict(v.call(), v.analysis(), v.decision(), v.mode(), v.policyHash(), v.nanos(), index);
+            long index = audit.append(decisionEntry(v));
+            return new Verdict(v.call(), v.analysis(), v.decision(), v.mode(), v.policyHash(), v.nanos(), v.project(), index);
         } catch (RuntimeException e) {
             Decision d = new Decision.Deny(v.decision().profile(), List.of(new Reason("warden.audit-failed", Effect.DENY,
                     "Warden could not record this call, and unrecorded calls do not run: " + e.getMessage(), "",
                     "ask the user to run `warden doctor`")));
-            return new Verdict(v.call(), v.analysis(), d, Mode.ENFORCE, v.policyHash(), v.nanos(), -1);
+            return new Verdict(v.call(), v.analysis(), d, Mode.ENFORCE, v.policyHash(), v.nanos(), v.project(), -1);
         }
     }
 
@@ -242,7 +248,7 @@ public final class Engine {
         return audit.append(entry);
     }
 
-    private AuditEntry decisionEntry(Verdict v, Path project) {
+    private AuditEntry decisionEntry(Verdict v) {
         ToolCall c = v.call();
         AuditEntry base = AuditEvents.toolDecision(c, v.decision(), v.analysis(), v.policyHash(), v.nanos() / 1000,
                 clock.instant());
@@ -253,7 +259,7 @@ public final class Engine {
         data.put("enforced", v.enforced());
         data.put("permission_mode", c.permissionMode());
         data.put("reason", v.decision().explain());
-        data.put("project", project.toString());
+        data.put("project", v.project());
         if (c.label() != null) {
             data.put("label", c.label());
         }
