@@ -232,7 +232,8 @@ class AuditCliTest {
         assertThat(tl.out()).contains("reviewer(agent-)").contains("DENY [git.force-push]");
         assertThat(run("audit", "timeline", "--home", h(), "nope").code()).isEqualTo(ExitCodes.FAILED);
         Run log = run("log", "--home", h(), "--decision", "deny", "--limit", "2");
-        assertThat(log.out().lines()).hasSize(2).first().asString().contains("git.force-push").contains("force push to main").contains("S1-sessi");
+        assertThat(log.out().lines()).hasSize(3).first().asString().startsWith("TIME");
+        assertThat(log.out().lines().skip(1)).allSatisfy(l -> assertThat(l).contains("git.force-push").contains("force push to main").contains("S1-sessi"));
         Path ocsf = home.resolve("out.ocsf.jsonl");
         Run ex = run("audit", "export", "--home", h(), "--format", "ocsf", "--output", ocsf.toString());
         assertThat(ex.code()).isZero();
