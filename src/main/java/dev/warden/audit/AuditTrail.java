@@ -203,8 +203,10 @@ public final class AuditTrail implements AutoCloseable {
     // ---- verify ---------------------------------------------------------------------------
 
     /**
-     * Recomputes the whole tree from the stored entries and checks it against every signed
-     * checkpoint; with {@code trusted}, also checks that the log extends that checkpoint.
+     * Full verification: re-hashes every entry's content, checks its position, its query columns
+     * and the stored tree's hash for it, recomputes the tree from the entries and checks it against
+     * every signed checkpoint; with {@code trusted}, also checks that the log extends that
+     * checkpoint.
      */
     public VerifyReport verify(@Nullable Checkpoint trusted) {
         return new Verifier(trusted, true, null).run();
@@ -215,10 +217,18 @@ public final class AuditTrail implements AutoCloseable {
         return new Verifier(trusted, true, key).run();
     }
 
-    /** Recomputes the tree from the stored leaf hashes only (no entry contents): the fast check. */
+    /**
+     * The fast check, without entry contents: folds every stored leaf hash (the level-0 tiles)
+     * into the roots of every signed checkpoint, checks the stored upper tiles, and checks that
+     * the entry indices are gapless and match the tree's size. Content changes are found by
+     * {@link #verify(Checkpoint)}.
+     */
     public VerifyReport verifyTree() {
         return new Verifier(null, false, null).run();
     }
+
+    /** Blocks (of 64 leaves) or rows below which verify stays on one thread. */
+    private static final int PARALLEL_ROWS = 1024;
 
     private final class Verifier {
         private final @Nullable Checkpoint trusted;
@@ -231,6 +241,9 @@ public final class AuditTrail implements AutoCloseable {
         private long openFrom = -1;
         private long openTo = -1;
         private String openMessage = "";
+        // the first index from which positions are in doubt (a gap): later roots cannot be checked
+        private long firstGap = Long.MAX_VALUE;
+        private long pruned;
 
         Verifier(@Nullable Checkpoint trusted, boolean contents, @Nullable LogKey givenKey) {
             this.trusted = trusted;
@@ -277,9 +290,8 @@ public final class AuditTrail implements AutoCloseable {
                 add(new VerifyReport.Problem(VerifyReport.Kind.FOREIGN, -1, -1, "the log was signed with key "
                         + vkey.get() + " but " + AuditKeys.keysDir(home) + " trusts " + key.vkey() + " (wrong key)"));
             }
-            // Checkpoints: parse and check signatures first; remember the roots to compare.
+            // Checkpoints: parse and check every signature first; remember the roots to compare.
             TreeMap<Long, Checkpoint> expect = new TreeMap<>();
-            int sigOk = 0;
             for (LogStore.StoredCheckpoint sc : store.checkpoints()) {
                 Checkpoint cp;
                 try {
@@ -305,32 +317,52 @@ public final class AuditTrail implements AutoCloseable {
                     continue;
                 }
                 expect.put(cp.size(), cp);
-                sigOk++;
             }
             if (trusted != null) {
                 checkTrustedHeader(trusted, key, origin);
             }
-            long[] prunedRanges = prunedUnion();
-            Scan s = new Scan(expect, prunedRanges);
-            store.scan(0, contents, s);
+            long[] sizes = new long[expect.size() + 1];
+            int k = 0;
+            for (long sz : expect.keySet()) {
+                sizes[k++] = sz;
+            }
+            sizes[k] = trusted == null ? 0 : trusted.size();
+            TreeFold fold = new TreeFold(sizes, true);
+            long size = contents ? scanEntries(fold, prunedUnion()) : scanTree(fold);
             flush();
-            lastRoot = s.broken ? null : s.root();
-            long size = s.expected;
+            int matched = 0;
+            long prevSigned = 0;
+            for (Checkpoint cp : expect.headMap(size, true).values()) {
+                long at = cp.size();
+                byte[] root = fold.rootAt(at);
+                if (firstGap < at || root == null) {
+                    add(new VerifyReport.Problem(VerifyReport.Kind.ROOT_MISMATCH, prevSigned, at - 1,
+                            "cannot check the checkpoint at size " + at + ": entries before it are missing"));
+                } else if (!MessageDigest.isEqual(root, cp.root())) {
+                    add(new VerifyReport.Problem(VerifyReport.Kind.ROOT_MISMATCH, prevSigned, at - 1,
+                            "the signed checkpoint at size " + at + " does not match the recomputed tree: an entry in "
+                            + prevSigned + ".." + (at - 1) + " was altered, inserted, removed or reordered"));
+                } else {
+                    matched++;
+                }
+                prevSigned = at;
+            }
             // Signed sizes beyond the end: truncation.
             for (Checkpoint cp : expect.tailMap(size, false).values()) {
                 add(new VerifyReport.Problem(VerifyReport.Kind.TRUNCATED, size, cp.size() - 1, "the log ends at " + size
                         + " entries but a signed checkpoint covers " + cp.size() + ": the entries after " + (size - 1) + " were removed"));
             }
-            if (trusted != null) {
-                checkTrusted(trusted, s, size);
-            }
             if (contents) {
-                for (long i : store.columnMismatches()) {
-                    problem(VerifyReport.Kind.ALTERED, i, "its query columns (session, agent, tool, decision, ...) disagree with its hashed content");
+                long treeSize = store.treeSize();
+                if (treeSize > size && expect.tailMap(size, false).isEmpty()) {
+                    add(new VerifyReport.Problem(VerifyReport.Kind.TRUNCATED, size, treeSize - 1, "the log ends at " + size
+                            + " entries but its stored tree covers " + treeSize + ": the entries after " + (size - 1) + " were removed"));
                 }
-                flush();
             }
-            checkFrontierNodes(size);
+            if (trusted != null) {
+                checkTrusted(trusted, fold, size);
+            }
+            checkStoredTree(fold, size);
             long lastSigned = expect.isEmpty() ? 0 : Math.min(size, expect.lastKey());
             if (size > lastSigned) {
                 notes.add((size - lastSigned) + " entries after size " + lastSigned + " are not yet covered by a signed checkpoint");
@@ -340,7 +372,195 @@ public final class AuditTrail implements AutoCloseable {
                         + ", recorded by entry " + p.entry() + ")");
             }
             problems.sort((a, b) -> Long.compare(a.from(), b.from()));
-            return new VerifyReport(size, s.checkpointsMatched, s.pruned, size - lastSigned, problems, notes);
+            return new VerifyReport(size, matched, pruned, size - lastSigned, problems, notes);
+        }
+
+        /** Tree mode: folds the level-0 tiles; checks the entries' indices against the tree's size. */
+        private long scanTree(TreeFold fold) {
+            long[] next = {0};
+            boolean[] ended = {false};
+            byte[] zeros = new byte[Tiles.BYTES];
+            long entries = store.size();
+            store.scanTiles(0, (idx, hashes) -> {
+                if (idx < next[0] || ended[0]) {
+                    problem(VerifyReport.Kind.CORRUPT, next[0] * Tiles.WIDTH, "the stored tree has a tile after its last (partial) one");
+                    return false;
+                }
+                if (idx > next[0]) {
+                    long from = next[0] * Tiles.WIDTH;
+                    if ((idx - next[0]) * Tiles.WIDTH > Math.max(entries, fold.size()) + Tiles.WIDTH) {
+                        problem(VerifyReport.Kind.CORRUPT, from, "the stored tree has a tile at an impossible position (" + idx + ")");
+                        return false;
+                    }
+                    add(new VerifyReport.Problem(VerifyReport.Kind.REMOVED, from, idx * Tiles.WIDTH - 1,
+                            "the stored tree has no hashes for entries " + from + ".." + (idx * Tiles.WIDTH - 1) + " (removed)"));
+                    firstGap = Math.min(firstGap, from);
+                    for (long t = next[0]; t < idx; t++) {
+                        fold.add(zeros, Tiles.WIDTH);
+                    }
+                }
+                int n = hashes.length / Merkle.HASH_BYTES;
+                if (hashes.length % Merkle.HASH_BYTES != 0 || n == 0 || n > Tiles.WIDTH) {
+                    long from = idx * Tiles.WIDTH;
+                    add(new VerifyReport.Problem(VerifyReport.Kind.CORRUPT, from, from + Tiles.WIDTH - 1,
+                            "the stored tree's hashes for entries " + from + ".." + (from + Tiles.WIDTH - 1) + " are malformed"));
+                    firstGap = Math.min(firstGap, from);
+                    fold.add(zeros, Tiles.WIDTH);
+                } else {
+                    fold.add(hashes, n);
+                    ended[0] = n < Tiles.WIDTH;
+                }
+                next[0] = idx + 1;
+                return true;
+            });
+            fold.finish();
+            long size = fold.size();
+            long[] stats = store.entryStats();
+            long entrySize = stats[2] + 1;
+            if (stats[0] != entrySize) {
+                for (long[] gap : store.entryGaps()) {
+                    add(new VerifyReport.Problem(VerifyReport.Kind.REMOVED, gap[0], gap[1] - 1, gap[1] - gap[0] == 1
+                            ? "entry " + gap[0] + " is missing (removed)" : "entries " + gap[0] + ".." + (gap[1] - 1) + " are missing (removed)"));
+                }
+            }
+            if (entrySize < size) {
+                add(new VerifyReport.Problem(VerifyReport.Kind.TRUNCATED, entrySize, size - 1, "the entries end at " + entrySize
+                        + " but the stored tree covers " + size + ": the entries after " + (entrySize - 1) + " were removed"));
+            } else if (entrySize > size) {
+                add(new VerifyReport.Problem(VerifyReport.Kind.BAD_NODE, size, entrySize - 1, "entries " + size + ".." + (entrySize - 1)
+                        + " are not in the stored tree (it covers " + size + ")"));
+            }
+            return size;
+        }
+
+        /** Full mode: every entry row, hashed in parallel chunks, checked in order against its tile. */
+        private long scanEntries(TreeFold fold, long[] prunedRanges) {
+            EntryChunk chunk = new EntryChunk(fold, prunedRanges);
+            store.scanForVerify(chunk::add);
+            chunk.process();
+            fold.finish();
+            return chunk.expected;
+        }
+
+        private final class EntryChunk {
+            static final int ROWS = 4096;
+            final TreeFold fold;
+            final long[] prunedRanges;
+            final long[] idx = new long[ROWS];
+            final byte[][] leaf = new byte[ROWS][];
+            final byte[][] body = new byte[ROWS][];
+            final byte[][] hash = new byte[ROWS][];
+            final boolean[] columnsBad = new boolean[ROWS];
+            final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(Merkle::sha256);
+            int n;
+            long expected;
+            long tileIndex = -1;
+            byte @Nullable [] tile;
+
+            EntryChunk(TreeFold fold, long[] prunedRanges) {
+                this.fold = fold;
+                this.prunedRanges = prunedRanges;
+            }
+
+            boolean add(long index, byte @Nullable [] l, byte @Nullable [] b, boolean bad) {
+                idx[n] = index;
+                leaf[n] = l;
+                body[n] = b;
+                columnsBad[n] = bad;
+                if (++n == ROWS) {
+                    process();
+                }
+                return true;
+            }
+
+            void process() {
+                if (n >= PARALLEL_ROWS) {
+                    java.util.stream.IntStream.range(0, n).parallel().forEach(i -> hashBody(digests.get(), i));
+                } else {
+                    MessageDigest md = digests.get();
+                    for (int i = 0; i < n; i++) {
+                        hashBody(md, i);
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    check(i);
+                    leaf[i] = null;
+                    body[i] = null;
+                    hash[i] = null;
+                }
+                n = 0;
+            }
+
+            void hashBody(MessageDigest md, int i) {
+                hash[i] = body[i] == null ? null : Merkle.leafHash(md, body[i]);
+            }
+
+            void check(int i) {
+                long index = idx[i];
+                if (index != expected) {
+                    problem(VerifyReport.Kind.REMOVED, expected, index == expected + 1
+                            ? "entry " + expected + " is missing (removed)"
+                            : "entries " + expected + ".." + (index - 1) + " are missing (removed)");
+                    if (index > expected + 1) {
+                        openTo = index - 1; // one problem for the whole gap
+                    }
+                    firstGap = Math.min(firstGap, expected);
+                    expected = index;
+                }
+                byte[] l = leaf[i];
+                if (l == null || l.length != Merkle.HASH_BYTES) {
+                    problem(VerifyReport.Kind.CORRUPT, index, "its stored hash is malformed");
+                    l = new byte[Merkle.HASH_BYTES];
+                }
+                byte[] b = body[i];
+                if (b == null) {
+                    if (inPruned(index)) {
+                        pruned++;
+                    } else {
+                        problem(VerifyReport.Kind.REMOVED, index, "entry " + index + " has no content and no signed pruning record covers it (removed)");
+                    }
+                } else if (!MessageDigest.isEqual(hash[i], l)) {
+                    problem(VerifyReport.Kind.ALTERED, index, "entry " + index + " was altered: its content does not match its hash");
+                } else {
+                    long claimed = EntryCodec.claimedIndex(b);
+                    if (claimed != index) {
+                        problem(VerifyReport.Kind.REORDERED, index, "entry " + index + " holds the entry written at index " + claimed
+                                + " (moved, reordered, inserted or removed)");
+                    }
+                }
+                if (columnsBad[i]) {
+                    problem(VerifyReport.Kind.ALTERED, index, "its query columns (session, agent, tool, decision, ...) disagree with its hashed content");
+                }
+                checkTile(index, l);
+                fold.add(l);
+                expected = index + 1;
+            }
+
+            /** The stored tree must hold this entry's hash at its position. */
+            void checkTile(long index, byte[] l) {
+                long t = index / Tiles.WIDTH;
+                if (t != tileIndex) {
+                    tileIndex = t;
+                    tile = store.tile(0, t);
+                }
+                int pos = (int) (index % Tiles.WIDTH) * Merkle.HASH_BYTES;
+                byte[] tl = tile;
+                if (tl == null || tl.length < pos + Merkle.HASH_BYTES) {
+                    problem(VerifyReport.Kind.BAD_NODE, index, "the stored tree has no hash for entry " + index);
+                } else if (!java.util.Arrays.equals(tl, pos, pos + Merkle.HASH_BYTES, l, 0, Merkle.HASH_BYTES)) {
+                    problem(VerifyReport.Kind.BAD_NODE, index, "the stored tree holds a different hash for entry " + index
+                            + " than the entry itself");
+                }
+            }
+
+            boolean inPruned(long index) {
+                for (int i = 0; i < prunedRanges.length; i += 2) {
+                    if (index >= prunedRanges[i] && index < prunedRanges[i + 1]) {
+                        return true;
+                    }
+                }
+                return false;
+            }
         }
 
         private @Nullable LogKey trustedKeyOrProblem() {
@@ -366,16 +586,13 @@ public final class AuditTrail implements AutoCloseable {
             }
         }
 
-        private void checkTrusted(Checkpoint cp, Scan s, long size) {
+        private void checkTrusted(Checkpoint cp, TreeFold fold, long size) {
             if (cp.size() > size) {
                 add(new VerifyReport.Problem(VerifyReport.Kind.TRUNCATED, size, cp.size() - 1, "the given checkpoint covers "
                         + cp.size() + " entries but the log has " + size + ": the log was truncated"));
                 return;
             }
-            byte[] r = s.rootsAt.get(cp.size());
-            if (r == null && cp.size() == 0) {
-                r = Merkle.EMPTY_ROOT;
-            }
+            byte[] r = firstGap < cp.size() ? null : fold.rootAt(cp.size());
             if (r == null || !MessageDigest.isEqual(r, cp.root())) {
                 add(new VerifyReport.Problem(VerifyReport.Kind.ROOT_MISMATCH, 0, Math.max(0, cp.size() - 1),
                         "the log is not an extension of the given checkpoint: its first " + cp.size()
@@ -395,24 +612,47 @@ public final class AuditTrail implements AutoCloseable {
             }
         }
 
-        /** The stored right edge feeds every future append and checkpoint: it must match the entries. */
-        private void checkFrontierNodes(long size) {
+        /**
+         * The stored upper tiles feed every proof, future append and checkpoint: each must equal
+         * what the fold computed, and the root assembled from them the fold's root.
+         */
+        private void checkStoredTree(TreeFold fold, long size) {
             if (problems.stream().anyMatch(p -> p.kind() != VerifyReport.Kind.FOREIGN)) {
                 return; // the entries are already in doubt
             }
+            for (int level = 1; level < Tiles.LEVELS; level++) {
+                byte[] want = fold.upper(level);
+                java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream(want.length);
+                long[] next = {0};
+                boolean[] gap = {false};
+                store.scanTiles(level, (idx, hashes) -> {
+                    gap[0] |= idx != next[0];
+                    got.write(hashes, 0, hashes.length);
+                    next[0] = idx + 1;
+                    return !gap[0];
+                });
+                byte[] have = got.toByteArray();
+                if (gap[0] || !java.util.Arrays.equals(want, have)) {
+                    int p = java.util.Arrays.mismatch(want, have) / Merkle.HASH_BYTES;
+                    long from = (long) p << (Tiles.HEIGHT * level);
+                    add(new VerifyReport.Problem(VerifyReport.Kind.BAD_NODE, -1, -1, "the stored tree's level-" + level
+                            + " tiles disagree with the entries from entry " + from + " on (proofs and future checkpoints would be wrong)"));
+                    return;
+                }
+                if (want.length == 0) {
+                    break;
+                }
+            }
             try {
-                byte[] fromNodes = Merkle.root(store::perfect, size);
-                byte[] fromLeaves = lastRoot;
-                if (fromLeaves != null && !MessageDigest.isEqual(fromNodes, fromLeaves)) {
+                byte[] fromTiles = Merkle.root(store::perfect, size);
+                if (!MessageDigest.isEqual(fromTiles, fold.root())) {
                     add(new VerifyReport.Problem(VerifyReport.Kind.BAD_NODE, -1, -1,
-                            "the stored tree nodes give a different root than the entries (proofs and future checkpoints would be wrong)"));
+                            "the stored tree gives a different root than the entries (proofs and future checkpoints would be wrong)"));
                 }
             } catch (WardenException e) {
                 add(new VerifyReport.Problem(VerifyReport.Kind.BAD_NODE, -1, -1, e.getMessage()));
             }
         }
-
-        private byte @Nullable [] lastRoot;
 
         /** The pruned ranges that a signed pruning record vouches for, as [start, end) pairs. */
         private long[] prunedUnion() {
@@ -446,120 +686,6 @@ public final class AuditTrail implements AutoCloseable {
                 out[i] = ok.get(i);
             }
             return out;
-        }
-
-        /** The pass over the entries: hashes, positions, tree roots at checkpoint sizes. */
-        private final class Scan implements LogStore.RowVisitor {
-            final TreeMap<Long, Checkpoint> expect;
-            final long[] prunedRanges;
-            final Map<Long, byte[]> rootsAt = new java.util.HashMap<>();
-            final MessageDigest md = Merkle.sha256();
-            final int[] levels = new int[64];
-            final byte[][] hashes = new byte[64][];
-            int top;
-            long expected;
-            long prevSigned;
-            boolean broken;
-            int checkpointsMatched;
-            long pruned;
-
-            Scan(TreeMap<Long, Checkpoint> expect, long[] prunedRanges) {
-                this.expect = expect;
-                this.prunedRanges = prunedRanges;
-            }
-
-            @Override
-            public boolean visit(long index, byte[] leaf, byte @Nullable [] body) {
-                if (index != expected) {
-                    problem(VerifyReport.Kind.REMOVED, expected, index == expected + 1
-                            ? "entry " + expected + " is missing (removed)"
-                            : "entries " + expected + ".." + (index - 1) + " are missing (removed)");
-                    if (index > expected + 1) {
-                        // one problem for the whole gap
-                        openTo = index - 1;
-                    }
-                    broken = true;
-                    expected = index;
-                }
-                if (leaf == null || leaf.length != Merkle.HASH_BYTES) {
-                    problem(VerifyReport.Kind.CORRUPT, index, "its stored hash is malformed");
-                    leaf = new byte[Merkle.HASH_BYTES];
-                }
-                if (contents) {
-                    if (body == null) {
-                        if (inPruned(index)) {
-                            pruned++;
-                        } else {
-                            problem(VerifyReport.Kind.REMOVED, index, "entry " + index + " has no content and no signed pruning record covers it (removed)");
-                        }
-                    } else {
-                        byte[] h = Merkle.leafHash(md, body);
-                        if (!MessageDigest.isEqual(h, leaf)) {
-                            problem(VerifyReport.Kind.ALTERED, index, "entry " + index + " was altered: its content does not match its hash");
-                        } else {
-                            long claimed = EntryCodec.claimedIndex(new String(body, StandardCharsets.UTF_8));
-                            if (claimed != index) {
-                                problem(VerifyReport.Kind.REORDERED, index, "entry " + index + " holds the entry written at index " + claimed + " (moved, reordered, inserted or removed)");
-                            }
-                        }
-                    }
-                }
-                push(leaf);
-                expected = index + 1;
-                Checkpoint cp = expect.get(expected);
-                if (cp != null || expected == (trusted == null ? -1 : trusted.size())) {
-                    byte[] root = root();
-                    rootsAt.put(expected, root);
-                    if (cp != null) {
-                        if (broken) {
-                            add(new VerifyReport.Problem(VerifyReport.Kind.ROOT_MISMATCH, prevSigned, expected - 1,
-                                    "cannot check the checkpoint at size " + expected + ": entries before it are missing"));
-                        } else if (!MessageDigest.isEqual(root, cp.root())) {
-                            flush();
-                            add(new VerifyReport.Problem(VerifyReport.Kind.ROOT_MISMATCH, prevSigned, expected - 1,
-                                    "the signed checkpoint at size " + expected + " does not match the recomputed tree: an entry in "
-                                    + prevSigned + ".." + (expected - 1) + " was altered, inserted, removed or reordered"));
-                        } else {
-                            checkpointsMatched++;
-                        }
-                        prevSigned = expected;
-                    }
-                }
-                return true;
-            }
-
-            boolean inPruned(long index) {
-                for (int i = 0; i < prunedRanges.length; i += 2) {
-                    if (index >= prunedRanges[i] && index < prunedRanges[i + 1]) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-
-            void push(byte[] leaf) {
-                levels[top] = 0;
-                hashes[top] = leaf;
-                top++;
-                while (top >= 2 && levels[top - 1] == levels[top - 2]) {
-                    byte[] h = Merkle.nodeHash(md, hashes[top - 2], hashes[top - 1]);
-                    top -= 2;
-                    levels[top] = levels[top] + 1;
-                    hashes[top] = h;
-                    top++;
-                }
-            }
-
-            byte[] root() {
-                if (top == 0) {
-                    return Merkle.EMPTY_ROOT.clone();
-                }
-                byte[] r = hashes[top - 1];
-                for (int i = top - 2; i >= 0; i--) {
-                    r = Merkle.nodeHash(md, hashes[i], r);
-                }
-                return r;
-            }
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.warden.audit;
 
 import dev.warden.call.WardenException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -28,6 +30,64 @@ final class EntryCodec {
     record Halves(String prefix, String suffix, AuditEntry entry) {
         String body(long index) {
             return prefix + ",\"index\":" + index + "," + suffix;
+        }
+
+        /** The halves as UTF-8, with the leaf hash already run over {@code 0x00 || prefix}. */
+        Encoded encode() {
+            return new Encoded(prefix.getBytes(StandardCharsets.UTF_8), suffix.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Merkle::sha256);
+
+    /**
+     * An entry encoded on its caller's thread, so the single committer only splices in the index:
+     * the body is {@code prefix + ,"index":N, + suffix}, and the leaf hash resumes from a copy of
+     * the digest state after {@code 0x00 || prefix} (most of the entry), hashing ~100 bytes.
+     * Single use: {@link #finish} consumes the state.
+     */
+    static final class Encoded {
+        private final byte[] prefix;
+        private final byte[] suffix;
+        private final MessageDigest afterPrefix;
+        private byte @Nullable [] body;
+        private byte @Nullable [] leaf;
+
+        Encoded(byte[] prefix, byte[] suffix) {
+            this.prefix = prefix;
+            this.suffix = suffix;
+            MessageDigest md = DIGEST.get();
+            md.reset();
+            md.update((byte) 0);
+            md.update(prefix);
+            try {
+                this.afterPrefix = (MessageDigest) md.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
+            } finally {
+                md.reset();
+            }
+        }
+
+        /** Fixes the index: computes the body and its leaf hash. */
+        void finish(long index) {
+            byte[] mid = (",\"index\":" + index + ",").getBytes(StandardCharsets.US_ASCII);
+            byte[] b = new byte[prefix.length + mid.length + suffix.length];
+            System.arraycopy(prefix, 0, b, 0, prefix.length);
+            System.arraycopy(mid, 0, b, prefix.length, mid.length);
+            System.arraycopy(suffix, 0, b, prefix.length + mid.length, suffix.length);
+            afterPrefix.update(mid);
+            afterPrefix.update(suffix);
+            body = b;
+            leaf = afterPrefix.digest();
+        }
+
+        byte[] body() {
+            return java.util.Objects.requireNonNull(body, "finish first");
+        }
+
+        byte[] leaf() {
+            return java.util.Objects.requireNonNull(leaf, "finish first");
         }
     }
 
@@ -93,6 +153,31 @@ final class EntryCodec {
                 JsonValues.textOrNull(n, "agent_type"),
                 JsonValues.textOrNull(n, "tool"),
                 data);
+    }
+
+    private static final byte[] INDEX_KEY = ",\"index\":".getBytes(StandardCharsets.US_ASCII);
+
+    /** {@link #claimedIndex(String)} on the stored UTF-8 bytes (no decoding). */
+    static long claimedIndex(byte[] body) {
+        // members after index hold no nested objects: the last occurrence is the member
+        outer:
+        for (int i = body.length - INDEX_KEY.length; i >= 0; i--) {
+            for (int k = 0; k < INDEX_KEY.length; k++) {
+                if (body[i + k] != INDEX_KEY[k]) {
+                    continue outer;
+                }
+            }
+            long v = 0;
+            int j = i + INDEX_KEY.length;
+            boolean any = false;
+            while (j < body.length && body[j] >= '0' && body[j] <= '9' && v < Long.MAX_VALUE / 10) {
+                v = v * 10 + (body[j] - '0');
+                j++;
+                any = true;
+            }
+            return any ? v : -1;
+        }
+        return -1;
     }
 
     /** The body's claimed index, read without a full parse; -1 when absent. */

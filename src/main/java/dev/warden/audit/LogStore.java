@@ -47,9 +47,27 @@ interface LogStore extends AutoCloseable {
     /** The hash of a perfect subtree; level 0 is a leaf hash. Throws INTEGRITY when missing. */
     byte[] perfect(int level, long index);
 
-    void putEntry(long index, byte[] leaf, String body, Columns columns);
+    /** A stored tile (see {@link Tiles}), or null. */
+    byte @Nullable [] tile(int level, long index);
 
-    void putNode(int level, long index, byte[] hash);
+    /** Writes (or replaces) a tile. */
+    void putTile(int level, long index, byte[] hashes);
+
+    /** Streams the tiles of one level in index order. */
+    void scanTiles(int level, TileVisitor visitor);
+
+    /** Leaves covered by the level-0 tiles: the size of the stored tree. */
+    long treeSize();
+
+    /** Visits stored tiles. */
+    @FunctionalInterface
+    interface TileVisitor {
+        /** Returns false to stop. */
+        boolean visit(long index, byte[] hashes);
+    }
+
+    /** Writes an entry; {@code body} is its canonical UTF-8 text. */
+    void putEntry(long index, byte[] leaf, byte[] body, Columns columns);
 
     Optional<StoredCheckpoint> lastCheckpoint();
 
@@ -68,11 +86,21 @@ interface LogStore extends AutoCloseable {
     /** Streams rows matching the store-side part of a query (a superset of the matches). */
     void query(AuditQuery q, RowVisitor visitor);
 
-    /** The stored perfect-subtree hashes of one level, in index order. */
-    void scanNodes(int level, RowVisitor visitor);
+    /** Every row as verify reads it: hash, body, and whether the query columns disagree with the body. */
+    @FunctionalInterface
+    interface VerifyVisitor {
+        /** Returns false to stop. */
+        boolean visit(long index, byte @Nullable [] leaf, byte @Nullable [] body, boolean columnsDisagree);
+    }
 
-    /** Indices whose query columns disagree with their body. */
-    List<Long> columnMismatches();
+    /** Streams every entry row in index order for verify (one pass; the column check runs in SQLite). */
+    void scanForVerify(VerifyVisitor visitor);
+
+    /** Row count, smallest and largest index of the entries ({@code {0, -1, -1}} when empty). */
+    long[] entryStats();
+
+    /** The first index of every run of missing entries below the largest index, with the run's end (exclusive). */
+    List<long[]> entryGaps();
 
     List<Pruned> pruned();
 

@@ -1,9 +1,7 @@
 package dev.warden.audit;
 
 import dev.warden.call.WardenException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -18,20 +17,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * The append side of the Merkle log.
  *
- * <p>Design note: group commit without a writer thread. Callers redact and encode their entry on
- * their own thread, then queue it. If no commit is running, the caller becomes the leader: it
- * drains the whole queue, writes the batch in one store transaction (one fsync), completes every
- * request in it, and steps down; callers that arrived meanwhile wait and the first of them leads
- * the next batch. Under load (the server's many request threads) batches grow to the queue
- * length and the fsync cost is shared; for a lone caller (the hook, one process per tool call) it
- * is a plain synchronous commit with no thread to start. Exactly one leader touches the store
- * and the in-memory frontier at a time; the lock hand-over orders their memory.
+ * <p>Design note: group commit without a writer thread. Callers redact their entry, encode it
+ * canonically as UTF-8 and run the leaf hash over everything before the index, all on their own
+ * thread (in parallel), then queue it. If no commit is running, the caller becomes the leader: it
+ * drains the whole queue, writes the batch in one store transaction (one fsync), wakes exactly the
+ * callers in it, hands the lead to the first caller that queued meanwhile (or steps down), and
+ * returns. There is no herd: each waiter is woken once, when its own entry is durable or when it
+ * is to lead. Under load (the server's many request threads) batches grow to the queue length and
+ * the fsync cost is shared; a leader whose last batch had several entries waits up to
+ * {@link #GATHER_NANOS} for as many to queue, since callers released by the previous batch are
+ * about to come back. For a lone caller (the hook, one process per tool call) it is a plain
+ * synchronous commit with no thread to start. Exactly one leader touches the store and the
+ * in-memory tree at a time; the lock hand-over orders their memory.
  *
- * <p>The frontier (right edge of the tree: one perfect-subtree hash per set bit of the size) is
- * cached between batches and reloaded from the store in O(log n) reads whenever the store's size
- * differs from the cached one (another process appended). Each append therefore costs O(1)
- * amortised hashing plus the new perfect-subtree rows, and the current root is a fold over at most
- * 64 hashes.
+ * <p>The commit does per entry only what needs the index: splice it into the body, finish the
+ * hash (about 100 bytes), insert the row, and fold the leaf into the in-memory right edge of the
+ * tree ({@link Tiles.Writer}); per batch it writes the one or two tiles that changed. The tree
+ * state is reloaded from the store's partial tiles whenever the store's size differs from the
+ * cached one (another process appended). The current root is a fold over at most 64 hashes.
  */
 final class MerkleAuditLog implements AuditLog {
 
@@ -44,7 +47,7 @@ final class MerkleAuditLog implements AuditLog {
     private final Supplier<Redactor> redactorSupplier;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final Condition idle = lock.newCondition();
     private final Condition arrived = lock.newCondition();
     private int lastBatch = 1;
     private boolean leaderGathering;
@@ -55,12 +58,8 @@ final class MerkleAuditLog implements AuditLog {
     // Owned by the current leader.
     private @Nullable LogStore store;
     private @Nullable LogKey key;
-    private @Nullable Redactor redactor;
-    private final MessageDigest md = Merkle.sha256();
-    private long frontierSize = -1;
-    private int[] levels = new int[64];
-    private byte[][] hashes = new byte[64][];
-    private int top;
+    private volatile @Nullable Redactor redactor;
+    private final Tiles.Writer tree = new Tiles.Writer();
     private long appended;
 
     MerkleAuditLog(Path home, Path dbFile, InstantSource clock, long checkpointEvery, Duration checkpointInterval,
@@ -75,14 +74,16 @@ final class MerkleAuditLog implements AuditLog {
     }
 
     private static final class Request {
-        final EntryCodec.Halves halves;
+        final EntryCodec.Encoded encoded;
         final LogStore.Columns columns;
+        final Thread thread = Thread.currentThread();
         long index = -1;
         @Nullable RuntimeException error;
-        boolean done;
+        volatile boolean done;
+        volatile boolean lead;
 
-        Request(EntryCodec.Halves halves, LogStore.Columns columns) {
-            this.halves = halves;
+        Request(EntryCodec.Encoded encoded, LogStore.Columns columns) {
+            this.encoded = encoded;
             this.columns = columns;
         }
     }
@@ -90,25 +91,36 @@ final class MerkleAuditLog implements AuditLog {
     @Override
     public long append(AuditEntry entry) {
         Request r = prepare(entry);
+        boolean leader = false;
         lock.lock();
         try {
             if (closed) {
                 throw new WardenException(WardenException.Kind.UNAVAILABLE, "audit log is closed");
             }
             queue.add(r);
-            if (leaderGathering && queue.size() >= lastBatch) {
-                arrived.signal();
-            }
-            while (!r.done && leaderActive) {
-                changed.awaitUninterruptibly();
-            }
-            if (!r.done) {
+            if (!leaderActive) {
                 leaderActive = true;
+                leader = true;
+            } else if (leaderGathering && queue.size() >= lastBatch) {
+                arrived.signal();
             }
         } finally {
             lock.unlock();
         }
-        if (!r.done) {
+        if (!leader) {
+            boolean interrupted = false;
+            while (!r.done && !r.lead) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    interrupted = true; // the entry is in flight: wait for its outcome regardless
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            leader = !r.done;
+        }
+        if (leader) {
             lead();
         }
         if (r.error != null) {
@@ -124,12 +136,12 @@ final class MerkleAuditLog implements AuditLog {
                 e.agentType() == null ? null : red.redact(e.agentType()),
                 e.tool() == null ? null : red.redact(e.tool()),
                 red.redactMap(e.data()));
-        EntryCodec.Halves h = EntryCodec.halves(clean);
+        EntryCodec.Encoded enc = EntryCodec.halves(clean).encode();
         LogStore.Columns c = new LogStore.Columns(clean.time().toEpochMilli(), clean.kind(), clean.sessionId(),
                 clean.agentId(), clean.agentType(), clean.tool(),
                 clean.data().get("decision") instanceof String s ? s : null,
                 clean.data().get("tool_use_id") instanceof String s ? s : null);
-        return new Request(h, c);
+        return new Request(enc, c);
     }
 
     private Redactor redactor() {
@@ -146,7 +158,7 @@ final class MerkleAuditLog implements AuditLog {
         return r;
     }
 
-    /** Commits batches while this thread is the leader; steps down when the queue is empty. */
+    /** Commits one batch (everything queued) as the leader, wakes its callers, and passes the lead on. */
     private void lead() {
         List<Request> batch;
         lock.lock();
@@ -176,19 +188,17 @@ final class MerkleAuditLog implements AuditLog {
         try {
             commit(batch);
         } finally {
-            lock.lock();
-            try {
-                for (Request r : batch) {
-                    if (r.index < 0 && r.error == null) {
-                        r.error = new WardenException(WardenException.Kind.INTERNAL, "audit append did not complete");
-                    }
-                    r.done = true;
+            Thread self = Thread.currentThread();
+            for (Request r : batch) {
+                if (r.index < 0 && r.error == null) {
+                    r.error = new WardenException(WardenException.Kind.INTERNAL, "audit append did not complete");
                 }
-                leaderActive = false;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
+                r.done = true; // volatile write: publishes index and error
+                if (r.thread != self) {
+                    LockSupport.unpark(r.thread);
+                }
             }
+            stepDown();
         }
     }
 
@@ -200,24 +210,26 @@ final class MerkleAuditLog implements AuditLog {
             LogStore s = store();
             s.inWriteTransaction(tx -> {
                 long size = tx.size();
-                if (size != frontierSize) {
-                    loadFrontier(tx, size);
+                if (size != tree.size()) {
+                    loadTree(tx, size);
                 }
                 for (Request r : batch) {
-                    String body = r.halves.body(size);
-                    byte[] leaf = Merkle.leafHash(md, body.getBytes(StandardCharsets.UTF_8));
-                    tx.putEntry(size, leaf, body, r.columns);
-                    push(tx, leaf, size);
+                    r.encoded.finish(size);
+                    byte[] leaf = r.encoded.leaf();
+                    tx.putEntry(size, leaf, r.encoded.body(), r.columns);
+                    tree.append(leaf);
                     r.index = size;
                     size++;
                 }
-                frontierSize = size;
+                for (Tiles.Written t : tree.drain()) {
+                    tx.putTile(t.level(), t.index(), t.hashes());
+                }
                 maybeCheckpoint(tx, size, false);
                 return null;
             });
             appended += batch.size();
         } catch (RuntimeException e) {
-            frontierSize = -1; // the transaction rolled back; the cached frontier may be ahead of the store
+            tree.invalidate(); // the transaction rolled back; the cached tree may be ahead of the store
             RuntimeException err = e instanceof WardenException ? e
                     : new WardenException(WardenException.Kind.INTERNAL, "audit append failed: " + e, e);
             for (Request r : batch) {
@@ -227,6 +239,15 @@ final class MerkleAuditLog implements AuditLog {
         }
     }
 
+    private void loadTree(LogStore tx, long size) {
+        long stored = tx.treeSize();
+        if (stored != size) {
+            throw new WardenException(WardenException.Kind.INTEGRITY, "audit log " + dbFile + " has " + size
+                    + " entries but its stored tree covers " + stored + " (run 'warden audit verify')");
+        }
+        tree.load(tx::tile, size);
+    }
+
     private LogStore store() {
         LogStore s = store;
         if (s == null) {
@@ -234,43 +255,6 @@ final class MerkleAuditLog implements AuditLog {
             store = s;
         }
         return s;
-    }
-
-    private void loadFrontier(LogStore tx, long size) {
-        top = 0;
-        for (long[] shape : Merkle.frontierShape(size)) {
-            levels[top] = (int) shape[0];
-            hashes[top] = tx.perfect((int) shape[0], shape[1]);
-            top++;
-        }
-        frontierSize = size;
-    }
-
-    /** Adds leaf {@code index} to the frontier, storing every perfect subtree it completes. */
-    private void push(LogStore tx, byte[] leaf, long index) {
-        levels[top] = 0;
-        hashes[top] = leaf;
-        top++;
-        while (top >= 2 && levels[top - 1] == levels[top - 2]) {
-            int level = levels[top - 1] + 1;
-            byte[] h = Merkle.nodeHash(md, hashes[top - 2], hashes[top - 1]);
-            top -= 2;
-            levels[top] = level;
-            hashes[top] = h;
-            top++;
-            tx.putNode(level, index >> level, h);
-        }
-    }
-
-    private byte[] frontierRoot() {
-        if (top == 0) {
-            return Merkle.EMPTY_ROOT.clone();
-        }
-        byte[] r = hashes[top - 1];
-        for (int i = top - 2; i >= 0; i--) {
-            r = Merkle.nodeHash(md, hashes[i], r);
-        }
-        return r;
     }
 
     private void maybeCheckpoint(LogStore tx, long size, boolean force) {
@@ -298,7 +282,7 @@ final class MerkleAuditLog implements AuditLog {
             throw new WardenException(WardenException.Kind.INTEGRITY, "audit log " + dbFile + " belongs to " + origin.get()
                     + " but the signing key in " + AuditKeys.keysDir(home) + " is " + k.name());
         }
-        Checkpoint cp = Checkpoint.sign(k, size, frontierRoot());
+        Checkpoint cp = Checkpoint.sign(k, size, tree.root());
         tx.putCheckpoint(size, now, cp.text());
     }
 
@@ -309,14 +293,14 @@ final class MerkleAuditLog implements AuditLog {
             LogStore s = store();
             s.inWriteTransaction(tx -> {
                 long size = tx.size();
-                if (size != frontierSize) {
-                    loadFrontier(tx, size);
+                if (size != tree.size()) {
+                    loadTree(tx, size);
                 }
                 maybeCheckpoint(tx, size, true);
                 return null;
             });
         } catch (RuntimeException e) {
-            frontierSize = -1;
+            tree.invalidate();
             throw e;
         } finally {
             stepDown();
@@ -327,7 +311,7 @@ final class MerkleAuditLog implements AuditLog {
         lock.lock();
         try {
             while (leaderActive) {
-                changed.awaitUninterruptibly();
+                idle.awaitUninterruptibly();
             }
             leaderActive = true;
         } finally {
@@ -335,11 +319,18 @@ final class MerkleAuditLog implements AuditLog {
         }
     }
 
+    /** Passes the lead to the first queued caller, or leaves the log idle. */
     private void stepDown() {
         lock.lock();
         try {
-            leaderActive = false;
-            changed.signalAll();
+            Request next = queue.peek();
+            if (next != null) {
+                next.lead = true;
+                LockSupport.unpark(next.thread);
+            } else {
+                leaderActive = false;
+                idle.signalAll();
+            }
         } finally {
             lock.unlock();
         }

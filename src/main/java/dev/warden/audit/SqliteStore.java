@@ -6,13 +6,17 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
@@ -25,36 +29,60 @@ import org.jspecify.annotations.Nullable;
  * <p>Design note. Writers from several processes (one {@code warden hook} per tool call) and
  * threads meet in {@code BEGIN IMMEDIATE}: SQLite grants one write lock at a time, the others wait
  * in the busy handler ({@link #BUSY_TIMEOUT_MS}), and a writer reads the log size inside its
- * transaction, so indices stay gapless whoever wins. Opening is kept light for the hook: two
+ * transaction, so indices stay gapless whoever wins. The tree is stored as tiles of 64 hashes
+ * ({@link Tiles}); an entry row keeps its own copy of its leaf hash, which full verify checks
+ * against the tile. Everything a writer runs per batch is a statement prepared once per
+ * connection.
+ *
+ * <p>Opening is kept light for the hook, whose process opens, appends once and closes: two
  * pragmas ride on the connection properties, one {@code PRAGMA user_version} read tells whether
- * the schema exists, and DDL runs only when it does not. The native library is extracted once to
- * {@code WARDEN_HOME/lib} instead of to /tmp on every start (see {@link #prepareNativeLibrary}).
+ * the schema exists, DDL runs only when it does not, and the native library is loaded from a
+ * copy in {@code WARDEN_HOME/lib} found without the driver's platform probe (which starts a
+ * {@code uname} process) or its scan of the temp directory (see {@link #prepareNativeLibrary}).
  */
 final class SqliteStore implements LogStore {
 
-    static final int SCHEMA_VERSION = 1;
+    /** 2: tree in {@code tiles} (version 1 kept every internal node in {@code nodes}; migrated on open). */
+    static final int SCHEMA_VERSION = 2;
     static final int BUSY_TIMEOUT_MS = 15_000;
+
+    // A rowid table: a full tile (2 KiB) stays on one page; the key index holds one row per tile.
+    private static final String TILES_DDL =
+            "CREATE TABLE tiles (level INTEGER NOT NULL, idx INTEGER NOT NULL, hashes BLOB NOT NULL, PRIMARY KEY (level, idx))";
 
     private static final String[] DDL = {
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
         "CREATE TABLE entries (idx INTEGER PRIMARY KEY, leaf BLOB NOT NULL, body TEXT, time_ms INTEGER,"
                 + " kind TEXT, session TEXT, agent_id TEXT, agent_type TEXT, tool TEXT, decision TEXT, tool_use_id TEXT)",
         "CREATE INDEX entries_session ON entries (session, idx)",
-        "CREATE TABLE nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,"
-                + " PRIMARY KEY (level, idx)) WITHOUT ROWID",
+        TILES_DDL,
         "CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, note TEXT NOT NULL)",
         "CREATE TABLE pruned (start INTEGER PRIMARY KEY, end_idx INTEGER NOT NULL, entry INTEGER NOT NULL,"
                 + " archive_sha256 TEXT NOT NULL, time_ms INTEGER NOT NULL)",
     };
 
+    /** Full tiles never change: readers (proofs) keep the most recent few. */
+    private static final int TILE_CACHE = 256;
+
     private static volatile boolean nativePrepared;
 
     private final Path file;
     private final Connection conn;
+    private final MessageDigest md = Merkle.sha256();
+    private final Map<Long, byte[]> fullTiles = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> e) {
+            return size() > TILE_CACHE;
+        }
+    };
+    private @Nullable PreparedStatement begin;
+    private @Nullable PreparedStatement commit;
+    private @Nullable PreparedStatement rollback;
+    private @Nullable PreparedStatement selectSize;
+    private @Nullable PreparedStatement selectLastCheckpoint;
     private @Nullable PreparedStatement insertEntry;
-    private @Nullable PreparedStatement insertNode;
-    private @Nullable PreparedStatement selectLeaf;
-    private @Nullable PreparedStatement selectNode;
+    private @Nullable PreparedStatement upsertTile;
+    private @Nullable PreparedStatement selectTile;
     private boolean inTx;
 
     private SqliteStore(Path file, Connection conn) {
@@ -62,7 +90,7 @@ final class SqliteStore implements LogStore {
         this.conn = conn;
     }
 
-    /** Opens (and, when {@code create}, creates) the log at {@code file}. */
+    /** Opens (and, when {@code create}, creates) the log at {@code file}; a version 1 log is migrated. */
     static SqliteStore open(Path home, Path file, boolean create) {
         prepareNativeLibrary(home);
         if (!create && !Files.exists(file)) {
@@ -118,18 +146,20 @@ final class SqliteStore implements LogStore {
         if (version == SCHEMA_VERSION) {
             return;
         }
-        if (version != 0) {
+        if (version != 0 && version != 1) {
             throw new WardenException(WardenException.Kind.INTEGRITY,
                     file + " has schema version " + version + "; this Warden reads version " + SCHEMA_VERSION);
         }
-        if (!create) {
+        if (version == 0 && !create) {
             if (hasTables()) {
                 throw new WardenException(WardenException.Kind.INTEGRITY, file + " is a SQLite database but not an audit log (unexpected schema)");
             }
             return; // empty: readers see an empty log
         }
         try (Statement st = conn.createStatement()) {
-            st.execute("PRAGMA journal_mode=WAL");
+            if (version == 0) {
+                st.execute("PRAGMA journal_mode=WAL");
+            }
             st.execute("BEGIN IMMEDIATE");
             try {
                 int again;
@@ -147,6 +177,8 @@ final class SqliteStore implements LogStore {
                         st.execute(ddl);
                     }
                     st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+                } else if (again == 1) {
+                    migrateFromVersion1(st);
                 }
                 st.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {
@@ -154,6 +186,43 @@ final class SqliteStore implements LogStore {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Version 1 kept every internal node in a {@code nodes} table; version 2 keeps tiles. The tiles
+     * are rebuilt from the entries' leaf hashes (which verify checks against the bodies and the
+     * signed checkpoints as before), then the nodes go. One pass, inside the caller's transaction.
+     */
+    private void migrateFromVersion1(Statement st) throws SQLException {
+        st.execute(TILES_DDL);
+        Tiles.Writer w = new Tiles.Writer();
+        w.load((level, index) -> null, 0);
+        long expected = 0;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT idx, leaf FROM entries ORDER BY idx")) {
+            ps.setFetchSize(4096);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long idx = rs.getLong(1);
+                    byte[] leaf = rs.getBytes(2);
+                    if (idx != expected || leaf == null || leaf.length != Merkle.HASH_BYTES) {
+                        throw new WardenException(WardenException.Kind.INTEGRITY, "cannot upgrade the audit log " + file
+                                + ": entry " + expected + (idx != expected ? " is missing" : " has a malformed hash"));
+                    }
+                    w.append(leaf);
+                    expected++;
+                    if ((expected & 0xFFFF) == 0) {
+                        for (Tiles.Written t : w.drain()) {
+                            putTile(t.level(), t.index(), t.hashes());
+                        }
+                    }
+                }
+            }
+        }
+        for (Tiles.Written t : w.drain()) {
+            putTile(t.level(), t.index(), t.hashes());
+        }
+        st.execute("DROP TABLE IF EXISTS nodes");
+        st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
     }
 
     private boolean hasTables() throws SQLException {
@@ -171,12 +240,17 @@ final class SqliteStore implements LogStore {
         }
     }
 
+    private PreparedStatement prepared(@Nullable PreparedStatement ps, String sql) throws SQLException {
+        return ps != null ? ps : conn.prepareStatement(sql);
+    }
+
     @Override
     public <T> T inWriteTransaction(Function<LogStore, T> work) {
         SQLException last = null;
         for (int attempt = 0; attempt < 4; attempt++) {
-            try (Statement st = conn.createStatement()) {
-                st.execute("BEGIN IMMEDIATE");
+            try {
+                begin = prepared(begin, "BEGIN IMMEDIATE");
+                begin.executeUpdate();
             } catch (SQLException e) {
                 if (busy(e)) {
                     last = e;
@@ -188,9 +262,8 @@ final class SqliteStore implements LogStore {
             boolean committed = false;
             try {
                 T result = work.apply(this);
-                try (Statement st = conn.createStatement()) {
-                    st.execute("COMMIT");
-                }
+                commit = prepared(commit, "COMMIT");
+                commit.executeUpdate();
                 committed = true;
                 return result;
             } catch (SQLException e) {
@@ -198,8 +271,9 @@ final class SqliteStore implements LogStore {
             } finally {
                 inTx = false;
                 if (!committed) {
-                    try (Statement st = conn.createStatement()) {
-                        st.execute("ROLLBACK");
+                    try {
+                        rollback = prepared(rollback, "ROLLBACK");
+                        rollback.executeUpdate();
                     } catch (SQLException ignored) {
                         // the transaction is gone already (e.g. the commit itself failed)
                     }
@@ -212,12 +286,15 @@ final class SqliteStore implements LogStore {
 
     @Override
     public long size() {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT max(idx) FROM entries")) {
-            if (!rs.next()) {
-                return 0;
+        try {
+            selectSize = prepared(selectSize, "SELECT max(idx) FROM entries");
+            try (ResultSet rs = selectSize.executeQuery()) {
+                if (!rs.next()) {
+                    return 0;
+                }
+                long max = rs.getLong(1);
+                return rs.wasNull() ? 0 : max + 1;
             }
-            long max = rs.getLong(1);
-            return rs.wasNull() ? 0 : max + 1;
         } catch (SQLException e) {
             throw failure(file, "read", e);
         }
@@ -225,49 +302,85 @@ final class SqliteStore implements LogStore {
 
     @Override
     public byte[] perfect(int level, long index) {
+        return Tiles.perfect(this::tile, md, level, index);
+    }
+
+    @Override
+    public byte @Nullable [] tile(int level, long index) {
+        long key = ((long) level << 56) | index;
+        byte[] cached = fullTiles.get(key);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            PreparedStatement ps;
-            if (level == 0) {
-                if (selectLeaf == null) {
-                    selectLeaf = conn.prepareStatement("SELECT leaf FROM entries WHERE idx = ?");
+            selectTile = prepared(selectTile, "SELECT hashes FROM tiles WHERE level = ? AND idx = ?");
+            selectTile.setInt(1, level);
+            selectTile.setLong(2, index);
+            try (ResultSet rs = selectTile.executeQuery()) {
+                byte[] t = rs.next() ? rs.getBytes(1) : null;
+                if (t != null && t.length == Tiles.BYTES && !inTx) {
+                    fullTiles.put(key, t);
                 }
-                ps = selectLeaf;
-                ps.setLong(1, index);
-            } else {
-                if (selectNode == null) {
-                    selectNode = conn.prepareStatement("SELECT hash FROM nodes WHERE level = ? AND idx = ?");
-                }
-                ps = selectNode;
-                ps.setInt(1, level);
-                ps.setLong(2, index);
+                return t;
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    byte[] h = rs.getBytes(1);
-                    if (h != null && h.length == Merkle.HASH_BYTES) {
-                        return h;
-                    }
-                }
-            }
-            throw new WardenException(WardenException.Kind.INTEGRITY, level == 0
-                    ? "entry " + index + " is missing from the audit log"
-                    : "tree node " + level + "/" + index + " (entries " + (index << level) + ".." + (((index + 1) << level) - 1) + ") is missing");
         } catch (SQLException e) {
             throw failure(file, "read", e);
         }
     }
 
     @Override
-    public void putEntry(long index, byte[] leaf, String body, Columns c) {
+    public void putTile(int level, long index, byte[] hashes) {
         try {
-            if (insertEntry == null) {
-                insertEntry = conn.prepareStatement("INSERT INTO entries (idx, leaf, body, time_ms, kind, session, agent_id,"
-                        + " agent_type, tool, decision, tool_use_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+            upsertTile = prepared(upsertTile, "INSERT INTO tiles (level, idx, hashes) VALUES (?,?,?)"
+                    + " ON CONFLICT (level, idx) DO UPDATE SET hashes = excluded.hashes");
+            upsertTile.setInt(1, level);
+            upsertTile.setLong(2, index);
+            upsertTile.setBytes(3, hashes);
+            upsertTile.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(file, "write", e);
+        }
+    }
+
+    @Override
+    public void scanTiles(int level, TileVisitor visitor) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT idx, hashes FROM tiles WHERE level = ? ORDER BY idx")) {
+            ps.setInt(1, level);
+            ps.setFetchSize(1024);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] h = rs.getBytes(2);
+                    if (!visitor.visit(rs.getLong(1), h == null ? new byte[0] : h)) {
+                        return;
+                    }
+                }
             }
+        } catch (SQLException e) {
+            throw failure(file, "read", e);
+        }
+    }
+
+    @Override
+    public long treeSize() {
+        try (Statement st = conn.createStatement();
+                ResultSet rs = st.executeQuery("SELECT idx, length(hashes) FROM tiles WHERE level = 0 ORDER BY idx DESC LIMIT 1")) {
+            return rs.next() ? rs.getLong(1) * Tiles.WIDTH + rs.getLong(2) / Merkle.HASH_BYTES : 0;
+        } catch (SQLException e) {
+            throw failure(file, "read", e);
+        }
+    }
+
+    @Override
+    public void putEntry(long index, byte[] leaf, byte[] body, Columns c) {
+        try {
+            // The body goes in as bytes and is stored as TEXT (its UTF-8 is exactly what was hashed):
+            // no String round trip on the commit path.
+            insertEntry = prepared(insertEntry, "INSERT INTO entries (idx, leaf, body, time_ms, kind, session, agent_id,"
+                    + " agent_type, tool, decision, tool_use_id) VALUES (?,?,CAST(? AS TEXT),?,?,?,?,?,?,?,?)");
             PreparedStatement ps = insertEntry;
             ps.setLong(1, index);
             ps.setBytes(2, leaf);
-            ps.setString(3, body);
+            ps.setBytes(3, body);
             ps.setLong(4, c.timeMs());
             ps.setString(5, c.kind());
             ps.setString(6, c.session());
@@ -283,25 +396,12 @@ final class SqliteStore implements LogStore {
     }
 
     @Override
-    public void putNode(int level, long index, byte[] hash) {
-        try {
-            if (insertNode == null) {
-                insertNode = conn.prepareStatement("INSERT OR REPLACE INTO nodes (level, idx, hash) VALUES (?,?,?)");
-            }
-            insertNode.setInt(1, level);
-            insertNode.setLong(2, index);
-            insertNode.setBytes(3, hash);
-            insertNode.executeUpdate();
-        } catch (SQLException e) {
-            throw failure(file, "write", e);
-        }
-    }
-
-    @Override
     public Optional<StoredCheckpoint> lastCheckpoint() {
-        try (Statement st = conn.createStatement();
-                ResultSet rs = st.executeQuery("SELECT size, time_ms, note FROM checkpoints ORDER BY size DESC LIMIT 1")) {
-            return rs.next() ? Optional.of(new StoredCheckpoint(rs.getLong(1), rs.getLong(2), rs.getString(3))) : Optional.empty();
+        try {
+            selectLastCheckpoint = prepared(selectLastCheckpoint, "SELECT size, time_ms, note FROM checkpoints ORDER BY size DESC LIMIT 1");
+            try (ResultSet rs = selectLastCheckpoint.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredCheckpoint(rs.getLong(1), rs.getLong(2), rs.getString(3))) : Optional.empty();
+            }
         } catch (SQLException e) {
             throw failure(file, "read", e);
         }
@@ -358,58 +458,7 @@ final class SqliteStore implements LogStore {
 
     @Override
     public void scan(long from, boolean bodies, RowVisitor visitor) {
-        if (!bodies) {
-            scanHashes(from, visitor);
-            return;
-        }
         scanRows(from, Long.MAX_VALUE, bodies, visitor);
-    }
-
-    private static final int CHUNK = 8192;
-
-    /**
-     * Leaf hashes only, a chunk of 8192 per row: SQLite concatenates them in C, so the per-row cost
-     * of JDBC is paid once per chunk rather than once per entry. A chunk with a gap in its indices
-     * falls back to row-by-row reading so the visitor sees exactly what is stored.
-     */
-    private void scanHashes(long from, RowVisitor visitor) {
-        long end = size();
-        String sql = "SELECT count(*), min(idx), max(idx), group_concat(hex(leaf), '') FROM entries WHERE idx >= ? AND idx < ?";
-        // No ORDER BY inside the aggregate: a rowid range scan yields index order, and a sort
-        // would triple the cost. Were the order ever different, the recomputed roots would not
-        // match the signed ones: a false alarm, never a false pass.
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (long start = from; start < end; start += CHUNK) {
-                long stop = Math.min(end, start + CHUNK);
-                ps.setLong(1, start);
-                ps.setLong(2, stop);
-                long count;
-                long min;
-                String hex;
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    count = rs.getLong(1);
-                    min = rs.getLong(2);
-                    hex = rs.getString(4);
-                }
-                if (count == stop - start && min == start && hex != null && hex.length() == count * 64) {
-                    for (long i = 0; i < count; i++) {
-                        byte[] leaf = java.util.HexFormat.of().parseHex(hex, (int) (i * 64), (int) (i * 64 + 64));
-                        if (!visitor.visit(start + i, leaf, null)) {
-                            return;
-                        }
-                    }
-                } else if (count > 0) {
-                    boolean[] go = {true};
-                    scanRows(start, stop, false, (i, leaf, body) -> go[0] = visitor.visit(i, leaf, body));
-                    if (!go[0]) {
-                        return;
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw failure(file, "read", e);
-        }
     }
 
     private void scanRows(long from, long to, boolean bodies, RowVisitor visitor) {
@@ -508,13 +557,24 @@ final class SqliteStore implements LogStore {
     }
 
     @Override
-    public void scanNodes(int level, RowVisitor visitor) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT idx, hash FROM nodes WHERE level = ? ORDER BY idx")) {
-            ps.setInt(1, level);
-            ps.setFetchSize(4096);
-            try (ResultSet rs = ps.executeQuery()) {
+    public void scanForVerify(VerifyVisitor visitor) {
+        // One pass: SQLite checks the query columns against the body in C while Java reads the row.
+        String sql = "SELECT idx, leaf, body, CASE WHEN body IS NOT NULL AND json_valid(body) AND ("
+                + " kind IS NOT json_extract(body, '$.kind')"
+                + " OR session IS NOT json_extract(body, '$.session')"
+                + " OR agent_id IS NOT json_extract(body, '$.agent_id')"
+                + " OR agent_type IS NOT json_extract(body, '$.agent_type')"
+                + " OR tool IS NOT json_extract(body, '$.tool')"
+                + " OR decision IS NOT (CASE WHEN json_type(body, '$.data.decision') = 'text' THEN json_extract(body, '$.data.decision') END)"
+                + " OR tool_use_id IS NOT (CASE WHEN json_type(body, '$.data.tool_use_id') = 'text' THEN json_extract(body, '$.data.tool_use_id') END)"
+                + " OR time_ms IS NULL OR abs(time_ms - unixepoch(json_extract(body, '$.time'), 'subsec') * 1000) > 1)"
+                + " THEN 1 ELSE 0 END FROM entries ORDER BY idx";
+        try (Statement st = conn.createStatement()) {
+            st.setFetchSize(4096);
+            try (ResultSet rs = st.executeQuery(sql)) {
                 while (rs.next()) {
-                    if (!visitor.visit(rs.getLong(1), rs.getBytes(2), null)) {
+                    // getBytes on a TEXT column returns its stored UTF-8 bytes: exactly what was hashed
+                    if (!visitor.visit(rs.getLong(1), rs.getBytes(2), rs.getBytes(3), rs.getInt(4) != 0)) {
                         return;
                     }
                 }
@@ -525,21 +585,26 @@ final class SqliteStore implements LogStore {
     }
 
     @Override
-    public List<Long> columnMismatches() {
-        // One pass in SQLite's C code: the query columns must say what the hashed body says.
-        String sql = "SELECT idx FROM entries WHERE body IS NOT NULL AND json_valid(body) AND ("
-                + " kind IS NOT json_extract(body, '$.kind')"
-                + " OR session IS NOT json_extract(body, '$.session')"
-                + " OR agent_id IS NOT json_extract(body, '$.agent_id')"
-                + " OR agent_type IS NOT json_extract(body, '$.agent_type')"
-                + " OR tool IS NOT json_extract(body, '$.tool')"
-                + " OR decision IS NOT (CASE WHEN json_type(body, '$.data.decision') = 'text' THEN json_extract(body, '$.data.decision') END)"
-                + " OR tool_use_id IS NOT (CASE WHEN json_type(body, '$.data.tool_use_id') = 'text' THEN json_extract(body, '$.data.tool_use_id') END)"
-                + " OR time_ms IS NULL OR abs(time_ms - unixepoch(json_extract(body, '$.time'), 'subsec') * 1000) > 1) ORDER BY idx";
-        ArrayList<Long> out = new ArrayList<>();
+    public long[] entryStats() {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*), min(idx), max(idx) FROM entries")) {
+            rs.next();
+            long n = rs.getLong(1);
+            return n == 0 ? new long[] {0, -1, -1} : new long[] {n, rs.getLong(2), rs.getLong(3)};
+        } catch (SQLException e) {
+            throw failure(file, "read", e);
+        }
+    }
+
+    @Override
+    public List<long[]> entryGaps() {
+        // Only run when the count says something is missing: a scan with an index probe per row.
+        String sql = "SELECT e.idx + 1, (SELECT min(n.idx) FROM entries n WHERE n.idx > e.idx) FROM entries e"
+                + " WHERE NOT EXISTS (SELECT 1 FROM entries x WHERE x.idx = e.idx + 1) AND e.idx < (SELECT max(idx) FROM entries)"
+                + " UNION ALL SELECT 0, min(idx) FROM entries HAVING min(idx) > 0 ORDER BY 1";
+        ArrayList<long[]> out = new ArrayList<>();
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                out.add(rs.getLong(1));
+                out.add(new long[] {rs.getLong(1), rs.getLong(2)});
             }
             return out;
         } catch (SQLException e) {
@@ -585,7 +650,7 @@ final class SqliteStore implements LogStore {
     @Override
     public void close() {
         try {
-            conn.close();
+            conn.close(); // closes its statements too
         } catch (SQLException ignored) {
             // closing a connection that failed: nothing left to release
         }
@@ -624,9 +689,14 @@ final class SqliteStore implements LogStore {
 
     /**
      * Points sqlite-jdbc at a copy of its native library kept in {@code WARDEN_HOME/lib}, extracted
-     * once, instead of letting every process extract (and checksum) 1 MB into /tmp. Leaves things
-     * alone when the caller already chose a library, and falls back to the driver's own extraction
-     * whenever anything here fails.
+     * once, instead of letting every process extract (and compare) 1 MB into /tmp. The copy's
+     * folder is named after the driver jar (file name, size, time) and the JVM's os.name/os.arch,
+     * so finding it costs one stat and no call into the driver's platform probe ({@code OSInfo}
+     * starts a {@code uname} process: tens of milliseconds per hook); the probe runs only the first
+     * time, to pick the library to extract. {@code org.sqlite.tmpdir} is pointed at the same folder
+     * so the driver's clean-up of stale copies lists a folder of one file rather than /tmp.
+     * Leaves things alone when the caller already chose a library, and falls back to the driver's
+     * own extraction whenever anything here fails.
      */
     static void prepareNativeLibrary(Path home) {
         if (nativePrepared || System.getProperty("org.sqlite.lib.path") != null
@@ -635,13 +705,24 @@ final class SqliteStore implements LogStore {
         }
         nativePrepared = true;
         try {
-            String resourceDir = org.sqlite.util.LibraryLoaderUtil.getNativeLibResourcePath();
-            String name = org.sqlite.util.LibraryLoaderUtil.getNativeLibName();
-            String version = org.sqlite.SQLiteJDBCLoader.getVersion();
-            Path dir = home.resolve("lib").resolve("sqlite-" + version + resourceDir.replace('/', '-'));
+            Path jar = Path.of(org.sqlite.JDBC.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                return; // classes from a directory: let the driver do its usual thing
+            }
+            String name = System.mapLibraryName("sqlitejdbc");
+            String key = jar.getFileName() + "-" + Long.toHexString(a.size()) + "-" + Long.toHexString(a.lastModifiedTime().toMillis())
+                    + "-" + System.getProperty("os.name") + "-" + System.getProperty("os.arch");
+            StringBuilder folder = new StringBuilder(key.length());
+            for (int i = 0; i < key.length(); i++) {
+                char c = key.charAt(i);
+                folder.append(c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_') ? c : '_');
+            }
+            Path dir = home.resolve("lib").resolve(folder.toString());
             Path lib = dir.resolve(name);
             if (!Files.isRegularFile(lib)) {
-                try (InputStream in = SqliteStore.class.getResourceAsStream(resourceDir + "/" + name)) {
+                String resourceDir = org.sqlite.util.LibraryLoaderUtil.getNativeLibResourcePath();
+                try (InputStream in = org.sqlite.JDBC.class.getResourceAsStream(resourceDir + "/" + name)) {
                     if (in == null) {
                         return;
                     }
@@ -653,7 +734,10 @@ final class SqliteStore implements LogStore {
             }
             System.setProperty("org.sqlite.lib.path", dir.toString());
             System.setProperty("org.sqlite.lib.name", name);
-        } catch (IOException | RuntimeException | LinkageError e) {
+            if (System.getProperty("org.sqlite.tmpdir") == null) {
+                System.setProperty("org.sqlite.tmpdir", dir.toString());
+            }
+        } catch (IOException | RuntimeException | LinkageError | java.net.URISyntaxException e) {
             // the driver extracts on its own
         }
     }
