@@ -290,7 +290,7 @@ public final class AuditTrail implements AutoCloseable {
                 add(new VerifyReport.Problem(VerifyReport.Kind.FOREIGN, -1, -1, "the log was signed with key "
                         + vkey.get() + " but " + AuditKeys.keysDir(home) + " trusts " + key.vkey() + " (wrong key)"));
             }
-            // Checkpoints: parse and check every signature first; remember the roots to compare.
+            // Checkpoints: parse them and check what needs no signature; remember the roots to compare.
             TreeMap<Long, Checkpoint> expect = new TreeMap<>();
             for (LogStore.StoredCheckpoint sc : store.checkpoints()) {
                 Checkpoint cp;
@@ -311,12 +311,16 @@ public final class AuditTrail implements AutoCloseable {
                             + " is from another log (origin " + cp.origin() + ", this log is " + origin.get() + ")"));
                     continue;
                 }
-                if (key != null && !cp.signedBy(key)) {
-                    add(new VerifyReport.Problem(VerifyReport.Kind.BAD_SIGNATURE, -1, -1, "checkpoint at size " + cp.size()
-                            + (cp.claimsKey(key) ? ": its signature does not verify" : " is not signed by the trusted key " + key.name())));
-                    continue;
-                }
                 expect.put(cp.size(), cp);
+            }
+            // Signatures. Full verify checks every one (in parallel: the JDK's Ed25519 takes about
+            // a millisecond). The tree check checks those that decide something: the largest
+            // checkpoint that matches the recomputed tree (it vouches for every entry below it,
+            // so the earlier checkpoints that match the same tree add nothing), and every one
+            // that disagrees with the tree or lies beyond it (before calling the log damaged).
+            Signatures sigs = new Signatures(key);
+            if (contents) {
+                sigs.checkAll(expect.values());
             }
             if (trusted != null) {
                 checkTrustedHeader(trusted, key, origin);
@@ -330,23 +334,48 @@ public final class AuditTrail implements AutoCloseable {
             TreeFold fold = new TreeFold(sizes, true);
             long size = contents ? scanEntries(fold, prunedUnion()) : scanTree(fold);
             flush();
+            // Which checkpoints agree with the recomputed tree.
+            TreeMap<Long, Boolean> agrees = new TreeMap<>();
+            for (Checkpoint cp : expect.headMap(size, true).values()) {
+                byte[] root = fold.rootAt(cp.size());
+                agrees.put(cp.size(), firstGap >= cp.size() && root != null && MessageDigest.isEqual(root, cp.root()));
+            }
+            if (!contents) {
+                for (Map.Entry<Long, Boolean> e : agrees.descendingMap().entrySet()) {
+                    if (e.getValue() && sigs.check(expect.get(e.getKey()))) {
+                        break; // the anchor: the earlier agreeing checkpoints are vouched for by it
+                    }
+                }
+                for (Map.Entry<Long, Boolean> e : agrees.entrySet()) {
+                    if (!e.getValue()) {
+                        sigs.check(expect.get(e.getKey()));
+                    }
+                }
+                for (Checkpoint cp : expect.tailMap(size, false).values()) {
+                    sigs.check(cp);
+                }
+            }
+            sigs.report(expect, agrees.isEmpty() ? -1 : agrees.lastKey());
             int matched = 0;
             long prevSigned = 0;
             for (Checkpoint cp : expect.headMap(size, true).values()) {
                 long at = cp.size();
-                byte[] root = fold.rootAt(at);
-                if (firstGap < at || root == null) {
+                if (sigs.bad(at)) {
+                    continue;
+                }
+                if (agrees.get(at)) {
+                    matched++;
+                } else if (firstGap < at || fold.rootAt(at) == null) {
                     add(new VerifyReport.Problem(VerifyReport.Kind.ROOT_MISMATCH, prevSigned, at - 1,
                             "cannot check the checkpoint at size " + at + ": entries before it are missing"));
-                } else if (!MessageDigest.isEqual(root, cp.root())) {
+                } else {
                     add(new VerifyReport.Problem(VerifyReport.Kind.ROOT_MISMATCH, prevSigned, at - 1,
                             "the signed checkpoint at size " + at + " does not match the recomputed tree: an entry in "
                             + prevSigned + ".." + (at - 1) + " was altered, inserted, removed or reordered"));
-                } else {
-                    matched++;
                 }
                 prevSigned = at;
             }
+            expect.keySet().removeIf(sigs::bad);
             // Signed sizes beyond the end: truncation.
             for (Checkpoint cp : expect.tailMap(size, false).values()) {
                 add(new VerifyReport.Problem(VerifyReport.Kind.TRUNCATED, size, cp.size() - 1, "the log ends at " + size
@@ -373,6 +402,53 @@ public final class AuditTrail implements AutoCloseable {
             }
             problems.sort((a, b) -> Long.compare(a.from(), b.from()));
             return new VerifyReport(size, matched, pruned, size - lastSigned, problems, notes);
+        }
+
+        /** Signature checks of stored checkpoints, each done at most once. */
+        private final class Signatures {
+            private final @Nullable LogKey key;
+            private final Map<Long, Boolean> valid = new java.util.concurrent.ConcurrentHashMap<>();
+
+            Signatures(@Nullable LogKey key) {
+                this.key = key;
+            }
+
+            void checkAll(java.util.Collection<Checkpoint> cps) {
+                if (cps.size() >= 8) {
+                    cps.parallelStream().forEach(this::check);
+                } else {
+                    cps.forEach(this::check);
+                }
+            }
+
+            /**
+             * True when the checkpoint is signed by the trusted key. Without a trusted key (itself
+             * reported as a problem) signatures cannot be checked and every checkpoint's root is
+             * still compared.
+             */
+            boolean check(Checkpoint cp) {
+                return valid.computeIfAbsent(cp.size(), s -> key == null || cp.signedBy(key));
+            }
+
+            boolean bad(long size) {
+                return Boolean.FALSE.equals(valid.get(size));
+            }
+
+            /** Reports the bad signatures; notes how many were checked. */
+            void report(TreeMap<Long, Checkpoint> expect, long lastAgreeing) {
+                for (Map.Entry<Long, Boolean> e : new TreeMap<>(valid).entrySet()) {
+                    if (!e.getValue() && key != null) {
+                        Checkpoint cp = expect.get(e.getKey());
+                        add(new VerifyReport.Problem(VerifyReport.Kind.BAD_SIGNATURE, -1, -1, "checkpoint at size " + cp.size()
+                                + (cp.claimsKey(key) ? ": its signature does not verify" : " is not signed by the trusted key " + key.name())));
+                    }
+                }
+                if (!contents && key != null && valid.size() < expect.size()) {
+                    notes.add("checked the signatures of " + valid.size() + " of " + expect.size() + " checkpoints; the other "
+                            + (expect.size() - valid.size()) + " match the tree that a later signed checkpoint"
+                            + (lastAgreeing >= 0 ? " (size " + lastAgreeing + ")" : "") + " vouches for ('warden audit verify' checks every signature)");
+                }
+            }
         }
 
         /** Tree mode: folds the level-0 tiles; checks the entries' indices against the tree's size. */

@@ -59,39 +59,60 @@ public final class CanonicalJson {
             string(sb, "[too deep]");
             return;
         }
-        switch (v) {
-            case null -> sb.append("null");
-            case String s -> string(sb, s);
-            case Boolean b -> sb.append(b.booleanValue());
-            case Integer i -> sb.append(i.intValue());
-            case Long l -> sb.append(l.longValue());
-            case Short s -> sb.append(s.shortValue());
-            case Byte b -> sb.append(b.byteValue());
-            case BigInteger bi -> sb.append(bi);
-            case Double d -> number(sb, d);
-            case Float f -> number(sb, f.doubleValue());
-            case BigDecimal bd -> decimal(sb, bd);
-            case Number n -> number(sb, n.doubleValue());
-            case Map<?, ?> m -> object(sb, m, depth);
-            case Collection<?> c -> {
-                sb.append('[');
-                boolean first = true;
-                for (Object o : c) {
-                    if (!first) {
-                        sb.append(',');
-                    }
-                    first = false;
-                    append(sb, o, depth + 1);
+        // An instanceof chain, not a pattern switch: the switch's bootstrap spins a class at run
+        // time (the ClassFile API) in every hook process; JsonNode is tested last so ordinary
+        // values never load Jackson.
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof String s) {
+            string(sb, s);
+        } else if (v instanceof Map<?, ?> m) {
+            object(sb, m, depth);
+        } else if (v instanceof Boolean b) {
+            sb.append(b.booleanValue());
+        } else if (v instanceof Integer i) {
+            sb.append(i.intValue());
+        } else if (v instanceof Long l) {
+            sb.append(l.longValue());
+        } else if (v instanceof Collection<?> c) {
+            sb.append('[');
+            boolean first = true;
+            for (Object o : c) {
+                if (!first) {
+                    sb.append(',');
                 }
-                sb.append(']');
+                first = false;
+                append(sb, o, depth + 1);
             }
-            case Object[] a -> append(sb, Arrays.asList(a), depth);
-            case Instant t -> string(sb, t.toString());
-            case Optional<?> o -> append(sb, o.orElse(null), depth);
-            case JsonNode n -> node(sb, n, depth);
-            case Enum<?> e -> string(sb, e.name().toLowerCase(java.util.Locale.ROOT));
-            case Character c -> string(sb, c.toString());
-            default -> string(sb, v.toString());
+            sb.append(']');
+        } else if (v instanceof Double d) {
+            number(sb, d);
+        } else if (v instanceof Short s) {
+            sb.append(s.shortValue());
+        } else if (v instanceof Byte b) {
+            sb.append(b.byteValue());
+        } else if (v instanceof BigInteger bi) {
+            sb.append(bi);
+        } else if (v instanceof Float f) {
+            number(sb, f.doubleValue());
+        } else if (v instanceof BigDecimal bd) {
+            decimal(sb, bd);
+        } else if (v instanceof Number n) {
+            number(sb, n.doubleValue());
+        } else if (v instanceof Object[] a) {
+            append(sb, Arrays.asList(a), depth);
+        } else if (v instanceof Instant t) {
+            string(sb, t.toString());
+        } else if (v instanceof Optional<?> o) {
+            append(sb, o.orElse(null), depth);
+        } else if (v instanceof Enum<?> e) {
+            string(sb, e.name().toLowerCase(java.util.Locale.ROOT));
+        } else if (v instanceof Character c) {
+            string(sb, c.toString());
+        } else if (v instanceof JsonNode n) {
+            node(sb, n, depth);
+        } else {
+            string(sb, v.toString());
         }
     }
 
@@ -173,7 +194,17 @@ public final class CanonicalJson {
     static void string(StringBuilder sb, String s) {
         sb.append('"');
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        int plain = 0;
+        while (plain < n) {
+            char c = s.charAt(plain);
+            if (c < 0x20 || c == '"' || c == '\\' || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+                break;
+            }
+            plain++;
+        }
+        // Most strings need no escaping: copy them whole, then go char by char from the first that does.
+        sb.append(s, 0, plain);
+        for (int i = plain; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");

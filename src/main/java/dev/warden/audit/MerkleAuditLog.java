@@ -182,6 +182,7 @@ final class MerkleAuditLog implements AuditLog {
             batch = new ArrayList<>(queue);
             queue.clear();
             lastBatch = batch.size();
+
         } finally {
             lock.unlock();
         }

@@ -151,30 +151,40 @@ public final class Redactor {
         if (depth > 200) {
             return "[too deep]";
         }
-        return switch (v) {
-            case null -> null;
-            case String s -> redact(s);
-            case Map<?, ?> m -> {
-                LinkedHashMap<String, @Nullable Object> out = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    String k = String.valueOf(e.getKey());
-                    out.put(redact(k), field(k, e.getValue(), depth));
-                }
-                yield out;
+        // An instanceof chain, not a pattern switch: the switch's bootstrap spins a class at run
+        // time (the ClassFile API, ~80 classes) in every hook process. JsonNode comes last so
+        // the common values never load Jackson.
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String s) {
+            return redact(s);
+        }
+        if (v instanceof Map<?, ?> m) {
+            LinkedHashMap<String, @Nullable Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String k = String.valueOf(e.getKey());
+                out.put(redact(k), field(k, e.getValue(), depth));
             }
-            case Collection<?> c -> {
-                ArrayList<@Nullable Object> out = new ArrayList<>(c.size());
-                for (Object o : c) {
-                    out.add(tree(o, depth + 1));
-                }
-                yield out;
+            return out;
+        }
+        if (v instanceof Collection<?> c) {
+            ArrayList<@Nullable Object> out = new ArrayList<>(c.size());
+            for (Object o : c) {
+                out.add(tree(o, depth + 1));
             }
-            case Object[] a -> tree(java.util.Arrays.asList(a), depth);
-            case tools.jackson.databind.JsonNode n -> tree(JsonValues.toJava(n), depth);
-            case Number n -> n;
-            case Boolean b -> b;
-            default -> redact(v.toString());
-        };
+            return out;
+        }
+        if (v instanceof Number || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof Object[] a) {
+            return tree(java.util.Arrays.asList(a), depth);
+        }
+        if (v instanceof tools.jackson.databind.JsonNode n) {
+            return tree(JsonValues.toJava(n), depth);
+        }
+        return redact(v.toString());
     }
 
     /** Every secret in the text, in order, not overlapping. */
@@ -191,6 +201,9 @@ public final class Redactor {
         assignments(text, all);
         int named = all.size();
         entropy(text, all);
+        if (all.isEmpty()) {
+            return List.of(); // the common case: nothing to take
+        }
         // Take spans by precedence, dropping any that overlaps one already taken.
         TreeMap<Integer, Match> taken = new TreeMap<>();
         for (int i = 0; i < all.size(); i++) {
@@ -390,9 +403,22 @@ public final class Redactor {
 
     private static void bearer(String t, List<Match> out) {
         int n = t.length();
+        int lower = t.indexOf('b');
+        int upper = t.indexOf('B');
         for (int i = 0; i + 7 <= n; i++) {
-            char c = t.charAt(i);
-            if ((c != 'b' && c != 'B') || !t.regionMatches(true, i, "bearer ", 0, 7)) {
+            // jump to the next 'b' or 'B' (indexOf is vectorised; a char loop is not)
+            if (lower >= 0 && lower < i) {
+                lower = t.indexOf('b', i);
+            }
+            if (upper >= 0 && upper < i) {
+                upper = t.indexOf('B', i);
+            }
+            int next = lower < 0 ? upper : upper < 0 ? lower : Math.min(lower, upper);
+            if (next < 0 || next + 7 > n) {
+                return;
+            }
+            i = next;
+            if (!t.regionMatches(true, i, "bearer ", 0, 7)) {
                 continue;
             }
             if (i > 0 && Character.isLetterOrDigit(t.charAt(i - 1))) {
@@ -430,6 +456,9 @@ public final class Redactor {
 
     /** The marker type for a field or variable name that holds a secret, or null. */
     static @Nullable String secretKeyType(String name) {
+        if (ascii(name) && !endsWithSuffix(name)) {
+            return null; // most names: decided without lower-casing a copy
+        }
         String n = name.toLowerCase(Locale.ROOT);
         while (n.startsWith("-")) {
             n = n.substring(1);
@@ -453,6 +482,26 @@ public final class Redactor {
             }
         }
         return null;
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether an ASCII name ends, ignoring case, in a secret suffix (the cheap half of {@link #secretKeyType}). */
+    private static boolean endsWithSuffix(String name) {
+        int len = name.length();
+        for (String s : SECRET_SUFFIXES) {
+            if (len >= s.length() && name.regionMatches(true, len - s.length(), s, 0, s.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void assignments(String t, List<Match> out) {
@@ -580,23 +629,50 @@ public final class Redactor {
         }
     }
 
+    // ASCII character classes as bit sets, so the per-character scans cost a shift and a mask.
+    private static final byte TOKEN = 1;
+    private static final byte CREDENTIAL = 2;
+    private static final byte IDENT = 4;
+    private static final byte ENTROPY = 8;
+    private static final byte[] CLASSES = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            boolean alnum = Character.isLetterOrDigit(c);
+            int k = 0;
+            if (alnum || c == '_' || c == '-') {
+                k |= TOKEN;
+            }
+            if (alnum || "-._~+/=".indexOf(c) >= 0) {
+                k |= CREDENTIAL;
+            }
+            if (alnum || c == '_' || c == '-' || c == '.') {
+                k |= IDENT;
+            }
+            if (alnum || c == '+' || c == '/' || c == '=' || c == '_' || c == '-') {
+                k |= ENTROPY;
+            }
+            CLASSES[c] = (byte) k;
+        }
+    }
+
     private static boolean isTokenChar(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-');
+        return c < 128 && (CLASSES[c] & TOKEN) != 0;
     }
 
     private static boolean isBase64Url(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-');
+        return c < 128 && (CLASSES[c] & TOKEN) != 0;
     }
 
     private static boolean isCredentialChar(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || "-._~+/=".indexOf(c) >= 0);
+        return c < 128 && (CLASSES[c] & CREDENTIAL) != 0;
     }
 
     private static boolean isIdentChar(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.');
+        return c < 128 && (CLASSES[c] & IDENT) != 0;
     }
 
     private static boolean isEntropyChar(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-');
+        return c < 128 && (CLASSES[c] & ENTROPY) != 0;
     }
 }
