@@ -691,6 +691,40 @@ final class SqliteStore implements LogStore {
     }
 
     /**
+     * sqlite-jdbc logs through SLF4J whenever SLF4J is on the class path, and SLF4J's first use
+     * looks for providers with a ServiceLoader, which opens every jar on the class path (Warden
+     * has ~90: 40-60 ms of a hook process, measured with strace and phase timers). Warden ships
+     * the no-op provider; when it is there and nobody chose a provider, bind it by name, quietly
+     * (the properties are restored right after). Anything unexpected leaves SLF4J to bind on its
+     * own, as before.
+     */
+    private static void bindSlf4j() {
+        if (System.getProperty("slf4j.provider") != null) {
+            return;
+        }
+        try {
+            ClassLoader cl = SqliteStore.class.getClassLoader();
+            Class.forName("org.slf4j.nop.NOPServiceProvider", false, cl);
+            Class<?> factory = Class.forName("org.slf4j.LoggerFactory", false, cl);
+            String verbosity = System.getProperty("slf4j.internal.verbosity");
+            System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+            if (verbosity == null) {
+                System.setProperty("slf4j.internal.verbosity", "WARN"); // no "Attempting to load provider" line on stderr
+            }
+            try {
+                factory.getMethod("getILoggerFactory").invoke(null);
+            } finally {
+                System.clearProperty("slf4j.provider");
+                if (verbosity == null) {
+                    System.clearProperty("slf4j.internal.verbosity");
+                }
+            }
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // no SLF4J, or not the no-op provider: it binds on first use as usual
+        }
+    }
+
+    /**
      * Points sqlite-jdbc at a copy of its native library kept in {@code WARDEN_HOME/lib}, extracted
      * once, instead of letting every process extract (and compare) 1 MB into /tmp. The copy's
      * folder is named after the driver jar (file name, size, time) and the JVM's os.name/os.arch,
@@ -702,11 +736,14 @@ final class SqliteStore implements LogStore {
      * own extraction whenever anything here fails.
      */
     static void prepareNativeLibrary(Path home) {
-        if (nativePrepared || System.getProperty("org.sqlite.lib.path") != null
-                || Boolean.getBoolean("warden.sqlite.extract")) {
+        if (nativePrepared) {
             return;
         }
         nativePrepared = true;
+        bindSlf4j();
+        if (System.getProperty("org.sqlite.lib.path") != null || Boolean.getBoolean("warden.sqlite.extract")) {
+            return;
+        }
         try {
             Path jar = Path.of(org.sqlite.JDBC.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);
