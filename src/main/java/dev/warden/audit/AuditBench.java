@@ -67,47 +67,101 @@ public final class AuditBench {
         return (total - 1) / ((t1 - t0) / 1e9);
     }
 
-    /** Runs every measurement, reporting lines to {@code out}. */
+    /** The median of some measurements. */
+    static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(null);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** Median time of {@code rounds} 16 KiB overwrite+fsync (fdatasync) cycles in {@code dir}: the floor under a durable commit. */
+    public static double fsyncMillis(Path dir, int rounds) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir);
+        Path f = dir.resolve("fsync-probe");
+        List<Double> t = new ArrayList<>();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 * 1024);
+            for (int i = 0; i < rounds; i++) {
+                b.clear();
+                ch.write(b, 0);
+                long a = System.nanoTime();
+                ch.force(false);
+                t.add((System.nanoTime() - a) / 1e6);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(f);
+        }
+        return median(t);
+    }
+
+    private static String load() {
+        double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? "n/a" : String.format("%.2f", l);
+    }
+
+    /**
+     * Runs every measurement, reporting lines to {@code out}: each figure is the median of several
+     * rounds in this one run, with the machine's load average and its fsync cost beside it.
+     */
     public static void run(Path home, int threads, long total, Consumer<String> out) throws Exception {
         InstantSource clock = InstantSource.system();
-        double rate = appendThroughput(home, threads, total, clock);
-        out.accept(String.format("append (durable, %d writers, group commit): %,.0f entries/s over %,d entries", threads, rate, total));
+        boolean c1Only = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-XX:TieredStopAtLevel=") && !a.endsWith("=4"));
+        out.accept(String.format("machine: %d cores, load average %s, JIT %s", Runtime.getRuntime().availableProcessors(), load(),
+                c1Only ? "C1 only (-XX:TieredStopAtLevel); the server runs with C2" : "C1+C2"));
+        double fsync = fsyncMillis(home.resolveSibling("fsync"), 50);
+        out.accept(String.format("fsync (16 KiB overwrite + fdatasync, median of 50): %.2f ms, so at most %,.0f commits/s;"
+                + " %d writers can have at most %d entries per commit", fsync, 1000 / fsync, threads, threads));
+        List<Double> rates = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            Path h = round == 2 ? home : home.resolveSibling("load-round" + round);
+            double rate = appendThroughput(h, threads, total, clock);
+            rates.add(rate);
+            out.accept(String.format("  append round %d: %,.0f entries/s (load %s)", round + 1, rate, load()));
+        }
+        out.accept(String.format("append (durable, %d writers, group commit): median %,.0f entries/s over 3 rounds of %,d entries",
+                threads, median(rates), total));
         try (AuditTrail t = AuditTrail.open(home)) {
             long n = t.size();
-            t.verifyTree(); // warm
-            long a = System.nanoTime();
-            VerifyReport tree = t.verifyTree();
-            long b = System.nanoTime();
-            out.accept(String.format("verify, tree from stored leaf hashes (SQLite read + RFC 6962 fold): %,.0f entries/s (%s)",
-                    n / ((b - a) / 1e9), tree.ok() ? "ok" : "FAILED"));
-            a = System.nanoTime();
-            VerifyReport full = t.verify(null);
-            b = System.nanoTime();
-            out.accept(String.format("verify, full (entry bodies rehashed, positions, columns, checkpoints): %,.0f entries/s (%s)",
-                    n / ((b - a) / 1e9), full.ok() ? "ok" : "FAILED"));
+            List<Double> tree = new ArrayList<>();
+            boolean ok = true;
+            for (int r = 0; r < 7; r++) {
+                long a = System.nanoTime();
+                ok &= t.verifyTree().ok();
+                tree.add(n / ((System.nanoTime() - a) / 1e9));
+            }
+            out.accept(String.format("verify, tree (leaf tiles folded in parallel, upper tiles, every checkpoint root, latest signature):"
+                    + " median %,.0f entries/s over 7 runs (%s)", median(tree), ok ? "ok" : "FAILED"));
+            List<Double> full = new ArrayList<>();
+            ok = true;
+            for (int r = 0; r < 3; r++) {
+                long a = System.nanoTime();
+                ok &= t.verify(null).ok();
+                full.add(n / ((System.nanoTime() - a) / 1e9));
+            }
+            out.accept(String.format("verify, full (bodies rehashed, positions, columns, tiles, every signature): median %,.0f entries/s"
+                    + " over 3 runs (%s)", median(full), ok ? "ok" : "FAILED"));
             // The fold alone, over hashes in memory: the bound the SQLite read sits on top of.
             List<byte[]> leaves = new ArrayList<>((int) n);
-            t.store().scan(0, false, (i, leaf, body) -> leaves.add(leaf));
-            java.security.MessageDigest md = Merkle.sha256();
-            for (int rep = 0; rep < 2; rep++) {
-                a = System.nanoTime();
-                byte[][] stack = new byte[64][];
-                int[] lv = new int[64];
-                int top = 0;
-                for (byte[] leaf : leaves) {
-                    lv[top] = 0;
-                    stack[top++] = leaf;
-                    while (top >= 2 && lv[top - 1] == lv[top - 2]) {
-                        byte[] h = Merkle.nodeHash(md, stack[top - 2], stack[top - 1]);
-                        top -= 2;
-                        lv[top]++;
-                        stack[top++] = h;
-                    }
+            t.store().scanTiles(0, (i, hashes) -> {
+                for (int k = 0; k < hashes.length; k += Merkle.HASH_BYTES) {
+                    leaves.add(java.util.Arrays.copyOfRange(hashes, k, k + Merkle.HASH_BYTES));
                 }
-                b = System.nanoTime();
-                if (rep == 1) {
-                    out.accept(String.format("verify, tree fold over leaf hashes in memory: %,.0f entries/s", n / ((b - a) / 1e9)));
+                return true;
+            });
+            for (boolean parallel : new boolean[] {false, true}) {
+                List<Double> fold = new ArrayList<>();
+                for (int rep = 0; rep < 5; rep++) {
+                    long a = System.nanoTime();
+                    TreeFold f = new TreeFold(new long[0], parallel);
+                    leaves.forEach(f::add);
+                    f.finish();
+                    fold.add(n / ((System.nanoTime() - a) / 1e9));
                 }
+                out.accept(String.format("verify, tree fold over leaf hashes in memory (%s): median %,.0f entries/s",
+                        parallel ? "parallel" : "one thread", median(fold)));
             }
             Random rnd = new Random(1);
             for (long size : new long[] {1_000, 10_000, 100_000, n}) {
@@ -118,12 +172,12 @@ public final class AuditBench {
                 for (int w = 0; w < 200; w++) {
                     t.inclusionProof(rnd.nextLong(size), size);
                 }
-                a = System.nanoTime();
+                long a = System.nanoTime();
                 int pathLen = 0;
                 for (int r = 0; r < reps; r++) {
                     pathLen = t.inclusionProof(rnd.nextLong(size), size).path().size();
                 }
-                b = System.nanoTime();
+                long b = System.nanoTime();
                 long c0 = System.nanoTime();
                 for (int r = 0; r < reps; r++) {
                     t.consistencyProof(1 + rnd.nextLong(size), size);

@@ -526,6 +526,7 @@ public final class AuditTrail implements AutoCloseable {
             final byte[][] leaf = new byte[ROWS][];
             final byte[][] body = new byte[ROWS][];
             final byte[][] hash = new byte[ROWS][];
+            final byte[][] columns = new byte[ROWS][];
             final boolean[] columnsBad = new boolean[ROWS];
             final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(Merkle::sha256);
             int n;
@@ -538,11 +539,11 @@ public final class AuditTrail implements AutoCloseable {
                 this.prunedRanges = prunedRanges;
             }
 
-            boolean add(long index, byte @Nullable [] l, byte @Nullable [] b, boolean bad) {
+            boolean add(long index, byte @Nullable [] l, byte @Nullable [] b, byte[] cols) {
                 idx[n] = index;
                 leaf[n] = l;
                 body[n] = b;
-                columnsBad[n] = bad;
+                columns[n] = cols;
                 if (++n == ROWS) {
                     process();
                 }
@@ -563,12 +564,15 @@ public final class AuditTrail implements AutoCloseable {
                     leaf[i] = null;
                     body[i] = null;
                     hash[i] = null;
+                    columns[i] = null;
                 }
                 n = 0;
             }
 
+            /** The per-row work that needs no order: on the worker threads. */
             void hashBody(MessageDigest md, int i) {
                 hash[i] = body[i] == null ? null : Merkle.leafHash(md, body[i]);
+                columnsBad[i] = body[i] != null && EntryColumns.disagree(body[i], columns[i]);
             }
 
             void check(int i) {

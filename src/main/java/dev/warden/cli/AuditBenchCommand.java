@@ -3,12 +3,14 @@ package dev.warden.cli;
 import dev.warden.audit.AuditBench;
 import dev.warden.audit.AuditEntry;
 import dev.warden.audit.AuditLog;
+import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,7 +52,8 @@ public final class AuditBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (appendOnce != null) {
             long t0 = System.nanoTime();
-            try (AuditLog log = AuditLog.open(appendOnce, InstantSource.system())) {
+            // What the hook does: one append, no checkpoint signed on close.
+            try (AuditLog log = AuditLog.builder(appendOnce).clock(InstantSource.system()).checkpointOnClose(false).open()) {
                 log.append(new AuditEntry("tool.decision", Instant.now(), "bench", null, null, "Bash",
                         Map.of("decision", "allow", "input", Map.of("command", "ls"))));
             }
@@ -76,18 +79,29 @@ public final class AuditBenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Runs {@link #processes} fresh JVMs that each open, append once and close. */
+    /**
+     * Runs {@link #processes} fresh JVMs that each open, append once and close, with the launcher's
+     * short-lived-process flags and, like the launcher, a start-up (AOT) cache when this JDK and
+     * class path allow one (it is trained by the first, untimed, run).
+     */
     private void hookProcesses(Path home, boolean driverExtracts, PrintWriter out) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        boolean jarsOnly = Arrays.stream(cp.split(File.pathSeparator)).allMatch(e -> e.endsWith(".jar"));
+        Path aot = home.resolveSibling(home.getFileName() + ".aot");
+        boolean cache = jarsOnly && Runtime.version().feature() >= 25;
         List<Long> inProcess = new ArrayList<>();
         List<Long> wall = new ArrayList<>();
         for (int i = 0; i < processes + 1; i++) {
-            List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xlog:disable", "-Xlog:all=error:stderr", "-XX:+UseSerialGC",
+                    "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED"));
+            if (cache) {
+                cmd.add(i == 0 ? "-XX:AOTCacheOutput=" + aot : "-XX:AOTCache=" + aot);
+            }
             if (driverExtracts) {
                 cmd.add("-Dwarden.sqlite.extract=true");
             }
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "audit", "bench",
-                    "--append-once", home.toString()));
+            cmd.addAll(List.of("-cp", cp, Main.class.getName(), "audit", "bench", "--append-once", home.toString()));
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String text = new String(p.getInputStream().readAllBytes()).strip();
@@ -96,16 +110,16 @@ public final class AuditBenchCommand implements Callable<Integer> {
                 return;
             }
             long w = (System.nanoTime() - t0) / 1_000_000;
-            if (i > 0) { // the first run creates the keys, the schema and the cached native library
+            if (i > 0) { // the first run creates the keys, the schema, the cached native library and the AOT cache
                 inProcess.add(Long.parseLong(text.lines().reduce((a, b) -> b).orElse("0")));
                 wall.add(w);
             }
         }
         inProcess.sort(null);
         wall.sort(null);
-        out.printf("fresh process open+append+close%s: median %.1f ms in-process, median %d ms whole process (JVM start included), %d runs%n",
+        out.printf("fresh process open+append+close%s%s: median %.1f ms in-process, median %d ms whole process (JVM start included), %d runs%n",
                 driverExtracts ? " (driver extracts its native library to /tmp)" : " (native library cached in WARDEN_HOME/lib)",
-                inProcess.get(inProcess.size() / 2) / 1000.0, wall.get(wall.size() / 2), processes);
+                cache ? ", AOT cache" : ", no AOT cache", inProcess.get(inProcess.size() / 2) / 1000.0, wall.get(wall.size() / 2), processes);
         out.flush();
     }
 }

@@ -89,6 +89,29 @@ class TamperDetectionPropertiesTest {
         assertDetectedAt(verify(home), index);
     }
 
+    @Property(tries = 40)
+    void anySingleByteChangeInTheStoredTreeIsDetectedAtThatEntryByBothVerifies(
+            @ForAll @IntRange(min = 0, max = SIZE - 1) int index, @ForAll @IntRange(min = 0, max = 31) int position,
+            @ForAll @IntRange(min = 1, max = 255) int xor, @ForAll boolean full) throws Exception {
+        Path home = copy();
+        byte[] tile;
+        try (Connection c = LogFiles.raw(home); PreparedStatement ps = c.prepareStatement("SELECT hashes FROM tiles WHERE level = 0 AND idx = 0")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                tile = rs.getBytes(1);
+            }
+        }
+        tile[index * Merkle.HASH_BYTES + position] ^= (byte) xor;
+        LogFiles.sql(home, "UPDATE tiles SET hashes = ? WHERE level = 0 AND idx = 0", tile);
+        VerifyReport r;
+        try (AuditTrail t = AuditTrail.open(home)) {
+            r = full ? t.verify(null) : t.verifyTree();
+        } finally {
+            LogFiles.delete(home);
+        }
+        assertDetectedAt(r, index);
+    }
+
     @Property(tries = 30)
     void aDeletedEntryIsReportedAsRemoved(@ForAll @IntRange(min = 0, max = SIZE - 1) int index) throws Exception {
         Path home = copy();
