@@ -106,6 +106,15 @@ final class SqliteStore implements LogStore {
             // Otherwise the driver runs (and prepares) "SELECT last_insert_rowid()" after every
             // insert: 40% of the commit's time, for keys this store assigns itself.
             p.setProperty("jdbc.get_generated_keys", "false");
+            if (create) {
+                // Writers: a page cache that holds the hot right edge of the table and its session
+                // index (32 MB at most; a hook process uses a few pages), and a WAL checkpoint every
+                // 10,000 pages rather than 1,000, so a page rewritten by many batches is copied back
+                // once. Measured with 64 writers under load 8-10: 13.1k -> 17.7k entries/s (medians
+                // of 3). Durability is unchanged: synchronous=FULL syncs the WAL at every commit.
+                p.setProperty("cache_size", "-32000");
+                p.setProperty("wal_autocheckpoint", "10000");
+            }
             Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, p);
             if (c == null) {
                 throw new WardenException(WardenException.Kind.INTERNAL, "sqlite driver refused " + file);
