@@ -16,8 +16,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The Merkle math without storage: the verify fold over leaf hashes (entries/s = size / time) and
- * proof construction against tree size (O(log n) path, O(log^2 n) subtree lookups).
+ * The Merkle math without storage: the verify fold over leaf hashes (entries/s = size / time) —
+ * the old one-hash-at-a-time fold and the tile fold verify uses ({@link TreeFold}, one thread and
+ * parallel) — a perfect subtree read from tiles, and proof construction against tree size (O(log
+ * n) path, O(log^2 n) subtree lookups).
  *
  * <p>Run: {@code mvn -q -B -Pjmh test-compile dependency:build-classpath -Dmdep.outputFile=target/jmh.cp -Dmdep.includeScope=test}
  * then {@code $JAVA_HOME/bin/java -cp target/classes:target/test-classes:$(cat target/jmh.cp) org.openjdk.jmh.Main MerkleBenchmark -f 1 -wi 3 -i 5}.
@@ -33,7 +35,9 @@ public class MerkleBenchmark {
     int size;
 
     List<byte[]> leaves;
+    byte[] flat;
     Merkle.Nodes nodes;
+    java.util.Map<Long, byte[]> tiles;
 
     @Setup
     public void setup() {
@@ -54,7 +58,46 @@ public class MerkleBenchmark {
             levels.add(up);
         }
         nodes = (level, index) -> levels.get(level).get((int) index);
+        flat = new byte[size * Merkle.HASH_BYTES];
+        for (int i = 0; i < size; i++) {
+            System.arraycopy(leaves.get(i), 0, flat, i * Merkle.HASH_BYTES, Merkle.HASH_BYTES);
+        }
+        Tiles.Writer w = new Tiles.Writer();
+        w.load((l, i) -> null, 0);
+        leaves.forEach(w::append);
+        tiles = new java.util.HashMap<>();
+        for (Tiles.Written t : w.drain()) {
+            tiles.put(((long) t.level() << 56) | t.index(), t.hashes());
+        }
     }
+
+    /** What tree verify does per leaf tile: 63 node hashes per 64 leaves, stitched in order. */
+    @Benchmark
+    public byte[] foldTilesOneThread() {
+        TreeFold f = new TreeFold(new long[0], false);
+        f.add(flat, size);
+        f.finish();
+        return f.root();
+    }
+
+    /** The same on every core. */
+    @Benchmark
+    public byte[] foldTilesParallel() {
+        TreeFold f = new TreeFold(new long[0], true);
+        f.add(flat, size);
+        f.finish();
+        return f.root();
+    }
+
+    /** A random perfect subtree from the tiles (one tile, at most 31 hashes). */
+    @Benchmark
+    public byte[] perfectFromTiles() {
+        int level = ThreadLocalRandom.current().nextInt(64 - Long.numberOfLeadingZeros(size));
+        long index = ThreadLocalRandom.current().nextLong((long) size >> level);
+        return Tiles.perfect((l, i) -> tiles.get(((long) l << 56) | i), md, level, index);
+    }
+
+    private final MessageDigest md = Merkle.sha256();
 
     /** The verify loop: fold every leaf hash into the right edge (one node hash per leaf, amortised). */
     @Benchmark
