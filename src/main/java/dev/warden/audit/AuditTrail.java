@@ -227,6 +227,14 @@ public final class AuditTrail implements AutoCloseable {
         return new Verifier(null, false, null).run();
     }
 
+    /**
+     * {@link #verifyTree()}, also checking that the log extends {@code trusted} (when given), and
+     * trusting {@code key} (when given) instead of {@code WARDEN_HOME/keys}.
+     */
+    public VerifyReport verifyTree(@Nullable Checkpoint trusted, @Nullable LogKey key) {
+        return new Verifier(trusted, false, key).run();
+    }
+
     /** Blocks (of 64 leaves) or rows below which verify stays on one thread. */
     private static final int PARALLEL_ROWS = 1024;
 

@@ -84,6 +84,22 @@ class AuditCliTest {
     }
 
     @Test
+    void theTreeCheckPassesOnAnIntactLogAndNamesATamperedLeafHash() throws Exception {
+        fill(home, 45, "S1");
+        Run ok = run("audit", "verify", "--tree", "--home", h());
+        assertThat(ok.code()).isEqualTo(ExitCodes.OK);
+        assertThat(ok.out()).contains("entries: 45").contains("OK: the log's tree verifies");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("audit.db")); Statement st = c.createStatement()) {
+            // flip the first byte of entry 7's hash in the leaf tile
+            st.executeUpdate("UPDATE tiles SET hashes = substr(hashes, 1, 224) || (CASE WHEN substr(hashes, 225, 1) = x'00' THEN x'01' ELSE x'00' END)"
+                    + " || substr(hashes, 226) WHERE level = 0 AND idx = 0");
+        }
+        Run bad = run("audit", "verify", "--tree", "--home", h());
+        assertThat(bad.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(bad.out()).contains("root mismatch").contains("does not match the recomputed tree");
+    }
+
+    @Test
     void aMissingLogIsAClearError() {
         Run r = run("audit", "verify", "--home", h());
         assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
