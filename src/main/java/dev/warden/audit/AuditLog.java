@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #append} returns only once the entry is durable.
  *
  * <p>Thread-safe: concurrent appends are group-committed (one fsync per batch). Several processes
- * may append to the same log at once; indices stay gapless. Opening is lazy: nothing touches the
- * disk before the first append.
+ * may append to the same log at once; indices stay gapless. Opening is lazy: the log's file is
+ * not touched before the first append. Opening does start, on a daemon thread, the process's
+ * one-time loading of the SQLite driver (its native library, kept in {@code WARDEN_HOME/lib}),
+ * so that a hook process, which opens its log before it decides, has it ready when it appends.
  *
  * <pre>{@code
  * try (AuditLog log = AuditLog.open(home, InstantSource.system())) {

@@ -534,7 +534,6 @@ public final class AuditTrail implements AutoCloseable {
             final byte[][] leaf = new byte[ROWS][];
             final byte[][] body = new byte[ROWS][];
             final byte[][] hash = new byte[ROWS][];
-            final byte[][] columns = new byte[ROWS][];
             final boolean[] columnsBad = new boolean[ROWS];
             final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(Merkle::sha256);
             int n;
@@ -547,11 +546,11 @@ public final class AuditTrail implements AutoCloseable {
                 this.prunedRanges = prunedRanges;
             }
 
-            boolean add(long index, byte @Nullable [] l, byte @Nullable [] b, byte[] cols) {
+            boolean add(long index, byte @Nullable [] l, byte @Nullable [] b, boolean bad) {
                 idx[n] = index;
                 leaf[n] = l;
                 body[n] = b;
-                columns[n] = cols;
+                columnsBad[n] = bad;
                 if (++n == ROWS) {
                     process();
                 }
@@ -572,7 +571,6 @@ public final class AuditTrail implements AutoCloseable {
                     leaf[i] = null;
                     body[i] = null;
                     hash[i] = null;
-                    columns[i] = null;
                 }
                 n = 0;
             }
@@ -580,7 +578,6 @@ public final class AuditTrail implements AutoCloseable {
             /** The per-row work that needs no order: on the worker threads. */
             void hashBody(MessageDigest md, int i) {
                 hash[i] = body[i] == null ? null : Merkle.leafHash(md, body[i]);
-                columnsBad[i] = body[i] != null && EntryColumns.disagree(body[i], columns[i]);
             }
 
             void check(int i) {

@@ -86,14 +86,14 @@ interface LogStore extends AutoCloseable {
     /** Streams rows matching the store-side part of a query (a superset of the matches). */
     void query(AuditQuery q, RowVisitor visitor);
 
-    /** Every row as verify reads it: hash, body, and the query columns as one JSON array (see {@link EntryColumns}). */
+    /** Every row as verify reads it: hash, body, and whether the query columns disagree with the body. */
     @FunctionalInterface
     interface VerifyVisitor {
         /** Returns false to stop. */
-        boolean visit(long index, byte @Nullable [] leaf, byte @Nullable [] body, byte[] columns);
+        boolean visit(long index, byte @Nullable [] leaf, byte @Nullable [] body, boolean columnsDisagree);
     }
 
-    /** Streams every entry row in index order for verify, in one pass. */
+    /** Streams every entry row in index order for verify (one pass; the column check runs in SQLite). */
     void scanForVerify(VerifyVisitor visitor);
 
     /** Row count, smallest and largest index of the entries ({@code {0, -1, -1}} when empty). */
