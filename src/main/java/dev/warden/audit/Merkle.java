@@ -13,9 +13,10 @@ import java.util.List;
  * {@code SHA-256(0x00 || entry)}, an inner node as {@code SHA-256(0x01 || left || right)}, and a
  * range of {@code n > 1} leaves splits at the largest power of two {@code k < n}. Every hash the
  * RFC's recursion needs is a hash of a <em>perfect</em> subtree (2^level leaves starting at a
- * multiple of 2^level) or is assembled from O(log n) of them, so a store that keeps every perfect
- * subtree hash (one extra hash per leaf, amortised) serves proofs in O(log n) lookups per path
- * element without touching the entries. That is the {@link Nodes} seam.
+ * multiple of 2^level) or is assembled from O(log n) of them, so a store that can produce any
+ * perfect subtree hash cheaply serves proofs in O(log n) lookups per path element without
+ * touching the entries. That is the {@link Nodes} seam; the store answers it from tiles of 64
+ * hashes ({@code Tiles}).
  *
  * <p>Verification follows RFC 9162 §2.1.3.2 (inclusion) and §2.1.4.2 (consistency) and needs
  * nothing but hashes, so anyone holding a checkpoint can check a proof.
@@ -263,24 +264,6 @@ public final class Merkle {
             sn >>= 1;
         }
         return sn == 0 && MessageDigest.isEqual(fr, root1) && MessageDigest.isEqual(sr, root2);
-    }
-
-    /**
-     * The right edge of a tree of {@code size} leaves: the perfect subtrees its size decomposes into,
-     * largest first, as (level, index) pairs packed in a long[2][].
-     */
-    static long[][] frontierShape(long size) {
-        int count = Long.bitCount(size);
-        long[][] out = new long[count][];
-        long start = 0;
-        int i = 0;
-        for (int level = 63; level >= 0; level--) {
-            if ((size & (1L << level)) != 0) {
-                out[i++] = new long[] {level, start >> level};
-                start += 1L << level;
-            }
-        }
-        return out;
     }
 
     /** Hex of a hash, for messages. */

@@ -132,9 +132,32 @@ public final class Redactor {
     public Map<String, @Nullable Object> redactMap(Map<String, ? extends @Nullable Object> map) {
         LinkedHashMap<String, @Nullable Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, ? extends @Nullable Object> e : map.entrySet()) {
-            out.put(redact(e.getKey()), field(e.getKey(), e.getValue(), 0));
+            out.put(redactKey(e.getKey()), field(e.getKey(), e.getValue(), 0));
         }
         return out;
+    }
+
+    // Map keys come from a small vocabulary (decision, tool_use_id, command, file_path, ...): their
+    // redaction, a pure function of the key, is remembered. Bounded; long keys are not kept.
+    private static final int KEY_CACHE = 2048;
+    private static final int KEY_CACHE_MAX_LENGTH = 64;
+    private final java.util.concurrent.ConcurrentHashMap<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String redactKey(String key) {
+        if (key.length() < 8) {
+            return key; // redact() leaves these alone
+        }
+        if (key.length() > KEY_CACHE_MAX_LENGTH) {
+            return redact(key);
+        }
+        String r = keys.get(key);
+        if (r == null) {
+            r = redact(key);
+            if (keys.size() < KEY_CACHE) {
+                keys.put(key, r);
+            }
+        }
+        return r;
     }
 
     private @Nullable Object field(String key, @Nullable Object v, int depth) {
@@ -164,7 +187,7 @@ public final class Redactor {
             LinkedHashMap<String, @Nullable Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 String k = String.valueOf(e.getKey());
-                out.put(redact(k), field(k, e.getValue(), depth));
+                out.put(redactKey(k), field(k, e.getValue(), depth));
             }
             return out;
         }
@@ -493,10 +516,32 @@ public final class Redactor {
         return true;
     }
 
+    /** The secret suffixes by their last letter (lower case), so a name is compared with two or three, not 26. */
+    private static final String[][] SUFFIXES_BY_LAST = new String[128][];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ArrayList<String> with = new ArrayList<>();
+            for (String x : SECRET_SUFFIXES) {
+                if (x.charAt(x.length() - 1) == c) {
+                    with.add(x);
+                }
+            }
+            SUFFIXES_BY_LAST[c] = with.toArray(new String[0]);
+        }
+    }
+
     /** Whether an ASCII name ends, ignoring case, in a secret suffix (the cheap half of {@link #secretKeyType}). */
     private static boolean endsWithSuffix(String name) {
         int len = name.length();
-        for (String s : SECRET_SUFFIXES) {
+        if (len == 0) {
+            return false;
+        }
+        char last = Character.toLowerCase(name.charAt(len - 1));
+        if (last >= 128) {
+            return true; // let the full check decide
+        }
+        for (String s : SUFFIXES_BY_LAST[last]) {
             if (len >= s.length() && name.regionMatches(true, len - s.length(), s, 0, s.length())) {
                 return true;
             }
