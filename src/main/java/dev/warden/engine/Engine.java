@@ -112,6 +112,12 @@ public final class Engine {
     /** Decides a call and records the decision durably before returning it. Never throws. */
     public Verdict decide(ToolCall call) {
         long start = nanos.getAsLong();
+        // The kill switch comes first: one stat call, and nothing else is looked at while frozen.
+        java.util.Optional<Freeze.State> frozen = Freeze.read(config.wardenHome());
+        if (frozen.isPresent()) {
+            return failed(call, start, FREEZE_RULE, Freeze.message(frozen.get()),
+                    "stop and wait: a human must run `warden unfreeze` before any call can run; do not retry in a loop");
+        }
         Workspace ws;
         try {
             ws = workspace(call.cwd());
@@ -235,6 +241,21 @@ public final class Engine {
             }
         }
         return out;
+    }
+
+    /** The rule id of denials caused by a freeze. */
+    public static final String FREEZE_RULE = "warden.freeze";
+
+    /**
+     * Denies a call without judging it (quarantine, rate limit, refused credentials), recording
+     * the denial like any decision. Never throws.
+     *
+     * @param rule    the id shown to the agent and in the audit log ({@code warden.quarantine}, ...)
+     * @param message what happened
+     * @param hint    what the agent should do
+     */
+    public Verdict refuse(ToolCall call, String rule, String message, String hint) {
+        return failed(call, nanos.getAsLong(), rule, message, hint);
     }
 
     /** Records an entry as given. */

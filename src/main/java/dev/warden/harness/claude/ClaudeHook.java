@@ -53,6 +53,7 @@ public final class ClaudeHook {
 
     private final Engine engine;
     private final @Nullable String label;
+    private final java.util.function.Function<ToolCall, Answer> decider;
 
     /**
      * @param engine the decision path
@@ -61,6 +62,20 @@ public final class ClaudeHook {
     public ClaudeHook(Engine engine, @Nullable String label) {
         this.engine = engine;
         this.label = label == null || label.isBlank() ? null : label;
+        this.decider = call -> answer(engine.decide(call));
+    }
+
+    /**
+     * A hook whose PreToolUse calls are decided by another path (the control plane: quarantine,
+     * rate limits and approval gates around {@link Engine#decide}); every other event is handled
+     * as the embedded hook handles it.
+     *
+     * @param decider the PreToolUse answer for a call; must not throw
+     */
+    public ClaudeHook(Engine engine, @Nullable String label, java.util.function.Function<ToolCall, Answer> decider) {
+        this.engine = engine;
+        this.label = label == null || label.isBlank() ? null : label;
+        this.decider = decider;
     }
 
     /** Handles one hook event. Never throws. */
@@ -110,7 +125,7 @@ public final class ClaudeHook {
         } catch (WardenException e) {
             return deny(e.getMessage() + "; a call Warden cannot identify does not run");
         }
-        return answer(engine.decide(call));
+        return decider.apply(call);
     }
 
     /**
@@ -163,14 +178,16 @@ public final class ClaudeHook {
     public static String reasonText(Verdict v) {
         Decision d = v.decision();
         return switch (d.effect()) {
-            case ALLOW, LOG -> "Warden: allowed (profile " + d.profile() + ")";
+            case ALLOW, LOG -> "Warden: allowed (profile " + d.profile() + ")" + d.reasons().stream()
+                    .filter(r -> r.rule().startsWith("warden.approval")).findFirst().map(r -> ": " + r.message()).orElse("");
             case DENY -> "Warden denied this call: " + d.explain() + " [profile " + d.profile() + "]";
             case APPROVE -> "Warden: this call needs a human's approval: " + d.explain() + " [profile " + d.profile() + "]";
             case ASK -> "Warden asks for confirmation: " + d.explain() + " [profile " + d.profile() + "]";
         };
     }
 
-    static String preToolUseJson(String decision, String reason) {
+    /** The PreToolUse answer JSON: {@code allow|deny|ask|defer} and the reason the model sees. */
+    public static String preToolUseJson(String decision, String reason) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode out = root.putObject("hookSpecificOutput");
         out.put("hookEventName", "PreToolUse");
