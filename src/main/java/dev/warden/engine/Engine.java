@@ -109,6 +109,20 @@ public final class Engine {
         return policies.policyFor(Projects.root(cwd));
     }
 
+    /**
+     * The policy for a call's working directory, from the same per-directory cache as
+     * {@link #decide}; throws PolicyException when it does not compile.
+     */
+    public Policy policyAt(String cwd) {
+        return workspace(cwd).policy();
+    }
+
+    /** The profile that governs a call (binding only, no analysis); throws PolicyException like {@link #policyAt}. */
+    public String profileOf(ToolCall call) {
+        Workspace w = workspace(call.cwd());
+        return w.policy().profileFor(call, w.projectText(), home);
+    }
+
     /** Decides a call and records the decision durably before returning it. Never throws. */
     public Verdict decide(ToolCall call) {
         long start = nanos.getAsLong();
