@@ -21,10 +21,28 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             InventoryCommand.class,
             SupplyCommand.class,
+            ServeCommand.class,
+            TokenCommand.class,
+            ApprovalsCommand.class,
+            SessionsCommand.class,
+            FreezeCommand.class,
+            UnfreezeCommand.class,
+            BenchCommand.class,
         })
 public final class Main {
 
     public static void main(String[] args) {
+        if (dev.warden.client.HookClient.isClientCommand(args)) {
+            // The thin client: no engine, no policy, no SQLite — forward the event and fail closed.
+            int code;
+            try {
+                code = dev.warden.client.HookClient.run(args, System.in, System.out, System.err, System.getenv());
+            } catch (Throwable t) {
+                System.err.println("Warden blocked this call: internal error in the hook client: " + t);
+                code = ExitCodes.HOOK_BLOCK;
+            }
+            System.exit(code);
+        }
         if (args.length == 2 && args[0].equals("hook") && args[1].equals("claude")) {
             // The hook path runs on every tool call: no picocli, and any failure at all blocks.
             int code;

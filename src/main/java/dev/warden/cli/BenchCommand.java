@@ -1,0 +1,227 @@
+package dev.warden.cli;
+
+import dev.warden.analysis.Analyzer;
+import dev.warden.audit.AuditLog;
+import dev.warden.audit.AuditTrail;
+import dev.warden.audit.VerifyReport;
+import dev.warden.client.Wire;
+import dev.warden.engine.Engine;
+import dev.warden.engine.EngineConfig;
+import dev.warden.server.ServerConfig;
+import dev.warden.server.ServerRuntime;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code warden bench serve}: a load test of the control plane over HTTP. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {
+        "Load tests. (`./warden bench <JMH args>` runs the JMH micro-benchmarks instead.)"},
+        subcommands = {BenchCommand.Serve.class})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = {
+            "N concurrent simulated agents (virtual threads, one keep-alive connection each) send Claude Code",
+            "PreToolUse events to /hooks/claude for a fixed time; reports sustained decisions/s, p50/p90/p99/max",
+            "latency and errors. Without --server it starts a server in this JVM on a throw-away WARDEN_HOME",
+            "(real audit log, durable appends) and verifies the audit log afterwards.",
+            "Exit codes: 0 no errors and the log verifies; 1 errors or verification failed; 64 usage; 69 server unreachable."})
+    static final class Serve implements Callable<Integer> {
+        @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--agents", paramLabel = "N", description = "Concurrent agents (default 64)")
+        int agents = 64;
+
+        @Option(names = "--seconds", paramLabel = "S", description = "Measured duration (default 10)")
+        int seconds = 10;
+
+        @Option(names = "--warmup", paramLabel = "S", description = "Warm-up before measuring (default 3)")
+        int warmup = 3;
+
+        @Option(names = "--server", paramLabel = "URL", description = "Load an already running server instead")
+        @Nullable String server;
+
+        @Option(names = "--token", paramLabel = "TOKEN", description = "Agent token for --server")
+        @Nullable String token;
+
+        static final String[] COMMANDS = {"git status", "ls -la src", "mvn -q test -Dtest=FooTest", "cat README.md | head -20",
+            "grep -rn TODO src/main", "git diff --stat", "npm run lint", "echo done > /tmp/out.txt"};
+
+        @Override
+        public Integer call() throws Exception {
+            if (agents < 1 || agents > 4096 || seconds < 1 || seconds > 3600 || warmup < 0) {
+                throw new dev.warden.call.WardenException(dev.warden.call.WardenException.Kind.INVALID_INPUT,
+                        "--agents 1..4096, --seconds 1..3600, --warmup >= 0");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            Path tmp = null;
+            ServerRuntime rt = null;
+            URI url;
+            String agentToken;
+            Path project;
+            if (server != null) {
+                url = URI.create(server);
+                agentToken = token != null ? token : Wiring.env().getOrDefault("WARDEN_AGENT_TOKEN", "");
+                project = Path.of(System.getProperty("user.dir"));
+            } else {
+                tmp = Files.createTempDirectory("warden-bench");
+                Path home = tmp.resolve("home");
+                project = tmp.resolve("project");
+                Files.createDirectories(project.resolve(".git"));
+                EngineConfig cfg = new EngineConfig(home, tmp, null, null, null);
+                AuditLog log = AuditLog.open(home, InstantSource.system());
+                Engine engine = new Engine(cfg, Analyzer.standard(), log, List.of(), List.of(), InstantSource.system(), System::nanoTime, false);
+                rt = ServerRuntime.start(engine, log, ServerConfig.defaults(), InstantSource.system(), "127.0.0.1", 0, "bench");
+                url = rt.url();
+                agentToken = Files.readString(home.resolve("agent.token")).strip();
+            }
+            out.printf("warden bench serve: %d agents, %d s warm-up + %d s measured, against %s (%s)%n", agents, warmup, seconds, url,
+                    server == null ? "server in this JVM, load generator in this JVM" : "external server");
+            out.printf("  cores available: %d%n", Runtime.getRuntime().availableProcessors());
+            out.flush();
+            Result warm = run(url, agentToken, project, warmup);
+            Result r = run(url, agentToken, project, seconds);
+            long[] lat = r.latencies();
+            Arrays.sort(lat);
+            out.printf("  decisions: %d in %.2f s = %.0f decisions/s (warm-up: %d)%n", lat.length, r.seconds(), lat.length / r.seconds(),
+                    warm.latencies().length);
+            if (lat.length > 0) {
+                out.printf("  latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", pct(lat, 50), pct(lat, 90), pct(lat, 99),
+                        lat[lat.length - 1] / 1e6);
+            }
+            out.printf("  errors: %d%s%n", r.errors() + warm.errors(), r.firstError() == null ? "" : " (first: " + r.firstError() + ")");
+            boolean ok = r.errors() + warm.errors() == 0;
+            if (rt != null) {
+                rt.close();
+                try (AuditTrail trail = AuditTrail.open(tmp.resolve("home"))) {
+                    VerifyReport v = trail.verify(null);
+                    out.printf("  audit log: %d entries, verify %s%n", trail.size(), v.ok() ? "OK" : "FAILED: " + v.problems());
+                    ok &= v.ok() && trail.size() >= lat.length;
+                }
+                deleteTree(tmp);
+            }
+            out.flush();
+            return ok ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+
+        record Result(long[] latencies, double seconds, long errors, @Nullable String firstError) {}
+
+        private Result run(URI url, String agentToken, Path project, int secs) throws InterruptedException {
+            if (secs == 0) {
+                return new Result(new long[0], 0, 0, null);
+            }
+            long end = System.nanoTime() + secs * 1_000_000_000L;
+            List<long[]> perAgent = new ArrayList<>();
+            int[] counts = new int[agents];
+            AtomicLong errors = new AtomicLong();
+            String[] first = new String[1];
+            List<Thread> threads = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int a = 0; a < agents; a++) {
+                long[] lat = new long[200_000];
+                perAgent.add(lat);
+                int id = a;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", "Bearer " + agentToken);
+                    Wire.Connection c = null;
+                    int n = 0;
+                    try {
+                        while (System.nanoTime() < end && n < lat.length) {
+                            String cmd = COMMANDS[(id + n) % COMMANDS.length];
+                            byte[] body = ("{\"session_id\":\"bench-" + id + "\",\"cwd\":" + quote(project.toString())
+                                    + ",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":"
+                                    + quote(cmd) + "},\"tool_use_id\":\"toolu_" + id + "_" + n + "\",\"permission_mode\":\"default\"}")
+                                    .getBytes(StandardCharsets.UTF_8);
+                            long t0 = System.nanoTime();
+                            try {
+                                if (c == null) {
+                                    c = Wire.Connection.open(url, 5000, 30_000);
+                                }
+                                Wire.Response r = c.send("POST", "/hooks/claude", headers, body);
+                                if (r.status() != 200 || !r.text().contains("permissionDecision")) {
+                                    throw new IOException("HTTP " + r.status() + ": " + r.text());
+                                }
+                                lat[n++] = System.nanoTime() - t0;
+                            } catch (IOException e) {
+                                errors.incrementAndGet();
+                                synchronized (first) {
+                                    if (first[0] == null) {
+                                        first[0] = e.getMessage();
+                                    }
+                                }
+                                try {
+                                    if (c != null) {
+                                        c.close();
+                                    }
+                                } catch (IOException ignored) {
+                                    // reconnect on the next round
+                                }
+                                c = null;
+                            }
+                        }
+                    } finally {
+                        counts[id] = n;
+                        try {
+                            if (c != null) {
+                                c.close();
+                            }
+                        } catch (IOException ignored) {
+                            // done
+                        }
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            int total = Arrays.stream(counts).sum();
+            long[] all = new long[total];
+            int k = 0;
+            for (int a = 0; a < agents; a++) {
+                System.arraycopy(perAgent.get(a), 0, all, k, counts[a]);
+                k += counts[a];
+            }
+            return new Result(all, elapsed, errors.get(), first[0]);
+        }
+
+        private static double pct(long[] sorted, int p) {
+            int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+            return sorted[Math.max(0, i)] / 1e6;
+        }
+
+        private static String quote(String s) {
+            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+
+        private static void deleteTree(Path p) {
+            try (var s = Files.walk(p)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
