@@ -66,6 +66,9 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--token", paramLabel = "TOKEN", description = "Agent token for --server")
         @Nullable String token;
 
+        @Option(names = "--no-durable", hidden = true, description = "Diagnosis only: records kept in memory, not in the audit log")
+        boolean noDurable;
+
         static final String[] COMMANDS = {"git status", "ls -la src", "mvn -q test -Dtest=FooTest", "cat README.md | head -20",
             "grep -rn TODO src/main", "git diff --stat", "npm run lint", "echo done > /tmp/out.txt"};
 
@@ -91,7 +94,17 @@ final class BenchCommand implements Callable<Integer> {
                 project = tmp.resolve("project");
                 Files.createDirectories(project.resolve(".git"));
                 EngineConfig cfg = new EngineConfig(home, tmp, null, null, null);
-                AuditLog log = AuditLog.open(home, InstantSource.system());
+                AuditLog log = noDurable ? new AuditLog() {
+                    final java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+
+                    @Override
+                    public long append(dev.warden.audit.AuditEntry e) {
+                        return n.getAndIncrement();
+                    }
+
+                    @Override
+                    public void close() {}
+                } : AuditLog.open(home, InstantSource.system());
                 Engine engine = new Engine(cfg, Analyzer.standard(), log, List.of(), List.of(), InstantSource.system(), System::nanoTime, false);
                 rt = ServerRuntime.start(engine, log, ServerConfig.defaults(), InstantSource.system(), "127.0.0.1", 0, "bench");
                 url = rt.url();
@@ -113,7 +126,10 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.printf("  errors: %d%s%n", r.errors() + warm.errors(), r.firstError() == null ? "" : " (first: " + r.firstError() + ")");
             boolean ok = r.errors() + warm.errors() == 0;
-            if (rt != null) {
+            if (rt != null && noDurable) {
+                rt.close();
+                out.println("  (no durable records: diagnosis run)");
+            } else if (rt != null) {
                 rt.close();
                 try (AuditTrail trail = AuditTrail.open(tmp.resolve("home"))) {
                     VerifyReport v = trail.verify(null);
