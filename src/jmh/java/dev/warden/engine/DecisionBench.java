@@ -5,6 +5,7 @@ import dev.warden.audit.AuditEntry;
 import dev.warden.audit.AuditLog;
 import dev.warden.call.ToolCall;
 import dev.warden.harness.Json;
+import dev.warden.harness.LightJson;
 import dev.warden.harness.claude.ClaudeHook;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,7 +113,9 @@ public class DecisionBench {
     public Object decide() {
         byte[] raw = events.get(next);
         next = next + 1 == events.size() ? 0 : next + 1;
-        ToolCall call = ClaudeHook.toolCall(Json.MAPPER.readTree(raw), null);
-        return engine.decide(call).decision();
+        @SuppressWarnings("unchecked")
+        var event = (java.util.Map<String, Object>) LightJson.parse(raw);
+        ToolCall call = ClaudeHook.toolCall(event, null);
+        return engine.evaluate(call).decision();
     }
 }

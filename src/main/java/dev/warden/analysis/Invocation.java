@@ -67,6 +67,20 @@ public final class Invocation {
                 }
             }
         }
+        // The parser keeps prefix assignments (FOO=1 cmd) only in the source text: read them back.
+        String text = command.text();
+        if (text.startsWith("env ") || text.startsWith("sudo ")) {
+            text = skipLauncher(text);
+        }
+        if (!text.isEmpty() && (Character.isLetter(text.charAt(0)) || text.charAt(0) == '_') && text.indexOf('=') > 0) {
+            for (String word : leadingAssignments(text)) {
+                if (assignments.isEmpty()) {
+                    assignments = new HashMap<>();
+                }
+                int eq = word.indexOf('=');
+                assignments.putIfAbsent(word.substring(0, eq), word.substring(eq + 1));
+            }
+        }
         this.env = assignments;
         if (start < argv.size()) {
             this.program = normalise(argv.get(start));
@@ -75,6 +89,82 @@ public final class Invocation {
             this.program = "";
             this.args = List.of();
         }
+    }
+
+    private Invocation(Invocation parent, int index) {
+        this.command = parent.command;
+        this.context = parent.context;
+        this.cwd = parent.cwd;
+        this.env = parent.env;
+        this.program = parent.args.get(index);
+        this.args = parent.args.subList(index + 1, parent.args.size());
+    }
+
+    /**
+     * The same command seen from one of its arguments on: {@code git -C x push -f} seen from
+     * index 2 has program {@code push} and arguments {@code [-f]}. Handy for tools with
+     * subcommands; the text, directory and environment stay those of the whole command.
+     */
+    public Invocation from(int index) {
+        return new Invocation(this, index);
+    }
+
+    /** "env -i -u X FOO=1 cmd" to "FOO=1 cmd" (roughly: options and their values skipped). */
+    private static String skipLauncher(String text) {
+        String[] words = text.split("[ \\t]+");
+        int i = 1;
+        while (i < words.length && words[i].startsWith("-")) {
+            String w = words[i];
+            boolean valued = w.equals("-u") || w.equals("-C") || w.equals("-S") || w.equals("--unset") || w.equals("--chdir")
+                    || w.equals("-g") || w.equals("-h") || w.equals("-p") || w.equals("-U") || w.equals("-D") || w.equals("-a");
+            i += valued ? 2 : 1;
+        }
+        if (i >= words.length) {
+            return "";
+        }
+        int at = 0;
+        for (int k = 0; k < i; k++) {
+            at = text.indexOf(words[k], at) + words[k].length();
+        }
+        return text.substring(at).stripLeading();
+    }
+
+    /** The assignment words at the start of a simple command's text, quotes removed roughly. */
+    private static List<String> leadingAssignments(String text) {
+        List<String> out = new ArrayList<>(2);
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int start = i;
+            StringBuilder w = new StringBuilder();
+            char quote = 0;
+            while (i < n) {
+                char ch = text.charAt(i);
+                if (quote != 0) {
+                    if (ch == quote) {
+                        quote = 0;
+                    } else {
+                        w.append(ch);
+                    }
+                } else if (ch == '\'' || ch == '"') {
+                    quote = ch;
+                } else if (ch == ' ' || ch == '\t' || ch == ';' || ch == '&' || ch == '|' || ch == '\n') {
+                    break;
+                } else {
+                    w.append(ch);
+                }
+                i++;
+            }
+            String word = w.toString();
+            if (i == start || !isAssignment(word)) {
+                break;
+            }
+            out.add(word);
+            while (i < n && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                i++;
+            }
+        }
+        return out;
     }
 
     /** A shell assignment word: {@code NAME=value}. */
@@ -204,6 +294,19 @@ public final class Invocation {
         return false;
     }
 
+    /**
+     * The directory a {@code find} feeding this command walks ({@code find /x -exec rm {} +}), when
+     * the command acts on what find finds; empty otherwise.
+     */
+    public Optional<Path> findRoot() {
+        for (String v : command.via()) {
+            if (v.startsWith(FindRoots.MARKER)) {
+                return path(v.substring(FindRoots.MARKER.length()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Environment variables assigned for this command ({@code RAILS_ENV=production rails ...}). */
     public Map<String, String> env() {
         return env;
@@ -314,7 +417,9 @@ public final class Invocation {
 
     /** True when the shell decides this word's value at run time ({@code $X}, {@code $(...)}). */
     public static boolean dynamic(String word) {
-        return word.indexOf('$') >= 0 || word.indexOf('`') >= 0;
+        return word.indexOf('$') >= 0 || word.indexOf('`') >= 0 || word.startsWith("~-")
+                || word.length() > 1 && word.charAt(0) == '~' && (Character.isDigit(word.charAt(1))
+                        || (word.charAt(1) == '+' || word.charAt(1) == '-') && word.length() > 2 && Character.isDigit(word.charAt(2)));
     }
 
     /**

@@ -34,6 +34,11 @@ public final class Packs {
         all.addAll(SecretsRules.packs());
         all.addAll(NetRules.packs());
         all.addAll(ExecRules.packs());
+        java.util.Set<String> handled = new java.util.HashSet<>();
+        for (Pack p : all) {
+            handled.addAll(p.programs());
+        }
+        all.add(CloudRules.longTail(handled));
         BUILT_IN = List.copyOf(all);
         Map<String, Rule> rules = new LinkedHashMap<>();
         for (Rule r : StandardAnalyzer.RULES) {

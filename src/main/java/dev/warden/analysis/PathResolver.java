@@ -70,7 +70,8 @@ public final class PathResolver {
             base = home;
         } else if (head.equals("~+")) {
             base = cwd;
-        } else if (head.equals("~-") || head.length() > 1 && Character.isDigit(head.charAt(1))) {
+        } else if (head.equals("~-") || head.length() > 1 && (Character.isDigit(head.charAt(1))
+                || head.charAt(1) == '+' || head.charAt(1) == '-')) {
             return null; // OLDPWD or the directory stack: unknown here
         } else {
             Path parent = home.getParent();

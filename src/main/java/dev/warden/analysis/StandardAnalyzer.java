@@ -2,7 +2,9 @@ package dev.warden.analysis;
 
 import dev.warden.analysis.shell.ParsedScript;
 import dev.warden.analysis.shell.ShellParser;
+import dev.warden.analysis.exec.ExecRules;
 import dev.warden.analysis.sql.SqlScan;
+import dev.warden.analysis.sys.SysRules;
 import dev.warden.call.Analysis;
 import dev.warden.call.Command;
 import dev.warden.call.Finding;
@@ -141,19 +143,48 @@ final class StandardAnalyzer implements Analyzer {
             out.add(f);
         }
         @Nullable Path dir = cwd;
+        List<String> findRoots = List.of();
+        int searchFrom = 0;
         for (Command c : parsed.commands()) {
             Invocation inv = new Invocation(c, context, dir);
             String prog = inv.program();
             if (prog.equals("cd") || prog.equals("pushd") || prog.equals("popd")) {
-                dir = changeDirectory(inv, dir, context);
+                int at = script.indexOf(c.text(), searchFrom);
+                if (at >= 0) {
+                    searchFrom = at + c.text().length();
+                }
+                if (!inSubshell(script, at, c.text().length())) {
+                    dir = changeDirectory(inv, dir, context);
+                }
+                continue;
+            }
+            if (prog.equals("find") || prog.equals("gfind") || prog.equals("bfs")) {
+                findRoots = FindRoots.of(inv);
+            }
+            if (!findRoots.isEmpty() && FindRoots.fed(c)) {
+                for (Command each : FindRoots.substitute(c, findRoots)) {
+                    command(new Invocation(each, context, dir), context, out);
+                }
                 continue;
             }
             command(inv, context, out);
         }
+        if (SysRules.forkBomb(script)) {
+            out.add(SysRules.forkBombRule().finding(abbreviate(script)));
+        }
+        String shadowed = ExecRules.shadowedFunction(script);
+        if (shadowed != null) {
+            out.add(ExecRules.shadowRule().finding("defines a function named " + shadowed + ", replacing the real command",
+                    abbreviate(script)));
+        }
         if (out.has(Report.Signal.SECRET_SOURCE) && out.has(Report.Signal.NETWORK_SEND)) {
-            out.add(EXFILTRATION.finding(script.length() > 300 ? script.substring(0, 300) + "..." : script));
+            out.add(EXFILTRATION.finding(abbreviate(script)));
         }
         return parsed.commands();
+    }
+
+    private static String abbreviate(String script) {
+        return script.length() > 300 ? script.substring(0, 300) + "..." : script;
     }
 
     /** Runs every interested pack over one command, judges its paths, raises it for production. */
@@ -167,19 +198,52 @@ final class StandardAnalyzer implements Analyzer {
         for (Pack p : always) {
             p.inspect(inv, out);
         }
-        judgePaths(firstPath, context, out);
+        judgePaths(firstPath, context, out, !inv.remote());
         if (out.findings.size() > firstFinding) {
             raiseForProduction(inv, context, firstFinding, out);
         }
     }
 
     private void judgePaths(int from, AnalysisContext context, Collector out) {
+        judgePaths(from, context, out, false);
+    }
+
+    /**
+     * Judges the paths recorded since {@code from}. With {@code followLinks}, a path that exists
+     * through a symbolic link is judged as its target too: {@code cat notes.txt} where notes.txt
+     * links to ~/.ssh/id_rsa is a key read.
+     */
+    private void judgePaths(int from, AnalysisContext context, Collector out, boolean followLinks) {
+        int end = out.paths.size();
+        if (followLinks) {
+            for (int i = from; i < end; i++) {
+                PathUse use = out.paths.get(i);
+                String real = realIfLinked(use.path());
+                if (real != null) {
+                    out.path(real, use.access(), use.origin());
+                }
+            }
+        }
         // paths added while judging are judged too (a pack may expand a directory into files)
         for (int i = from; i < out.paths.size(); i++) {
             PathUse use = out.paths.get(i);
             for (Pack p : pathPacks) {
                 p.inspectPath(use, context, out);
             }
+        }
+    }
+
+    /** The real path when it differs from the lexical one (a link somewhere on the way), else null. */
+    private static @Nullable String realIfLinked(String path) {
+        if (path.startsWith("/dev/") || path.startsWith("/proc/") || path.startsWith("/sys/")) {
+            return null;
+        }
+        try {
+            Path p = Path.of(path);
+            Path r = PathResolver.real(p);
+            return r.equals(p) ? null : r.toString();
+        } catch (InvalidPathException e) {
+            return null;
         }
     }
 
@@ -202,6 +266,42 @@ final class StandardAnalyzer implements Analyzer {
             }
         }
         out.add(PRODUCTION.finding("a risky action targets production (" + marker.get() + ")", inv.text()));
+    }
+
+    /**
+     * True when the command at {@code at} in the script runs in a subshell of its own: inside
+     * parentheses or as part of a pipeline ({@code ( cd x; )}, {@code cd x | true}), so its
+     * directory change does not reach the commands after it.
+     */
+    static boolean inSubshell(String script, int at, int length) {
+        if (at < 0) {
+            return false;
+        }
+        int b = at - 1;
+        while (b >= 0 && (script.charAt(b) == ' ' || script.charAt(b) == '\t')) {
+            b--;
+        }
+        if (b >= 0 && (script.charAt(b) == '(' || script.charAt(b) == '|' && (b == 0 || script.charAt(b - 1) != '|'))) {
+            return true;
+        }
+        int a = at + length;
+        while (a < script.length() && (script.charAt(a) == ' ' || script.charAt(a) == '\t')) {
+            a++;
+        }
+        if (a < script.length() && script.charAt(a) == '|' && (a + 1 >= script.length() || script.charAt(a + 1) != '|')) {
+            return true;
+        }
+        // ( cd x; ... ): an unclosed "(" before it on the same line
+        int open = 0;
+        for (int i = at - 1; i >= 0 && script.charAt(i) != '\n'; i--) {
+            char ch = script.charAt(i);
+            if (ch == ')') {
+                open--;
+            } else if (ch == '(' && (i == 0 || script.charAt(i - 1) != '$' && script.charAt(i - 1) != '<' && script.charAt(i - 1) != '>')) {
+                open++;
+            }
+        }
+        return open > 0;
     }
 
     private static @Nullable Path changeDirectory(Invocation inv, @Nullable Path dir, AnalysisContext context) {

@@ -207,17 +207,23 @@ public final class AuditTrail implements AutoCloseable {
      * checkpoint; with {@code trusted}, also checks that the log extends that checkpoint.
      */
     public VerifyReport verify(@Nullable Checkpoint trusted) {
-        return new Verifier(trusted, true).run();
+        return new Verifier(trusted, true, null).run();
+    }
+
+    /** {@link #verify(Checkpoint)} trusting {@code key} (a published verifier key) instead of {@code WARDEN_HOME/keys}. */
+    public VerifyReport verify(@Nullable Checkpoint trusted, LogKey key) {
+        return new Verifier(trusted, true, key).run();
     }
 
     /** Recomputes the tree from the stored leaf hashes only (no entry contents): the fast check. */
     public VerifyReport verifyTree() {
-        return new Verifier(null, false).run();
+        return new Verifier(null, false, null).run();
     }
 
     private final class Verifier {
         private final @Nullable Checkpoint trusted;
         private final boolean contents;
+        private final @Nullable LogKey givenKey;
         private final List<VerifyReport.Problem> problems = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
         // open range of consecutive problems being merged
@@ -226,9 +232,10 @@ public final class AuditTrail implements AutoCloseable {
         private long openTo = -1;
         private String openMessage = "";
 
-        Verifier(@Nullable Checkpoint trusted, boolean contents) {
+        Verifier(@Nullable Checkpoint trusted, boolean contents, @Nullable LogKey givenKey) {
             this.trusted = trusted;
             this.contents = contents;
+            this.givenKey = givenKey;
         }
 
         void problem(VerifyReport.Kind kind, long index, String message) {
@@ -337,6 +344,9 @@ public final class AuditTrail implements AutoCloseable {
         }
 
         private @Nullable LogKey trustedKeyOrProblem() {
+            if (givenKey != null) {
+                return givenKey;
+            }
             try {
                 return trustedKey();
             } catch (WardenException e) {
@@ -733,6 +743,10 @@ public final class AuditTrail implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    LogStore store() {
+        return store;
     }
 
     /** The home this trail reads. */

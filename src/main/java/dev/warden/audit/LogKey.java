@@ -34,6 +34,7 @@ public final class LogKey {
     private final byte[] publicKey;
     private final int keyId;
     private final @Nullable PrivateKey privateKey;
+    private volatile @Nullable PublicKey jdkPublic;
 
     LogKey(String name, byte[] publicKey, @Nullable PrivateKey privateKey) {
         if (!validName(name)) {
@@ -141,7 +142,11 @@ public final class LogKey {
     /** True when {@code sig} (64 bytes) is this key's signature over {@code text}. */
     boolean verify(String text, byte[] sig) {
         try {
-            PublicKey pk = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki()));
+            PublicKey pk = jdkPublic;
+            if (pk == null) {
+                pk = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki()));
+                jdkPublic = pk;
+            }
             Signature s = Signature.getInstance("Ed25519");
             s.initVerify(pk);
             s.update(text.getBytes(StandardCharsets.UTF_8));

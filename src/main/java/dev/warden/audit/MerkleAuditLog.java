@@ -45,6 +45,9 @@ final class MerkleAuditLog implements AuditLog {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final Condition arrived = lock.newCondition();
+    private int lastBatch = 1;
+    private boolean leaderGathering;
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private boolean leaderActive;
     private boolean closed;
@@ -93,6 +96,9 @@ final class MerkleAuditLog implements AuditLog {
                 throw new WardenException(WardenException.Kind.UNAVAILABLE, "audit log is closed");
             }
             queue.add(r);
+            if (leaderGathering && queue.size() >= lastBatch) {
+                arrived.signal();
+            }
             while (!r.done && leaderActive) {
                 changed.awaitUninterruptibly();
             }
@@ -145,8 +151,25 @@ final class MerkleAuditLog implements AuditLog {
         List<Request> batch;
         lock.lock();
         try {
+            // Under concurrency (the last batch had several entries), let the writers that are
+            // about to enqueue join this batch: a short wait costs less than the fsync it saves.
+            // A lone writer (the hook) never waits.
+            if (lastBatch > 1 && queue.size() < lastBatch) {
+                leaderGathering = true;
+                long left = GATHER_NANOS;
+                while (queue.size() < lastBatch && left > 0) {
+                    try {
+                        left = arrived.awaitNanos(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                leaderGathering = false;
+            }
             batch = new ArrayList<>(queue);
             queue.clear();
+            lastBatch = batch.size();
         } finally {
             lock.unlock();
         }
@@ -168,6 +191,9 @@ final class MerkleAuditLog implements AuditLog {
             }
         }
     }
+
+    /** Longest a leader waits for more writers to join its batch. */
+    static final long GATHER_NANOS = 1_000_000;
 
     private void commit(List<Request> batch) {
         try {

@@ -389,32 +389,27 @@ public final class Redactor {
     }
 
     private static void bearer(String t, List<Match> out) {
-        String lower = t.toLowerCase(Locale.ROOT);
-        if (lower.length() != t.length()) {
-            return; // case mapping changed lengths (rare scripts); assignments still apply
-        }
-        int from = 0;
-        while (true) {
-            int i = lower.indexOf("bearer ", from);
-            if (i < 0) {
-                return;
+        int n = t.length();
+        for (int i = 0; i + 7 <= n; i++) {
+            char c = t.charAt(i);
+            if ((c != 'b' && c != 'B') || !t.regionMatches(true, i, "bearer ", 0, 7)) {
+                continue;
             }
-            int j = i + 7;
-            from = j;
             if (i > 0 && Character.isLetterOrDigit(t.charAt(i - 1))) {
                 continue;
             }
-            while (j < t.length() && t.charAt(j) == ' ') {
+            int j = i + 7;
+            while (j < n && t.charAt(j) == ' ') {
                 j++;
             }
             int end = j;
-            while (end < t.length() && isCredentialChar(t.charAt(end))) {
+            while (end < n && isCredentialChar(t.charAt(end))) {
                 end++;
             }
             if (end - j >= 8 && !t.startsWith(MARK, j)) {
                 out.add(new Match(j, end, "bearer-token"));
             }
-            from = Math.max(end, from);
+            i = Math.max(i, end - 1);
         }
     }
 
@@ -424,6 +419,14 @@ public final class Redactor {
         "private_key", "private-key", "credential", "credentials", "authorization", "auth", "cookie",
         "session_key", "signing_key", "client_secret",
     };
+
+    private static final boolean[] SUFFIX_LAST = new boolean[128];
+
+    static {
+        for (String suffix : SECRET_SUFFIXES) {
+            SUFFIX_LAST[suffix.charAt(suffix.length() - 1)] = true;
+        }
+    }
 
     /** The marker type for a field or variable name that holds a secret, or null. */
     static @Nullable String secretKeyType(String name) {
@@ -465,8 +468,12 @@ public final class Redactor {
             while (i < n && isIdentChar(t.charAt(i))) {
                 i++;
             }
+            char last = Character.toLowerCase(t.charAt(i - 1));
+            if (i - start < 3 || i - start > 80 || last >= 128 || !SUFFIX_LAST[last]) {
+                continue; // cannot end in a secret-looking name: skip without allocating
+            }
             String ident = t.substring(start, i);
-            String type = ident.length() > 80 ? null : secretKeyType(ident);
+            String type = secretKeyType(ident);
             if (type == null) {
                 continue;
             }

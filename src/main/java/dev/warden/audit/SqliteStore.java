@@ -40,7 +40,6 @@ final class SqliteStore implements LogStore {
         "CREATE TABLE entries (idx INTEGER PRIMARY KEY, leaf BLOB NOT NULL, body TEXT, time_ms INTEGER,"
                 + " kind TEXT, session TEXT, agent_id TEXT, agent_type TEXT, tool TEXT, decision TEXT, tool_use_id TEXT)",
         "CREATE INDEX entries_session ON entries (session, idx)",
-        "CREATE INDEX entries_tool_use ON entries (tool_use_id) WHERE tool_use_id IS NOT NULL",
         "CREATE TABLE nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,"
                 + " PRIMARY KEY (level, idx)) WITHOUT ROWID",
         "CREATE TABLE checkpoints (size INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, note TEXT NOT NULL)",
@@ -82,10 +81,26 @@ final class SqliteStore implements LogStore {
             }
             SqliteStore s = new SqliteStore(file, c);
             try {
-                s.checkSchema(create);
-            } catch (RuntimeException e) {
+                // Several first writers (hooks of parallel agents on a fresh install) may race to
+                // create the schema; switching to WAL can report busy without waiting, so retry.
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        s.checkSchema(create);
+                        break;
+                    } catch (SQLException e) {
+                        if (!busy(e) || attempt >= 20) {
+                            throw e;
+                        }
+                        Thread.sleep(10L + 10L * attempt);
+                    }
+                }
+            } catch (RuntimeException | SQLException e) {
                 s.close();
                 throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                s.close();
+                throw new WardenException(WardenException.Kind.UNAVAILABLE, "interrupted while opening " + file, e);
             }
             return s;
         } catch (SQLException e) {
@@ -107,10 +122,10 @@ final class SqliteStore implements LogStore {
             throw new WardenException(WardenException.Kind.INTEGRITY,
                     file + " has schema version " + version + "; this Warden reads version " + SCHEMA_VERSION);
         }
-        if (hasTables()) {
-            throw new WardenException(WardenException.Kind.INTEGRITY, file + " is a SQLite database but not an audit log (unexpected schema)");
-        }
         if (!create) {
+            if (hasTables()) {
+                throw new WardenException(WardenException.Kind.INTEGRITY, file + " is a SQLite database but not an audit log (unexpected schema)");
+            }
             return; // empty: readers see an empty log
         }
         try (Statement st = conn.createStatement()) {
@@ -122,6 +137,12 @@ final class SqliteStore implements LogStore {
                     again = rs.next() ? rs.getInt(1) : 0;
                 }
                 if (again == 0) { // another process may have created it while we waited
+                    // Checked under the write lock: a concurrent first writer may have committed the
+                    // schema between our unlocked version read and this point.
+                    if (hasTables()) {
+                        throw new WardenException(WardenException.Kind.INTEGRITY,
+                                file + " is a SQLite database but not an audit log (unexpected schema)");
+                    }
                     for (String ddl : DDL) {
                         st.execute(ddl);
                     }
@@ -337,11 +358,67 @@ final class SqliteStore implements LogStore {
 
     @Override
     public void scan(long from, boolean bodies, RowVisitor visitor) {
-        String sql = bodies ? "SELECT idx, leaf, body FROM entries WHERE idx >= ? ORDER BY idx"
-                : "SELECT idx, leaf FROM entries WHERE idx >= ? ORDER BY idx";
+        if (!bodies) {
+            scanHashes(from, visitor);
+            return;
+        }
+        scanRows(from, Long.MAX_VALUE, bodies, visitor);
+    }
+
+    private static final int CHUNK = 8192;
+
+    /**
+     * Leaf hashes only, a chunk of 8192 per row: SQLite concatenates them in C, so the per-row cost
+     * of JDBC is paid once per chunk rather than once per entry. A chunk with a gap in its indices
+     * falls back to row-by-row reading so the visitor sees exactly what is stored.
+     */
+    private void scanHashes(long from, RowVisitor visitor) {
+        long end = size();
+        String sql = "SELECT count(*), min(idx), max(idx), group_concat(hex(leaf), '') FROM entries WHERE idx >= ? AND idx < ?";
+        // No ORDER BY inside the aggregate: a rowid range scan yields index order, and a sort
+        // would triple the cost. Were the order ever different, the recomputed roots would not
+        // match the signed ones: a false alarm, never a false pass.
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (long start = from; start < end; start += CHUNK) {
+                long stop = Math.min(end, start + CHUNK);
+                ps.setLong(1, start);
+                ps.setLong(2, stop);
+                long count;
+                long min;
+                String hex;
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    count = rs.getLong(1);
+                    min = rs.getLong(2);
+                    hex = rs.getString(4);
+                }
+                if (count == stop - start && min == start && hex != null && hex.length() == count * 64) {
+                    for (long i = 0; i < count; i++) {
+                        byte[] leaf = java.util.HexFormat.of().parseHex(hex, (int) (i * 64), (int) (i * 64 + 64));
+                        if (!visitor.visit(start + i, leaf, null)) {
+                            return;
+                        }
+                    }
+                } else if (count > 0) {
+                    boolean[] go = {true};
+                    scanRows(start, stop, false, (i, leaf, body) -> go[0] = visitor.visit(i, leaf, body));
+                    if (!go[0]) {
+                        return;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(file, "read", e);
+        }
+    }
+
+    private void scanRows(long from, long to, boolean bodies, RowVisitor visitor) {
+        String sql = bodies ? "SELECT idx, leaf, body FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx"
+                : "SELECT idx, leaf FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setFetchSize(4096);
             ps.setLong(1, from);
+            ps.setLong(2, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     // getBytes on a TEXT column returns its stored UTF-8 bytes: exactly what was hashed

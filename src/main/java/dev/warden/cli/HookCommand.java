@@ -37,6 +37,7 @@ final class HookCommand implements Callable<Integer> {
 
     /** The hook path: never throws, and any failure blocks (exit 2). */
     static int runClaude(InputStream in, PrintStream out, PrintStream err) {
+        Trace trace = new Trace(Wiring.env().containsKey("WARDEN_TRACE") ? err : null);
         ClaudeHook.Answer answer;
         byte[] input;
         try {
@@ -45,13 +46,39 @@ final class HookCommand implements Callable<Integer> {
             answer = ClaudeHook.block("cannot read hook input: " + e.getMessage());
             return emit(answer, out, err);
         }
+        trace.lap("read stdin");
         EngineConfig config = Wiring.config(null, null);
-        try (AuditLog log = Wiring.openLog(config)) {
-            answer = new ClaudeHook(Wiring.engine(config, log), Wiring.env().get("WARDEN_LABEL")).handle(input);
+        // A hook process appends one entry: it does not sign a checkpoint on every exit (the log
+        // signs every N entries or T seconds on append, and the server on shutdown).
+        try (AuditLog log = AuditLog.builder(config.wardenHome()).checkpointOnClose(false).open()) {
+            trace.lap("open audit log");
+            ClaudeHook hook = new ClaudeHook(Wiring.engine(config, log), Wiring.env().get("WARDEN_LABEL"));
+            trace.lap("assemble engine");
+            answer = hook.handle(input);
+            trace.lap("decide and record");
         } catch (RuntimeException | LinkageError e) {
             answer = ClaudeHook.block("Warden could not start its decision path: " + e.getMessage());
         }
+        trace.lap("close");
         return emit(answer, out, err);
+    }
+
+    /** {@code WARDEN_TRACE=1}: where a hook process spends its time, on stderr. */
+    private static final class Trace {
+        private final PrintStream err;
+        private long last = System.nanoTime();
+
+        Trace(PrintStream err) {
+            this.err = err;
+        }
+
+        void lap(String what) {
+            if (err != null) {
+                long now = System.nanoTime();
+                err.printf("warden trace: %-20s %7.1f ms%n", what, (now - last) / 1e6);
+                last = now;
+            }
+        }
     }
 
     private static int emit(ClaudeHook.Answer a, PrintStream out, PrintStream err) {

@@ -90,7 +90,7 @@ final class ReplayCommand implements Callable<Integer> {
                         call = fromRecord(ev);
                         recorded = ev.path("data").path("decision").asString(null);
                     } else if (ev != null && ev.isObject() && "PreToolUse".equals(Json.text(ev, "hook_event_name"))) {
-                        call = ClaudeHook.toolCall(ev, null);
+                        call = ClaudeHook.toolCall(Json.object(ev), null);
                     } else {
                         row.putNull("decision");
                         row.put("skipped", ev != null && ev.isObject()
@@ -104,7 +104,7 @@ final class ReplayCommand implements Callable<Integer> {
                 }
                 if (call != null) {
                     calls++;
-                    Decision d = engine.decide(call).decision();
+                    Decision d = engine.evaluate(call).decision();
                     counts.merge(d.effect().label(), 1L, Long::sum);
                     row.put("decision", d.effect().label());
                     row.putPOJO("rules", d.rules());
@@ -115,7 +115,7 @@ final class ReplayCommand implements Callable<Integer> {
                         row.put("recorded_decision", recorded);
                     }
                     if (baseline != null) {
-                        Decision b = baseline.decide(call).decision();
+                        Decision b = baseline.evaluate(call).decision();
                         boolean diff = b.effect() != d.effect();
                         row.put("baseline_decision", b.effect().label());
                         row.putPOJO("baseline_rules", b.rules());

@@ -70,6 +70,27 @@ final class Wiring {
                 InstantSource.system(), System::nanoTime, true);
     }
 
+    /**
+     * The real decision path as an evaluation decider: each corpus command is a Bash call by the
+     * main agent in a sample project ({@code /home/user/project}), judged by the built-in policy
+     * (or {@code --policy FILE}) with no user or org layer, so scores do not depend on the machine.
+     */
+    static EvalCommand.Deciders policyDeciders() {
+        return policy -> {
+            java.nio.file.Path home = java.nio.file.Path.of("/home/user");
+            EngineConfig config = new EngineConfig(home.resolve(".warden"), home, null, policy, null);
+            Engine engine = new Engine(config, Analyzer.standard(), DISCARD, List.of(), List.of(),
+                    InstantSource.system(), System::nanoTime, true);
+            String cwd = home.resolve("project").toString();
+            return command -> {
+                dev.warden.call.ToolCall call = new dev.warden.call.ToolCall("eval", "eval", null, null, cwd, "Bash",
+                        java.util.Map.of("command", command), null, null, null);
+                dev.warden.call.Decision d = engine.evaluate(call).decision();
+                return new dev.warden.eval.CommandEval.Judgement(d.effect(), String.join(",", d.rules()));
+            };
+        };
+    }
+
     private static final AuditLog DISCARD = new AuditLog() {
         @Override
         public long append(AuditEntry entry) {

@@ -125,13 +125,22 @@ public final class Engine {
 
     /** Decides a call and records the decision durably before returning it. Never throws. */
     public Verdict decide(ToolCall call) {
-        long start = nanos.getAsLong();
         // The kill switch comes first: one stat call, and nothing else is looked at while frozen.
+        // (Only here, not in evaluate: simulators judge what the policy would do.)
         java.util.Optional<Freeze.State> frozen = Freeze.read(config.wardenHome());
         if (frozen.isPresent()) {
-            return failed(call, start, FREEZE_RULE, Freeze.message(frozen.get()),
-                    "stop and wait: a human must run `warden unfreeze` before any call can run; do not retry in a loop");
+            return recorded(failed(call, nanos.getAsLong(), FREEZE_RULE, Freeze.message(frozen.get()),
+                    "stop and wait: a human must run `warden unfreeze` before any call can run; do not retry in a loop"));
         }
+        return recorded(evaluate(call));
+    }
+
+    /**
+     * Decides a call without recording it: for simulation (replay, evaluation, policy tests) and
+     * benchmarks. Never throws.
+     */
+    public Verdict evaluate(ToolCall call) {
+        long start = nanos.getAsLong();
         Workspace ws;
         try {
             ws = workspace(call.cwd());
@@ -144,7 +153,6 @@ public final class Engine {
                     "ask the user to run `warden doctor`");
         }
         Policy policy = ws.policy();
-        Path project = ws.project();
         Analysis analysis;
         try {
             analysis = analyzer.analyze(call, ws.context());
@@ -165,8 +173,7 @@ public final class Engine {
                     "Warden could not evaluate its policy: " + e, call.tool(), "ask the user to run `warden doctor`")));
         }
         long spent = nanos.getAsLong() - start;
-        Verdict v = new Verdict(call, analysis, decision, policy.mode(), policy.hash(), spent, -1);
-        return recorded(v, project);
+        return new Verdict(call, analysis, decision, policy.mode(), policy.hash(), spent, ws.projectText(), -1);
     }
 
     /** A working directory resolved: its project root, the policy there, the analysis context. */
@@ -220,19 +227,19 @@ public final class Engine {
 
     private Verdict failed(ToolCall call, long start, String rule, String message, String hint) {
         Decision d = new Decision.Deny("?", List.of(new Reason(rule, Effect.DENY, message, "", hint)));
-        Verdict v = new Verdict(call, Analysis.EMPTY, d, Mode.ENFORCE, "none", nanos.getAsLong() - start, -1);
-        return recorded(v, Path.of(call.cwd().isEmpty() ? "/" : call.cwd()));
+        return new Verdict(call, Analysis.EMPTY, d, Mode.ENFORCE, "none", nanos.getAsLong() - start,
+                call.cwd().isEmpty() ? "/" : call.cwd(), -1);
     }
 
-    private Verdict recorded(Verdict v, Path project) {
+    private Verdict recorded(Verdict v) {
         try {
-            long index = audit.append(decisionEntry(v, project));
-            return new Verdict(v.call(), v.analysis(), v.decision(), v.mode(), v.policyHash(), v.nanos(), index);
+            long index = audit.append(decisionEntry(v));
+            return new Verdict(v.call(), v.analysis(), v.decision(), v.mode(), v.policyHash(), v.nanos(), v.project(), index);
         } catch (RuntimeException e) {
             Decision d = new Decision.Deny(v.decision().profile(), List.of(new Reason("warden.audit-failed", Effect.DENY,
                     "Warden could not record this call, and unrecorded calls do not run: " + e.getMessage(), "",
                     "ask the user to run `warden doctor`")));
-            return new Verdict(v.call(), v.analysis(), d, Mode.ENFORCE, v.policyHash(), v.nanos(), -1);
+            return new Verdict(v.call(), v.analysis(), d, Mode.ENFORCE, v.policyHash(), v.nanos(), v.project(), -1);
         }
     }
 
@@ -269,7 +276,7 @@ public final class Engine {
      * @param hint    what the agent should do
      */
     public Verdict refuse(ToolCall call, String rule, String message, String hint) {
-        return failed(call, nanos.getAsLong(), rule, message, hint);
+        return recorded(failed(call, nanos.getAsLong(), rule, message, hint));
     }
 
     /** Records an entry as given. */
@@ -277,7 +284,7 @@ public final class Engine {
         return audit.append(entry);
     }
 
-    private AuditEntry decisionEntry(Verdict v, Path project) {
+    private AuditEntry decisionEntry(Verdict v) {
         ToolCall c = v.call();
         AuditEntry base = AuditEvents.toolDecision(c, v.decision(), v.analysis(), v.policyHash(), v.nanos() / 1000,
                 clock.instant());
@@ -288,7 +295,7 @@ public final class Engine {
         data.put("enforced", v.enforced());
         data.put("permission_mode", c.permissionMode());
         data.put("reason", v.decision().explain());
-        data.put("project", project.toString());
+        data.put("project", v.project());
         if (c.label() != null) {
             data.put("label", c.label());
         }

@@ -14,11 +14,12 @@ import dev.warden.policy.Mode;
  * @param mode       enforce, or monitor (decided and recorded, not enforced)
  * @param policyHash which policy decided
  * @param nanos      time spent deciding (analysis + policy), excluding recording
- * @param auditIndex the index of the audit record, or -1 when it could not be written (in which
- *                   case the decision is a deny that says so)
+ * @param project    the project root the call was judged in
+ * @param auditIndex the index of the audit record; -1 when not recorded ({@link Engine#evaluate})
+ *                   or when it could not be written (then the decision is a deny that says so)
  */
 public record Verdict(ToolCall call, Analysis analysis, Decision decision, Mode mode, String policyHash,
-        long nanos, long auditIndex) {
+        long nanos, String project, long auditIndex) {
 
     /** True when the harness must apply the decision; false in monitor mode. */
     public boolean enforced() {

@@ -9,10 +9,13 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSON in and out for adapters: one shared mapper, and JSON trees as plain Java values. */
+/**
+ * JSON in and out for commands and the server: one shared databind mapper, and JSON trees as
+ * plain Java values. The hook path uses {@link LightJson} instead (see there why).
+ */
 public final class Json {
 
-    /** The shared mapper (thread-safe). */
+    /** The shared mapper (thread-safe). Not used on the hook path. */
     public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private Json() {}

@@ -88,7 +88,7 @@ final class CompiledProfile {
         }
         for (PathUse p : s.analysis.paths()) {
             boolean writing = p.access() == PathUse.Access.WRITE || p.access() == PathUse.Access.DELETE;
-            if (p.access() == PathUse.Access.EXECUTE) {
+            if (p.access() == PathUse.Access.EXECUTE || (writing && isStream(p.path()))) {
                 continue;
             }
             List<PathPattern> allowed = writing ? write : read;
@@ -124,6 +124,12 @@ final class CompiledProfile {
                 }
             }
         }
+    }
+
+    /** Writing to these is not writing a file: output streams every profile may use. */
+    static boolean isStream(String path) {
+        return path.equals("/dev/null") || path.equals("/dev/stdout") || path.equals("/dev/stderr")
+                || path.equals("/dev/tty") || path.startsWith("/dev/fd/") || path.startsWith("/proc/self/fd/");
     }
 
     private static String shown(List<String> items) {

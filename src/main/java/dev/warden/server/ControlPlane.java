@@ -231,13 +231,13 @@ public final class ControlPlane implements AutoCloseable {
         return switch (o.kind()) {
             case ALLOW -> {
                 Decision allow = new Decision.Allow(d.profile(), List.of(new Reason(APPROVAL_RULE, Effect.ALLOW, o.message(), "", "")));
-                Verdict fin = new Verdict(call, v.analysis(), allow, v.mode(), v.policyHash(), v.nanos(), v.auditIndex());
+                Verdict fin = new Verdict(call, v.analysis(), allow, v.mode(), v.policyHash(), v.nanos(), v.project(), v.auditIndex());
                 yield counted(live, call, new Result(fin, "allow", dev.warden.harness.claude.ClaudeHook.reasonText(fin), o.request()));
             }
             case DENY, PENDING -> {
                 Decision deny = new Decision.Deny(d.profile(), List.of(new Reason(APPROVAL_RULE, Effect.DENY, o.message(), "",
                         "")));
-                Verdict fin = new Verdict(call, v.analysis(), deny, v.mode(), v.policyHash(), v.nanos(), v.auditIndex());
+                Verdict fin = new Verdict(call, v.analysis(), deny, v.mode(), v.policyHash(), v.nanos(), v.project(), v.auditIndex());
                 String text = dev.warden.harness.claude.ClaudeHook.reasonText(fin);
                 yield counted(live, call, new Result(fin, o.kind() == ApprovalGate.Kind.PENDING ? "defer" : "deny", text, o.request()));
             }

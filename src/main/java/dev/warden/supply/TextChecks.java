@@ -27,8 +27,12 @@ final class TextChecks {
     static final String INVISIBLE = "supply.invisible-unicode";
     static final String OVERSIZED = "supply.oversized-description";
 
-    /** Longer descriptions are reported and scanned up to here. */
-    static final int MAX_TEXT = 1 << 20;
+    /**
+     * Longer descriptions are reported and scanned up to here. Real tool descriptions and Skill
+     * bodies are a few KiB; the proximity patterns cost a bounded constant per position, and
+     * this bound keeps a hostile text's scan well under a second.
+     */
+    static final int MAX_TEXT = 64 * 1024;
 
     private static final String HINT = "Do not approve this item; ask a reviewer to read the full text "
             + "(`warden supply review`) and remove or replace the server or skill.";

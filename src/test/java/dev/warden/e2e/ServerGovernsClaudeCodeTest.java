@@ -53,6 +53,7 @@ class ServerGovernsClaudeCodeTest {
         git(project.dir(), "add", "README.md");
         git(project.dir(), "commit", "-q", "-m", "first");
         git(project.dir(), "remote", "add", "origin", remote.toString());
+        git(project.dir(), "config", "push.default", "current");
         policy("20s");
         server = WardenServerProcess.start(home, tmp.resolve("server.log"));
         WardenProcess.Result install = warden("install", "--project", project.dir().toString(), "--server", server.url().toString());
@@ -121,11 +122,11 @@ class ServerGovernsClaudeCodeTest {
 
     @Test
     void aForcePushWaitsForApprovalAndRunsOnceASecondProcessApprovesIt() throws Exception {
-        api.script(Turn.bash("toolu_push", "git push --force origin main"), Turn.text("pushed"));
+        api.script(Turn.bash("toolu_push", "git push --force origin"), Turn.text("pushed"));
         CompletableFuture<ClaudeRun> run = runAsync("push it");
         String id = pendingId();
         WardenProcess.Result show = approvals("show", id);
-        assertThat(show.stdout()).contains("git push --force origin main").contains("team/force-push");
+        assertThat(show.stdout()).contains("git push --force origin").contains("team/force-push");
         WardenProcess.Result ok = approvals("approve", id, "--reason", "release day");
         assertThat(ok.exit()).as(ok.stdout() + ok.stderr()).isZero();
 
@@ -139,7 +140,7 @@ class ServerGovernsClaudeCodeTest {
 
     @Test
     void aRejectedForcePushDoesNotRunAndTheAgentIsToldWhy() throws Exception {
-        api.script(Turn.bash("toolu_push", "git push --force origin main"), Turn.text("ok"));
+        api.script(Turn.bash("toolu_push", "git push --force origin"), Turn.text("ok"));
         CompletableFuture<ClaudeRun> run = runAsync("push it");
         String id = pendingId();
         WardenProcess.Result no = approvals("reject", id, "--reason", "open a pull request instead");
@@ -155,7 +156,7 @@ class ServerGovernsClaudeCodeTest {
     @Test
     void anExpiredApprovalDoesNotRun() throws Exception {
         policy("3s");
-        api.script(Turn.bash("toolu_push", "git push --force origin main"), Turn.text("ok"));
+        api.script(Turn.bash("toolu_push", "git push --force origin"), Turn.text("ok"));
         ClaudeRun r = project.run(api, "push it").requireClean();
         ToolResult push = r.toolResult("toolu_push");
         assertThat(push.isError()).as(r::diagnostics).isTrue();

@@ -357,4 +357,27 @@ class PolicyDecisionTest {
         assertThat(decide(p, Calls.sub("gh", "mcp__postgres__query", Map.of()), Analysis.EMPTY).effect()).isEqualTo(Effect.ALLOW);
         assertThat(decide(p, Calls.sub("gh", "mcp__postgres__drop", Map.of()), Analysis.EMPTY).effect()).isEqualTo(Effect.DENY);
     }
+
+    @Test
+    void outputStreamsAreNotFilesAndAnyProfileMayWriteThem() {
+        Policy p = Calls.policy("""
+                profiles:
+                  readonly-ish: { paths: { read: ["/**"], write: [] } }
+                bindings:
+                  - agent_type: ro
+                    profile: readonly-ish
+                """);
+        assertThat(decide(p, Calls.sub("ro", "Bash", Map.of()), Calls.paths(Calls.write("/dev/null"), Calls.write("/dev/fd/2")))
+                .effect()).isEqualTo(Effect.ALLOW);
+        assertThat(decide(p, Calls.sub("ro", "Bash", Map.of()), Calls.paths(Calls.write("/dev/sda"))).rules())
+                .containsExactly("profile.path");
+    }
+
+    @Test
+    void theMainAgentMayWriteAnywhereTheRulePacksDoNotObjectTo() {
+        Decision d = decide(Calls.builtin(), Calls.main("Bash", Map.of()), Calls.paths(Calls.write(HOME + "/notes/todo.md")));
+        assertThat(d.effect()).isEqualTo(Effect.ALLOW);
+        Decision sub = decide(Calls.builtin(), Calls.sub("general-purpose", "Bash", Map.of()), Calls.paths(Calls.write(HOME + "/notes/todo.md")));
+        assertThat(sub.rules()).containsExactly("profile.path");
+    }
 }

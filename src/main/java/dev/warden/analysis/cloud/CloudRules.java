@@ -2,14 +2,24 @@ package dev.warden.analysis.cloud;
 
 import dev.warden.analysis.Pack;
 import java.util.List;
+import java.util.Set;
 
-/** The cloud packs. */
+/** The cloud, infrastructure and container pack, and the long-tail destructive-verb pack. */
 public final class CloudRules {
 
     private CloudRules() {}
 
-    /** Every pack of this package. */
+    /** The cloud pack. */
     public static List<Pack> packs() {
-        return List.of();
+        return List.of(new CloudPack());
+    }
+
+    /**
+     * The long-tail pack: destructive verbs in any other tool's subcommands.
+     *
+     * @param handled programs other packs already judge (skipped here)
+     */
+    public static Pack longTail(Set<String> handled) {
+        return new LongTailPack(handled);
     }
 }

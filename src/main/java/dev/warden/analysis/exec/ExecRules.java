@@ -3,13 +3,54 @@ package dev.warden.analysis.exec;
 import dev.warden.analysis.Pack;
 import java.util.List;
 
-/** The exec packs. */
+/** The code-execution pack. */
 public final class ExecRules {
 
     private ExecRules() {}
 
+    /** True for shell programs (normalised names such as {@code bash}, {@code sh}, {@code zsh}). */
+    public static boolean isShell(String program) {
+        return ExecPack.SHELLS.contains(program);
+    }
+
+    /** The rule for functions that shadow common commands. */
+    public static dev.warden.analysis.Rule shadowRule() {
+        return ExecPack.SHADOW;
+    }
+
+    /**
+     * The name of a function the script defines over a common command ({@code cd() { ... }},
+     * {@code function sudo { ... }}), or null.
+     */
+    public static @org.jspecify.annotations.Nullable String shadowedFunction(String script) {
+        if (script.indexOf('(') < 0 && !script.contains("function")) {
+            return null;
+        }
+        for (String name : COMMON_FUNCTIONS) {
+            int i = script.indexOf(name);
+            while (i >= 0) {
+                boolean start = i == 0 || " ;&|\n\t({".indexOf(script.charAt(i - 1)) >= 0
+                        || i >= 9 && script.startsWith("function ", i - 9);
+                int j = i + name.length();
+                String rest = script.substring(j).stripLeading();
+                boolean def = rest.startsWith("()") && start
+                        || i >= 9 && script.startsWith("function ", i - 9) && (rest.startsWith("{") || rest.startsWith("()"));
+                if (def) {
+                    return name;
+                }
+                i = script.indexOf(name, i + 1);
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.List<String> COMMON_FUNCTIONS = java.util.List.of("cd", "ls", "sudo", "git", "rm",
+            "cat", "echo", "ssh", "curl", "wget", "cp", "mv", "grep", "python", "python3", "node", "npm", "make",
+            "which", "command", "builtin", "exec", "eval", "source", "test", "kill", "ps", "docker", "kubectl", "warden",
+            "claude", "exit", "pwd", "env", "export", "alias", "unalias", "type", "hash", "printf", "read", "trap");
+
     /** Every pack of this package. */
     public static List<Pack> packs() {
-        return List.of();
+        return List.of(new ExecPack());
     }
 }

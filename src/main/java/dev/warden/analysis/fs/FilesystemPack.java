@@ -121,7 +121,7 @@ final class FilesystemPack implements Pack {
             ".cocoapods", ".local/share/pnpm", ".local/share/Trash", ".Trash", ".node-gyp", ".electron", ".pyenv",
             ".nvm", ".conda", ".kube/cache", ".terraform.d/plugin-cache");
 
-    private static final Set<String> PROGRAMS = Set.of("rm", "unlink", "rmdir", "shred", "srm", "wipe", "truncate",
+    static final Set<String> PROGRAMS = Set.of("rm", "unlink", "rmdir", "shred", "srm", "wipe", "truncate",
             "dd", "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos",
             "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk", "diskutil", "chmod", "chown", "chgrp", "chattr",
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
@@ -178,9 +178,21 @@ final class FilesystemPack implements Pack {
     // ---- deletion --------------------------------------------------------------------------
 
     private static void rm(Invocation c, Report out) {
-        boolean recursive = c.flag("-r", "-R", "--recursive") || c.via("find");
+        boolean recursiveFlag = c.flag("-r", "-R", "--recursive");
+        Optional<Path> root = c.findRoot();
+        boolean viaFind = c.via("find") || root.isPresent();
         for (String word : c.operands()) {
+            if (word.contains("{}")) {
+                // file names arrive on standard input (xargs -I {}): unknown targets
+                if (recursiveFlag) {
+                    out.add(DELETE_DYNAMIC.finding("recursively deletes paths read from standard input", c.text()));
+                }
+                continue;
+            }
             Optional<Targets> t = Targets.of(c, word);
+            // under find, rm acts on everything find walks: recursive in effect, for the root and below
+            boolean recursive = recursiveFlag || viaFind && (root.isEmpty() || t.isPresent()
+                    && (t.get().path().startsWith(root.get()) || t.get().place().catastrophic()));
             if (t.isEmpty()) {
                 if (Invocation.dynamic(word)) {
                     out.add(DELETE_DYNAMIC.finding(c.text()));
@@ -212,7 +224,7 @@ final class FilesystemPack implements Pack {
             case ROOT, HOME_ANCESTOR, HOME, PROJECT_ANCESTOR, SYSTEM, DEVICE ->
                     out.add(DELETE_CATASTROPHIC.finding(describe(place, where), c.text()));
             case PROJECT_ROOT -> {
-                if (c.via("find")) {
+                if (c.via("find") || c.findRoot().isPresent()) {
                     out.add(DELETE_CATASTROPHIC.finding(HIGH, "deletes files throughout the project (find ... -delete)", c.text()));
                 } else {
                     out.add(DELETE_CATASTROPHIC.finding("deletes the whole project", c.text()));
@@ -613,7 +625,9 @@ final class FilesystemPack implements Pack {
         }
         List<String> ops = c.operands(Set.of("-e", "-f", "--expression", "--file", "-l", "--line-length"));
         // BSD: -i '' takes an empty suffix argument
-        List<String> files = scriptGiven ? ops : ops.size() > 1 ? ops.subList(1, ops.size()) : List.of();
+        // in place: every operand may be a file (the script may have come from an expansion);
+        // reading: the first operand is the script unless -e/-f gave it
+        List<String> files = scriptGiven || inPlace ? ops : ops.size() > 1 ? ops.subList(1, ops.size()) : List.of();
         PathUse.Access access = inPlace ? PathUse.Access.WRITE : PathUse.Access.READ;
         for (String f : files) {
             if (f.isEmpty()) {
@@ -636,6 +650,9 @@ final class FilesystemPack implements Pack {
 
     @Override
     public void inspectPath(PathUse use, AnalysisContext ctx, Report out) {
+        if (use.access() == PathUse.Access.EXECUTE) {
+            return;
+        }
         String p = use.path();
         if (p.length() < 2 || p.charAt(0) != '/') {
             return;
@@ -663,8 +680,18 @@ final class FilesystemPack implements Pack {
             return;
         }
         if (place == Place.SYSTEM || place == Place.ROOT) {
-            out.add(SYSTEM_WRITE.finding(SYSTEM_WRITE.description() + ": " + p, use.origin()));
+            if (inert(p)) {
+                out.add(SYSTEM_WRITE.finding(LOW, "writes a backup or swap copy in a system directory: " + p, use.origin()));
+            } else {
+                out.add(SYSTEM_WRITE.finding(SYSTEM_WRITE.description() + ": " + p, use.origin()));
+            }
         }
+    }
+
+    /** Backup and swap copies that nothing reads or runs. */
+    private static boolean inert(String p) {
+        return p.endsWith(".bak") || p.endsWith(".orig") || p.endsWith(".old") || p.endsWith("~") || p.endsWith(".swp")
+                || p.endsWith(".backup") || p.endsWith(".dpkg-old") || p.endsWith(".rej");
     }
 
     /** Block devices and partitions: sd*, vd*, xvd*, hd*, nvme*, mmcblk*, disk*, rdisk*, dm-*, md*, loop*, mapper/*, sr*. */

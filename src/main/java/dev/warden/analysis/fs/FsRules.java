@@ -8,6 +8,14 @@ public final class FsRules {
 
     private FsRules() {}
 
+    /**
+     * True when this package records the paths {@code program} (a normalised name) reads and
+     * writes itself, so other packs need not guess its operands.
+     */
+    public static boolean recordsPaths(String program) {
+        return FilesystemPack.PROGRAMS.contains(program) || ReadersPack.PROGRAMS.contains(program);
+    }
+
     /** Every pack of this package. */
     public static List<Pack> packs() {
         return List.of(new FilesystemPack(), new RedirectPack(), new ReadersPack());

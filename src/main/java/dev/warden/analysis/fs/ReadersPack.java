@@ -31,7 +31,7 @@ final class ReadersPack implements Pack {
     private static final Set<String> EDITORS = Set.of("vi", "vim", "nvim", "nano", "pico", "emacs", "micro", "ed",
             "ex", "joe", "mcedit", "code", "subl", "gedit", "kate", "helix", "hx", "kak");
 
-    private static final Set<String> PROGRAMS;
+    static final Set<String> PROGRAMS;
 
     static {
         java.util.HashSet<String> all = new java.util.HashSet<>(PLAIN);

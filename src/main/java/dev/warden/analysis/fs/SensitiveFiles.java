@@ -41,8 +41,8 @@ final class SensitiveFiles {
             "/var/spool/cron/", "/var/spool/at/", "/etc/systemd/", "/lib/systemd/system/", "/usr/lib/systemd/",
             "/etc/init.d/", "/etc/init/", "/etc/rc", "/Library/LaunchDaemons/", "/Library/LaunchAgents/",
             "/System/Library/LaunchDaemons/", "/etc/ld.so.conf.d/", "/etc/xdg/autostart/", "/etc/update-motd.d/",
-            "/etc/apt/sources.list.d/", "/etc/yum.repos.d/", "/usr/local/bin/", "/usr/bin/", "/bin/", "/sbin/",
-            "/usr/sbin/", "/etc/ssh/", "/private/var/at/", "/etc/periodic/", "/etc/security/"};
+            "/etc/apt/sources.list.d/", "/etc/yum.repos.d/", "/etc/ssh/", "/private/var/at/", "/etc/periodic/",
+            "/etc/security/"};
 
     private SensitiveFiles() {}
 
@@ -89,7 +89,7 @@ final class SensitiveFiles {
         }
         for (String pre : SYSTEM_PERSIST_PREFIX) {
             if (p.startsWith(pre)) {
-                return pre.endsWith("bin/") ? "system program directory" : "system start-up or scheduler location";
+                return "system start-up or scheduler location";
             }
         }
         return null;

@@ -3,13 +3,13 @@ package dev.warden.analysis.net;
 import dev.warden.analysis.Pack;
 import java.util.List;
 
-/** The net packs. */
+/** The network packs. */
 public final class NetRules {
 
     private NetRules() {}
 
     /** Every pack of this package. */
     public static List<Pack> packs() {
-        return List.of();
+        return List.of(new NetPack(), new NetRedirectPack());
     }
 }

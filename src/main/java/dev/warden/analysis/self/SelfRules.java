@@ -10,6 +10,6 @@ public final class SelfRules {
 
     /** Every pack of this package. */
     public static List<Pack> packs() {
-        return List.of();
+        return List.of(new SelfPack());
     }
 }

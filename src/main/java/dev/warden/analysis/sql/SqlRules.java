@@ -3,13 +3,13 @@ package dev.warden.analysis.sql;
 import dev.warden.analysis.Pack;
 import java.util.List;
 
-/** The sql packs. */
+/** The database pack. */
 public final class SqlRules {
 
     private SqlRules() {}
 
     /** Every pack of this package. */
     public static List<Pack> packs() {
-        return List.of();
+        return List.of(new SqlPack());
     }
 }

@@ -1,14 +1,266 @@
 package dev.warden.analysis.sql;
 
-import dev.warden.analysis.Report;
+import static dev.warden.call.Severity.HIGH;
+import static dev.warden.call.Severity.LOW;
+import static dev.warden.call.Severity.MEDIUM;
 
-/** placeholder */
+import dev.warden.analysis.Report;
+import dev.warden.analysis.Rule;
+import dev.warden.call.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.grant.Grant;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+
+/**
+ * Judges SQL text: what a statement would destroy or change.
+ *
+ * <p>Design note: the text is split into statements (respecting quotes and comments) and each
+ * statement's leading keywords are read first; statements that cannot hurt (SELECT, INSERT,
+ * CREATE TABLE, ...) stop there, so read-only SQL never reaches the full parser. Risky ones are
+ * parsed with JSqlParser to read them precisely (a DELETE's WHERE clause, what an ALTER drops);
+ * JSqlParser does not know every dialect (it rejects {@code DROP DATABASE}, {@code REVOKE}), so
+ * when it fails the keyword reading stands. Never throws.
+ */
 public final class SqlScan {
+
+    static final Rule DROP = new Rule("sql.drop", HIGH,
+            "drops a database object (table, database, schema, view, index)", "DROP TABLE users;",
+            "write a reversible migration and let a human run it");
+    static final Rule TRUNCATE = new Rule("sql.truncate", HIGH,
+            "empties a table (TRUNCATE)", "TRUNCATE TABLE orders;", "delete specific rows with a WHERE clause, in a transaction");
+    static final Rule DELETE_ALL = new Rule("sql.delete-all", HIGH,
+            "deletes or updates every row of a table (no WHERE clause)", "DELETE FROM users;",
+            "add a WHERE clause naming the rows, and run it in a transaction");
+    static final Rule WRITE = new Rule("sql.write", LOW,
+            "changes rows (DELETE or UPDATE with a WHERE clause)", "DELETE FROM sessions WHERE expired", "");
+    static final Rule SCHEMA = new Rule("sql.schema-change", MEDIUM,
+            "changes the schema (ALTER, RENAME)", "ALTER TABLE users ADD COLUMN age int;",
+            "put schema changes in a migration file and let a human apply it");
+    static final Rule PRIVILEGES = new Rule("sql.privileges", HIGH,
+            "grants or revokes privileges, or creates, changes or drops database users", "GRANT ALL ON db.* TO 'app'@'%';",
+            "ask the database owner");
+
+    static final List<Rule> RULES = List.of(DROP, TRUNCATE, DELETE_ALL, WRITE, SCHEMA, PRIVILEGES);
+
+    private static final int MAX_PARSE = 8192;
+    private static final int MAX_SCAN = 1 << 20;
+
     private SqlScan() {}
 
-    public static boolean looksLikeSql(String s) {
+    /** True when the text starts like a SQL statement (for scanning MCP tool inputs). */
+    public static boolean looksLikeSql(String text) {
+        String t = stripLeading(text);
+        String first = firstWord(t, 0).toUpperCase(Locale.ROOT);
+        return switch (first) {
+            case "SELECT", "INSERT", "UPDATE", "DELETE", "DROP", "TRUNCATE", "ALTER", "CREATE", "GRANT", "REVOKE",
+                    "WITH", "MERGE", "REPLACE", "RENAME", "UPSERT", "BEGIN", "COMMIT", "EXPLAIN" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Reports what the SQL in {@code sql} would destroy or change.
+     *
+     * @param sql      one or more statements
+     * @param evidence the command or tool input it came from
+     */
+    public static void scan(String sql, String evidence, Report out) {
+        String text = sql.length() > MAX_SCAN ? sql.substring(0, MAX_SCAN) : sql;
+        for (String stmt : split(text)) {
+            judge(stmt, evidence, out);
+        }
+    }
+
+    private static void judge(String stmt, String evidence, Report out) {
+        String s = stripLeading(stmt);
+        if (s.isEmpty()) {
+            return;
+        }
+        String w1 = firstWord(s, 0).toUpperCase(Locale.ROOT);
+        int after1 = s.indexOf(' ') < 0 ? s.length() : s.indexOf(' ');
+        String w2 = firstWord(s, after1).toUpperCase(Locale.ROOT);
+        if (w1.equals("WITH")) {
+            // a CTE in front of a DELETE or UPDATE: judge by the keywords in the body
+            String u = s.toUpperCase(Locale.ROOT);
+            if (u.contains(" DELETE ") || u.contains(" UPDATE ")) {
+                w1 = u.contains(" DELETE ") ? "DELETE" : "UPDATE";
+            } else {
+                return;
+            }
+        }
+        switch (w1) {
+            case "DROP" -> {
+                if (w2.equals("USER") || w2.equals("ROLE") || w2.equals("LOGIN")) {
+                    out.add(PRIVILEGES.finding("drops a database user or role", evidence));
+                } else {
+                    out.add(DROP.finding("drops a " + (w2.isEmpty() ? "database object" : w2.toLowerCase(Locale.ROOT))
+                            + ": " + abbreviate(s), evidence));
+                }
+            }
+            case "TRUNCATE" -> out.add(TRUNCATE.finding("empties a table: " + abbreviate(s), evidence));
+            case "DELETE", "UPDATE" -> {
+                Boolean where = whereClause(s, w1);
+                if (where == null || !where) {
+                    out.add(DELETE_ALL.finding((w1.equals("DELETE") ? "deletes" : "updates") + " every row: " + abbreviate(s), evidence));
+                } else {
+                    out.add(WRITE.finding(WRITE.description() + ": " + abbreviate(s), evidence));
+                }
+            }
+            case "ALTER" -> {
+                if (w2.equals("USER") || w2.equals("ROLE") || w2.equals("LOGIN")) {
+                    out.add(PRIVILEGES.finding("changes a database user or role", evidence));
+                } else if (w2.equals("SYSTEM") || w2.equals("DATABASE") || w2.equals("SERVER")) {
+                    out.add(SCHEMA.finding(HIGH, "changes database or server configuration: " + abbreviate(s), evidence));
+                } else {
+                    Severity sev = alterDrops(s) ? HIGH : MEDIUM;
+                    out.add(SCHEMA.finding(sev, (sev == HIGH ? "drops columns or constraints: " : "changes the schema: ")
+                            + abbreviate(s), evidence));
+                }
+            }
+            case "RENAME" -> out.add(SCHEMA.finding("renames a table: " + abbreviate(s), evidence));
+            case "GRANT", "REVOKE" -> out.add(PRIVILEGES.finding(PRIVILEGES.description() + ": " + abbreviate(s), evidence));
+            case "CREATE" -> {
+                if (w2.equals("USER") || w2.equals("ROLE") || w2.equals("LOGIN")) {
+                    out.add(PRIVILEGES.finding("creates a database user or role", evidence));
+                } else if (w2.equals("OR") && s.toUpperCase(Locale.ROOT).contains(" REPLACE ")) {
+                    out.add(SCHEMA.finding(LOW, "replaces a view, function or procedure", evidence));
+                }
+            }
+            case "SET" -> {
+                if (w2.equals("PASSWORD") || w2.equals("GLOBAL")) {
+                    out.add(PRIVILEGES.finding(MEDIUM, "changes a password or global server setting", evidence));
+                }
+            }
+            case "FLUSH", "PURGE", "RESET", "SHUTDOWN", "KILL" -> out.add(SCHEMA.finding(MEDIUM,
+                    "runs a server administration command: " + abbreviate(s), evidence));
+            case "VACUUM", "REINDEX", "CLUSTER", "OPTIMIZE" -> { }
+            default -> { }
+        }
+    }
+
+    /** True/false when the statement's WHERE clause is known; null when it cannot be read. */
+    private static Boolean whereClause(String s, String verb) {
+        if (s.length() <= MAX_PARSE) {
+            try {
+                Statements parsed = CCJSqlParserUtil.newParser(s).Statements();
+                for (Statement st : parsed) {
+                    if (st instanceof Delete d) {
+                        return d.getWhere() != null;
+                    }
+                    if (st instanceof Update u) {
+                        return u.getWhere() != null;
+                    }
+                }
+            } catch (Exception | StackOverflowError e) {
+                // dialect JSqlParser does not know: the keyword reading below decides
+            }
+        }
+        return containsWord(s.toUpperCase(Locale.ROOT), "WHERE");
+    }
+
+    private static boolean alterDrops(String s) {
+        if (s.length() <= MAX_PARSE) {
+            try {
+                Statements parsed = CCJSqlParserUtil.newParser(s).Statements();
+                for (Statement st : parsed) {
+                    if (st instanceof Alter a) {
+                        return a.toString().toUpperCase(Locale.ROOT).contains(" DROP ");
+                    }
+                    if (st instanceof Drop || st instanceof Truncate || st instanceof Grant) {
+                        return true;
+                    }
+                }
+            } catch (Exception | StackOverflowError e) {
+                // fall through to the keyword reading
+            }
+        }
+        return containsWord(s.toUpperCase(Locale.ROOT), "DROP");
+    }
+
+    private static boolean containsWord(String upper, String word) {
+        int i = upper.indexOf(word);
+        while (i >= 0) {
+            boolean start = i == 0 || !Character.isLetterOrDigit(upper.charAt(i - 1)) && upper.charAt(i - 1) != '_';
+            int end = i + word.length();
+            boolean stop = end >= upper.length() || !Character.isLetterOrDigit(upper.charAt(end)) && upper.charAt(end) != '_';
+            if (start && stop) {
+                return true;
+            }
+            i = upper.indexOf(word, i + 1);
+        }
         return false;
     }
 
-    public static void scan(String sql, String evidence, Report out) {}
+    /** Splits on semicolons outside quotes and comments; comments are dropped. */
+    static List<String> split(String sql) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        int n = sql.length();
+        char quote = 0;
+        for (int i = 0; i < n; i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                cur.append(c);
+                if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+                cur.append(c);
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int nl = sql.indexOf('\n', i);
+                i = nl < 0 ? n : nl;
+                cur.append(' ');
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 1;
+                cur.append(' ');
+            } else if (c == ';') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c == '\n' || c == '\t' || c == '\r' ? ' ' : c);
+            }
+        }
+        if (!cur.isEmpty()) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    private static String stripLeading(String s) {
+        int i = 0;
+        while (i < s.length() && (Character.isWhitespace(s.charAt(i)) || s.charAt(i) == '(')) {
+            i++;
+        }
+        return i == 0 ? s : s.substring(i);
+    }
+
+    private static String firstWord(String s, int from) {
+        int i = from;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        int start = i;
+        while (i < s.length() && (Character.isLetter(s.charAt(i)) || s.charAt(i) == '_')) {
+            i++;
+        }
+        return s.substring(start, i);
+    }
+
+    private static String abbreviate(String s) {
+        String t = s.strip();
+        return t.length() > 120 ? t.substring(0, 120) + "..." : t;
+    }
 }

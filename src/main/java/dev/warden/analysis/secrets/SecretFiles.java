@@ -1,0 +1,203 @@
+package dev.warden.analysis.secrets;
+
+import dev.warden.analysis.AnalysisContext;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which files hold secrets. Matched on canonical path strings (set lookups, prefix and suffix
+ * checks; no regex): this runs for every path a call reads.
+ */
+final class SecretFiles {
+
+    /** What kind of secret a file holds, and how bad reading it is. */
+    enum Kind {
+        PRIVATE_KEY("a private key"),
+        KEY_DIRECTORY("a directory of private keys"),
+        CREDENTIALS("stored credentials"),
+        DOTENV("an environment file with secrets"),
+        ACCOUNTS("the system's account list"),
+        PASSWORD_HASHES("password hashes"),
+        PROCESS_ENV("another process's environment"),
+        PROCESS_MEMORY("process memory"),
+        HISTORY("shell or REPL history"),
+        BROWSER("browser profile data (cookies, saved passwords)"),
+        NAMED_SECRET("a file named like a secret");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    /** Relative to home: exact files or directories that are credentials. */
+    private static final Set<String> HOME_CREDENTIALS = Set.of(".aws/credentials", ".aws", ".aws/sso/cache",
+            ".kube/config", ".kube", ".npmrc", ".pypirc", ".netrc", ".git-credentials", ".pgpass", ".my.cnf",
+            ".config/gh/hosts.yml", ".config/gh", ".config/hub", ".docker/config.json", ".dockercfg",
+            ".config/gcloud", ".azure", ".terraform.d/credentials.tfrc.json", ".vault-token", ".cargo/credentials",
+            ".cargo/credentials.toml", ".gem/credentials", ".config/op", ".password-store", ".local/share/keyrings",
+            "Library/Keychains", ".claude/.credentials.json", ".codex/auth.json", ".boto", ".s3cfg",
+            ".config/rclone/rclone.conf", ".gnupg", ".ssh", ".config/heroku", ".netlify", ".config/netlify",
+            ".vercel", ".config/vercel", ".fly", ".config/doctl", ".oci", ".config/gcloud/credentials.db",
+            ".config/gcloud/access_tokens.db", ".config/gcloud/application_default_credentials.json",
+            ".config/gcloud/legacy_credentials", ".composer/auth.json", ".config/composer/auth.json",
+            ".m2/settings-security.xml", ".ansible/vault_pass", ".vault_pass", ".config/sops", ".sops",
+            ".config/pulumi", ".pulumi/credentials.json", ".databrickscfg", ".snowsql/config", ".config/configstore",
+            ".circleci/cli.yml", ".config/glab-cli", ".config/gitlab", ".wrangler", ".config/.wrangler",
+            ".supabase/access-token", ".railway", ".config/ngrok", ".ngrok2");
+    private static final String[] HOME_CREDENTIAL_PREFIX = {".aws/", ".ssh/", ".gnupg/", ".kube/", ".config/gcloud/",
+            ".azure/", ".password-store/", ".local/share/keyrings/", "Library/Keychains/", ".config/op/",
+            ".config/gh/", ".docker/", ".oci/", ".fly/", ".config/doctl/", ".pulumi/", ".config/heroku/"};
+    private static final Set<String> SSH_PUBLIC = Set.of("known_hosts", "known_hosts.old", "config", "authorized_keys",
+            "authorized_keys2", "environment", "rc");
+    private static final Set<String> HOME_BROWSER_PREFIX = Set.of(".mozilla/", ".config/google-chrome/",
+            ".config/chromium/", ".config/BraveSoftware/", ".config/microsoft-edge/", "Library/Application Support/Google/Chrome/",
+            "Library/Application Support/Firefox/", "Library/Cookies/", "Library/Safari/", ".config/vivaldi/",
+            "Library/Application Support/BraveSoftware/", "Library/Application Support/Microsoft Edge/", "snap/firefox/");
+    private static final Set<String> HISTORY = Set.of(".bash_history", ".zsh_history", ".histfile", ".history",
+            ".python_history", ".node_repl_history", ".psql_history", ".mysql_history", ".sqlite_history",
+            ".rediscli_history", ".local/share/fish/fish_history", ".irb_history", ".pry_history", ".lesshst",
+            ".mongosh_history", ".dbshell", ".ts_node_repl_history", ".scala_history", ".Rhistory");
+    private static final Set<String> SYSTEM_HASHES = Set.of("/etc/shadow", "/etc/gshadow", "/etc/master.passwd",
+            "/etc/sudoers", "/etc/security/opasswd", "/private/etc/master.passwd", "/etc/shadow-", "/etc/gshadow-",
+            "/var/db/dslocal/nodes/Default/users", "/etc/ssl/private", "/Library/Keychains",
+            "/var/lib/sss/db", "/etc/krb5.keytab");
+    private static final String[] SYSTEM_HASH_PREFIX = {"/etc/ssl/private/", "/Library/Keychains/",
+            "/var/db/dslocal/nodes/Default/users/", "/etc/ssh/ssh_host_", "/root/.ssh/", "/root/.aws/",
+            "/root/.gnupg/", "/etc/sudoers.d/", "/var/lib/sss/"};
+    private static final Set<String> KEY_SUFFIXES = Set.of(".key", ".p12", ".pfx", ".ppk", ".jks", ".keystore",
+            ".p8", ".pkcs12", ".keychain", ".keychain-db", ".kdbx", ".gpg", ".asc", ".age", ".pem", ".der");
+    private static final Set<String> DOTENV_EXAMPLES = Set.of("example", "sample", "template", "dist", "defaults",
+            "default", "schema", "tmpl", "tpl", "ci", "test", "testing", "spec", "dev.example", "local.example", "md",
+            "keep", "j2", "jinja", "erb", "bak.example");
+    private static final Set<String> SECRET_WORDS_EXT = Set.of("", "txt", "json", "yml", "yaml", "env", "conf",
+            "cfg", "ini", "properties", "toml", "csv", "xml", "dat", "out", "log", "bak", "backup", "tfvars", "tfstate");
+
+    private SecretFiles() {}
+
+    /** What secret the file at {@code p} (canonical, absolute) holds, or null. */
+    static @Nullable Kind classify(String p, AnalysisContext ctx) {
+        int slash = p.lastIndexOf('/');
+        String base = p.substring(slash + 1);
+        if (base.isEmpty()) {
+            return null;
+        }
+        String home = ctx.home().toString();
+        if (p.startsWith(home) && p.length() > home.length() + 1 && p.charAt(home.length()) == '/') {
+            String rel = p.substring(home.length() + 1);
+            Kind k = home(rel, base);
+            if (k != null) {
+                return k;
+            }
+        }
+        if (p.startsWith("/proc/")) {
+            if (base.equals("environ")) {
+                return Kind.PROCESS_ENV;
+            }
+            if (base.equals("mem") || base.equals("kcore")) {
+                return Kind.PROCESS_MEMORY;
+            }
+        }
+        if (p.equals("/dev/mem") || p.equals("/dev/kmem")) {
+            return Kind.PROCESS_MEMORY;
+        }
+        if (SYSTEM_HASHES.contains(p)) {
+            return Kind.PASSWORD_HASHES;
+        }
+        for (String pre : SYSTEM_HASH_PREFIX) {
+            if (p.startsWith(pre)) {
+                return Kind.PASSWORD_HASHES;
+            }
+        }
+        if (p.equals("/etc/passwd") || p.equals("/etc/group") || p.equals("/private/etc/passwd")) {
+            return Kind.ACCOUNTS;
+        }
+        return byName(base);
+    }
+
+    private static @Nullable Kind home(String rel, String base) {
+        if (rel.equals(".ssh") || rel.equals(".gnupg")) {
+            return Kind.KEY_DIRECTORY;
+        }
+        if (rel.startsWith(".ssh/")) {
+            String name = rel.substring(5);
+            if (SSH_PUBLIC.contains(name) || name.endsWith(".pub")) {
+                return null;
+            }
+            return name.indexOf('/') < 0 ? Kind.PRIVATE_KEY : null;
+        }
+        if (HOME_CREDENTIALS.contains(rel)) {
+            return Kind.CREDENTIALS;
+        }
+        for (String pre : HOME_CREDENTIAL_PREFIX) {
+            if (rel.startsWith(pre)) {
+                if (rel.equals(".aws/config")) {
+                    return null;
+                }
+                if (rel.startsWith(".kube/cache") || rel.startsWith(".docker/") && !rel.equals(".docker/config.json")) {
+                    return null;
+                }
+                return Kind.CREDENTIALS;
+            }
+        }
+        if (HISTORY.contains(rel)) {
+            return Kind.HISTORY;
+        }
+        for (String pre : HOME_BROWSER_PREFIX) {
+            if (rel.startsWith(pre)) {
+                return Kind.BROWSER;
+            }
+        }
+        return null;
+    }
+
+    /** Secrets recognisable wherever they are: keys, .env files, files named like secrets. */
+    static @Nullable Kind byName(String base) {
+        String lower = base.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("id_") && !lower.endsWith(".pub") && (lower.startsWith("id_rsa") || lower.startsWith("id_ed25519")
+                || lower.startsWith("id_ecdsa") || lower.startsWith("id_dsa") || lower.startsWith("id_xmss"))) {
+            return Kind.PRIVATE_KEY;
+        }
+        if (lower.equals(".env") || lower.startsWith(".env.") || lower.endsWith(".env") && lower.length() > 4) {
+            String suffix = lower.startsWith(".env.") ? lower.substring(5) : "";
+            if (DOTENV_EXAMPLES.contains(suffix) || lower.contains("example") || lower.contains("sample")
+                    || lower.contains("template")) {
+                return null;
+            }
+            return Kind.DOTENV;
+        }
+        if (lower.equals(".envrc") || lower.equals(".dev.vars") || lower.equals("secrets.env")) {
+            return Kind.DOTENV;
+        }
+        int dot = lower.lastIndexOf('.');
+        String ext = dot < 0 ? "" : lower.substring(dot);
+        if (KEY_SUFFIXES.contains(ext)) {
+            if (ext.equals(".pem") || ext.equals(".der") || ext.equals(".asc") || ext.equals(".gpg")) {
+                // certificates and public keys share these suffixes: only names that say "key"
+                return lower.contains("key") || lower.contains("priv") || lower.contains("secret") ? Kind.PRIVATE_KEY : null;
+            }
+            if (lower.endsWith(".pub.key") || lower.contains("public")) {
+                return null;
+            }
+            return Kind.PRIVATE_KEY;
+        }
+        if (lower.equals("credentials") || lower.equals("credentials.json") || lower.equals("service-account.json")
+                || lower.equals("serviceaccount.json") || lower.equals("token.json") || lower.equals("client_secret.json")
+                || lower.equals("secrets.yml") || lower.equals("secrets.yaml") || lower.equals("secrets.json")
+                || lower.equals("master.key") || lower.equals("credentials.yml.enc") || lower.equals("terraform.tfstate")
+                || lower.equals(".htpasswd") || lower.equals("shadow") || lower.equals("kubeconfig")) {
+            return Kind.NAMED_SECRET;
+        }
+        String stem = dot < 0 ? lower : lower.substring(0, dot);
+        String extNoDot = dot < 0 ? "" : lower.substring(dot + 1);
+        if (SECRET_WORDS_EXT.contains(extNoDot) && (stem.contains("secret") || stem.contains("password")
+                || stem.contains("passwd") || stem.contains("credential") || stem.contains("private_key")
+                || stem.contains("privatekey") || stem.contains("apikey") || stem.contains("api_key")
+                || stem.contains("access_token") || stem.equals("token") || stem.endsWith("-token") || stem.endsWith("_token"))) {
+            return Kind.NAMED_SECRET;
+        }
+        return null;
+    }
+}

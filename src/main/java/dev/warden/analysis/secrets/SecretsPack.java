@@ -1,0 +1,180 @@
+package dev.warden.analysis.secrets;
+
+import static dev.warden.call.Severity.HIGH;
+import static dev.warden.call.Severity.LOW;
+import static dev.warden.call.Severity.MEDIUM;
+
+import dev.warden.analysis.AnalysisContext;
+import dev.warden.analysis.Invocation;
+import dev.warden.analysis.Pack;
+import dev.warden.analysis.Report;
+import dev.warden.analysis.Rule;
+import dev.warden.analysis.fs.FsRules;
+import dev.warden.call.PathUse;
+import dev.warden.call.Severity;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reading secrets: private keys, stored credentials, {@code .env} files, password hashes,
+ * other processes' environments, history and browser data — by any tool, through any path
+ * (a symlink to a key is a key) — and the commands that print secrets (keychains, secret
+ * managers, {@code kubectl get secret -o yaml}).
+ *
+ * <p>Policy choices: reading a key or credentials is HIGH (a human approves); a {@code .env}
+ * or history read is MEDIUM. Printing the agent's own environment ({@code env},
+ * {@code printenv}) is LOW: the agent can already read any variable it names, so listing them
+ * adds little; what matters is sending them anywhere, which the exfiltration rule denies.
+ * Every secret read raises {@link Report.Signal#SECRET_SOURCE} for that rule.
+ */
+final class SecretsPack implements Pack {
+
+    static final Rule PRIVATE_KEY = new Rule("secrets.private-key", HIGH,
+            "reads a private key", "cat ~/.ssh/id_ed25519", "use the ssh agent or ask the user; never read key files");
+    static final Rule CREDENTIALS = new Rule("secrets.credentials", HIGH,
+            "reads stored credentials (cloud, kube, registry, git or password-manager files)", "cat ~/.aws/credentials",
+            "let the CLI use its credentials itself; never print or copy them");
+    static final Rule DOTENV = new Rule("secrets.dotenv", MEDIUM,
+            "reads an environment file that usually holds secrets", "cat .env.production",
+            "read .env.example for the variable names; ask the user for values you need");
+    static final Rule ACCOUNTS = new Rule("secrets.account-list", MEDIUM,
+            "reads the system's account list", "cat /etc/passwd", "use id or whoami for the current user");
+    static final Rule PASSWORD_HASHES = new Rule("secrets.password-hashes", HIGH,
+            "reads password hashes, host keys or sudo rules", "sudo cat /etc/shadow", "never read system secrets");
+    static final Rule PROCESS_ENV = new Rule("secrets.process-environment", HIGH,
+            "reads the environment or memory of a process, which holds its tokens", "cat /proc/1/environ",
+            "ask the user for the value you need");
+    static final Rule HISTORY = new Rule("secrets.history", MEDIUM,
+            "reads shell or REPL history, which often holds typed passwords and tokens", "history | grep ssh",
+            "ask the user what was run");
+    static final Rule BROWSER = new Rule("secrets.browser-data", HIGH,
+            "reads browser profile data (cookies, saved passwords, sessions)", "sqlite3 ~/.mozilla/firefox/x/cookies.sqlite",
+            "never read browser profiles");
+    static final Rule NAMED = new Rule("secrets.named-file", MEDIUM,
+            "reads a file whose name says it holds secrets", "cat secrets.yml", "read only the non-secret parts you need, or ask the user");
+    static final Rule COMMAND = new Rule("secrets.credential-command", HIGH,
+            "prints a secret from a keychain, secret manager or cluster", "kubectl get secret db -o yaml",
+            "let tools fetch secrets themselves at run time; never print them");
+    static final Rule ENV_DUMP = new Rule("secrets.environment-dump", LOW,
+            "prints the whole environment, which may hold tokens", "printenv",
+            "print only the variable you need, e.g. printenv HOME");
+
+    static final List<Rule> RULES = List.of(PRIVATE_KEY, CREDENTIALS, DOTENV, ACCOUNTS, PASSWORD_HASHES, PROCESS_ENV,
+            HISTORY, BROWSER, NAMED, COMMAND, ENV_DUMP);
+
+    private static final Set<String> PROGRAMS = Set.of("security", "secret-tool", "pass", "gopass", "gh", "aws",
+            "gcloud", "az", "kubectl", "oc", "vault", "terraform", "tofu", "ansible-vault", "op", "bw", "doppler",
+            "heroku", "printenv", "env", "set", "export", "declare", "typeset", "history", "fc", "keyring", "lpass",
+            "git", "chamber", "sops", "infisical", "kubeseal", "berglas", "gpg", "vercel", "dscl", "ssh-add");
+
+    /** Cheap pre-filter: an argument without any of these is not a secret path. */
+    private static final String[] HINTS = {".ssh", "id_", ".env", ".aws", ".kube", "credential", "npmrc", "netrc",
+            "pgpass", "gnupg", ".docker", "gh/", "eychain", "shadow", "passwd", "environ", "/mem", "vault", "pypirc",
+            "secret", "token", "password", ".pem", ".key", ".p12", ".pfx", ".jks", "keystore", "histor", "gcloud",
+            ".azure", "mozilla", "chrom", "Cookies", "/proc/", "op/", "password-store", "keyrings", "kcore", ".my.cnf",
+            "boto", "s3cfg", "rclone", "sudoers", "ppk", "private", "auth.json", "tfstate", "kubeconfig", "htpasswd",
+            ".envrc", "dev.vars", "master.key", ".git-credentials", "/etc/group", "Library/", "brave", "firefox",
+            "Safari", "vivaldi", "edge", ".p8", "kdbx", ".gpg", ".asc", ".age", "heroku", "pulumi", "doctl", ".oci", ".fly"};
+
+    @Override
+    public String name() {
+        return "secrets";
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return RULES;
+    }
+
+    @Override
+    public Set<String> programs() {
+        return Set.of();
+    }
+
+    @Override
+    public boolean everyCommand() {
+        return true;
+    }
+
+    @Override
+    public boolean inspectsPaths() {
+        return true;
+    }
+
+    @Override
+    public void inspect(Invocation c, Report out) {
+        String prog = c.program();
+        if (PROGRAMS.contains(prog)) {
+            SecretCommands.inspect(c, out);
+        }
+        if (!FsRules.recordsPaths(prog)) {
+            scanArguments(c, out);
+        }
+    }
+
+    /** Any argument of any other program that names a secret file counts as reading it. */
+    private static void scanArguments(Invocation c, Report out) {
+        List<String> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.length() < 3 || !hinted(a)) {
+                continue;
+            }
+            String word = a;
+            int eq = a.indexOf('=');
+            if (a.startsWith("-") && eq > 0) {
+                word = a.substring(eq + 1);
+            } else if (a.startsWith("-")) {
+                continue;
+            }
+            if (word.startsWith("@")) {
+                word = word.substring(1);
+            }
+            if (word.indexOf(' ') >= 0 || word.indexOf('\n') >= 0 || word.indexOf("://") >= 0
+                    || word.indexOf('/') < 0 && word.indexOf('.') < 0 && !word.startsWith("~")) {
+                continue; // code, text or a bare word (kubectl get secrets), not a path
+            }
+            String w = word;
+            c.path(w).ifPresent(p -> {
+                String s = p.toString();
+                if (SecretFiles.classify(s, c.context()) != null) {
+                    out.path(s, PathUse.Access.READ, c.text());
+                }
+            });
+        }
+    }
+
+    static boolean hinted(String a) {
+        for (String h : HINTS) {
+            if (a.contains(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void inspectPath(PathUse use, AnalysisContext ctx, Report out) {
+        if (use.access() != PathUse.Access.READ) {
+            return;
+        }
+        SecretFiles.Kind kind = SecretFiles.classify(use.path(), ctx);
+        if (kind == null) {
+            return;
+        }
+        Rule rule = switch (kind) {
+            case PRIVATE_KEY, KEY_DIRECTORY -> PRIVATE_KEY;
+            case CREDENTIALS -> CREDENTIALS;
+            case DOTENV -> DOTENV;
+            case ACCOUNTS -> ACCOUNTS;
+            case PASSWORD_HASHES -> PASSWORD_HASHES;
+            case PROCESS_ENV, PROCESS_MEMORY -> PROCESS_ENV;
+            case HISTORY -> HISTORY;
+            case BROWSER -> BROWSER;
+            case NAMED_SECRET -> NAMED;
+        };
+        Severity severity = rule.severity();
+        out.add(rule.finding(severity, "reads " + kind.label + ": " + use.path(), use.origin()));
+        out.signal(Report.Signal.SECRET_SOURCE);
+    }
+}

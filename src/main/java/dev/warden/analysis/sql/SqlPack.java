@@ -1,0 +1,443 @@
+package dev.warden.analysis.sql;
+
+import static dev.warden.call.Severity.HIGH;
+import static dev.warden.call.Severity.MEDIUM;
+
+import dev.warden.analysis.Invocation;
+import dev.warden.analysis.Pack;
+import dev.warden.analysis.Report;
+import dev.warden.analysis.Rule;
+import dev.warden.call.Command;
+import dev.warden.call.PathUse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Databases: SQL handed to database clients ({@code psql -c}, {@code mysql -e}, {@code sqlite3 db
+ * "..."}, here-documents), MongoDB and Redis commands, and migration tools' destructive verbs
+ * ({@code prisma migrate reset}, {@code rails db:drop}, {@code manage.py flush}).
+ */
+final class SqlPack implements Pack {
+
+    static final Rule MONGO = new Rule("sql.mongo-destroy", HIGH,
+            "drops a MongoDB database or collection, or deletes/updates every document", "mongosh --eval 'db.dropDatabase()'",
+            "delete specific documents with a filter, after a human approves");
+    static final Rule REDIS = new Rule("sql.redis-flush", HIGH,
+            "wipes Redis data (FLUSHALL, FLUSHDB) or shuts the server down", "redis-cli FLUSHALL",
+            "delete specific keys");
+    static final Rule MIGRATION = new Rule("sql.migration-destroy", HIGH,
+            "drops or resets a database through a migration tool, losing its data", "prisma migrate reset",
+            "create a new migration; let a human reset databases");
+    static final Rule ROLLBACK = new Rule("sql.migration-rollback", MEDIUM,
+            "rolls back database migrations, which may drop tables or columns", "rails db:rollback",
+            "write a forward migration instead");
+
+    static final List<Rule> RULES;
+
+    static {
+        List<Rule> r = new ArrayList<>(SqlScan.RULES);
+        r.add(MONGO);
+        r.add(REDIS);
+        r.add(MIGRATION);
+        r.add(ROLLBACK);
+        RULES = List.copyOf(r);
+    }
+
+    private static final Set<String> PROGRAMS = Set.of("psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb",
+            "clickhouse-client", "clickhouse", "cqlsh", "snowsql", "bq", "cockroach", "sqlcmd", "usql", "pgcli",
+            "mycli", "litecli", "trino", "presto", "beeline", "hive", "spark-sql", "mongosh", "mongo", "redis-cli",
+            "valkey-cli", "keydb-cli", "flyway", "prisma", "rails", "rake", "bin/rails", "liquibase", "alembic",
+            "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "mix", "php", "artisan", "dotnet", "goose",
+            "migrate", "dbmate", "sqitch", "atlas", "diesel", "supabase", "python", "django-admin", "npx", "bunx",
+            "pnpx", "bundle", "manage.py", "sqlx", "prisma-migrate", "db-migrate", "ecto", "gcloud");
+
+    @Override
+    public String name() {
+        return "sql";
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return RULES;
+    }
+
+    @Override
+    public Set<String> programs() {
+        return PROGRAMS;
+    }
+
+    @Override
+    public void inspect(Invocation c, Report out) {
+        String prog = c.program();
+        // launchers that run a package's binary: npx prisma ..., bundle exec rake ...
+        if ((prog.equals("npx") || prog.equals("bunx") || prog.equals("pnpx")) && !c.args().isEmpty()) {
+            int i = firstOperand(c);
+            if (i >= 0) {
+                Invocation inner = c.from(i);
+                String n = inner.program();
+                int at = n.lastIndexOf('@');
+                if (at > 0) {
+                    n = n.substring(0, at);
+                }
+                migration(inner, n.startsWith("@") ? n.substring(n.indexOf('/') + 1) : n, out);
+            }
+            return;
+        }
+        if (prog.equals("bundle") && c.arg(0).equals("exec") && c.args().size() > 1) {
+            migration(c.from(1), Invocation.normalise(c.arg(1)), out);
+            return;
+        }
+        switch (prog) {
+            case "psql", "pgcli", "cockroach", "usql" -> {
+                for (String sql : values(c, "-c", "--command", "-e", "--execute")) {
+                    SqlScan.scan(sql, c.text(), out);
+                }
+                files(c, "-f", "--file", out);
+                heredoc(c, out);
+            }
+            case "mysql", "mariadb", "mycli" -> {
+                for (String sql : values(c, "-e", "--execute")) {
+                    SqlScan.scan(sql, c.text(), out);
+                }
+                heredoc(c, out);
+            }
+            case "sqlite3", "sqlite", "duckdb", "litecli" -> {
+                List<String> ops = c.operands(Set.of("-cmd", "-separator", "-nullvalue", "-init", "-newline"));
+                if (!ops.isEmpty()) {
+                    c.path(ops.get(0)).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+                    for (int i = 1; i < ops.size(); i++) {
+                        SqlScan.scan(ops.get(i), c.text(), out);
+                    }
+                }
+                for (String sql : values(c, "-cmd", "-c")) {
+                    SqlScan.scan(sql, c.text(), out);
+                }
+                heredoc(c, out);
+            }
+            case "clickhouse-client", "clickhouse", "snowsql", "trino", "presto", "beeline", "hive", "spark-sql" -> {
+                for (String sql : values(c, "-q", "--query", "-e", "--execute", "--multiquery")) {
+                    SqlScan.scan(sql, c.text(), out);
+                }
+                heredoc(c, out);
+            }
+            case "cqlsh" -> {
+                for (String sql : values(c, "-e", "--execute")) {
+                    SqlScan.scan(sql, c.text(), out);
+                }
+            }
+            case "sqlcmd" -> {
+                for (String sql : values(c, "-Q", "-q")) {
+                    SqlScan.scan(sql, c.text(), out);
+                }
+            }
+            case "bq" -> {
+                List<String> ops = c.operands(Set.of("--project_id", "--location", "--format", "--dataset_id"));
+                if (!ops.isEmpty() && ops.get(0).equals("query") && ops.size() > 1) {
+                    SqlScan.scan(ops.get(ops.size() - 1), c.text(), out);
+                }
+            }
+            case "gcloud" -> {
+                for (String sql : values(c, "--sql")) {
+                    SqlScan.scan(sql, c.text(), out);
+                }
+            }
+            case "mongosh", "mongo" -> {
+                for (String js : values(c, "--eval")) {
+                    mongo(js, c.text(), out);
+                }
+                for (Command.Redirect r : c.command().redirects()) {
+                    if (r.op().startsWith("<<")) {
+                        mongo(r.target(), c.text(), out);
+                    }
+                }
+            }
+            case "redis-cli", "valkey-cli", "keydb-cli" -> redis(c, out);
+            default -> migration(c, prog, out);
+        }
+    }
+
+    private static int firstOperand(Invocation c) {
+        List<String> a = c.args();
+        for (int i = 0; i < a.size(); i++) {
+            String s = a.get(i);
+            if (s.equals("-p") || s.equals("--package")) {
+                i++;
+                continue;
+            }
+            if (!s.startsWith("-")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Every value of the given options ({@code -c SQL}, {@code -cSQL}, {@code --command=SQL}). */
+    private static List<String> values(Invocation c, String... names) {
+        List<String> out = new ArrayList<>(1);
+        List<String> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            for (String n : names) {
+                if (a.equals(n) && i + 1 < args.size()) {
+                    out.add(args.get(i + 1));
+                } else if (n.startsWith("--") && a.startsWith(n + "=")) {
+                    out.add(a.substring(n.length() + 1));
+                } else if (n.length() == 2 && a.startsWith(n) && a.length() > 2 && !a.startsWith("--")) {
+                    out.add(a.substring(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void files(Invocation c, String shortName, String longName, Report out) {
+        for (String f : values(c, shortName, longName)) {
+            c.path(f).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+        }
+    }
+
+    private static void heredoc(Invocation c, Report out) {
+        for (Command.Redirect r : c.command().redirects()) {
+            if (r.op().startsWith("<<")) {
+                SqlScan.scan(r.target(), c.text(), out);
+            } else if (r.op().equals("<")) {
+                c.path(r.target()).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+            }
+        }
+    }
+
+    // ---- MongoDB, Redis --------------------------------------------------------------------
+
+    static void mongo(String js, String evidence, Report out) {
+        String s = js.replace(" ", "").toLowerCase(Locale.ROOT);
+        if (s.contains(".dropdatabase(") || s.contains(".drop()") || s.contains("dropcollection(")
+                || s.contains(".dropuser(") || s.contains(".dropallusers(") || s.contains(".dropindexes(")) {
+            out.add(MONGO.finding(evidence));
+        } else if (s.contains(".deletemany({})") || s.contains(".deletemany()") || s.contains(".remove({})")
+                || s.contains(".updatemany({},") || s.contains(".deletemany({},")) {
+            out.add(MONGO.finding("deletes or updates every document of a collection", evidence));
+        } else if (s.contains(".deletemany(") || s.contains(".remove(") || s.contains(".updatemany(")
+                || s.contains(".findoneanddelete(") || s.contains(".deleteone(")) {
+            out.add(SqlScan.WRITE.finding("deletes or updates documents", evidence));
+        } else if (s.contains("shutdownserver") || s.contains(".fsynclock(")) {
+            out.add(REDIS.finding(MEDIUM, "runs a server administration command", evidence));
+        }
+    }
+
+    private static void redis(Invocation c, Report out) {
+        List<String> ops = c.operands(Set.of("-h", "-p", "-a", "-n", "-u", "--user", "--pass", "-s", "-r", "-i",
+                "--pattern", "--count", "--eval", "-d", "--tls", "--cacert"));
+        List<String> words = new ArrayList<>(ops);
+        for (Command.Redirect r : c.command().redirects()) {
+            if (r.op().startsWith("<<")) {
+                for (String line : r.target().split("\n")) {
+                    words.addAll(List.of(line.strip().split("\\s+")));
+                }
+            }
+        }
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i).toUpperCase(Locale.ROOT);
+            switch (w) {
+                case "FLUSHALL", "FLUSHDB" -> {
+                    out.add(REDIS.finding("wipes Redis data (" + w + ")", c.text()));
+                    return;
+                }
+                case "SHUTDOWN", "DEBUG" -> {
+                    out.add(REDIS.finding(w.equals("DEBUG") ? MEDIUM : HIGH, "runs " + w + " on the Redis server", c.text()));
+                    return;
+                }
+                case "CONFIG", "SLAVEOF", "REPLICAOF", "MODULE", "ACL", "SCRIPT" -> {
+                    String next = i + 1 < words.size() ? words.get(i + 1).toUpperCase(Locale.ROOT) : "";
+                    if (!next.equals("GET") && !next.equals("LIST") && !next.equals("WHOAMI") && !next.equals("EXISTS")) {
+                        out.add(REDIS.finding(MEDIUM, "changes Redis server configuration (" + w + ")", c.text()));
+                        return;
+                    }
+                }
+                case "DEL", "UNLINK" -> {
+                    boolean glob = false;
+                    for (int k = i + 1; k < words.size(); k++) {
+                        if (words.get(k).indexOf('*') >= 0) {
+                            glob = true;
+                        }
+                    }
+                    out.add(glob ? REDIS.finding(MEDIUM, "deletes Redis keys by pattern", c.text())
+                            : SqlScan.WRITE.finding("deletes Redis keys", c.text()));
+                    return;
+                }
+                default -> { }
+            }
+        }
+    }
+
+    // ---- migration tools -------------------------------------------------------------------
+
+    private static void migration(Invocation c, String prog, Report out) {
+        List<String> ops = c.operands(Set.of("--schema", "-e", "--env", "--environment", "-c", "--config", "--url",
+                "--database-url", "-d", "--dir", "--app", "--project"));
+        String line = String.join(" ", ops).toLowerCase(Locale.ROOT);
+        String sub = ops.isEmpty() ? "" : ops.get(0).toLowerCase(Locale.ROOT);
+        String text = c.text();
+        switch (prog) {
+            case "flyway" -> {
+                if (ops.contains("clean")) {
+                    out.add(MIGRATION.finding("flyway clean drops every object in the schema", text));
+                } else if (ops.contains("undo") || ops.contains("repair")) {
+                    out.add(ROLLBACK.finding(text));
+                }
+            }
+            case "prisma" -> {
+                if (line.startsWith("migrate reset") || line.startsWith("db push") && (c.flag("--force-reset", "--accept-data-loss"))) {
+                    out.add(MIGRATION.finding(text));
+                } else if (line.startsWith("db execute")) {
+                    out.add(SqlScan.SCHEMA.finding(MEDIUM, "runs a SQL script against the database", text));
+                } else if (line.startsWith("migrate deploy") || line.startsWith("db push")) {
+                    out.add(SqlScan.SCHEMA.finding(MEDIUM, "applies schema changes to the database", text));
+                }
+            }
+            case "rails", "rake", "bin/rails" -> {
+                for (String o : ops) {
+                    String t = o.toLowerCase(Locale.ROOT);
+                    if (t.equals("db:drop") || t.startsWith("db:drop:") || t.equals("db:reset") || t.equals("db:purge")
+                            || t.equals("db:schema:load") || t.equals("db:structure:load") || t.equals("db:migrate:reset")
+                            || t.equals("db:truncate_all") || t.equals("db:seed:replant")) {
+                        out.add(MIGRATION.finding("runs " + o + ", which deletes the database's data", text));
+                        return;
+                    }
+                    if (t.equals("db:rollback") || t.equals("db:migrate:down") || t.equals("db:migrate:redo")) {
+                        out.add(ROLLBACK.finding(text));
+                        return;
+                    }
+                }
+            }
+            case "liquibase" -> {
+                if (line.contains("dropall") || line.contains("drop-all")) {
+                    out.add(MIGRATION.finding("liquibase dropAll drops every object in the schema", text));
+                } else if (line.startsWith("rollback")) {
+                    out.add(ROLLBACK.finding(text));
+                }
+            }
+            case "alembic" -> {
+                if (sub.equals("downgrade")) {
+                    out.add(ops.contains("base") ? MIGRATION.finding("alembic downgrade base undoes every migration", text)
+                            : ROLLBACK.finding(text));
+                }
+            }
+            case "python", "django-admin", "manage.py" -> {
+                int m = prog.equals("python") ? ops.indexOf("manage.py") : -1;
+                for (int i = 0; i < ops.size(); i++) {
+                    if (ops.get(i).endsWith("manage.py")) {
+                        m = i;
+                    }
+                }
+                if (prog.equals("python") && m < 0) {
+                    return;
+                }
+                List<String> rest = ops.subList(m + 1, ops.size());
+                String cmd = rest.isEmpty() ? "" : rest.get(0);
+                switch (cmd) {
+                    case "flush", "reset_db", "sqlflush", "reset_schema", "drop_test_database" ->
+                            out.add(MIGRATION.finding("runs manage.py " + cmd + ", which deletes the database's data", text));
+                    case "migrate" -> {
+                        if (rest.contains("zero")) {
+                            out.add(MIGRATION.finding("unapplies every migration of an app (migrate ... zero)", text));
+                        } else if (rest.size() >= 3) {
+                            out.add(ROLLBACK.finding(text));
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            case "sequelize", "sequelize-cli" -> {
+                if (sub.equals("db:drop") || sub.equals("db:migrate:undo:all") || sub.equals("db:seed:undo:all")) {
+                    out.add(MIGRATION.finding(text));
+                } else if (sub.startsWith("db:migrate:undo")) {
+                    out.add(ROLLBACK.finding(text));
+                }
+            }
+            case "knex" -> {
+                if (sub.startsWith("migrate:rollback") || sub.equals("migrate:down")) {
+                    out.add(c.flag("--all") ? MIGRATION.finding("rolls back every migration", text) : ROLLBACK.finding(text));
+                }
+            }
+            case "typeorm" -> {
+                if (sub.equals("schema:drop")) {
+                    out.add(MIGRATION.finding(text));
+                } else if (sub.equals("migration:revert")) {
+                    out.add(ROLLBACK.finding(text));
+                } else if (sub.equals("schema:sync")) {
+                    out.add(SqlScan.SCHEMA.finding(MEDIUM, "synchronises the schema, which may drop columns", text));
+                }
+            }
+            case "drizzle-kit" -> {
+                if (sub.equals("drop")) {
+                    out.add(MIGRATION.finding(text));
+                } else if (sub.equals("push")) {
+                    out.add(SqlScan.SCHEMA.finding(MEDIUM, "pushes schema changes directly to the database", text));
+                }
+            }
+            case "mix" -> {
+                if (sub.equals("ecto.drop") || sub.equals("ecto.reset")) {
+                    out.add(MIGRATION.finding(text));
+                } else if (sub.equals("ecto.rollback")) {
+                    out.add(ROLLBACK.finding(text));
+                }
+            }
+            case "php", "artisan" -> {
+                int a = prog.equals("artisan") ? -1 : ops.indexOf("artisan");
+                if (prog.equals("php") && a < 0) {
+                    return;
+                }
+                String cmd = a + 1 < ops.size() ? ops.get(a + 1) : "";
+                switch (cmd) {
+                    case "migrate:fresh", "migrate:reset", "migrate:refresh", "db:wipe" -> out.add(MIGRATION.finding(text));
+                    case "migrate:rollback" -> out.add(ROLLBACK.finding(text));
+                    default -> { }
+                }
+            }
+            case "dotnet" -> {
+                if (line.startsWith("ef database drop")) {
+                    out.add(MIGRATION.finding(text));
+                } else if (line.startsWith("ef database update") && ops.size() > 3) {
+                    out.add(ROLLBACK.finding(text));
+                }
+            }
+            case "goose", "migrate", "dbmate", "sqitch", "sqlx", "db-migrate" -> {
+                for (String o : ops) {
+                    String t = o.toLowerCase(Locale.ROOT);
+                    if (t.equals("drop") || t.equals("reset") || t.equals("down-to") && ops.contains("0")) {
+                        out.add(MIGRATION.finding(text));
+                        return;
+                    }
+                    if (t.equals("down") || t.equals("rollback") || t.equals("revert")) {
+                        out.add(ROLLBACK.finding(text));
+                        return;
+                    }
+                }
+            }
+            case "atlas" -> {
+                if (line.startsWith("schema clean")) {
+                    out.add(MIGRATION.finding(text));
+                } else if (line.startsWith("schema apply") && c.flag("--auto-approve")) {
+                    out.add(SqlScan.SCHEMA.finding(HIGH, "applies schema changes without review", text));
+                }
+            }
+            case "diesel" -> {
+                if (line.startsWith("database reset") || line.startsWith("database drop")) {
+                    out.add(MIGRATION.finding(text));
+                } else if (line.startsWith("migration revert") || line.startsWith("migration redo")) {
+                    out.add(ROLLBACK.finding(text));
+                }
+            }
+            case "supabase" -> {
+                if (line.startsWith("db reset")) {
+                    out.add(MIGRATION.finding(text));
+                } else if (line.startsWith("db push")) {
+                    out.add(SqlScan.SCHEMA.finding(MEDIUM, "pushes migrations to the remote database", text));
+                }
+            }
+            default -> { }
+        }
+    }
+}
