@@ -241,10 +241,16 @@ public final class ApprovalGate implements AutoCloseable {
         return db.approvals(status, team, limit);
     }
 
-    /** True when a principal may see things of a team: admins without a team see all; others their own team. */
+    /**
+     * True when a principal may see things of a team: humans without a team are org-wide and see
+     * every team; humans with a team see their team's (admins also the team-less); agents nothing.
+     */
     public static boolean sees(Principal who, @Nullable String team) {
+        if (!who.role().human()) {
+            return false;
+        }
         if (who.team() == null) {
-            return who.role() == dev.warden.approval.Role.ADMIN || team == null || who.role().human();
+            return true;
         }
         return who.team().equals(team) || (who.role() == dev.warden.approval.Role.ADMIN && team == null);
     }

@@ -102,8 +102,13 @@ public final class WardenServer implements AutoCloseable {
             ui.routes(c.routes);
             c.routes.exception(WardenException.class, (e, ctx) -> error(ctx, status(e.kind()), code(e.kind()), e.getMessage()));
             c.routes.exception(Unauthorized.class, (e, ctx) -> error(ctx, 401, "unauthorized", e.getMessage()));
-            c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                    e.getStatus() == 413 ? "too_large" : "http_" + e.getStatus(), e.getMessage()));
+            c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), switch (e.getStatus()) {
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                case 413 -> "too_large";
+                case 415 -> "unsupported_media_type";
+                default -> "http_" + e.getStatus();
+            }, e.getStatus() == 404 ? "no endpoint " + ctx.method() + " " + ctx.path() : e.getMessage()));
             c.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal", String.valueOf(e)));
             c.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
