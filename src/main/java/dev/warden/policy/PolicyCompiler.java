@@ -511,11 +511,12 @@ final class PolicyCompiler {
         List<String> approvers = base.approvers();
         if (m.get("approvers") != null) {
             approvers = strings(m.get("approvers"), where + ".approvers");
-            for (String a : approvers) {
+            for (int i = 0; i < approvers.size(); i++) {
+                String a = approvers.get(i);
                 if (!(a.equals("approver") || a.equals("admin") || (a.startsWith("team:") && a.length() > 5)
                         || (a.startsWith("user:") && a.length() > 5))) {
-                    problem(m.get("approvers").pos(), where + ".approvers: '" + a
-                            + "' is not a role (approver, admin), team:NAME or user:NAME");
+                    Pos at = m.get("approvers") instanceof YList l && i < l.items().size() ? l.items().get(i).pos() : m.get("approvers").pos();
+                    problem(at, where + ".approvers: '" + a + "' is not a role (approver, admin), team:NAME or user:NAME");
                 }
             }
             if (approvers.isEmpty()) {
