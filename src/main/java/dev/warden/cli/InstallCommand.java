@@ -46,6 +46,12 @@ final class InstallCommand implements Callable<Integer> {
             "WARDEN_HOME/agent.token). Default: http."})
     String transport = "http";
 
+    @Option(names = "--defer", description = {
+            "With --server, for headless (claude -p) runs: a call waiting for approval answers `defer`, so the",
+            "session ends and is resumed (claude -p --resume ID) once a human decided, instead of holding the",
+            "hook open. Claude Code honours defer only in -p mode and for a single tool call per turn."})
+    boolean defer;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -73,7 +79,7 @@ final class InstallCommand implements Callable<Integer> {
                 default -> throw new dev.warden.call.WardenException(dev.warden.call.WardenException.Kind.INVALID_INPUT,
                         "--transport must be http or command, not '" + transport + "'");
             };
-            mode = new ClaudeInstaller.Server(server.strip(), tr, ClaudeInstaller.SERVER_PRE_TOOL_TIMEOUT_S);
+            mode = new ClaudeInstaller.Server(server.strip(), tr, ClaudeInstaller.SERVER_PRE_TOOL_TIMEOUT_S, defer);
         }
         ClaudeInstaller.Result r = new ClaudeInstaller(InstantSource.system()).install(new ClaudeInstaller.Target(
                 settings, command, DenyFloor.rules(policy, config.wardenHome()), manifest(config), mode));

@@ -76,8 +76,10 @@ public final class ClaudeInstaller {
      * @param url            the server's base URL
      * @param transport      http hooks or the command client
      * @param preToolTimeout the PreToolUse hook timeout in seconds (approval waits end 15 s before it)
+     * @param defer          headless runs: answer {@code defer} (the -p session ends and is resumed
+     *                       after approval) instead of waiting
      */
-    public record Server(String url, Transport transport, int preToolTimeout) {}
+    public record Server(String url, Transport transport, int preToolTimeout, boolean defer) {}
 
     /** The PreToolUse timeout installed for server mode: long enough for a human to approve. */
     public static final int SERVER_PRE_TOOL_TIMEOUT_S = 330;
@@ -145,11 +147,14 @@ public final class ClaudeInstaller {
                 ObjectNode headers = hook.putObject("headers");
                 headers.put("Authorization", "Bearer $" + TOKEN_ENV);
                 headers.put("X-Warden-Hook-Timeout", Integer.toString(timeout));
+                if (server.defer()) {
+                    headers.put("X-Warden-Defer", "1");
+                }
                 hook.putArray("allowedEnvVars").add(TOKEN_ENV);
             } else {
                 hook.put("type", "command");
                 hook.put("command", server == null ? t.hookCommand() : t.hookCommand() + " --server " + shellQuote(server.url())
-                        + " --timeout " + timeout);
+                        + " --timeout " + timeout + (server.defer() && pre ? " --defer" : ""));
             }
             hook.put("timeout", timeout);
             if (pre) {
