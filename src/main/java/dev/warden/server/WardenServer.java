@@ -302,10 +302,15 @@ public final class WardenServer implements AutoCloseable {
         long start = System.nanoTime();
         Principal p = auth(ctx, Role.AGENT);
         byte[] input = body(ctx, true);
-        Duration wait = hookWait(ctx.header("X-Warden-Hook-Timeout"));
-        boolean defer = "1".equals(ctx.header("X-Warden-Defer"));
+        Duration hookWait = hookWait(ctx.header("X-Warden-Hook-Timeout"));
+        boolean deferWanted = "1".equals(ctx.header("X-Warden-Defer"));
         Engine engine = plane.engine();
         ClaudeHook hook = new ClaudeHook(engine, ctx.header("X-Warden-Label"), call -> {
+            // Claude Code ignores defer for batched calls and in interactive sessions, and the call
+            // then goes through its normal permission flow: safe only where that flow cannot run a
+            // command on its own (not in bypassPermissions or acceptEdits).
+            boolean defer = deferWanted && deferSafe(call.permissionMode());
+            Duration wait = defer ? Duration.ZERO : hookWait;
             ControlPlane.Result r = plane.decide(call, p, wait, defer, "hook");
             if (r.answer().equals("defer")) {
                 return new ClaudeHook.Answer(0, ClaudeHook.preToolUseJson("defer", r.reason()), "");
@@ -323,6 +328,11 @@ public final class WardenServer implements AutoCloseable {
             ctx.status(200).contentType("application/json").result(a.stdout().isEmpty() ? "{}" : a.stdout());
         }
         ctx.header("X-Warden-Latency-Us", Long.toString((System.nanoTime() - start) / 1000));
+    }
+
+    static boolean deferSafe(@Nullable String permissionMode) {
+        return permissionMode == null || permissionMode.equals("default") || permissionMode.equals("plan")
+                || permissionMode.equals("dontAsk");
     }
 
     /** How long a hook may wait: its timeout (header, seconds) minus the margin, capped by max_wait. */
