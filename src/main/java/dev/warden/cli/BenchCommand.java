@@ -57,8 +57,8 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--seconds", paramLabel = "S", description = "Measured duration (default 10)")
         int seconds = 10;
 
-        @Option(names = "--warmup", paramLabel = "S", description = "Warm-up before measuring (default 3)")
-        int warmup = 3;
+        @Option(names = "--warmup", paramLabel = "S", description = "Warm-up before measuring, so the JIT has compiled the path (default 15)")
+        int warmup = 15;
 
         @Option(names = "--server", paramLabel = "URL", description = "Load an already running server instead")
         @Nullable String server;
