@@ -180,6 +180,18 @@ class ServerGovernsClaudeCodeTest {
         assertThat(Files.exists(project.dir().resolve("after.txt"))).isFalse();
     }
 
+    @Test
+    void doctorProbesTheServerThroughTheInstalledHttpHook() {
+        WardenProcess.Result up = WardenProcess.run(Map.of("WARDEN_HOME", home.toString(), "HOME", project.home().toString(),
+                "WARDEN_AGENT_TOKEN", server.agentToken()), project.dir(), new byte[0], "doctor", "--project", project.dir().toString());
+        assertThat(up.stdout()).as(up.stdout() + up.stderr()).contains("OK   hook fires (rm -rf ~ -> deny)");
+        assertThat(up.exit()).isZero();
+        server.kill();
+        WardenProcess.Result down = warden("doctor", "--project", project.dir().toString());
+        assertThat(down.exit()).isEqualTo(1);
+        assertThat(down.stdout()).contains("cannot be reached");
+    }
+
     private static void git(Path dir, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("git"));
         cmd.addAll(List.of(args));
