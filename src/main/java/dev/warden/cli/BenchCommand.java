@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 /** {@code warden bench serve}: a load test of the control plane over HTTP. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {
         "Load tests. (`./warden bench <JMH args>` runs the JMH micro-benchmarks instead.)"},
-        subcommands = {BenchCommand.Serve.class})
+        subcommands = {BenchCommand.Serve.class, BenchCommand.Hook.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -223,16 +223,16 @@ final class BenchCommand implements Callable<Integer> {
             return new Result(all, elapsed, errors.get(), first[0]);
         }
 
-        private static double pct(long[] sorted, int p) {
+        static double pct(long[] sorted, int p) {
             int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
             return sorted[Math.max(0, i)] / 1e6;
         }
 
-        private static String quote(String s) {
+        static String quote(String s) {
             return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
 
-        private static void deleteTree(Path p) {
+        static void deleteTree(Path p) {
             try (var s = Files.walk(p)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             } catch (IOException e) {
@@ -240,4 +240,100 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
     }
+
+    @Command(name = "hook", mixinStandardHelpOptions = true, description = {
+            "Latency of one PreToolUse decision through each hook transport, as Claude Code pays it:",
+            "embedded (a `warden hook claude` process per call), command client (a `warden hook claude --server`",
+            "process per call) and http (one POST, as an http hook sends it). Starts a server in this JVM on a",
+            "throw-away WARDEN_HOME unless --server is given. Prints median and p90 per transport.",
+            "Exit codes: 0 measured; 1 a transport failed; 64 usage; 69 no launcher (run through ./warden)."})
+    static final class Hook implements Callable<Integer> {
+        @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--calls", paramLabel = "N", description = "Calls per transport (default 20)")
+        int calls = 20;
+
+        @Override
+        public Integer call() throws Exception {
+            if (calls < 1 || calls > 10_000) {
+                throw new dev.warden.call.WardenException(dev.warden.call.WardenException.Kind.INVALID_INPUT, "--calls 1..10000");
+            }
+            String launcher = Wiring.env().get("WARDEN_LAUNCHER");
+            if (launcher == null || !Files.isExecutable(Path.of(launcher))) {
+                throw new dev.warden.call.WardenException(dev.warden.call.WardenException.Kind.UNAVAILABLE,
+                        "run this through the ./warden launcher (WARDEN_LAUNCHER is not set)");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            Path tmp = Files.createTempDirectory("warden-bench-hook");
+            Path home = tmp.resolve("home");
+            Path project = tmp.resolve("project");
+            Files.createDirectories(project.resolve(".git"));
+            EngineConfig cfg = new EngineConfig(home, tmp, null, null, null);
+            AuditLog log = AuditLog.open(home, InstantSource.system());
+            Engine engine = new Engine(cfg, Analyzer.standard(), log, List.of(), List.of(), InstantSource.system(), System::nanoTime, false);
+            boolean ok = true;
+            try (ServerRuntime rt = ServerRuntime.start(engine, log, ServerConfig.defaults(), InstantSource.system(), "127.0.0.1", 0, "bench")) {
+                String token = Files.readString(home.resolve("agent.token")).strip();
+                byte[] event = ("{\"session_id\":\"bench\",\"cwd\":" + Serve.quote(project.toString())
+                        + ",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"git status\"},"
+                        + "\"tool_use_id\":\"toolu_bench\",\"permission_mode\":\"default\"}").getBytes(StandardCharsets.UTF_8);
+                out.printf("warden bench hook: %d PreToolUse calls per transport, %d cores%n", calls, Runtime.getRuntime().availableProcessors());
+                out.flush();
+                ok &= report(out, "embedded command hook", time(() -> process(launcher, home, event, List.of())));
+                ok &= report(out, "command client -> server", time(() -> process(launcher, home, event,
+                        List.of("--server", rt.url().toString()))));
+                ok &= report(out, "http -> server", time(() -> {
+                    Wire.Response r = Wire.send(rt.url(), "POST", "/hooks/claude", Map.of("Content-Type", "application/json",
+                            "Authorization", "Bearer " + token), event, 3000, 30_000);
+                    return r.status() == 200 && r.text().contains("permissionDecision");
+                }));
+            } finally {
+                Serve.deleteTree(tmp);
+            }
+            return ok ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+
+        interface Call {
+            boolean run() throws Exception;
+        }
+
+        private long[] time(Call c) throws Exception {
+            c.run();  // one unmeasured call: first-use costs (files, caches)
+            long[] t = new long[calls];
+            for (int i = 0; i < calls; i++) {
+                long t0 = System.nanoTime();
+                if (!c.run()) {
+                    return new long[0];
+                }
+                t[i] = System.nanoTime() - t0;
+            }
+            Arrays.sort(t);
+            return t;
+        }
+
+        private static boolean report(PrintWriter out, String name, long[] sorted) {
+            if (sorted.length == 0) {
+                out.printf("  %-26s FAILED (a call did not answer with a decision)%n", name);
+                out.flush();
+                return false;
+            }
+            out.printf("  %-26s median %7.1f ms   p90 %7.1f ms%n", name, Serve.pct(sorted, 50), Serve.pct(sorted, 90));
+            out.flush();
+            return true;
+        }
+
+        private static boolean process(String launcher, Path home, byte[] event, List<String> extra) throws Exception {
+            List<String> cmd = new ArrayList<>(List.of(launcher, "hook", "claude"));
+            cmd.addAll(extra);
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("WARDEN_HOME", home.toString());
+            pb.environment().remove("WARDEN_AGENT_TOKEN");
+            Process p = pb.start();
+            p.getOutputStream().write(event);
+            p.getOutputStream().close();
+            String answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return p.waitFor() == 0 && answer.contains("permissionDecision");
+        }
+    }
+
 }
