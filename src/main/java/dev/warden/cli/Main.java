@@ -63,7 +63,13 @@ public final class Main {
     /** Runs a command line with the given writers; returns the exit code. Used by tests too. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = commandLine(out, err);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            // Commands may print without a newline (e.g. a YAML document); nothing may be lost at exit.
+            out.flush();
+            err.flush();
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
