@@ -11,7 +11,6 @@ import dev.warden.call.Effect;
 import dev.warden.call.Finding;
 import dev.warden.call.Reason;
 import dev.warden.call.ToolCall;
-import dev.warden.call.WardenException;
 import dev.warden.engine.Engine;
 import dev.warden.engine.Freeze;
 import dev.warden.engine.Verdict;
@@ -472,9 +471,5 @@ public final class ControlPlane implements AutoCloseable {
         } catch (RuntimeException e) {
             // best effort on the way out
         }
-    }
-
-    static WardenException forbidden(String msg) {
-        return new WardenException(WardenException.Kind.FORBIDDEN, msg);
     }
 }

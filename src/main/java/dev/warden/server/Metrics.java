@@ -34,7 +34,7 @@ public final class Metrics {
                 .description("Decisions by effect, deciding rule and profile")
                 .tag("effect", effect).tag("rule", rule).tag("profile", profile).register(registry)).increment();
         timers.computeIfAbsent(transport, t -> Timer.builder("warden_decision_latency")
-                .description("Time from request to answer, approval waits excluded")
+                .description("Time from request to answer, approval waits included")
                 .tag("transport", t).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(5))
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);

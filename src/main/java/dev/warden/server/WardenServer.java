@@ -22,7 +22,6 @@ import io.javalin.http.HttpResponseException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -717,9 +716,5 @@ public final class WardenServer implements AutoCloseable {
             }
         }
         app.stop();
-    }
-
-    static Instant now(InstantSource clock) {
-        return clock.instant();
     }
 }

@@ -165,11 +165,19 @@ class ServerGovernsClaudeCodeTest {
     }
 
     @Test
-    void theServerKilledMidSessionMakesTheNextCallFailClosed() throws IOException {
-        api.script(Turn.bash("toolu_kill", "echo before > before.txt; kill -9 " + server.pid() + "; sleep 1; echo killed"),
+    void theServerKilledMidSessionMakesTheNextCallFailClosed() throws Exception {
+        // The first call parks until the test has killed the server; the second must then fail closed.
+        api.script(Turn.bash("toolu_wait", "echo before > before.txt; for i in $(seq 1 300); do [ -f go.txt ] && break; sleep 0.1; done; echo waited"),
                 Turn.bash("toolu_after", "echo RAN > after.txt"), Turn.text("done"));
-        ClaudeRun r = project.run(api, "work");
-        assertThat(project.dir().resolve("before.txt")).as(r::diagnostics).exists();
+        CompletableFuture<ClaudeRun> running = runAsync("work");
+        for (int i = 0; i < 300 && !Files.exists(project.dir().resolve("before.txt")); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(project.dir().resolve("before.txt")).as("the first call ran while the server was up").exists();
+        server.kill();
+        Files.writeString(project.dir().resolve("go.txt"), "go");
+        ClaudeRun r = running.get(90, TimeUnit.SECONDS);
+        assertThat(r.toolResult("toolu_wait").isError()).as(r::diagnostics).isFalse();
         assertThat(project.dir().resolve("after.txt")).as(r::diagnostics).doesNotExist();
         r.findToolResult("toolu_after").ifPresent(t -> assertThat(t.isError()).isTrue());
 
