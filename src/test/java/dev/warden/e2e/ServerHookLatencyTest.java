@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("e2e")
 class ServerHookLatencyTest {
 
-    private static final int CALLS = 10;
+    private static final int CALLS = 6;
 
     @TempDir Path tmp;
 
