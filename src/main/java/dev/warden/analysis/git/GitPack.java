@@ -10,6 +10,7 @@ import dev.warden.analysis.Invocation;
 import dev.warden.analysis.Pack;
 import dev.warden.analysis.Report;
 import dev.warden.analysis.Rule;
+import dev.warden.analysis.ShellText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -68,8 +69,17 @@ final class GitPack implements Pack {
             "configures git to run another program or route traffic elsewhere (hooks path, proxy, credential helper, url rewrite)",
             "git config --global core.hooksPath /tmp/hooks", "leave git configuration to the user");
 
+    static final Rule DYNAMIC_ARGS = new Rule("git.dynamic-args", MEDIUM,
+            "a git command that changes the repository or a remote gets run-time values unquoted, which the shell "
+                    + "splits into words that can become options (--force, --no-verify)",
+            "git push $(cat target)", "quote the value (\"$(...)\") or write it out literally");
+
     static final List<Rule> RULES = List.of(FORCE_PUSH, PUSH_PROTECTED, DELETE_BRANCH, NO_VERIFY, RESET_HARD, CLEAN,
-            DISCARD, STASH_DROP, REWRITE, DESTROY_HISTORY, CONFIG_EXEC);
+            DISCARD, STASH_DROP, REWRITE, DESTROY_HISTORY, CONFIG_EXEC, DYNAMIC_ARGS);
+    private static final Set<String> MUTATING = Set.of("push", "pull", "fetch", "am", "commit", "merge", "rebase",
+            "reset", "checkout", "switch", "restore", "clean", "branch", "tag", "cherry-pick", "revert", "stash",
+            "filter-branch", "filter-repo", "update-ref", "config", "remote", "rm", "mv", "apply", "gc", "reflog",
+            "submodule", "worktree", "p4", "svn", "notes", "replace");
 
     private static final Set<String> GLOBAL_VALUED = Set.of("-C", "-c", "--git-dir", "--work-tree", "--namespace",
             "--exec-path", "--super-prefix", "--config-env", "--list-cmds", "--attr-source");
@@ -115,6 +125,9 @@ final class GitPack implements Pack {
         String sub = c.program();
         if (REMOTE_CONTACT.contains(sub) || sub.equals("remote")) {
             hosts(c, out);
+        }
+        if (MUTATING.contains(sub) && ShellText.unquotedExpansion(git.text())) {
+            out.add(DYNAMIC_ARGS.finding(git.text()));
         }
         switch (sub) {
             case "push" -> push(c, out);
