@@ -42,7 +42,7 @@ final class ExecPack implements Pack {
             "runs inline interpreter code that spawns processes, writes files, opens connections or evaluates code",
             "python3 -c 'import os; os.system(\"id\")'", "write the code to a file in the project and run that file");
     static final Rule DYNAMIC_CODE = new Rule("exec.dynamic-code", MEDIUM,
-            "runs code that is only known at run time (a variable or substitution)", "bash -c \"$PAYLOAD\"",
+            "runs code that is only known at run time (a variable or substitution)", "python3 -c \"$PAYLOAD\"",
             "write the code out literally");
     static final Rule ENV_INJECTION = new Rule("exec.env-injection", HIGH,
             "sets an environment variable that injects code into every program started (LD_PRELOAD, BASH_ENV, "
