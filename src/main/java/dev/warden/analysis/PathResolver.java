@@ -129,8 +129,13 @@ public final class PathResolver {
      * appended unchanged. Returns {@code p} itself when nothing exists or the file system refuses.
      */
     public static Path real(Path p) {
-        Path existing = p;
-        Path tail = null;
+        try {
+            return p.toRealPath(); // the common case: the file exists, one realpath(3) call
+        } catch (IOException | SecurityException e) {
+            // missing (a file about to be written) or unreadable: follow the longest existing prefix
+        }
+        Path existing = p.getParent();
+        Path tail = p.getFileName();
         while (existing != null) {
             try {
                 if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {

@@ -64,9 +64,8 @@ class AnalyzerToolsTest {
     }
 
     @Test
-    void bashCatOfTheSameSymlinkIsJudgedByItsTarget() throws IOException {
-        Files.createSymbolicLink(project.resolve("link"), home.resolve(".ssh/id_rsa"));
-        Analysis a = call("Bash", Map.of("command", "cat link"));
+    void linkingAKeyIntoTheProjectFromBashCountsAsReadingIt() {
+        Analysis a = call("Bash", Map.of("command", "ln -s ~/.ssh/id_rsa notes.txt"));
         assertThat(ids(a)).contains("secrets.private-key");
     }
 

@@ -559,14 +559,21 @@ final class FilesystemPack implements Pack {
         }
     }
 
+    /** A link exposes its target: {@code ln -s ~/.ssh/id_rsa notes.txt} counts as reading the key. */
     private static void link(Invocation c, Report out) {
         List<String> ops = c.operands(COPY_VALUED);
         Optional<String> targetDir = c.option("-t", "--target-directory");
+        List<String> targets;
         if (targetDir.isPresent()) {
             files(c, List.of(targetDir.get()), PathUse.Access.WRITE, out);
+            targets = ops;
         } else if (ops.size() >= 2) {
             files(c, List.of(ops.get(ops.size() - 1)), PathUse.Access.WRITE, out);
+            targets = ops.subList(0, ops.size() - 1);
+        } else {
+            targets = ops;
         }
+        files(c, targets, PathUse.Access.READ, out);
     }
 
     // ---- archives --------------------------------------------------------------------------
