@@ -194,6 +194,17 @@ class AnalyzerToolsTest {
     }
 
     @Test
+    void aPlainPushFromTheProtectedBranchIsAPushToIt() throws IOException {
+        Files.createDirectories(project.resolve(".git"));
+        Files.writeString(project.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+        assertThat(ids(call("Bash", Map.of("command", "git push")))).contains("git.push-protected");
+        assertThat(call("Bash", Map.of("command", "git push -f")).findings()).extracting(Finding::severity)
+                .contains(Severity.CRITICAL);
+        Files.writeString(project.resolve(".git/HEAD"), "ref: refs/heads/feature/x\n");
+        assertThat(call("Bash", Map.of("command", "git push")).findings()).isEmpty();
+    }
+
+    @Test
     void hostileInputsNeverThrow() {
         String huge = "echo " + "a".repeat(2_000_000);
         for (String s : List.of("", " ", "\u0000", "((((", huge, "rm -rf " + "/x".repeat(50_000), "'".repeat(10_001),

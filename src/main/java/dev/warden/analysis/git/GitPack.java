@@ -14,6 +14,7 @@ import dev.warden.analysis.ShellText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Git: what rewrites shared history, discards uncommitted work or changes what git runs.
@@ -248,6 +249,20 @@ final class GitPack implements Pack {
             out.add(FORCE_PUSH.finding("mirror push: overwrites and deletes every remote branch to match the local repository", text));
             return;
         }
+        if (refspecs.isEmpty() && !all) {
+            // no refspec: git pushes the current branch; read it from the repository when we can
+            String current = currentBranch(c);
+            if (current != null && isProtected(c, current)) {
+                if (force) {
+                    out.add(FORCE_PUSH.finding(CRITICAL, "force push of the current branch, the protected " + current, text));
+                } else if (lease) {
+                    out.add(FORCE_PUSH.finding(HIGH, "force push (with lease) of the current branch, the protected " + current, text));
+                } else {
+                    out.add(PUSH_PROTECTED.finding("pushes the current branch, the protected " + current, text));
+                }
+                return;
+            }
+        }
         if (refspecs.isEmpty()) {
             if (force) {
                 out.add(FORCE_PUSH.finding(HIGH, "force push of the current branch (which branch is not visible here)", text));
@@ -299,6 +314,37 @@ final class GitPack implements Pack {
                 out.add(PUSH_PROTECTED.finding("pushes directly to the protected branch " + strip(dst), text));
             }
         }
+    }
+
+    /**
+     * The branch checked out in the repository the command runs in ({@code .git/HEAD}, following
+     * a worktree's {@code gitdir:} file), or null when it cannot be read. Only consulted for a
+     * push without refspec, so ordinary commands never touch the disk.
+     */
+    static @Nullable String currentBranch(Invocation c) {
+        java.nio.file.Path dir = c.cwd().orElse(null);
+        for (int depth = 0; dir != null && depth < 8; depth++, dir = dir.getParent()) {
+            java.nio.file.Path git = dir.resolve(".git");
+            try {
+                java.nio.file.Path head;
+                if (java.nio.file.Files.isDirectory(git)) {
+                    head = git.resolve("HEAD");
+                } else if (java.nio.file.Files.isRegularFile(git)) {
+                    String line = java.nio.file.Files.readString(git).strip();
+                    if (!line.startsWith("gitdir:")) {
+                        return null;
+                    }
+                    head = dir.resolve(line.substring(7).strip()).resolve("HEAD");
+                } else {
+                    continue;
+                }
+                String ref = java.nio.file.Files.readString(head).strip();
+                return ref.startsWith("ref: refs/heads/") ? ref.substring(16) : null;
+            } catch (java.io.IOException | RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static boolean looksLikeRemote(String w) {
