@@ -58,6 +58,10 @@ final class Containers {
         }
         switch (sub) {
             case "rm", "container-rm" -> {
+                if (group.equals("image")) {
+                    out.add(CloudPack.CONTAINER_REMOVE.finding(Severity.LOW, "removes images", text));
+                    return;
+                }
                 if (c.flag("-v", "--volumes")) {
                     out.add(CloudPack.CONTAINER_DATA.finding("removes containers together with their volumes", text));
                 } else {

@@ -29,6 +29,10 @@ final class LongTailPack implements Pack {
             "a tool is told to delete, destroy, purge or reset something", "velero backup delete nightly",
             "show what would be affected (list, --dry-run) and ask a human to approve");
 
+    static final Rule DEPLOY_SCRIPT = new Rule("tail.deploy-script", MEDIUM,
+            "runs a script named like a deploy, release or publish step", "./deploy.sh production",
+            "let a human run deploys, or run the script's dry-run mode");
+
     private static final Set<String> VERBS = Set.of("delete", "destroy", "remove", "rm", "purge", "drop", "forget",
             "terminate", "uninstall", "prune", "wipe", "flush", "flushall", "flushdb", "revoke", "erase", "reset", "nuke",
             "kill", "deprovision", "decommission", "truncate", "implode", "obliterate", "zap", "unregister", "deregister",
@@ -68,7 +72,7 @@ final class LongTailPack implements Pack {
 
     @Override
     public List<Rule> rules() {
-        return List.of(DESTRUCTIVE);
+        return List.of(DESTRUCTIVE, DEPLOY_SCRIPT);
     }
 
     @Override
@@ -84,6 +88,13 @@ final class LongTailPack implements Pack {
     @Override
     public void inspect(Invocation c, Report out) {
         String prog = c.program();
+        if (prog.startsWith("deploy") || prog.startsWith("release") || prog.startsWith("publish")) {
+            String written = c.command().argv().isEmpty() ? "" : c.command().argv().get(0);
+            if (written.indexOf('/') >= 0 || prog.endsWith(".sh") || prog.endsWith(".py") || prog.endsWith(".js")) {
+                out.add(DEPLOY_SCRIPT.finding(c.text()));
+                return;
+            }
+        }
         if (prog.isEmpty() || handled.contains(prog) || DATA.contains(prog) || c.args().isEmpty()
                 || !Character.isLetterOrDigit(prog.charAt(0)) || Invocation.dynamic(prog)) {
             return;

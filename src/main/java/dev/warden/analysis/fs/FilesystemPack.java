@@ -119,7 +119,8 @@ final class FilesystemPack implements Pack {
     static final Set<String> HOME_CACHES = Set.of(".cache", ".npm", ".gradle", ".m2", ".cargo", ".rustup",
             "Library/Caches", ".pnpm-store", ".yarn", "go", ".nuget", ".ivy2", ".sbt", ".bun", ".deno", ".pub-cache",
             ".cocoapods", ".local/share/pnpm", ".local/share/Trash", ".Trash", ".node-gyp", ".electron", ".pyenv",
-            ".nvm", ".conda", ".kube/cache", ".terraform.d/plugin-cache");
+            ".nvm", ".conda", ".kube/cache", ".terraform.d/plugin-cache", "Library/Developer/Xcode/DerivedData",
+            "Library/Developer/CoreSimulator/Caches", ".android/cache", ".expo", ".vscode-server/data/logs");
 
     static final Set<String> PROGRAMS = Set.of("rm", "unlink", "rmdir", "shred", "srm", "wipe", "truncate",
             "dd", "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos",

@@ -42,7 +42,7 @@ final class PublishPack implements Pack {
             "semantic-release", "changeset", "lerna", "pod", "mix", "anaconda", "gh", "glab", "hub", "vercel",
             "netlify", "fly", "flyctl", "firebase", "serverless", "sls", "cdk", "sam", "wrangler", "railway", "eb",
             "amplify", "surge", "gh-pages", "cap", "gcloud", "kubectl", "az", "heroku", "deno", "jsr", "swift",
-            "python", "rsconnect", "expo", "eas", "fastlane", "npx");
+            "python", "rsconnect", "expo", "eas", "fastlane", "npx", "make", "just", "task", "mage");
 
     @Override
     public String name() {
@@ -233,6 +233,13 @@ final class PublishPack implements Pack {
                         || c.program().equals("surge") || c.program().equals("gh-pages")
                         || sub.equals("submit") || sub.equals("release") || sub.equals("update") && c.program().equals("eas")) {
                     out.add(DEPLOY.finding(text));
+                }
+            }
+            case "make", "just", "task", "mage" -> {
+                for (String o : ops) {
+                    if (o.indexOf('=') < 0) {
+                        script(c, o, out);
+                    }
                 }
             }
             case "cap" -> {
