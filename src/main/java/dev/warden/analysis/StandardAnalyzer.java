@@ -2,7 +2,9 @@ package dev.warden.analysis;
 
 import dev.warden.analysis.shell.ParsedScript;
 import dev.warden.analysis.shell.ShellParser;
+import dev.warden.analysis.cloud.CloudRules;
 import dev.warden.analysis.exec.ExecRules;
+import dev.warden.analysis.net.NetRules;
 import dev.warden.analysis.sql.SqlScan;
 import dev.warden.analysis.sys.SysRules;
 import dev.warden.call.Analysis;
@@ -109,6 +111,7 @@ final class StandardAnalyzer implements Analyzer {
                     if (h != null) {
                         out.host(h);
                     }
+                    NetRules.fetchedUrl(u, "WebFetch.url").ifPresent(out::add);
                 });
                 case "WebSearch" -> {
                     // a search contacts the harness's search provider only; allowed_domains are filters
@@ -387,6 +390,7 @@ final class StandardAnalyzer implements Analyzer {
 
     private void mcp(ToolCall call, Path cwd, AnalysisContext context, Collector out) {
         String tool = call.mcpTool().orElse("").toLowerCase(Locale.ROOT);
+        CloudRules.mcpToolName(call.tool(), call.mcpTool().orElse("")).ifPresent(out::add);
         PathUse.Access access = tool.contains("delete") || tool.contains("remove") ? PathUse.Access.DELETE
                 : tool.contains("write") || tool.contains("edit") || tool.contains("create") || tool.contains("move")
                         || tool.contains("update") || tool.contains("put") || tool.contains("upload")

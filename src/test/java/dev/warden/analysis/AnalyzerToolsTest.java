@@ -146,6 +146,15 @@ class AnalyzerToolsTest {
     }
 
     @Test
+    void mcpToolsNamedForDestructionAndSuspiciousFetchesAreFindings() {
+        assertThat(ids(call("mcp__github__delete_repository", Map.of("repo", "o/r")))).contains("tail.destructive-verb");
+        assertThat(call("mcp__github__get_issue", Map.of("number", "4")).findings()).isEmpty();
+        assertThat(ids(call("WebFetch", Map.of("url", "https://pastebin.com/raw/x", "prompt", "p")))).contains("net.suspicious-host");
+        assertThat(ids(call("WebFetch", Map.of("url", "http://203.0.113.9/x", "prompt", "p")))).contains("net.suspicious-host");
+        assertThat(call("WebFetch", Map.of("url", "https://docs.python.org/3/", "prompt", "p")).findings()).isEmpty();
+    }
+
+    @Test
     void mcpNestedValuesPathsUrlsAndCommandsAreScanned() {
         Map<String, @Nullable Object> input = new HashMap<>();
         input.put("options", Map.of("files", List.of(home.resolve(".ssh/id_rsa").toString())));

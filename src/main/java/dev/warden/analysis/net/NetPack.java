@@ -261,7 +261,7 @@ final class NetPack implements Pack {
         return null;
     }
 
-    private static boolean privateIp(String ip) {
+    static boolean privateIp(String ip) {
         return ip.startsWith("10.") || ip.startsWith("192.168.") || ip.startsWith("127.") || ip.startsWith("169.254.")
                 || ip.startsWith("172.") && secondOctetPrivate(ip);
     }
