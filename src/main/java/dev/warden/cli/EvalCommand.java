@@ -75,9 +75,9 @@ public final class EvalCommand {
 
         private final Deciders deciders;
 
-        /** With the built-in decider. */
+        /** With Warden's real decision path (policy + analysis). */
         public Commands() {
-            this(Deciders.STANDARD);
+            this(Wiring.policyDeciders());
         }
 
         /** With a pluggable decider (the policy engine). */

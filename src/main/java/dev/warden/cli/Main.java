@@ -12,11 +12,33 @@ import picocli.CommandLine.Command;
         description = "Governance control plane for AI coding agents.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            HookCommand.class,
+            InstallCommand.class,
+            UninstallCommand.class,
+            DoctorCommand.class,
+            PolicyCommand.class,
+            ReplayCommand.class,
+            TrainCommand.class,
+            InventoryCommand.class,
+            SupplyCommand.class,
+            AuditCommand.class,
+            LogCommand.class,
             EvalCommand.class,
         })
 public final class Main {
 
     public static void main(String[] args) {
+        if (args.length == 2 && args[0].equals("hook") && args[1].equals("claude")) {
+            // The hook path runs on every tool call: no picocli, and any failure at all blocks.
+            int code;
+            try {
+                code = HookCommand.runClaude(System.in, System.out, System.err);
+            } catch (Throwable t) {
+                System.err.println("Warden blocked this call: internal error: " + t);
+                code = ExitCodes.HOOK_BLOCK;
+            }
+            System.exit(code);
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
