@@ -84,6 +84,12 @@ class SqlScanTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void thousandsOfStatementsDoNotHangBecauseFullParsesAreCapped() {
+        assertThat(ids("DELETE FROM x WHERE id = 1;".repeat(5_000))).hasSize(5_000).containsOnly("sql.write");
+    }
+
+    @Test
     void looksLikeSqlRecognisesStatementStarts() {
         assertThat(SqlScan.looksLikeSql("  select 1")).isTrue();
         assertThat(SqlScan.looksLikeSql("(SELECT 1)")).isTrue();
