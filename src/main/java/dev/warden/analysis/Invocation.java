@@ -31,6 +31,7 @@ public final class Invocation {
     private final String program;
     private final List<String> args;
     private final Map<String, String> env;
+    private @Nullable String stdin;
 
     /**
      * @param command the command
@@ -305,6 +306,18 @@ public final class Invocation {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The text piped into this command when the script shows it literally ({@code echo "DROP
+     * TABLE x" | psql}); empty when unknown.
+     */
+    public Optional<String> stdin() {
+        return Optional.ofNullable(stdin);
+    }
+
+    void stdin(@Nullable String text) {
+        this.stdin = text;
     }
 
     /** Environment variables assigned for this command ({@code RAILS_ENV=production rails ...}). */

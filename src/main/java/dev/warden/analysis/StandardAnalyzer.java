@@ -148,6 +148,7 @@ final class StandardAnalyzer implements Analyzer {
         @Nullable Path dir = cwd;
         List<String> findRoots = List.of();
         int searchFrom = 0;
+        @Nullable Command previous = null;
         for (Command c : parsed.commands()) {
             Invocation inv = new Invocation(c, context, dir);
             String prog = inv.program();
@@ -170,7 +171,11 @@ final class StandardAnalyzer implements Analyzer {
                 }
                 continue;
             }
+            if (previous != null) {
+                inv.stdin(pipedText(script, previous, c));
+            }
             command(inv, context, out);
+            previous = c;
         }
         if (SysRules.forkBomb(script)) {
             out.add(SysRules.forkBombRule().finding(abbreviate(script)));
@@ -272,6 +277,41 @@ final class StandardAnalyzer implements Analyzer {
             }
         }
         out.add(PRODUCTION.finding("a risky action targets production (" + marker.get() + ")", inv.text()));
+    }
+
+    /**
+     * What {@code echo}/{@code printf} pipes into the next command, when the script shows it:
+     * {@code echo "DELETE FROM users" | psql app}. Null otherwise.
+     */
+    static @Nullable String pipedText(String script, Command previous, Command current) {
+        List<String> argv = previous.argv();
+        if (argv.isEmpty() || !previous.via().isEmpty()) {
+            return null;
+        }
+        String prog = Invocation.normalise(argv.get(0));
+        if (!prog.equals("echo") && !prog.equals("printf")) {
+            return null;
+        }
+        int at = script.indexOf(previous.text());
+        if (at < 0) {
+            return null;
+        }
+        int i = at + previous.text().length();
+        while (i < script.length() && (script.charAt(i) == ' ' || script.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= script.length() || script.charAt(i) != '|' || i + 1 < script.length() && script.charAt(i + 1) == '|') {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int k = 1; k < argv.size(); k++) {
+            String w = argv.get(k);
+            if (k == 1 && w.startsWith("-") && prog.equals("echo")) {
+                continue;
+            }
+            sb.append(sb.isEmpty() ? "" : " ").append(w);
+        }
+        return sb.toString();
     }
 
     /**

@@ -50,6 +50,13 @@ final class Interpreters {
                 break;
             }
         }
+        if (lower.contains("socket") && lower.contains("connect") && (lower.contains("dup2") || lower.contains("pty")
+                || lower.contains("/bin/sh") || lower.contains("/bin/bash") || lower.contains("cmd.exe")
+                || lower.contains("subprocess") || lower.contains("exec"))) {
+            out.add(dev.warden.analysis.net.NetRules.reverseShellRule().finding(
+                    "inline code connects a shell to a network socket (a reverse shell)", c.text()));
+            out.signal(Report.Signal.NETWORK_SEND);
+        }
         paths(c, code, lower, out);
     }
 

@@ -333,6 +333,9 @@ final class NetPack implements Pack {
             String h = Hosts.hostOf(target.contains("://") ? target : "ssh://" + target);
             if (h != null) {
                 out.host(h);
+                if (!Hosts.local(h)) {
+                    out.signal(Report.Signal.NETWORK_SEND); // a channel off the machine: what is piped in leaves
+                }
             }
         }
         if (c.flag("-R")) {

@@ -8,6 +8,11 @@ public final class NetRules {
 
     private NetRules() {}
 
+    /** The reverse-shell rule, for interpreter code that connects a shell to a socket. */
+    public static dev.warden.analysis.Rule reverseShellRule() {
+        return NetPack.REVERSE_SHELL;
+    }
+
     /** A finding for a fetched URL on a paste site, request catcher, tunnel or raw public IP, if any. */
     public static java.util.Optional<dev.warden.call.Finding> fetchedUrl(String url, String evidence) {
         String lower = url.toLowerCase(java.util.Locale.ROOT);
