@@ -209,6 +209,11 @@ final class StandardAnalyzer implements Analyzer {
         // Bash paths are judged lexically: a file-system look-up per path costs more than the whole
         // analysis (1-14 µs here). Links to secrets are caught when they are made (ln -s).
         judgePaths(firstPath, context, out, false);
+        if (inv.remote()) {
+            // judged (rm -rf / is as bad over ssh), but these paths are on another machine:
+            // they must not meet this machine's readable/writable path lists
+            out.dropPathsFrom(firstPath);
+        }
         if (out.findings.size() > firstFinding) {
             raiseForProduction(inv, context, firstFinding, out);
         }

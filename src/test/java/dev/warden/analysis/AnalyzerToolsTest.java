@@ -184,6 +184,14 @@ class AnalyzerToolsTest {
     }
 
     @Test
+    void remoteCommandsAreJudgedButTheirPathsAreNotThisMachines() {
+        Analysis a = call("Bash", Map.of("command", "ssh build.example.com 'rm -rf /srv/cache && rm -rf /'"));
+        assertThat(ids(a)).contains("fs.delete-catastrophic");
+        assertThat(a.paths()).isEmpty();
+        assertThat(a.hosts()).contains("build.example.com");
+    }
+
+    @Test
     void productionMarkersRaiseFindings() {
         AnalysisContext prod = new AnalysisContext(project, home, Set.of("main"),
                 new AnalysisContext.Production(Set.of("prod*"), Set.of("prod-*"), Set.of("prod"), Set.of("*.prod.example.com"),
