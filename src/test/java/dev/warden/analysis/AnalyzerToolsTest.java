@@ -222,6 +222,22 @@ class AnalyzerToolsTest {
     }
 
     @Test
+    void pushesAndFetchesRecordTheRemotesHostFromGitConfig() throws IOException {
+        Files.createDirectories(project.resolve(".git"));
+        Files.writeString(project.resolve(".git/config"), """
+                [core]
+                \tbare = false
+                [remote "origin"]
+                \turl = git@GitHub.com:acme/app.git
+                [remote "mirror"]
+                \turl = https://git.example.org/acme/app.git
+                """);
+        assertThat(call("Bash", Map.of("command", "git push origin feature/x")).hosts()).containsExactly("github.com");
+        assertThat(call("Bash", Map.of("command", "git fetch mirror")).hosts()).containsExactly("git.example.org");
+        assertThat(call("Bash", Map.of("command", "git pull")).hosts()).containsExactly("github.com");
+    }
+
+    @Test
     void hostileInputsNeverThrow() {
         String huge = "echo " + "a".repeat(2_000_000);
         for (String s : List.of("", " ", "\u0000", "((((", huge, "rm -rf " + "/x".repeat(50_000), "'".repeat(10_001),

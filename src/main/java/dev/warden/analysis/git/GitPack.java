@@ -347,6 +347,37 @@ final class GitPack implements Pack {
         return null;
     }
 
+    /** The URL of {@code remote} from the repository's .git/config, or null. */
+    static @Nullable String remoteUrl(Invocation c, String remote) {
+        java.nio.file.Path dir = c.cwd().orElse(null);
+        for (int depth = 0; dir != null && depth < 8; depth++, dir = dir.getParent()) {
+            java.nio.file.Path config = dir.resolve(".git/config");
+            if (!java.nio.file.Files.isRegularFile(config)) {
+                if (java.nio.file.Files.exists(dir.resolve(".git"))) {
+                    return null;
+                }
+                continue;
+            }
+            try {
+                String header = "[remote \"" + remote + "\"]";
+                boolean in = false;
+                for (String line : java.nio.file.Files.readAllLines(config)) {
+                    String t = line.strip();
+                    if (t.startsWith("[")) {
+                        in = t.equals(header);
+                    } else if (in && t.startsWith("url")) {
+                        int eq = t.indexOf('=');
+                        return eq < 0 ? null : t.substring(eq + 1).strip();
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                return null;
+            }
+            return null;
+        }
+        return null;
+    }
+
     private static boolean looksLikeRemote(String w) {
         return w.equals("origin") || w.equals("upstream") || w.contains("://") || w.contains("@") || w.startsWith(".")
                 || w.startsWith("/");
@@ -491,6 +522,21 @@ final class GitPack implements Pack {
     // ---- hosts -----------------------------------------------------------------------------
 
     private static void hosts(Invocation c, Report out) {
+        String sub = c.program();
+        if (sub.equals("push") || sub.equals("fetch") || sub.equals("pull")) {
+            // a remote name (or the default, origin): its URL is in the repository's config
+            List<String> ops = c.operands(PUSH_VALUED);
+            String remote = ops.isEmpty() ? "origin" : ops.get(0);
+            if (!remote.contains("://") && !remote.contains("@") && !remote.contains("/") && !Invocation.dynamic(remote)) {
+                String url = remoteUrl(c, remote);
+                if (url != null) {
+                    String h = Hosts.hostOf(url);
+                    if (h != null) {
+                        out.host(h);
+                    }
+                }
+            }
+        }
         for (String o : c.operands(Set.of("-b", "--branch", "-o", "--origin", "--depth", "--reference", "-c", "--config",
                 "--template", "--separate-git-dir", "-j", "--jobs", "--filter", "-u", "--upload-pack"))) {
             String h = Hosts.hostOf(o);
