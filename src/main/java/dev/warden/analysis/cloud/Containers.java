@@ -39,6 +39,10 @@ final class Containers {
                 return;
             }
             case "system" -> {
+                if (sub.equals("reset")) {
+                    out.add(CloudPack.CONTAINER_DATA.finding("resets the container engine, deleting every image, container and volume", text));
+                    return;
+                }
                 if (sub.equals("prune")) {
                     boolean volumes = c.flag("--volumes");
                     boolean all = c.flag("-a", "--all");

@@ -97,6 +97,14 @@ final class NetPack implements Pack {
         return PROGRAMS;
     }
 
+    /** Transfer tools also delete (gsutil rm, rclone purge, mc rb): the long tail judges those verbs. */
+    @Override
+    public Set<String> judgesVerbsOf() {
+        java.util.HashSet<String> s = new java.util.HashSet<>(PROGRAMS);
+        s.removeAll(Set.of("gsutil", "rclone", "mc", "s3cmd", "azcopy", "lftp", "smbclient", "aws", "az", "gcloud"));
+        return s;
+    }
+
     @Override
     public void inspect(Invocation c, Report out) {
         switch (c.program()) {

@@ -229,7 +229,10 @@ final class PublishPack implements Pack {
             }
             case "serverless", "sls", "sam", "cdk", "amplify", "eb", "railway", "surge", "gh-pages", "wrangler", "eas",
                     "expo", "rsconnect", "fastlane" -> {
-                if (sub.equals("deploy") || sub.equals("publish") || sub.equals("up") && c.program().equals("railway")
+                if (sub.equals("delete") || sub.equals("destroy") || sub.equals("remove") || sub.equals("rm")
+                        || sub2.equals("delete")) {
+                    out.add(DEPLOY.finding("deletes a deployment, site or service", text));
+                } else if (sub.equals("deploy") || sub.equals("publish") || sub.equals("up") && c.program().equals("railway")
                         || c.program().equals("surge") || c.program().equals("gh-pages")
                         || sub.equals("submit") || sub.equals("release") || sub.equals("update") && c.program().equals("eas")) {
                     out.add(DEPLOY.finding(text));
