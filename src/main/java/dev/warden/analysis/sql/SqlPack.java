@@ -108,10 +108,17 @@ final class SqlPack implements Pack {
             case "sqlite3", "sqlite", "duckdb", "litecli" -> {
                 List<String> ops = c.operands(Set.of("-cmd", "-separator", "-nullvalue", "-init", "-newline"));
                 if (!ops.isEmpty()) {
-                    c.path(ops.get(0)).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+                    boolean writes = false;
                     for (int i = 1; i < ops.size(); i++) {
                         SqlScan.scan(ops.get(i), c.text(), out);
+                        writes |= SqlScan.writes(ops.get(i));
                     }
+                    for (Command.Redirect r : c.command().redirects()) {
+                        writes |= r.op().startsWith("<<") && SqlScan.writes(r.target());
+                    }
+                    // the database file is written when the SQL changes it: Warden's own database is protected
+                    PathUse.Access access = writes ? PathUse.Access.WRITE : PathUse.Access.READ;
+                    c.path(ops.get(0)).ifPresent(p -> out.path(p.toString(), access, c.text()));
                 }
                 for (String sql : values(c, "-cmd", "-c")) {
                     SqlScan.scan(sql, c.text(), out);

@@ -67,6 +67,29 @@ public final class SqlScan {
         };
     }
 
+    /** True when any statement (or sqlite dot-command) changes data or schema. */
+    public static boolean writes(String sql) {
+        String text = sql.length() > MAX_SCAN ? sql.substring(0, MAX_SCAN) : sql;
+        for (String stmt : split(text)) {
+            String s = stripLeading(stmt);
+            String w = firstWord(s, 0).toUpperCase(Locale.ROOT);
+            switch (w) {
+                case "", "SELECT", "WITH", "EXPLAIN", "PRAGMA", "BEGIN", "COMMIT", "SHOW", "DESCRIBE", "DESC", "VALUES" -> {
+                    if (w.equals("WITH") && (s.toUpperCase(Locale.ROOT).contains(" DELETE ") || s.toUpperCase(Locale.ROOT).contains(" UPDATE "))) {
+                        return true;
+                    }
+                    if (w.isEmpty() && (s.startsWith(".restore") || s.startsWith(".import") || s.startsWith(".read"))) {
+                        return true;
+                    }
+                }
+                default -> {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * Reports what the SQL in {@code sql} would destroy or change.
      *
