@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code warden policy show|lint|test}. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Show, lint and test the policy.",
-        subcommands = {PolicyCommand.Show.class, PolicyCommand.Lint.class, PolicyCommand.Test.class})
+        subcommands = {PolicyCommand.Show.class, PolicyCommand.Lint.class, PolicyCommand.Test.class, PolicyCommand.Packs.class})
 final class PolicyCommand {
 
     /** Options every policy subcommand shares. */
@@ -114,6 +114,26 @@ final class PolicyCommand {
                 out.println("  " + r.id() + " [" + r.layer().label() + "] " + r.effect().label()
                         + (r.match().isEmpty() ? "" : " match " + r.match()) + (r.when().isBlank() ? "" : " when " + r.when()));
             }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "packs", mixinStandardHelpOptions = true, description = {
+            "List every rule-pack finding Warden can report: id, default severity, what it means, an example,",
+            "and what the agent is told to do instead. Policies refer to these ids (settings.findings).",
+            "Exit codes: 0."})
+    static final class Packs implements Callable<Integer> {
+        @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or markdown")
+        String format = "table";
+
+        @Override
+        public Integer call() {
+            if (!format.equals("table") && !format.equals("markdown")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be table or markdown");
+            }
+            spec.commandLine().getOut().print(format.equals("markdown") ? RuleCatalog.markdown() : RuleCatalog.table());
             return ExitCodes.OK;
         }
     }

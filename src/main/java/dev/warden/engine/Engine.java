@@ -12,7 +12,6 @@ import dev.warden.call.Finding;
 import dev.warden.call.Reason;
 import dev.warden.call.Severity;
 import dev.warden.call.ToolCall;
-import dev.warden.call.WardenException;
 import dev.warden.policy.Mode;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
@@ -264,15 +263,5 @@ public final class Engine {
             data.put("label", c.label());
         }
         return new AuditEntry(base.kind(), base.time(), base.sessionId(), base.agentId(), base.agentType(), base.tool(), data);
-    }
-
-    /** Thrown-free check used by doctor: does the policy compile for this directory? */
-    public @Nullable WardenException policyProblem(Path cwd) {
-        try {
-            policyFor(cwd);
-            return null;
-        } catch (WardenException e) {
-            return e;
-        }
     }
 }

@@ -52,7 +52,8 @@ final class CloudPack implements Pack {
             "starts a container with host privileges or the host file system mounted",
             "docker run --privileged -v /:/host alpine", "run containers without --privileged and mount only the project");
     static final Rule LOCAL_CLUSTER = new Rule("cloud.local-cluster-delete", MEDIUM,
-            "deletes a local development cluster", "kind delete cluster", "");
+            "deletes a local development cluster", "kind delete cluster",
+            "confirm with the user that the cluster holds nothing they need");
 
     static final List<Rule> RULES = List.of(IAC_DESTROY, IAC_APPLY, K8S_DELETE, K8S_CHANGE, HELM_DELETE, CLOUD_DELETE,
             CLOUD_CHANGE, CONTAINER_DATA, CONTAINER_REMOVE, CONTAINER_ESCAPE, LOCAL_CLUSTER);
