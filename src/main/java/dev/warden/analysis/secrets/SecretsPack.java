@@ -139,8 +139,8 @@ final class SecretsPack implements Pack {
         List<String> args = c.args();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.length() < 3 || !hinted(a)) {
-                continue;
+            if (a.length() < 3 || a.indexOf('/') < 0 && a.indexOf('.') < 0 || !hinted(a)) {
+                continue; // bare words (flags, subcommands) are not paths
             }
             String word = a;
             int eq = a.indexOf('=');
