@@ -45,6 +45,9 @@ class HostsAndPathsTest {
         assertThat(PathResolver.resolve("./a/../b", CWD, HOME)).contains(Path.of("/home/user/project/b"));
         assertThat(PathResolver.resolve("~bob/x", CWD, HOME)).contains(Path.of("/home/bob/x"));
         assertThat(PathResolver.resolve("~+", CWD, HOME)).contains(CWD);
+        assertThat(PathResolver.resolve("$TMPDIR/x", CWD, HOME)).contains(Path.of("/tmp/x"));
+        assertThat(PathResolver.resolve("${TMPDIR:-/tmp}/x", CWD, HOME)).contains(Path.of("/tmp/x"));
+        assertThat(PathResolver.resolve("$(pwd)/build", CWD, HOME)).contains(CWD.resolve("build"));
         assertThat(PathResolver.resolve("$TARGET", CWD, HOME)).isEmpty();
         assertThat(PathResolver.resolve("x$(echo y)", CWD, HOME)).isEmpty();
         assertThat(PathResolver.resolve("~-", CWD, HOME)).isEmpty();
