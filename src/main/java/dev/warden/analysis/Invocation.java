@@ -38,7 +38,7 @@ public final class Invocation {
      * @param context the analysis context
      * @param cwd     the directory it runs in, or null when an earlier {@code cd} made it unknown
      */
-    public Invocation(Command command, AnalysisContext context, @Nullable Path cwd) {
+    Invocation(Command command, AnalysisContext context, @Nullable Path cwd) {
         this.command = command;
         this.context = context;
         this.cwd = cwd;
