@@ -311,8 +311,8 @@ final class ExecPack implements Pack {
                 out.add(INTERACTIVE.finding("runs a shell under " + prog + ", out of Warden's sight", c.text()));
                 return;
             }
-            if (!o.startsWith("-")) {
-                break;
+            if (!o.startsWith("-") && !prog.equals("script")) {
+                break; // the first operand is the program; script (BSD) takes a log file first
             }
         }
         if (!ops.isEmpty() && (prog.equals("busybox") || prog.equals("toybox")) && SHELLS.contains(ops.get(0))) {
