@@ -41,6 +41,10 @@ final class LongTailPack implements Pack {
     private static final Set<String> STRONG = Set.of("destroy", "purge", "drop", "wipe", "nuke", "terminate",
             "deprovision", "decommission", "obliterate", "implode", "flushall", "dropall", "expunge", "erase", "shred",
             "format", "reformat", "truncate", "teardown");
+    private static final Set<String> FLAG_VERBS = Set.of("delete", "destroy", "purge", "drop", "wipe", "erase", "nuke",
+            "truncate", "obliterate", "expunge", "deprovision", "decommission", "terminate", "flushall", "dropall",
+            "remove", "uninstall", "unpublish");
+
     /** Programs whose arguments are data, or whose verbs only touch the project's own files. */
     private static final Set<String> DATA = Set.of("echo", "printf", "grep", "egrep", "fgrep", "rg", "ag", "ack",
             "sed", "awk", "gawk", "cat", "less", "more", "head", "tail", "man", "help", "info", "tldr", "which", "type",
@@ -118,7 +122,8 @@ final class LongTailPack implements Pack {
                     default -> {
                         if (verb == null) {
                             String v = verbIn(name);
-                            if (v != null) {
+                            // as flags only unambiguous destruction counts: --delete yes, --clear/--reset (caches) no
+                            if (v != null && FLAG_VERBS.contains(v)) {
                                 verb = v;
                             }
                         }
