@@ -31,13 +31,14 @@ public final class Invocation {
     private final String program;
     private final List<String> args;
     private final Map<String, String> env;
+    private @Nullable String stdin;
 
     /**
      * @param command the command
      * @param context the analysis context
      * @param cwd     the directory it runs in, or null when an earlier {@code cd} made it unknown
      */
-    public Invocation(Command command, AnalysisContext context, @Nullable Path cwd) {
+    Invocation(Command command, AnalysisContext context, @Nullable Path cwd) {
         this.command = command;
         this.context = context;
         this.cwd = cwd;
@@ -305,6 +306,18 @@ public final class Invocation {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The text piped into this command when the script shows it literally ({@code echo "DROP
+     * TABLE x" | psql}); empty when unknown.
+     */
+    public Optional<String> stdin() {
+        return Optional.ofNullable(stdin);
+    }
+
+    void stdin(@Nullable String text) {
+        this.stdin = text;
     }
 
     /** Environment variables assigned for this command ({@code RAILS_ENV=production rails ...}). */

@@ -10,9 +10,11 @@ import dev.warden.analysis.Invocation;
 import dev.warden.analysis.Pack;
 import dev.warden.analysis.Report;
 import dev.warden.analysis.Rule;
+import dev.warden.analysis.ShellText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Git: what rewrites shared history, discards uncommitted work or changes what git runs.
@@ -68,8 +70,17 @@ final class GitPack implements Pack {
             "configures git to run another program or route traffic elsewhere (hooks path, proxy, credential helper, url rewrite)",
             "git config --global core.hooksPath /tmp/hooks", "leave git configuration to the user");
 
+    static final Rule DYNAMIC_ARGS = new Rule("git.dynamic-args", MEDIUM,
+            "a git command that changes the repository or a remote gets run-time values unquoted, which the shell "
+                    + "splits into words that can become options (--force, --no-verify)",
+            "git push $(cat target)", "quote the value (\"$(...)\") or write it out literally");
+
     static final List<Rule> RULES = List.of(FORCE_PUSH, PUSH_PROTECTED, DELETE_BRANCH, NO_VERIFY, RESET_HARD, CLEAN,
-            DISCARD, STASH_DROP, REWRITE, DESTROY_HISTORY, CONFIG_EXEC);
+            DISCARD, STASH_DROP, REWRITE, DESTROY_HISTORY, CONFIG_EXEC, DYNAMIC_ARGS);
+    private static final Set<String> MUTATING = Set.of("push", "pull", "fetch", "am", "commit", "merge", "rebase",
+            "reset", "checkout", "switch", "restore", "clean", "branch", "tag", "cherry-pick", "revert", "stash",
+            "filter-branch", "filter-repo", "update-ref", "config", "remote", "rm", "mv", "apply", "gc", "reflog",
+            "submodule", "worktree", "p4", "svn", "notes", "replace");
 
     private static final Set<String> GLOBAL_VALUED = Set.of("-C", "-c", "--git-dir", "--work-tree", "--namespace",
             "--exec-path", "--super-prefix", "--config-env", "--list-cmds", "--attr-source");
@@ -115,6 +126,9 @@ final class GitPack implements Pack {
         String sub = c.program();
         if (REMOTE_CONTACT.contains(sub) || sub.equals("remote")) {
             hosts(c, out);
+        }
+        if (MUTATING.contains(sub) && ShellText.unquotedExpansion(git.text())) {
+            out.add(DYNAMIC_ARGS.finding(git.text()));
         }
         switch (sub) {
             case "push" -> push(c, out);
@@ -235,6 +249,20 @@ final class GitPack implements Pack {
             out.add(FORCE_PUSH.finding("mirror push: overwrites and deletes every remote branch to match the local repository", text));
             return;
         }
+        if (refspecs.isEmpty() && !all) {
+            // no refspec: git pushes the current branch; read it from the repository when we can
+            String current = currentBranch(c);
+            if (current != null && isProtected(c, current)) {
+                if (force) {
+                    out.add(FORCE_PUSH.finding(CRITICAL, "force push of the current branch, the protected " + current, text));
+                } else if (lease) {
+                    out.add(FORCE_PUSH.finding(HIGH, "force push (with lease) of the current branch, the protected " + current, text));
+                } else {
+                    out.add(PUSH_PROTECTED.finding("pushes the current branch, the protected " + current, text));
+                }
+                return;
+            }
+        }
         if (refspecs.isEmpty()) {
             if (force) {
                 out.add(FORCE_PUSH.finding(HIGH, "force push of the current branch (which branch is not visible here)", text));
@@ -286,6 +314,68 @@ final class GitPack implements Pack {
                 out.add(PUSH_PROTECTED.finding("pushes directly to the protected branch " + strip(dst), text));
             }
         }
+    }
+
+    /**
+     * The branch checked out in the repository the command runs in ({@code .git/HEAD}, following
+     * a worktree's {@code gitdir:} file), or null when it cannot be read. Only consulted for a
+     * push without refspec, so ordinary commands never touch the disk.
+     */
+    static @Nullable String currentBranch(Invocation c) {
+        java.nio.file.Path dir = c.cwd().orElse(null);
+        for (int depth = 0; dir != null && depth < 8; depth++, dir = dir.getParent()) {
+            java.nio.file.Path git = dir.resolve(".git");
+            try {
+                java.nio.file.Path head;
+                if (java.nio.file.Files.isDirectory(git)) {
+                    head = git.resolve("HEAD");
+                } else if (java.nio.file.Files.isRegularFile(git)) {
+                    String line = java.nio.file.Files.readString(git).strip();
+                    if (!line.startsWith("gitdir:")) {
+                        return null;
+                    }
+                    head = dir.resolve(line.substring(7).strip()).resolve("HEAD");
+                } else {
+                    continue;
+                }
+                String ref = java.nio.file.Files.readString(head).strip();
+                return ref.startsWith("ref: refs/heads/") ? ref.substring(16) : null;
+            } catch (java.io.IOException | RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The URL of {@code remote} from the repository's .git/config, or null. */
+    static @Nullable String remoteUrl(Invocation c, String remote) {
+        java.nio.file.Path dir = c.cwd().orElse(null);
+        for (int depth = 0; dir != null && depth < 8; depth++, dir = dir.getParent()) {
+            java.nio.file.Path config = dir.resolve(".git/config");
+            if (!java.nio.file.Files.isRegularFile(config)) {
+                if (java.nio.file.Files.exists(dir.resolve(".git"))) {
+                    return null;
+                }
+                continue;
+            }
+            try {
+                String header = "[remote \"" + remote + "\"]";
+                boolean in = false;
+                for (String line : java.nio.file.Files.readAllLines(config)) {
+                    String t = line.strip();
+                    if (t.startsWith("[")) {
+                        in = t.equals(header);
+                    } else if (in && t.startsWith("url")) {
+                        int eq = t.indexOf('=');
+                        return eq < 0 ? null : t.substring(eq + 1).strip();
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                return null;
+            }
+            return null;
+        }
+        return null;
     }
 
     private static boolean looksLikeRemote(String w) {
@@ -432,6 +522,21 @@ final class GitPack implements Pack {
     // ---- hosts -----------------------------------------------------------------------------
 
     private static void hosts(Invocation c, Report out) {
+        String sub = c.program();
+        if (sub.equals("push") || sub.equals("fetch") || sub.equals("pull")) {
+            // a remote name (or the default, origin): its URL is in the repository's config
+            List<String> ops = c.operands(PUSH_VALUED);
+            String remote = ops.isEmpty() ? "origin" : ops.get(0);
+            if (!remote.contains("://") && !remote.contains("@") && !remote.contains("/") && !Invocation.dynamic(remote)) {
+                String url = remoteUrl(c, remote);
+                if (url != null) {
+                    String h = Hosts.hostOf(url);
+                    if (h != null) {
+                        out.host(h);
+                    }
+                }
+            }
+        }
         for (String o : c.operands(Set.of("-b", "--branch", "-o", "--origin", "--depth", "--reference", "-c", "--config",
                 "--template", "--separate-git-dir", "-j", "--jobs", "--filter", "-u", "--upload-pack"))) {
             String h = Hosts.hostOf(o);
