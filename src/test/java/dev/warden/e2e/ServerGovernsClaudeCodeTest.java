@@ -54,6 +54,9 @@ class ServerGovernsClaudeCodeTest {
         git(project.dir(), "commit", "-q", "-m", "first");
         git(project.dir(), "remote", "add", "origin", remote.toString());
         git(project.dir(), "config", "push.default", "current");
+        // A feature branch: a force push of a protected branch is denied outright by the git pack;
+        // here the project's own rule sends the force push to a human.
+        git(project.dir(), "checkout", "-q", "-b", "feature");
         policy("20s");
         server = WardenServerProcess.start(home, tmp.resolve("server.log"));
         WardenProcess.Result install = warden("install", "--project", project.dir().toString(), "--server", server.url().toString());
@@ -113,8 +116,8 @@ class ServerGovernsClaudeCodeTest {
         return CompletableFuture.supplyAsync(() -> project.run(api, prompt));
     }
 
-    private boolean remoteHasMain() throws Exception {
-        Process p = new ProcessBuilder("git", "--git-dir", remote.toString(), "rev-parse", "--verify", "-q", "refs/heads/main")
+    private boolean remoteHasFeature() throws Exception {
+        Process p = new ProcessBuilder("git", "--git-dir", remote.toString(), "rev-parse", "--verify", "-q", "refs/heads/feature")
                 .redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor() == 0;
@@ -126,14 +129,14 @@ class ServerGovernsClaudeCodeTest {
         CompletableFuture<ClaudeRun> run = runAsync("push it");
         String id = pendingId();
         WardenProcess.Result show = approvals("show", id);
-        assertThat(show.stdout()).contains("git push --force origin").contains("team/force-push");
+        assertThat(show.stdout()).contains("git push --force origin").contains("team/force-push").contains("git.force-push");
         WardenProcess.Result ok = approvals("approve", id, "--reason", "release day");
         assertThat(ok.exit()).as(ok.stdout() + ok.stderr()).isZero();
 
         ClaudeRun r = run.get(90, TimeUnit.SECONDS).requireClean();
         ToolResult push = r.toolResult("toolu_push");
         assertThat(push.isError()).as(r::diagnostics).isFalse();
-        assertThat(remoteHasMain()).isTrue();
+        assertThat(remoteHasFeature()).isTrue();
         WardenProcess.Result again = approvals("approve", id);
         assertThat(again.exit()).as("a decided request cannot be approved again").isEqualTo(1);
     }
@@ -150,7 +153,7 @@ class ServerGovernsClaudeCodeTest {
         ToolResult push = r.toolResult("toolu_push");
         assertThat(push.isError()).as(r::diagnostics).isTrue();
         assertThat(push.text()).contains("rejected by bob: open a pull request instead");
-        assertThat(remoteHasMain()).isFalse();
+        assertThat(remoteHasFeature()).isFalse();
     }
 
     @Test
@@ -161,7 +164,7 @@ class ServerGovernsClaudeCodeTest {
         ToolResult push = r.toolResult("toolu_push");
         assertThat(push.isError()).as(r::diagnostics).isTrue();
         assertThat(push.text()).contains("approval expired");
-        assertThat(remoteHasMain()).isFalse();
+        assertThat(remoteHasFeature()).isFalse();
     }
 
     @Test
