@@ -60,6 +60,8 @@ class WebUiTest {
                 .usingAnyFreePort().withLogFile(new File(tmp.resolve("chromedriver.log").toString())).build();
         browser = new ChromeDriver(service, o);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // A click that submits a form returns before the next page is there: look for elements for a while.
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
     }
 
     @AfterEach
@@ -93,7 +95,11 @@ class WebUiTest {
         browser.get(base + "/ui");
         assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
         browser.findElement(By.id("token")).sendKeys(token);
-        browser.findElement(By.id("login")).click();
+        var button = browser.findElement(By.id("login"));
+        button.click();
+        // Wait until the submitted form's page is gone, so what follows reads the answer page.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
     }
 
     @Test
@@ -176,6 +182,7 @@ class WebUiTest {
         signIn(f.approver);
         browser.get(base + "/ui/approvals/" + id);
         assertThat(browser.findElement(By.id("command")).getText()).contains("<script>alert(1)</script>").contains("<b>x</b>");
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO); // an absent element is the expected answer here
         assertThat(browser.findElements(By.tagName("script"))).isEmpty();
         assertThat(browser.getPageSource()).contains("&lt;script&gt;");
     }
