@@ -58,6 +58,14 @@ final class Unwrapper {
                 }
                 ev.budget.enter();
                 levels++;
+                String written = argv.get(0).value();
+                if (written.indexOf('/') >= 0) {
+                    String why = unusualPath(written);
+                    if (why != null) {
+                        ev.finding(Findings.UNUSUAL_PATH, Severity.MEDIUM, "runs '" + base(written) + "' through " + why
+                                + ", which hides what runs", text, Findings.PATH_HINT);
+                    }
+                }
                 Next next = step(argv, redirs, text, ctx, env);
                 if (next == null) {
                     return;
@@ -71,6 +79,46 @@ final class Unwrapper {
                 ev.budget.exit();
             }
         }
+    }
+
+    /**
+     * Why a program path is an unusual way to reach a program, or null: through {@code /proc}
+     * ({@code /proc/self/root/bin/sh}, {@code /proc/1/cwd/x}), through {@code ..} up to a system
+     * directory ({@code ../../usr/bin/curl}: nobody climbs to {@code /usr/bin} but to disguise the
+     * name), or an absolute path with {@code ..}, {@code .} or empty segments ({@code /usr/bin/../bin/rm}).
+     * The packs still judge the program by its base name.
+     */
+    static @Nullable String unusualPath(String p) {
+        if (p.startsWith("/proc/") || p.startsWith("/dev/fd/")) {
+            return "the process file system ('" + p + "')";
+        }
+        if (p.startsWith("/")) {
+            if (p.contains("/../") || p.contains("/./") || p.indexOf("//") >= 0) {
+                return "the roundabout path '" + p + "'";
+            }
+            return null;
+        }
+        int ups = 0;
+        int i = 0;
+        while (true) {
+            if (p.startsWith("../", i)) {
+                ups++;
+                i += 3;
+            } else if (p.startsWith("./", i)) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        if (ups == 0) {
+            return null;
+        }
+        String tail = p.substring(i);
+        if (tail.startsWith("usr/") || tail.startsWith("sbin/") || tail.startsWith("proc/") || tail.startsWith("etc/")
+                || tail.startsWith("dev/") || ups >= 3 && tail.startsWith("bin/") || tail.contains("/../")) {
+            return "'..' up to a system directory ('" + p + "')";
+        }
+        return null;
     }
 
     static String base(String program) {
