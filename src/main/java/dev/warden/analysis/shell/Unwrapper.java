@@ -291,12 +291,24 @@ final class Unwrapper {
                 for (int i = 1; i < n; i++) {
                     String t = a.get(i).value();
                     Arg code = null;
-                    if ((t.equals("-c") || t.equals("--command")) && i + 1 < n) {
+                    String full = t.startsWith("--") ? longOption(SCRIPT_LONG, t.indexOf('=') < 0 ? t.substring(2)
+                            : t.substring(2, t.indexOf('='))) : null;
+                    if ((t.equals("-c") || "command".equals(full) && t.indexOf('=') < 0) && i + 1 < n) {
                         code = a.get(i + 1);
-                    } else if (t.startsWith("--command=")) {
-                        code = cut(a.get(i), 10);
-                    } else if (t.startsWith("-c") && t.length() > 2) {
-                        code = cut(a.get(i), 2);
+                    } else if ("command".equals(full)) {
+                        code = cut(a.get(i), t.indexOf('=') + 1);
+                    } else if (t.startsWith("-") && !t.startsWith("--") && t.length() > 2) {
+                        // a cluster: -qc CMD, -cCMD; E I O B T m take an argument too
+                        for (int k = 1; k < t.length(); k++) {
+                            char c = t.charAt(k);
+                            if (c == 'c') {
+                                code = k + 1 < t.length() ? cut(a.get(i), k + 1) : i + 1 < n ? a.get(i + 1) : null;
+                                break;
+                            }
+                            if ("EIOBTm".indexOf(c) >= 0) {
+                                break;
+                            }
+                        }
                     }
                     if (code != null) {
                         script(code, ctx.via("script", false).withRedirs(redirs), "script -c", text, null);
@@ -880,25 +892,37 @@ final class Unwrapper {
     private @Nullable Next su(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env,
             String prog) {
         int n = a.size();
-        int firstOperand = -1;
         int dashDash = -1;
         for (int i = 1; i < n; i++) {
             String t = a.get(i).value();
             Arg code = null;
-            if ((t.equals("-c") || t.equals("--command")) && i + 1 < n) {
-                code = a.get(i + 1);
-            } else if (t.startsWith("--command=")) {
-                code = cut(a.get(i), 10);
-            } else if (t.equals("--")) {
+            if (t.equals("--")) {
                 dashDash = i;
                 break;
-            } else if (t.equals("-s") || t.equals("--shell") || t.equals("-g") || t.equals("--group") || t.equals("-G")
-                    || t.equals("--supp-group") || t.equals("-w") || t.equals("--whitelist-environment")
-                    || t.equals("-u") || t.equals("--user")) {
-                i++;
-                continue;
-            } else if (!t.startsWith("-") && firstOperand < 0) {
-                firstOperand = i;
+            }
+            if (t.startsWith("--")) {
+                // util-linux su/runuser: getopt_long, so --comm is --command
+                int eq = t.indexOf('=');
+                String full = longOption(SU_LONG, eq < 0 ? t.substring(2) : t.substring(2, eq));
+                if ("command".equals(full) || "session-command".equals(full)) {
+                    code = eq >= 0 ? cut(a.get(i), eq + 1) : i + 1 < n ? a.get(i + 1) : null;
+                } else if (full != null && SU_LONG_ARGS.contains(full) && eq < 0) {
+                    i++;
+                }
+            } else if (t.startsWith("-") && t.length() > 1) {
+                for (int k = 1; k < t.length(); k++) {
+                    char c = t.charAt(k);
+                    if (c == 'c') {
+                        code = k + 1 < t.length() ? cut(a.get(i), k + 1) : i + 1 < n ? a.get(i + 1) : null;
+                        break;
+                    }
+                    if ("sgGwu".indexOf(c) >= 0) {
+                        if (k == t.length() - 1) {
+                            i++;
+                        }
+                        break;
+                    }
+                }
             }
             if (code != null) {
                 script(code, ctx.via(prog, false).withRedirs(redirs), prog + " -c", text, null);
@@ -910,6 +934,13 @@ final class Unwrapper {
         }
         return done(a, redirs, text, ctx);
     }
+
+    /** util-linux script's long options (getopt_long: --c is --command). */
+    private static final List<String> SCRIPT_LONG = List.of("append", "command", "echo", "log-in", "log-out", "log-io",
+            "log-timing", "logging-format", "return", "flush", "force", "quiet", "timing", "help", "version");
+    private static final List<String> SU_LONG = List.of("command", "session-command", "fast", "group", "supp-group",
+            "login", "preserve-environment", "pty", "shell", "whitelist-environment", "user", "help", "version");
+    private static final Set<String> SU_LONG_ARGS = Set.of("group", "supp-group", "shell", "whitelist-environment", "user");
 
     private void find(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
         ev.emitFinal(a, redirs, text, ctx);
