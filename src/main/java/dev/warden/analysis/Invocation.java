@@ -101,6 +101,23 @@ public final class Invocation {
         this.args = parent.args.subList(index + 1, parent.args.size());
     }
 
+    private Invocation(Invocation parent, List<String> args) {
+        this.command = parent.command;
+        this.context = parent.context;
+        this.cwd = parent.cwd;
+        this.env = parent.env;
+        this.program = parent.program;
+        this.args = args;
+    }
+
+    /**
+     * The same command with its arguments rewritten, e.g. long-option abbreviations spelled out
+     * ({@code --mirr} as {@code --mirror}) by a pack that knows the tool's option table.
+     */
+    public Invocation withArgs(List<String> newArgs) {
+        return new Invocation(this, List.copyOf(newArgs));
+    }
+
     /**
      * The same command seen from one of its arguments on: {@code git -C x push -f} seen from
      * index 2 has program {@code push} and arguments {@code [-f]}. Handy for tools with

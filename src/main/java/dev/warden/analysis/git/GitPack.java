@@ -11,6 +11,7 @@ import dev.warden.analysis.Pack;
 import dev.warden.analysis.Report;
 import dev.warden.analysis.Rule;
 import dev.warden.analysis.ShellText;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,7 +27,10 @@ import org.jspecify.annotations.Nullable;
  *       with "a human approves", and a policy can lower {@code git.push-protected}.</li>
  *   <li>A force push to a protected branch is CRITICAL; to a branch we cannot see (no refspec,
  *       so the current branch) HIGH; with {@code --force-with-lease} one level lower. Force-pushing
- *       a named feature branch is routine after a rebase: LOW (logged).</li>
+ *       a named feature branch ({@code --force}, {@code +branch}) overwrites whatever others pushed
+ *       there: MEDIUM (ask); with {@code --force-with-lease}, which refuses to overwrite commits
+ *       this clone has not seen, LOW (logged). Long options may be abbreviated as git allows
+ *       ({@code --mirr}, {@code --force-w}).</li>
  *   <li>Deleting a protected branch (locally or remotely) is HIGH; a remote feature branch LOW;
  *       {@code branch -D} of an unmerged local branch MEDIUM (its commits survive only in the reflog).</li>
  *   <li>Local history rewrites ({@code rebase}, {@code commit --amend}) are MEDIUM: recoverable
@@ -225,7 +229,58 @@ final class GitPack implements Pack {
     private static final Set<String> PUSH_VALUED = Set.of("-o", "--push-option", "--repo", "--receive-pack",
             "--exec", "--signed", "--recurse-submodules");
 
-    private static void push(Invocation c, Report out) {
+    /** git push's long options: parse-options accepts any unambiguous prefix ({@code --mirr}). */
+    private static final List<String> PUSH_LONG = List.of("all", "branches", "mirror", "delete", "tags",
+            "follow-tags", "no-follow-tags", "dry-run", "porcelain", "force", "no-force", "force-with-lease",
+            "no-force-with-lease", "force-if-includes", "no-force-if-includes", "repo", "set-upstream",
+            "no-set-upstream", "thin", "no-thin", "quiet", "verbose", "progress", "no-progress", "prune", "no-prune",
+            "no-verify", "verify", "recurse-submodules", "no-recurse-submodules", "atomic", "no-atomic",
+            "push-option", "receive-pack", "exec", "signed", "no-signed", "ipv4", "ipv6");
+
+    /**
+     * Spells out abbreviated long options the way git's parse-options reads them: an exact name,
+     * else the only option the word is a prefix of ({@code --mirr} is {@code --mirror}); an
+     * ambiguous prefix ({@code --forc}) is left as written (git refuses it).
+     */
+    static List<String> unabbreviate(List<String> args, List<String> longs) {
+        List<String> out = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                break;
+            }
+            if (!a.startsWith("--") || a.length() < 4) {
+                continue;
+            }
+            int eq = a.indexOf('=');
+            String name = eq < 0 ? a.substring(2) : a.substring(2, eq);
+            if (longs.contains(name)) {
+                continue;
+            }
+            String found = null;
+            int hits = 0;
+            for (String l : longs) {
+                if (l.startsWith(name)) {
+                    hits++;
+                    found = l;
+                }
+            }
+            if (hits == 1) {
+                if (out == null) {
+                    out = new ArrayList<>(args);
+                }
+                out.set(i, "--" + found + (eq < 0 ? "" : a.substring(eq)));
+            }
+        }
+        return out == null ? args : out;
+    }
+
+    private static void push(Invocation original, Report out) {
+        Invocation c = original;
+        List<String> spelled = unabbreviate(original.args(), PUSH_LONG);
+        if (spelled != original.args()) {
+            c = original.withArgs(spelled);
+        }
         String text = c.text();
         boolean lease = c.flag("--force-with-lease", "--force-if-includes");
         boolean force = c.flag("-f", "--force");
@@ -302,13 +357,18 @@ final class GitPack implements Pack {
                 } else if (unknown) {
                     out.add(FORCE_PUSH.finding(HIGH, "force push of the current branch", text));
                 } else {
-                    out.add(FORCE_PUSH.finding(LOW, "force push to the feature branch " + strip(dst), text));
+                    // overwrites whatever others pushed to it since: a person says yes
+                    out.add(FORCE_PUSH.finding(MEDIUM, "force push to the feature branch " + strip(dst)
+                            + ", overwriting its remote history", text));
                 }
             } else if (lease) {
                 if (prot) {
                     out.add(FORCE_PUSH.finding(HIGH, "force push (with lease) to the protected branch " + strip(dst), text));
                 } else if (unknown) {
                     out.add(FORCE_PUSH.finding(MEDIUM, "force push (with lease) of the current branch", text));
+                } else {
+                    // the lease refuses to overwrite commits this clone has not seen: the safe form, logged
+                    out.add(FORCE_PUSH.finding(LOW, "force push (with lease) to the feature branch " + strip(dst), text));
                 }
             } else if (prot) {
                 out.add(PUSH_PROTECTED.finding("pushes directly to the protected branch " + strip(dst), text));
