@@ -100,7 +100,7 @@ final class InstallCommand implements Callable<Integer> {
             out.println("  credential: $" + ClaudeInstaller.TOKEN_ENV + ", else " + config.wardenHome().resolve("agent.token"));
         }
         out.println("  events: PreToolUse (blocks the call if the hook fails), PermissionRequest, PostToolUse,");
-        out.println("          PostToolUseFailure, PostToolBatch, SessionStart, SessionEnd, SubagentStart, SubagentStop,");
+        out.println("          PostToolUseFailure, SessionStart, SessionEnd, SubagentStart, SubagentStop,");
         out.println("          UserPromptSubmit, Stop");
         if (!r.addedDenyRules().isEmpty()) {
             out.println("  deny floor: added " + r.addedDenyRules().size() + " rules to permissions.deny");

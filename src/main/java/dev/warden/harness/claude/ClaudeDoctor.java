@@ -100,7 +100,7 @@ public final class ClaudeDoctor {
                     managedHasWarden = true;
                 }
                 List<String> missing = new ArrayList<>();
-                for (String e : ClaudeHook.EVENTS) {
+                for (String e : ClaudeHook.INSTALLED_EVENTS) {
                     if (!ours.containsKey(e)) {
                         missing.add(e);
                     }

@@ -38,6 +38,13 @@ public final class ClaudeHook {
             "PostToolUseFailure", "PostToolBatch", "SessionStart", "SessionEnd", "SubagentStart", "SubagentStop",
             "UserPromptSubmit", "Stop");
 
+    /**
+     * The events {@code warden install} registers: all of {@link #EVENTS} but PostToolBatch, which
+     * repeats what PostToolUse already recorded. With a command hook every registered event is a
+     * process start on the tool call's path, so nothing is registered twice.
+     */
+    public static final List<String> INSTALLED_EVENTS = EVENTS.stream().filter(e -> !e.equals("PostToolBatch")).toList();
+
     private static final Set<String> KNOWN = Set.copyOf(EVENTS);
 
     /**

@@ -128,7 +128,7 @@ public final class ClaudeInstaller {
         List<String> notes = new ArrayList<>();
         ObjectNode hooks = objectField(settings, "hooks", "hooks");
         removeOurs(hooks);
-        for (String event : ClaudeHook.EVENTS) {
+        for (String event : ClaudeHook.INSTALLED_EVENTS) {
             ArrayNode groups = hooks.has(event) && hooks.get(event).isArray() ? (ArrayNode) hooks.get(event) : hooks.putArray(event);
             ObjectNode group = Json.MAPPER.createObjectNode();
             if (isToolEvent(event)) {
