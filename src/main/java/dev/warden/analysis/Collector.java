@@ -52,6 +52,14 @@ final class Collector implements Report {
         return signals.contains(signal);
     }
 
+    /** Forgets the paths recorded from {@code index} on (they were judged, but are not this machine's). */
+    void dropPathsFrom(int index) {
+        while (paths.size() > index) {
+            PathUse p = paths.remove(paths.size() - 1);
+            pathKeys.remove(p.access().name() + p.path());
+        }
+    }
+
     /** Replaces the finding at {@code index} (used to raise severity for production). */
     void replace(int index, Finding f) {
         findings.set(index, f);

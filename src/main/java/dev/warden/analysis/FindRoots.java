@@ -58,10 +58,28 @@ final class FindRoots {
      */
     private static String replace(String word, String root) {
         String rest = word.replace("{}", "");
-        if (rest.isEmpty() || rest.equals("./") || rest.equals("/") || rest.equals("././") || rest.equals("'")) {
-            return word.replace("{}", root);
+        int at = word.indexOf("{}");
+        String prefix = word.substring(0, at);
+        String suffix = word.substring(at + 2);
+        if (rest.isEmpty() || rest.equals("/") || rest.equals("'")
+                || (suffix.isEmpty() || suffix.equals("/")) && normalisesAway(prefix)) {
+            return root;
+        }
+        if (at + 2 == word.length() && (prefix.equals("~/") || prefix.equals("$HOME/") || prefix.equals("${HOME}/"))) {
+            // ~/{}: the found names are mirrored straight into home, entry by entry
+            return prefix.substring(0, prefix.length() - 1);
         }
         return word.replace("{}", root + "/found");
+    }
+
+    /** "./", "x/../", "././": a prefix that leads back to where it started. */
+    private static boolean normalisesAway(String rest) {
+        try {
+            String n = java.nio.file.Path.of(rest.isEmpty() ? "." : rest).normalize().toString();
+            return n.isEmpty() || n.equals(".");
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** One command per root, with {@code {}} replaced (or the root appended when xargs adds operands). */

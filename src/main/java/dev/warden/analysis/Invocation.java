@@ -31,13 +31,14 @@ public final class Invocation {
     private final String program;
     private final List<String> args;
     private final Map<String, String> env;
+    private @Nullable String stdin;
 
     /**
      * @param command the command
      * @param context the analysis context
      * @param cwd     the directory it runs in, or null when an earlier {@code cd} made it unknown
      */
-    public Invocation(Command command, AnalysisContext context, @Nullable Path cwd) {
+    Invocation(Command command, AnalysisContext context, @Nullable Path cwd) {
         this.command = command;
         this.context = context;
         this.cwd = cwd;
@@ -98,6 +99,23 @@ public final class Invocation {
         this.env = parent.env;
         this.program = parent.args.get(index);
         this.args = parent.args.subList(index + 1, parent.args.size());
+    }
+
+    private Invocation(Invocation parent, List<String> args) {
+        this.command = parent.command;
+        this.context = parent.context;
+        this.cwd = parent.cwd;
+        this.env = parent.env;
+        this.program = parent.program;
+        this.args = args;
+    }
+
+    /**
+     * The same command with its arguments rewritten, e.g. long-option abbreviations spelled out
+     * ({@code --mirr} as {@code --mirror}) by a pack that knows the tool's option table.
+     */
+    public Invocation withArgs(List<String> newArgs) {
+        return new Invocation(this, List.copyOf(newArgs));
     }
 
     /**
@@ -305,6 +323,18 @@ public final class Invocation {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The text piped into this command when the script shows it literally ({@code echo "DROP
+     * TABLE x" | psql}); empty when unknown.
+     */
+    public Optional<String> stdin() {
+        return Optional.ofNullable(stdin);
+    }
+
+    void stdin(@Nullable String text) {
+        this.stdin = text;
     }
 
     /** Environment variables assigned for this command ({@code RAILS_ENV=production rails ...}). */

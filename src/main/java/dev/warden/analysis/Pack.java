@@ -25,6 +25,14 @@ public interface Pack {
     /** Normalised program names this pack inspects. */
     Set<String> programs();
 
+    /**
+     * The programs whose destructive subcommands this pack judges itself, so the long-tail
+     * destructive-verb rule leaves them alone. By default every program the pack inspects.
+     */
+    default Set<String> judgesVerbsOf() {
+        return programs();
+    }
+
     /** True when the pack inspects every command whatever its program. */
     default boolean everyCommand() {
         return false;

@@ -36,7 +36,7 @@ public final class Packs {
         all.addAll(ExecRules.packs());
         java.util.Set<String> handled = new java.util.HashSet<>();
         for (Pack p : all) {
-            handled.addAll(p.programs());
+            handled.addAll(p.judgesVerbsOf());
         }
         all.add(CloudRules.longTail(handled));
         BUILT_IN = List.copyOf(all);

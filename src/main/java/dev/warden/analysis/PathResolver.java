@@ -36,6 +36,9 @@ public final class PathResolver {
             return Optional.empty();
         }
         String w = word;
+        if (w.indexOf("$(pwd)") >= 0 || w.indexOf("`pwd`") >= 0) {
+            w = w.replace("$(pwd)", cwd.toString()).replace("`pwd`", cwd.toString());
+        }
         if (w.indexOf('$') >= 0 || w.indexOf('`') >= 0) {
             w = substitute(w, cwd, home);
             if (w == null) {
@@ -112,9 +115,14 @@ public final class PathResolver {
                 name = rest.substring(0, j);
                 len = j;
             }
+            int dash = name.indexOf(":-");
+            if (dash > 0) {
+                name = name.substring(0, dash); // ${TMPDIR:-/tmp}: judged by the variable we know
+            }
             switch (name) {
                 case "HOME" -> sb.append(home);
                 case "PWD" -> sb.append(cwd);
+                case "TMPDIR", "TMP", "TEMP", "TEMPDIR" -> sb.append("/tmp");
                 default -> {
                     return null;
                 }
@@ -129,8 +137,13 @@ public final class PathResolver {
      * appended unchanged. Returns {@code p} itself when nothing exists or the file system refuses.
      */
     public static Path real(Path p) {
-        Path existing = p;
-        Path tail = null;
+        try {
+            return p.toRealPath(); // the common case: the file exists, one realpath(3) call
+        } catch (IOException | SecurityException e) {
+            // missing (a file about to be written) or unreadable: follow the longest existing prefix
+        }
+        Path existing = p.getParent();
+        Path tail = p.getFileName();
         while (existing != null) {
             try {
                 if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {

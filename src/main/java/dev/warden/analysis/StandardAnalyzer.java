@@ -2,7 +2,9 @@ package dev.warden.analysis;
 
 import dev.warden.analysis.shell.ParsedScript;
 import dev.warden.analysis.shell.ShellParser;
+import dev.warden.analysis.cloud.CloudRules;
 import dev.warden.analysis.exec.ExecRules;
+import dev.warden.analysis.net.NetRules;
 import dev.warden.analysis.sql.SqlScan;
 import dev.warden.analysis.sys.SysRules;
 import dev.warden.call.Analysis;
@@ -109,6 +111,7 @@ final class StandardAnalyzer implements Analyzer {
                     if (h != null) {
                         out.host(h);
                     }
+                    NetRules.fetchedUrl(u, "WebFetch.url").ifPresent(out::add);
                 });
                 case "WebSearch" -> {
                     // a search contacts the harness's search provider only; allowed_domains are filters
@@ -145,6 +148,7 @@ final class StandardAnalyzer implements Analyzer {
         @Nullable Path dir = cwd;
         List<String> findRoots = List.of();
         int searchFrom = 0;
+        @Nullable Command previous = null;
         for (Command c : parsed.commands()) {
             Invocation inv = new Invocation(c, context, dir);
             String prog = inv.program();
@@ -167,7 +171,11 @@ final class StandardAnalyzer implements Analyzer {
                 }
                 continue;
             }
+            if (previous != null) {
+                inv.stdin(pipedText(script, previous, c));
+            }
             command(inv, context, out);
+            previous = c;
         }
         if (SysRules.forkBomb(script)) {
             out.add(SysRules.forkBombRule().finding(abbreviate(script)));
@@ -198,7 +206,14 @@ final class StandardAnalyzer implements Analyzer {
         for (Pack p : always) {
             p.inspect(inv, out);
         }
-        judgePaths(firstPath, context, out, !inv.remote());
+        // Bash paths are judged lexically: a file-system look-up per path costs more than the whole
+        // analysis (1-14 µs here). Links to secrets are caught when they are made (ln -s).
+        judgePaths(firstPath, context, out, false);
+        if (inv.remote()) {
+            // judged (rm -rf / is as bad over ssh), but these paths are on another machine:
+            // they must not meet this machine's readable/writable path lists
+            out.dropPathsFrom(firstPath);
+        }
         if (out.findings.size() > firstFinding) {
             raiseForProduction(inv, context, firstFinding, out);
         }
@@ -238,11 +253,12 @@ final class StandardAnalyzer implements Analyzer {
         if (path.startsWith("/dev/") || path.startsWith("/proc/") || path.startsWith("/sys/")) {
             return null;
         }
+        // One realpath(3) call through java.io.File: no exceptions for missing files, and only
+        // the components that exist are followed (cheaper than Files.exists + toRealPath).
         try {
-            Path p = Path.of(path);
-            Path r = PathResolver.real(p);
-            return r.equals(p) ? null : r.toString();
-        } catch (InvalidPathException e) {
+            String r = new java.io.File(path).getCanonicalPath();
+            return r.equals(path) ? null : r;
+        } catch (java.io.IOException | SecurityException e) {
             return null;
         }
     }
@@ -266,6 +282,41 @@ final class StandardAnalyzer implements Analyzer {
             }
         }
         out.add(PRODUCTION.finding("a risky action targets production (" + marker.get() + ")", inv.text()));
+    }
+
+    /**
+     * What {@code echo}/{@code printf} pipes into the next command, when the script shows it:
+     * {@code echo "DELETE FROM users" | psql app}. Null otherwise.
+     */
+    static @Nullable String pipedText(String script, Command previous, Command current) {
+        List<String> argv = previous.argv();
+        if (argv.isEmpty() || !previous.via().isEmpty()) {
+            return null;
+        }
+        String prog = Invocation.normalise(argv.get(0));
+        if (!prog.equals("echo") && !prog.equals("printf")) {
+            return null;
+        }
+        int at = script.indexOf(previous.text());
+        if (at < 0) {
+            return null;
+        }
+        int i = at + previous.text().length();
+        while (i < script.length() && (script.charAt(i) == ' ' || script.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= script.length() || script.charAt(i) != '|' || i + 1 < script.length() && script.charAt(i + 1) == '|') {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int k = 1; k < argv.size(); k++) {
+            String w = argv.get(k);
+            if (k == 1 && w.startsWith("-") && prog.equals("echo")) {
+                continue;
+            }
+            sb.append(sb.isEmpty() ? "" : " ").append(w);
+        }
+        return sb.toString();
     }
 
     /**
@@ -384,6 +435,7 @@ final class StandardAnalyzer implements Analyzer {
 
     private void mcp(ToolCall call, Path cwd, AnalysisContext context, Collector out) {
         String tool = call.mcpTool().orElse("").toLowerCase(Locale.ROOT);
+        CloudRules.mcpToolName(call.tool(), call.mcpTool().orElse("")).ifPresent(out::add);
         PathUse.Access access = tool.contains("delete") || tool.contains("remove") ? PathUse.Access.DELETE
                 : tool.contains("write") || tool.contains("edit") || tool.contains("create") || tool.contains("move")
                         || tool.contains("update") || tool.contains("put") || tool.contains("upload")

@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code warden doctor}: prove that Warden really governs Claude Code here. */
 @Command(name = "doctor", mixinStandardHelpOptions = true, description = {
-        "Check that Warden really governs Claude Code here: settings files valid (Claude Code silently",
-        "drops an invalid one, hooks included), hooks installed, policy compiles, and the installed hook",
-        "really fires: it is run as Claude Code runs it, and must deny a destructive probe call.",
+        "Prove that Warden really governs Claude Code here.",
+        "Checks every settings layer (Claude Code silently drops an invalid one, hooks included), that",
+        "the hooks are installed, that the policy compiles, and that the installed hook really fires:",
+        "it is run as Claude Code runs it and must deny a destructive probe call.",
         "Exit codes: 0 all checks pass (warnings allowed); 1 a check failed."})
 final class DoctorCommand implements Callable<Integer> {
 

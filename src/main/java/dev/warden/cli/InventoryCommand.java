@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code warden inventory}: everything agents on this machine can reach from a project. */
 @Command(name = "inventory", mixinStandardHelpOptions = true,
-        description = {"List what agents can reach from a project: Claude Code settings layers with their hooks and",
-                "permission rules, MCP servers (Claude Code, Cursor, VS Code, Claude Desktop, Windsurf), subagents,",
+        description = {"List everything agents can reach from a project, with risky items flagged.",
+                "Claude Code settings layers with their hooks and permission rules, MCP servers (Claude Code, Cursor, VS Code, Claude Desktop, Windsurf), subagents,",
                 "Skills, plugins and marketplaces, and credentials within reach (names and locations only).",
                 "Risky items are flagged. Exit 0 (findings are information; see `warden supply verify`)."})
 public final class InventoryCommand implements Callable<Integer> {

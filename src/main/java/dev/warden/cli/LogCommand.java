@@ -44,7 +44,7 @@ public final class LogCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         AuditQuery q = new AuditQuery(session, agent, null, decision, null, "tool.decision", null, null, null, limit, true);
         try (AuditTrail t = AuditTrail.open(home.resolve())) {
-            out.printf("%-14s  %-8s  %-16s  %-12s  %-13s  %s%n", "TIME", "SESSION", "AGENT", "TOOL", "DECISION", "RULES  REASON");
+            out.printf("%-14s  %-8s  %-16s  %-24s  %-13s  %s%n", "TIME", "SESSION", "AGENT", "TOOL", "DECISION", "RULES  REASON");
             t.query(q, r -> {
                 String reason = "";
                 if (!"allow".equals(r.decision()) && r.data().get("reasons") instanceof java.util.List<?> l && !l.isEmpty()
@@ -54,8 +54,8 @@ public final class LogCommand implements Callable<Integer> {
                 String rules = String.join(",", r.texts("rules"));
                 // Monitor mode: decided and recorded, not enforced — what rollout reports on.
                 String decided = Boolean.FALSE.equals(r.data().get("enforced")) ? "would " + r.decision() : r.decision();
-                out.printf("%s  %-8s  %-16s  %-12s  %-13s  %s%s%n", TIME.format(r.time()), AuditCli.shortId(r.sessionId()),
-                        AuditCli.cut(AuditQueryCommand.agent(r), 16), AuditCli.cut(r.tool() == null ? "-" : r.tool(), 12),
+                out.printf("%s  %-8s  %-16s  %-24s  %-13s  %s%s%n", TIME.format(r.time()), AuditCli.shortId(r.sessionId()),
+                        AuditCli.cut(AuditQueryCommand.agent(r), 16), AuditCli.cut(r.tool() == null ? "-" : r.tool(), 24),
                         decided, rules.isEmpty() ? "-" : rules, reason.isEmpty() ? "" : "  " + AuditCli.cut(reason, 70));
             });
         } catch (WardenException e) {

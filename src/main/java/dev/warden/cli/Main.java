@@ -24,10 +24,28 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             LogCommand.class,
             EvalCommand.class,
+            ServeCommand.class,
+            TokenCommand.class,
+            ApprovalsCommand.class,
+            SessionsCommand.class,
+            FreezeCommand.class,
+            UnfreezeCommand.class,
+            BenchCommand.class,
         })
 public final class Main {
 
     public static void main(String[] args) {
+        if (dev.warden.client.HookClient.isClientCommand(args)) {
+            // The thin client: no engine, no policy, no SQLite — forward the event and fail closed.
+            int code;
+            try {
+                code = dev.warden.client.HookClient.run(args, System.in, System.out, System.err, System.getenv());
+            } catch (Throwable t) {
+                System.err.println("Warden blocked this call: internal error in the hook client: " + t);
+                code = ExitCodes.HOOK_BLOCK;
+            }
+            System.exit(code);
+        }
         if (args.length == 2 && args[0].equals("hook") && args[1].equals("claude")) {
             // The hook path runs on every tool call: no picocli, and any failure at all blocks.
             int code;
@@ -45,7 +63,13 @@ public final class Main {
     /** Runs a command line with the given writers; returns the exit code. Used by tests too. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = commandLine(out, err);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            // Commands may print without a newline (e.g. a YAML document); nothing may be lost at exit.
+            out.flush();
+            err.flush();
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {

@@ -31,9 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Streams line by line (constant memory); doubles as the throughput benchmark.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, description = {
-        "Run recorded hook events (Claude Code PreToolUse JSON, one per line) or Warden's own",
-        "tool.decision records against a policy; report what it would decide, and with --against,",
-        "what differs from another policy. Streams: constant memory.",
+        "Replay recorded calls against a policy: what would it have decided?",
+        "Input: Claude Code PreToolUse events (one JSON per line) or Warden's own tool.decision records.",
+        "With --against, what differs from another policy. Streams: constant memory.",
         "Output --format jsonl: one JSON object per input line with line, decision",
         "(allow|deny|approve|ask, or null for lines that are not tool calls), rules, reason, profile,",
         "and with --against: baseline_decision, baseline_rules, changed.",

@@ -36,8 +36,15 @@ final class Wiring {
     static Engine engine(EngineConfig config, AuditLog log) {
         SupplyGuard guard = SupplyGuard.builder(config.wardenHome()).home(config.home()).env(env())
                 .events(SupplyEvents.audit(log)).build();
-        return new Engine(config, Analyzer.standard(), log, List.of(guard::check), List.of(supplyCheck(guard)),
+        return new Engine(config, Analyzer.standard(), log, List.of(guard::check), List.of(freezeCheck(config), supplyCheck(guard)),
                 InstantSource.system(), System::nanoTime, false);
+    }
+
+    /** A frozen Warden stops new sessions too. */
+    static Engine.StartCheck freezeCheck(EngineConfig config) {
+        return project -> dev.warden.engine.Freeze.read(config.wardenHome())
+                .map(s -> new Engine.StartNotice(true, dev.warden.engine.Freeze.message(s) + "; no session can start until `warden unfreeze`"))
+                .orElse(null);
     }
 
     /** Supply-chain drift at session start: a warning for the user, or a stop when policy says block. */

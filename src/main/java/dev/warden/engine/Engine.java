@@ -12,7 +12,6 @@ import dev.warden.call.Finding;
 import dev.warden.call.Reason;
 import dev.warden.call.Severity;
 import dev.warden.call.ToolCall;
-import dev.warden.call.WardenException;
 import dev.warden.policy.Mode;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
@@ -109,8 +108,29 @@ public final class Engine {
         return policies.policyFor(Projects.root(cwd));
     }
 
+    /**
+     * The policy for a call's working directory, from the same per-directory cache as
+     * {@link #decide}; throws PolicyException when it does not compile.
+     */
+    public Policy policyAt(String cwd) {
+        return workspace(cwd).policy();
+    }
+
+    /** The profile that governs a call (binding only, no analysis); throws PolicyException like {@link #policyAt}. */
+    public String profileOf(ToolCall call) {
+        Workspace w = workspace(call.cwd());
+        return w.policy().profileFor(call, w.projectText(), home);
+    }
+
     /** Decides a call and records the decision durably before returning it. Never throws. */
     public Verdict decide(ToolCall call) {
+        // The kill switch comes first: one stat call, and nothing else is looked at while frozen.
+        // (Only here, not in evaluate: simulators judge what the policy would do.)
+        java.util.Optional<Freeze.State> frozen = Freeze.read(config.wardenHome());
+        if (frozen.isPresent()) {
+            return recorded(failed(call, nanos.getAsLong(), FREEZE_RULE, Freeze.message(frozen.get()),
+                    "stop and wait: a human must run `warden unfreeze` before any call can run; do not retry in a loop"));
+        }
         return recorded(evaluate(call));
     }
 
@@ -243,6 +263,21 @@ public final class Engine {
         return out;
     }
 
+    /** The rule id of denials caused by a freeze. */
+    public static final String FREEZE_RULE = "warden.freeze";
+
+    /**
+     * Denies a call without judging it (quarantine, rate limit, refused credentials), recording
+     * the denial like any decision. Never throws.
+     *
+     * @param rule    the id shown to the agent and in the audit log ({@code warden.quarantine}, ...)
+     * @param message what happened
+     * @param hint    what the agent should do
+     */
+    public Verdict refuse(ToolCall call, String rule, String message, String hint) {
+        return recorded(failed(call, nanos.getAsLong(), rule, message, hint));
+    }
+
     /** Records an entry as given. */
     public long record(AuditEntry entry) {
         return audit.append(entry);
@@ -264,15 +299,5 @@ public final class Engine {
             data.put("label", c.label());
         }
         return new AuditEntry(base.kind(), base.time(), base.sessionId(), base.agentId(), base.agentType(), base.tool(), data);
-    }
-
-    /** Thrown-free check used by doctor: does the policy compile for this directory? */
-    public @Nullable WardenException policyProblem(Path cwd) {
-        try {
-            policyFor(cwd);
-            return null;
-        } catch (WardenException e) {
-            return e;
-        }
     }
 }

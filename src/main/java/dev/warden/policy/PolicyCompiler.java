@@ -42,11 +42,19 @@ import org.jspecify.annotations.Nullable;
 final class PolicyCompiler {
 
     private static final Set<String> TOP_KEYS = Set.of("version", "description", "mode", "settings", "profiles", "bindings", "rules");
-    private static final Set<String> SETTINGS_KEYS = Set.of("protected_branches", "production", "severity", "findings");
+    private static final Set<String> SETTINGS_KEYS = Set.of("protected_branches", "production", "severity", "findings",
+            "approval", "limits");
+    private static final Set<String> APPROVAL_KEYS = Set.of("approvers", "required", "reason_required", "expires", "scope",
+            "grant_for", "allow_self");
+    private static final Set<String> LIMITS_KEYS = Set.of("denials", "rate");
+    private static final Set<String> DENIALS_KEYS = Set.of("session", "agent");
+    private static final Set<String> THRESHOLD_KEYS = Set.of("count", "window", "quarantine");
+    private static final Set<String> RATE_KEYS = Set.of("session", "agent", "profile");
     private static final Set<String> PROFILE_KEYS = Set.of("description", "extends", "tools", "commands", "paths", "network", "mcp");
     private static final Set<String> PATHS_KEYS = Set.of("read", "write");
     private static final Set<String> BINDING_KEYS = Set.of("agent_type", "main", "subagent", "project", "label", "profile");
-    private static final Set<String> RULE_KEYS = Set.of("id", "effect", "match", "when", "message", "hint", "description");
+    private static final Set<String> RULE_KEYS = Set.of("id", "effect", "match", "when", "message", "hint", "description",
+            "approval");
 
     private final List<PolicyProblem> problems = new ArrayList<>();
 
@@ -70,6 +78,8 @@ final class PolicyCompiler {
         Map<Severity, Effect> severity = new EnumMap<>(Severity.class);
         Map<Severity, Effect> severityFloor = new EnumMap<>(Severity.class);
         List<Settings.FindingEffect> findingEffects = new ArrayList<>();
+        Approval approval = Approval.DEFAULT;
+        Limits limits = Limits.DEFAULT;
         Map<String, ProfileSpec> profiles = new LinkedHashMap<>();
         Map<Layer, List<Binding>> bindingsByLayer = new EnumMap<>(Layer.class);
         List<CompiledRule> rules = new ArrayList<>();
@@ -148,6 +158,12 @@ final class PolicyCompiler {
                     }
                 } else if (settings.get("findings") != null) {
                     problem(settings.get("findings").pos(), "settings.findings must map finding ids to effects, e.g. git.force-push: deny");
+                }
+                if (settings.get("approval") != null) {
+                    approval = approval(settings.get("approval"), approval, "settings.approval");
+                }
+                if (settings.get("limits") != null) {
+                    limits = limits(settings.get("limits"), limits);
                 }
             } else if (top.get("settings") != null) {
                 problem(top.get("settings").pos(), "settings must be a mapping");
@@ -232,7 +248,7 @@ final class PolicyCompiler {
             Effect floor = severityFloor.get(s);
             sev.put(s, floor == null ? e : e.max(floor));
         }
-        Settings settings = new Settings(branches, freeze(production), sev, findingEffects);
+        Settings settings = new Settings(branches, freeze(production), sev, findingEffects, approval, limits);
         return new Policy(mode, settings, compiled, bindings, rules, ruleViews, hash(ordered), sourcesOf(ordered));
     }
 
@@ -417,7 +433,15 @@ final class PolicyCompiler {
         if (effect == null) {
             return null;
         }
-        Rule view = new Rule(id, effect, match, when, message, hint, layer, m.pos().toString());
+        Approval gate = null;
+        if (m.get("approval") != null) {
+            if (effect != Effect.APPROVE) {
+                problem(m.get("approval").pos(), "rule '" + id + "': 'approval' applies only to rules with effect: approve");
+            } else {
+                gate = approval(m.get("approval"), Approval.DEFAULT, "rule '" + id + "' approval");
+            }
+        }
+        Rule view = new Rule(id, effect, match, when, message, hint, layer, m.pos().toString(), gate);
         return new CompiledRule(view, matchers, condition);
     }
 
@@ -475,6 +499,160 @@ final class PolicyCompiler {
         }
         problem(node.pos(), what + " must be a string or a list of strings");
         return null;
+    }
+
+    /** An approval block over a base: keys it sets replace the base's values. */
+    private Approval approval(YNode node, Approval base, String where) {
+        if (!(node instanceof YMap m)) {
+            problem(node.pos(), where + " must be a mapping with keys " + sorted(APPROVAL_KEYS));
+            return base;
+        }
+        checkKeys(m, APPROVAL_KEYS, where);
+        List<String> approvers = base.approvers();
+        if (m.get("approvers") != null) {
+            approvers = strings(m.get("approvers"), where + ".approvers");
+            for (int i = 0; i < approvers.size(); i++) {
+                String a = approvers.get(i);
+                if (!(a.equals("approver") || a.equals("admin") || (a.startsWith("team:") && a.length() > 5)
+                        || (a.startsWith("user:") && a.length() > 5))) {
+                    Pos at = m.get("approvers") instanceof YList l && i < l.items().size() ? l.items().get(i).pos() : m.get("approvers").pos();
+                    problem(at, where + ".approvers: '" + a + "' is not a role (approver, admin), team:NAME or user:NAME");
+                }
+            }
+            if (approvers.isEmpty()) {
+                problem(m.get("approvers").pos(), where + ".approvers must name at least one role, team or user");
+            }
+        }
+        int required = base.required();
+        if (m.get("required") != null) {
+            required = integer(m.get("required"), where + ".required", 1, 10);
+        }
+        boolean reason = base.reasonRequired();
+        if (m.get("reason_required") != null) {
+            reason = bool(m.get("reason_required"), where + ".reason_required").orElse(reason);
+        }
+        java.time.Duration expires = base.expires();
+        if (m.get("expires") != null) {
+            expires = duration(m.get("expires"), where + ".expires", expires);
+        }
+        Approval.Scope scope = base.scope();
+        if (m.get("scope") != null) {
+            String sc = scalar(m.get("scope"), where + ".scope");
+            if (sc != null) {
+                Optional<Approval.Scope> p = Approval.Scope.parse(sc);
+                if (p.isEmpty()) {
+                    problem(m.get("scope").pos(), where + ".scope must be once, session or rule, not '" + sc + "'");
+                } else {
+                    scope = p.get();
+                }
+            }
+        }
+        java.time.Duration grantFor = base.grantFor();
+        if (m.get("grant_for") != null) {
+            grantFor = duration(m.get("grant_for"), where + ".grant_for", grantFor);
+        }
+        boolean self = base.allowSelf();
+        if (m.get("allow_self") != null) {
+            self = bool(m.get("allow_self"), where + ".allow_self").orElse(self);
+        }
+        return new Approval(approvers, required, reason, expires, scope, grantFor, self);
+    }
+
+    private Limits limits(YNode node, Limits base) {
+        if (!(node instanceof YMap m)) {
+            problem(node.pos(), "settings.limits must be a mapping with keys " + sorted(LIMITS_KEYS));
+            return base;
+        }
+        checkKeys(m, LIMITS_KEYS, "settings.limits");
+        Limits.Threshold session = base.sessionDenials();
+        Limits.Threshold agent = base.agentDenials();
+        if (m.get("denials") instanceof YMap d) {
+            checkKeys(d, DENIALS_KEYS, "settings.limits.denials");
+            if (d.get("session") != null) {
+                session = threshold(d.get("session"), session, "settings.limits.denials.session");
+            }
+            if (d.get("agent") != null) {
+                agent = threshold(d.get("agent"), agent, "settings.limits.denials.agent");
+            }
+        } else if (m.get("denials") != null) {
+            problem(m.get("denials").pos(), "settings.limits.denials must be a mapping with keys " + sorted(DENIALS_KEYS));
+        }
+        int sr = base.sessionRate();
+        int ar = base.agentRate();
+        int pr = base.profileRate();
+        if (m.get("rate") instanceof YMap r) {
+            checkKeys(r, RATE_KEYS, "settings.limits.rate");
+            if (r.get("session") != null) {
+                sr = integer(r.get("session"), "settings.limits.rate.session", 0, 1_000_000);
+            }
+            if (r.get("agent") != null) {
+                ar = integer(r.get("agent"), "settings.limits.rate.agent", 0, 1_000_000);
+            }
+            if (r.get("profile") != null) {
+                pr = integer(r.get("profile"), "settings.limits.rate.profile", 0, 10_000_000);
+            }
+        } else if (m.get("rate") != null) {
+            problem(m.get("rate").pos(), "settings.limits.rate must map session, agent and/or profile to calls per minute");
+        }
+        return new Limits(session, agent, sr, ar, pr);
+    }
+
+    private Limits.Threshold threshold(YNode node, Limits.Threshold base, String where) {
+        if (!(node instanceof YMap m)) {
+            problem(node.pos(), where + " must be a mapping with keys " + sorted(THRESHOLD_KEYS) + ", e.g. {count: 5, window: 2m}");
+            return base;
+        }
+        checkKeys(m, THRESHOLD_KEYS, where);
+        int count = m.get("count") == null ? base.count() : integer(m.get("count"), where + ".count", 0, 100_000);
+        java.time.Duration window = m.get("window") == null ? base.window() : duration(m.get("window"), where + ".window", base.window());
+        boolean q = m.get("quarantine") == null ? base.quarantine() : bool(m.get("quarantine"), where + ".quarantine").orElse(false);
+        return new Limits.Threshold(count, window, q);
+    }
+
+    private int integer(YNode node, String what, int min, int max) {
+        String s = scalar(node, what);
+        if (s == null) {
+            return min;
+        }
+        try {
+            int v = Integer.parseInt(s.strip());
+            if (v < min || v > max) {
+                problem(node.pos(), what + " must be between " + min + " and " + max + ", not " + v);
+                return min;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problem(node.pos(), what + " must be a whole number, not '" + s + "'");
+            return min;
+        }
+    }
+
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,7})\\s*(s|m|h|d)?");
+
+    /** {@code 90}, {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}; between 1 second and 30 days. */
+    private java.time.Duration duration(YNode node, String what, java.time.Duration fallback) {
+        String s = scalar(node, what);
+        if (s == null) {
+            return fallback;
+        }
+        java.util.regex.Matcher mt = DURATION.matcher(s.strip());
+        if (!mt.matches()) {
+            problem(node.pos(), what + " must be a duration like 30s, 10m, 2h or 1d, not '" + s + "'");
+            return fallback;
+        }
+        long n = Long.parseLong(mt.group(1));
+        String unit = mt.group(2) == null ? "s" : mt.group(2);
+        java.time.Duration d = switch (unit) {
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            case "d" -> java.time.Duration.ofDays(n);
+            default -> java.time.Duration.ofSeconds(n);
+        };
+        if (d.isZero() || d.compareTo(java.time.Duration.ofDays(30)) > 0) {
+            problem(node.pos(), what + " must be between 1s and 30d, not '" + s + "'");
+            return fallback;
+        }
+        return d;
     }
 
     private void checkKeys(YMap m, Set<String> allowed, String where) {

@@ -2,7 +2,6 @@ package dev.warden.policy;
 
 import dev.warden.call.WardenException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,14 +39,7 @@ public final class PolicyLoader {
 
     /** The built-in default policy's source. */
     public static PolicySource builtin() {
-        try (InputStream in = PolicyLoader.class.getResourceAsStream("default-policy.yaml")) {
-            if (in == null) {
-                throw new WardenException(WardenException.Kind.INTERNAL, "built-in policy missing from the Warden jar");
-            }
-            return new PolicySource(Layer.BUILTIN, "<builtin>", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new WardenException(WardenException.Kind.INTERNAL, "cannot read the built-in policy", e);
-        }
+        return new PolicySource(Layer.BUILTIN, "<builtin>", BuiltinPolicy.TEXT);
     }
 
     /**

@@ -14,9 +14,10 @@ import java.util.List;
  * @param hint    what the agent can do instead
  * @param layer   where it was defined
  * @param at      file:line of its definition
+ * @param approval for {@code effect: approve}: the rule's own gate, or null for {@code settings.approval}
  */
 public record Rule(String id, Effect effect, List<String> match, String when, String message, String hint,
-        Layer layer, String at) {
+        Layer layer, String at, @org.jspecify.annotations.Nullable Approval approval) {
     public Rule {
         match = List.copyOf(match);
     }

@@ -14,12 +14,17 @@ import java.util.Set;
  *                          {@code cloud_profiles}, {@code hosts}, {@code database_urls}
  * @param severityEffects   what each finding severity becomes
  * @param findingEffects    per finding-id overrides (exact ids or {@code pack.*} globs), in layer order
+ * @param approval          the default human gate for calls whose findings map to approve
+ *                          ({@code settings.approval}); rules may set their own
+ * @param limits            denial thresholds and rate limits ({@code settings.limits})
  */
 public record Settings(
         Set<String> protectedBranches,
         Map<String, Set<String>> production,
         Map<Severity, Effect> severityEffects,
-        List<FindingEffect> findingEffects) {
+        List<FindingEffect> findingEffects,
+        Approval approval,
+        Limits limits) {
 
     /** The production marker kinds a policy may declare. */
     public static final List<String> PRODUCTION_KINDS =
@@ -33,6 +38,12 @@ public record Settings(
      * @param floor   true for org overrides: lower layers may make it stricter, never weaker
      */
     public record FindingEffect(String pattern, Effect effect, boolean floor) {}
+
+    /** Settings without approval or limit configuration (the defaults apply). */
+    public Settings(Set<String> protectedBranches, Map<String, Set<String>> production,
+            Map<Severity, Effect> severityEffects, List<FindingEffect> findingEffects) {
+        this(protectedBranches, production, severityEffects, findingEffects, Approval.DEFAULT, Limits.DEFAULT);
+    }
 
     public Settings {
         protectedBranches = Set.copyOf(protectedBranches);

@@ -64,9 +64,8 @@ class AnalyzerToolsTest {
     }
 
     @Test
-    void bashCatOfTheSameSymlinkIsJudgedByItsTarget() throws IOException {
-        Files.createSymbolicLink(project.resolve("link"), home.resolve(".ssh/id_rsa"));
-        Analysis a = call("Bash", Map.of("command", "cat link"));
+    void linkingAKeyIntoTheProjectFromBashCountsAsReadingIt() {
+        Analysis a = call("Bash", Map.of("command", "ln -s ~/.ssh/id_rsa notes.txt"));
         assertThat(ids(a)).contains("secrets.private-key");
     }
 
@@ -147,6 +146,15 @@ class AnalyzerToolsTest {
     }
 
     @Test
+    void mcpToolsNamedForDestructionAndSuspiciousFetchesAreFindings() {
+        assertThat(ids(call("mcp__github__delete_repository", Map.of("repo", "o/r")))).contains("tail.destructive-verb");
+        assertThat(call("mcp__github__get_issue", Map.of("number", "4")).findings()).isEmpty();
+        assertThat(ids(call("WebFetch", Map.of("url", "https://pastebin.com/raw/x", "prompt", "p")))).contains("net.suspicious-host");
+        assertThat(ids(call("WebFetch", Map.of("url", "http://203.0.113.9/x", "prompt", "p")))).contains("net.suspicious-host");
+        assertThat(call("WebFetch", Map.of("url", "https://docs.python.org/3/", "prompt", "p")).findings()).isEmpty();
+    }
+
+    @Test
     void mcpNestedValuesPathsUrlsAndCommandsAreScanned() {
         Map<String, @Nullable Object> input = new HashMap<>();
         input.put("options", Map.of("files", List.of(home.resolve(".ssh/id_rsa").toString())));
@@ -176,6 +184,14 @@ class AnalyzerToolsTest {
     }
 
     @Test
+    void remoteCommandsAreJudgedButTheirPathsAreNotThisMachines() {
+        Analysis a = call("Bash", Map.of("command", "ssh build.example.com 'rm -rf /srv/cache && rm -rf /'"));
+        assertThat(ids(a)).contains("fs.delete-catastrophic");
+        assertThat(a.paths()).isEmpty();
+        assertThat(a.hosts()).contains("build.example.com");
+    }
+
+    @Test
     void productionMarkersRaiseFindings() {
         AnalysisContext prod = new AnalysisContext(project, home, Set.of("main"),
                 new AnalysisContext.Production(Set.of("prod*"), Set.of("prod-*"), Set.of("prod"), Set.of("*.prod.example.com"),
@@ -192,6 +208,33 @@ class AnalyzerToolsTest {
         ToolCall rails = new ToolCall("claude", "s", null, null, project.toString(), "Bash",
                 Map.of("command", "RAILS_ENV=production rails db:rollback"), null, null, null);
         assertThat(analyzer.analyze(rails, prod).findings()).extracting(Finding::id).contains("prod.touch");
+    }
+
+    @Test
+    void aPlainPushFromTheProtectedBranchIsAPushToIt() throws IOException {
+        Files.createDirectories(project.resolve(".git"));
+        Files.writeString(project.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+        assertThat(ids(call("Bash", Map.of("command", "git push")))).contains("git.push-protected");
+        assertThat(call("Bash", Map.of("command", "git push -f")).findings()).extracting(Finding::severity)
+                .contains(Severity.CRITICAL);
+        Files.writeString(project.resolve(".git/HEAD"), "ref: refs/heads/feature/x\n");
+        assertThat(call("Bash", Map.of("command", "git push")).findings()).isEmpty();
+    }
+
+    @Test
+    void pushesAndFetchesRecordTheRemotesHostFromGitConfig() throws IOException {
+        Files.createDirectories(project.resolve(".git"));
+        Files.writeString(project.resolve(".git/config"), """
+                [core]
+                \tbare = false
+                [remote "origin"]
+                \turl = git@GitHub.com:acme/app.git
+                [remote "mirror"]
+                \turl = https://git.example.org/acme/app.git
+                """);
+        assertThat(call("Bash", Map.of("command", "git push origin feature/x")).hosts()).containsExactly("github.com");
+        assertThat(call("Bash", Map.of("command", "git fetch mirror")).hosts()).containsExactly("git.example.org");
+        assertThat(call("Bash", Map.of("command", "git pull")).hosts()).containsExactly("github.com");
     }
 
     @Test

@@ -316,6 +316,15 @@ final class CloudPack implements Pack {
     /** HIGH for delete-like verbs, MEDIUM for stop/revoke-like, null otherwise. Matches {@code delete-db-instance} too. */
     static Severity verbSeverity(String op) {
         String o = op.toLowerCase(Locale.ROOT);
+        // batch-delete-image, schedule-key-deletion: a destructive verb anywhere in the operation name
+        for (String part : o.split("[-_]")) {
+            if (part.equals("delete") || part.equals("deletion") || part.equals("terminate") || part.equals("destroy")
+                    || part.equals("purge")) {
+                if (!o.startsWith("describe") && !o.startsWith("get") && !o.startsWith("list")) {
+                    return HIGH;
+                }
+            }
+        }
         for (String p : new String[] {"delete", "terminate", "destroy", "purge", "remove", "rm", "drop", "wipe", "nuke", "deprovision",
                 "decommission", "reset", "erase"}) {
             if (o.equals(p) || o.startsWith(p + "-") || o.startsWith(p + "_")) {

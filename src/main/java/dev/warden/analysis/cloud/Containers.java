@@ -39,6 +39,10 @@ final class Containers {
                 return;
             }
             case "system" -> {
+                if (sub.equals("reset")) {
+                    out.add(CloudPack.CONTAINER_DATA.finding("resets the container engine, deleting every image, container and volume", text));
+                    return;
+                }
                 if (sub.equals("prune")) {
                     boolean volumes = c.flag("--volumes");
                     boolean all = c.flag("-a", "--all");
@@ -58,6 +62,10 @@ final class Containers {
         }
         switch (sub) {
             case "rm", "container-rm" -> {
+                if (group.equals("image")) {
+                    out.add(CloudPack.CONTAINER_REMOVE.finding(Severity.LOW, "removes images", text));
+                    return;
+                }
                 if (c.flag("-v", "--volumes")) {
                     out.add(CloudPack.CONTAINER_DATA.finding("removes containers together with their volumes", text));
                 } else {

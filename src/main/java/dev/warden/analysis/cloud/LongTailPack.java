@@ -29,6 +29,10 @@ final class LongTailPack implements Pack {
             "a tool is told to delete, destroy, purge or reset something", "velero backup delete nightly",
             "show what would be affected (list, --dry-run) and ask a human to approve");
 
+    static final Rule DEPLOY_SCRIPT = new Rule("tail.deploy-script", MEDIUM,
+            "runs a script named like a deploy, release or publish step", "./deploy.sh production",
+            "let a human run deploys, or run the script's dry-run mode");
+
     private static final Set<String> VERBS = Set.of("delete", "destroy", "remove", "rm", "purge", "drop", "forget",
             "terminate", "uninstall", "prune", "wipe", "flush", "flushall", "flushdb", "revoke", "erase", "reset", "nuke",
             "kill", "deprovision", "decommission", "truncate", "implode", "obliterate", "zap", "unregister", "deregister",
@@ -37,6 +41,10 @@ final class LongTailPack implements Pack {
     private static final Set<String> STRONG = Set.of("destroy", "purge", "drop", "wipe", "nuke", "terminate",
             "deprovision", "decommission", "obliterate", "implode", "flushall", "dropall", "expunge", "erase", "shred",
             "format", "reformat", "truncate", "teardown");
+    private static final Set<String> FLAG_VERBS = Set.of("delete", "destroy", "purge", "drop", "wipe", "erase", "nuke",
+            "truncate", "obliterate", "expunge", "deprovision", "decommission", "terminate", "flushall", "dropall",
+            "remove", "uninstall", "unpublish");
+
     /** Programs whose arguments are data, or whose verbs only touch the project's own files. */
     private static final Set<String> DATA = Set.of("echo", "printf", "grep", "egrep", "fgrep", "rg", "ag", "ack",
             "sed", "awk", "gawk", "cat", "less", "more", "head", "tail", "man", "help", "info", "tldr", "which", "type",
@@ -68,7 +76,7 @@ final class LongTailPack implements Pack {
 
     @Override
     public List<Rule> rules() {
-        return List.of(DESTRUCTIVE);
+        return List.of(DESTRUCTIVE, DEPLOY_SCRIPT);
     }
 
     @Override
@@ -84,6 +92,13 @@ final class LongTailPack implements Pack {
     @Override
     public void inspect(Invocation c, Report out) {
         String prog = c.program();
+        if (prog.startsWith("deploy") || prog.startsWith("release") || prog.startsWith("publish")) {
+            String written = c.command().argv().isEmpty() ? "" : c.command().argv().get(0);
+            if (written.indexOf('/') >= 0 || prog.endsWith(".sh") || prog.endsWith(".py") || prog.endsWith(".js")) {
+                out.add(DEPLOY_SCRIPT.finding(c.text()));
+                return;
+            }
+        }
         if (prog.isEmpty() || handled.contains(prog) || DATA.contains(prog) || c.args().isEmpty()
                 || !Character.isLetterOrDigit(prog.charAt(0)) || Invocation.dynamic(prog)) {
             return;
@@ -107,7 +122,8 @@ final class LongTailPack implements Pack {
                     default -> {
                         if (verb == null) {
                             String v = verbIn(name);
-                            if (v != null) {
+                            // as flags only unambiguous destruction counts: --delete yes, --clear/--reset (caches) no
+                            if (v != null && FLAG_VERBS.contains(v)) {
                                 verb = v;
                             }
                         }

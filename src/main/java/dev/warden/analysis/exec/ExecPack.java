@@ -42,7 +42,7 @@ final class ExecPack implements Pack {
             "runs inline interpreter code that spawns processes, writes files, opens connections or evaluates code",
             "python3 -c 'import os; os.system(\"id\")'", "write the code to a file in the project and run that file");
     static final Rule DYNAMIC_CODE = new Rule("exec.dynamic-code", MEDIUM,
-            "runs code that is only known at run time (a variable or substitution)", "bash -c \"$PAYLOAD\"",
+            "runs code that is only known at run time (a variable or substitution)", "python3 -c \"$PAYLOAD\"",
             "write the code out literally");
     static final Rule ENV_INJECTION = new Rule("exec.env-injection", HIGH,
             "sets an environment variable that injects code into every program started (LD_PRELOAD, BASH_ENV, "
@@ -167,30 +167,77 @@ final class ExecPack implements Pack {
 
     // ---- shells ----------------------------------------------------------------------------
 
+    /** A shell's options (those before its script operand) and its operands. */
+    private record ShellArgs(boolean command, boolean interactiveFlag, List<String> operands) {
+
+        static ShellArgs of(Invocation c) {
+            boolean fish = c.program().equals("fish");
+            boolean command = false;
+            boolean interactive = false;
+            List<String> args = c.args();
+            int i = 0;
+            for (; i < args.size(); i++) {
+                String a = args.get(i);
+                if (a.equals("--")) {
+                    i++;
+                    break;
+                }
+                if (!(a.startsWith("-") || a.startsWith("+")) || a.length() < 2) {
+                    break;
+                }
+                if (a.startsWith("--")) {
+                    String name = a.indexOf('=') > 0 ? a.substring(0, a.indexOf('=')) : a;
+                    switch (name) {
+                        case "--command" -> command = true;
+                        case "--interactive" -> interactive = true;
+                        case "--init-command", "--rcfile", "--init-file" -> {
+                            if (a.indexOf('=') < 0) {
+                                i++;
+                            }
+                        }
+                        case "--no-execute", "--version", "--help", "--profile" -> command |= fish;
+                        default -> { }
+                    }
+                    continue;
+                }
+                for (int k = 1; k < a.length(); k++) {
+                    char l = a.charAt(k);
+                    if (l == 'c') {
+                        command = true;
+                    } else if (l == 'i' || l == 's') {
+                        interactive = true;
+                    } else if (fish && (l == 'n' || l == 'v' || l == 'h' || l == 'p')) {
+                        command = true;
+                    } else if ((l == 'o' || l == 'O') && !fish || l == 'C' && fish) {
+                        if (k == a.length() - 1) {
+                            i++;
+                        }
+                        break;
+                    }
+                }
+            }
+            List<String> ops = i < args.size() ? args.subList(i, args.size()) : List.of();
+            return new ShellArgs(command, interactive, ops);
+        }
+    }
+
     /** No script and no command: the shell reads commands from its input or a terminal. */
     private static boolean interactive(Invocation c) {
-        if (c.flag("-c", "--command", "-C", "--init-command") && !c.program().equals("fish")) {
-            return false;
-        }
-        if (c.program().equals("fish")) {
-            if (c.flag("-c", "--command", "-n", "--no-execute", "-v", "--version", "-h", "--help", "-p", "--profile")) {
-                return false;
-            }
-        }
-        List<String> ops = c.operands(Set.of("-o", "+o", "-O", "+O", "--rcfile", "--init-file", "-C", "--init-command"));
-        return ops.isEmpty() || c.flag("-i", "-s", "--interactive");
+        ShellArgs a = ShellArgs.of(c);
+        return !a.command() && (a.operands().isEmpty() || a.interactiveFlag());
     }
 
     private static void shell(Invocation c, Report out) {
-        List<String> ops = c.operands(Set.of("-o", "+o", "-O", "+O", "--rcfile", "--init-file", "-C", "--init-command"));
+        ShellArgs a = ShellArgs.of(c);
+        List<String> ops = a.operands();
         List<String> via = c.command().via();
-        if (interactive(c)) {
+        if (!a.command() && (ops.isEmpty() || a.interactiveFlag())) {
             if (!via.isEmpty() && !c.privileged() && !onlyHarmless(via)) {
                 out.add(INTERACTIVE.finding(c.text()));
             }
             return;
         }
-        if (c.flag("-c", "--command") && !c.program().equals("fish")) {
+        if (a.command()) {
             return; // the parser reads the script; a dynamic one is reported there
         }
         if (!ops.isEmpty()) {
@@ -264,8 +311,8 @@ final class ExecPack implements Pack {
                 out.add(INTERACTIVE.finding("runs a shell under " + prog + ", out of Warden's sight", c.text()));
                 return;
             }
-            if (!o.startsWith("-")) {
-                break;
+            if (!o.startsWith("-") && !prog.equals("script")) {
+                break; // the first operand is the program; script (BSD) takes a log file first
             }
         }
         if (!ops.isEmpty() && (prog.equals("busybox") || prog.equals("toybox")) && SHELLS.contains(ops.get(0))) {
@@ -493,8 +540,7 @@ final class ExecPack implements Pack {
             return;
         }
         if (written.startsWith("/proc/")) {
-            out.add(TEMP_BINARY.finding("runs a program through /proc, hiding what it is", c.text()));
-            return;
+            return; // the shell reader reports programs reached through /proc or '..' (launchers included)
         }
         Optional<Path> p = c.path(written);
         if (p.isPresent()) {

@@ -45,12 +45,37 @@ final class Interpreters {
         }
         String lower = code.length() > 20000 ? code.substring(0, 20000).toLowerCase(Locale.ROOT) : code.toLowerCase(Locale.ROOT);
         for (String e : EFFECTS) {
-            if (lower.contains(e)) {
+            if (contains(lower, e)) {
                 out.add(ExecPack.INLINE_CODE.finding(c.text()));
                 break;
             }
         }
+        if (lower.contains("socket") && lower.contains("connect") && (lower.contains("dup2") || lower.contains("pty")
+                || lower.contains("/bin/sh") || lower.contains("/bin/bash") || lower.contains("cmd.exe")
+                || lower.contains("subprocess") || lower.contains("exec"))) {
+            out.add(dev.warden.analysis.net.NetRules.reverseShellRule().finding(
+                    "inline code connects a shell to a network socket (a reverse shell)", c.text()));
+            out.signal(Report.Signal.NETWORK_SEND);
+        }
         paths(c, code, lower, out);
+    }
+
+    /**
+     * Substring search where a token that starts with a letter must start a word: {@code os.}
+     * matches {@code os.system} but not {@code photos.append}.
+     */
+    static boolean contains(String code, String token) {
+        int i = code.indexOf(token);
+        if (i < 0 || !Character.isLetter(token.charAt(0))) {
+            return i >= 0;
+        }
+        while (i >= 0) {
+            if (i == 0 || !Character.isLetterOrDigit(code.charAt(i - 1)) && code.charAt(i - 1) != '_') {
+                return true;
+            }
+            i = code.indexOf(token, i + 1);
+        }
+        return false;
     }
 
     /** The inline code of this invocation, or null when it runs a file or nothing. */

@@ -119,13 +119,14 @@ final class FilesystemPack implements Pack {
     static final Set<String> HOME_CACHES = Set.of(".cache", ".npm", ".gradle", ".m2", ".cargo", ".rustup",
             "Library/Caches", ".pnpm-store", ".yarn", "go", ".nuget", ".ivy2", ".sbt", ".bun", ".deno", ".pub-cache",
             ".cocoapods", ".local/share/pnpm", ".local/share/Trash", ".Trash", ".node-gyp", ".electron", ".pyenv",
-            ".nvm", ".conda", ".kube/cache", ".terraform.d/plugin-cache");
+            ".nvm", ".conda", ".kube/cache", ".terraform.d/plugin-cache", "Library/Developer/Xcode/DerivedData",
+            "Library/Developer/CoreSimulator/Caches", ".android/cache", ".expo", ".vscode-server/data/logs");
 
     static final Set<String> PROGRAMS = Set.of("rm", "unlink", "rmdir", "shred", "srm", "wipe", "truncate",
             "dd", "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos",
             "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk", "diskutil", "chmod", "chown", "chgrp", "chattr",
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
-            "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za");
+            "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl");
 
     @Override
     public String name() {
@@ -171,6 +172,7 @@ final class FilesystemPack implements Pack {
             case "unzip" -> unzip(c, out);
             case "zip", "7z", "7za" -> archive(c, out);
             case "sed", "gsed" -> sed(c, out);
+            case "perl" -> perlInPlace(c, out);
             default -> { }
         }
     }
@@ -559,14 +561,21 @@ final class FilesystemPack implements Pack {
         }
     }
 
+    /** A link exposes its target: {@code ln -s ~/.ssh/id_rsa notes.txt} counts as reading the key. */
     private static void link(Invocation c, Report out) {
         List<String> ops = c.operands(COPY_VALUED);
         Optional<String> targetDir = c.option("-t", "--target-directory");
+        List<String> targets;
         if (targetDir.isPresent()) {
             files(c, List.of(targetDir.get()), PathUse.Access.WRITE, out);
+            targets = ops;
         } else if (ops.size() >= 2) {
             files(c, List.of(ops.get(ops.size() - 1)), PathUse.Access.WRITE, out);
+            targets = ops.subList(0, ops.size() - 1);
+        } else {
+            targets = ops;
         }
+        files(c, targets, PathUse.Access.READ, out);
     }
 
     // ---- archives --------------------------------------------------------------------------
@@ -635,6 +644,47 @@ final class FilesystemPack implements Pack {
             }
             c.path(f).ifPresent(p -> out.path(p.toString(), access, c.text()));
         }
+    }
+
+    /** {@code perl -pi -e 's/a/b/' FILES}: in-place edits write their files. */
+    private static void perlInPlace(Invocation c, Report out) {
+        List<String> args = c.args();
+        boolean inPlace = false;
+        boolean code = false;
+        List<String> files = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                files.addAll(args.subList(i + 1, args.size()));
+                break;
+            }
+            if (a.startsWith("-") && a.length() > 1 && !a.startsWith("--")) {
+                for (int k = 1; k < a.length(); k++) {
+                    char l = a.charAt(k);
+                    if (l == 'i') {
+                        inPlace = true;
+                        break; // -i takes the rest as a backup suffix
+                    }
+                    if (l == 'e' || l == 'E') {
+                        code = true;
+                        if (k == a.length() - 1) {
+                            i++; // the code is the next word
+                        }
+                        break;
+                    }
+                    if (l == 'I' || l == 'M' || l == 'm' || l == 'x' || l == 'C' || l == 'd' || l == 'D' || l == 'F' || l == 'l'
+                            || l == '0') {
+                        break; // these take the rest of the cluster as a value
+                    }
+                }
+                continue;
+            }
+            files.add(a);
+        }
+        if (!code && !files.isEmpty()) {
+            files = files.subList(1, files.size()); // the first operand is the script
+        }
+        files(c, files, inPlace ? PathUse.Access.WRITE : PathUse.Access.READ, out);
     }
 
     private static boolean isFlagCluster(String a) {

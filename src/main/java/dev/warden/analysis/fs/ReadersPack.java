@@ -60,6 +60,11 @@ final class ReadersPack implements Pack {
     }
 
     @Override
+    public Set<String> judgesVerbsOf() {
+        return Set.of(); // it only records paths
+    }
+
+    @Override
     public void inspect(Invocation c, Report out) {
         String prog = c.program();
         if (prog.equals("python") || prog.equals("node") || prog.equals("ruby") || prog.equals("perl")

@@ -10,9 +10,12 @@ import dev.warden.analysis.Invocation;
 import dev.warden.analysis.Pack;
 import dev.warden.analysis.Report;
 import dev.warden.analysis.Rule;
+import dev.warden.analysis.ShellText;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Git: what rewrites shared history, discards uncommitted work or changes what git runs.
@@ -24,7 +27,10 @@ import java.util.Set;
  *       with "a human approves", and a policy can lower {@code git.push-protected}.</li>
  *   <li>A force push to a protected branch is CRITICAL; to a branch we cannot see (no refspec,
  *       so the current branch) HIGH; with {@code --force-with-lease} one level lower. Force-pushing
- *       a named feature branch is routine after a rebase: LOW (logged).</li>
+ *       a named feature branch ({@code --force}, {@code +branch}) overwrites whatever others pushed
+ *       there: MEDIUM (ask); with {@code --force-with-lease}, which refuses to overwrite commits
+ *       this clone has not seen, LOW (logged). Long options may be abbreviated as git allows
+ *       ({@code --mirr}, {@code --force-w}).</li>
  *   <li>Deleting a protected branch (locally or remotely) is HIGH; a remote feature branch LOW;
  *       {@code branch -D} of an unmerged local branch MEDIUM (its commits survive only in the reflog).</li>
  *   <li>Local history rewrites ({@code rebase}, {@code commit --amend}) are MEDIUM: recoverable
@@ -68,8 +74,17 @@ final class GitPack implements Pack {
             "configures git to run another program or route traffic elsewhere (hooks path, proxy, credential helper, url rewrite)",
             "git config --global core.hooksPath /tmp/hooks", "leave git configuration to the user");
 
+    static final Rule DYNAMIC_ARGS = new Rule("git.dynamic-args", MEDIUM,
+            "a git command that changes the repository or a remote gets run-time values unquoted, which the shell "
+                    + "splits into words that can become options (--force, --no-verify)",
+            "git push $(cat target)", "quote the value (\"$(...)\") or write it out literally");
+
     static final List<Rule> RULES = List.of(FORCE_PUSH, PUSH_PROTECTED, DELETE_BRANCH, NO_VERIFY, RESET_HARD, CLEAN,
-            DISCARD, STASH_DROP, REWRITE, DESTROY_HISTORY, CONFIG_EXEC);
+            DISCARD, STASH_DROP, REWRITE, DESTROY_HISTORY, CONFIG_EXEC, DYNAMIC_ARGS);
+    private static final Set<String> MUTATING = Set.of("push", "pull", "fetch", "am", "commit", "merge", "rebase",
+            "reset", "checkout", "switch", "restore", "clean", "branch", "tag", "cherry-pick", "revert", "stash",
+            "filter-branch", "filter-repo", "update-ref", "config", "remote", "rm", "mv", "apply", "gc", "reflog",
+            "submodule", "worktree", "p4", "svn", "notes", "replace");
 
     private static final Set<String> GLOBAL_VALUED = Set.of("-C", "-c", "--git-dir", "--work-tree", "--namespace",
             "--exec-path", "--super-prefix", "--config-env", "--list-cmds", "--attr-source");
@@ -115,6 +130,9 @@ final class GitPack implements Pack {
         String sub = c.program();
         if (REMOTE_CONTACT.contains(sub) || sub.equals("remote")) {
             hosts(c, out);
+        }
+        if (MUTATING.contains(sub) && ShellText.unquotedExpansion(git.text())) {
+            out.add(DYNAMIC_ARGS.finding(git.text()));
         }
         switch (sub) {
             case "push" -> push(c, out);
@@ -211,7 +229,58 @@ final class GitPack implements Pack {
     private static final Set<String> PUSH_VALUED = Set.of("-o", "--push-option", "--repo", "--receive-pack",
             "--exec", "--signed", "--recurse-submodules");
 
-    private static void push(Invocation c, Report out) {
+    /** git push's long options: parse-options accepts any unambiguous prefix ({@code --mirr}). */
+    private static final List<String> PUSH_LONG = List.of("all", "branches", "mirror", "delete", "tags",
+            "follow-tags", "no-follow-tags", "dry-run", "porcelain", "force", "no-force", "force-with-lease",
+            "no-force-with-lease", "force-if-includes", "no-force-if-includes", "repo", "set-upstream",
+            "no-set-upstream", "thin", "no-thin", "quiet", "verbose", "progress", "no-progress", "prune", "no-prune",
+            "no-verify", "verify", "recurse-submodules", "no-recurse-submodules", "atomic", "no-atomic",
+            "push-option", "receive-pack", "exec", "signed", "no-signed", "ipv4", "ipv6");
+
+    /**
+     * Spells out abbreviated long options the way git's parse-options reads them: an exact name,
+     * else the only option the word is a prefix of ({@code --mirr} is {@code --mirror}); an
+     * ambiguous prefix ({@code --forc}) is left as written (git refuses it).
+     */
+    static List<String> unabbreviate(List<String> args, List<String> longs) {
+        List<String> out = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                break;
+            }
+            if (!a.startsWith("--") || a.length() < 4) {
+                continue;
+            }
+            int eq = a.indexOf('=');
+            String name = eq < 0 ? a.substring(2) : a.substring(2, eq);
+            if (longs.contains(name)) {
+                continue;
+            }
+            String found = null;
+            int hits = 0;
+            for (String l : longs) {
+                if (l.startsWith(name)) {
+                    hits++;
+                    found = l;
+                }
+            }
+            if (hits == 1) {
+                if (out == null) {
+                    out = new ArrayList<>(args);
+                }
+                out.set(i, "--" + found + (eq < 0 ? "" : a.substring(eq)));
+            }
+        }
+        return out == null ? args : out;
+    }
+
+    private static void push(Invocation original, Report out) {
+        Invocation c = original;
+        List<String> spelled = unabbreviate(original.args(), PUSH_LONG);
+        if (spelled != original.args()) {
+            c = original.withArgs(spelled);
+        }
         String text = c.text();
         boolean lease = c.flag("--force-with-lease", "--force-if-includes");
         boolean force = c.flag("-f", "--force");
@@ -234,6 +303,20 @@ final class GitPack implements Pack {
         if (mirror) {
             out.add(FORCE_PUSH.finding("mirror push: overwrites and deletes every remote branch to match the local repository", text));
             return;
+        }
+        if (refspecs.isEmpty() && !all) {
+            // no refspec: git pushes the current branch; read it from the repository when we can
+            String current = currentBranch(c);
+            if (current != null && isProtected(c, current)) {
+                if (force) {
+                    out.add(FORCE_PUSH.finding(CRITICAL, "force push of the current branch, the protected " + current, text));
+                } else if (lease) {
+                    out.add(FORCE_PUSH.finding(HIGH, "force push (with lease) of the current branch, the protected " + current, text));
+                } else {
+                    out.add(PUSH_PROTECTED.finding("pushes the current branch, the protected " + current, text));
+                }
+                return;
+            }
         }
         if (refspecs.isEmpty()) {
             if (force) {
@@ -274,18 +357,85 @@ final class GitPack implements Pack {
                 } else if (unknown) {
                     out.add(FORCE_PUSH.finding(HIGH, "force push of the current branch", text));
                 } else {
-                    out.add(FORCE_PUSH.finding(LOW, "force push to the feature branch " + strip(dst), text));
+                    // overwrites whatever others pushed to it since: a person says yes
+                    out.add(FORCE_PUSH.finding(MEDIUM, "force push to the feature branch " + strip(dst)
+                            + ", overwriting its remote history", text));
                 }
             } else if (lease) {
                 if (prot) {
                     out.add(FORCE_PUSH.finding(HIGH, "force push (with lease) to the protected branch " + strip(dst), text));
                 } else if (unknown) {
                     out.add(FORCE_PUSH.finding(MEDIUM, "force push (with lease) of the current branch", text));
+                } else {
+                    // the lease refuses to overwrite commits this clone has not seen: the safe form, logged
+                    out.add(FORCE_PUSH.finding(LOW, "force push (with lease) to the feature branch " + strip(dst), text));
                 }
             } else if (prot) {
                 out.add(PUSH_PROTECTED.finding("pushes directly to the protected branch " + strip(dst), text));
             }
         }
+    }
+
+    /**
+     * The branch checked out in the repository the command runs in ({@code .git/HEAD}, following
+     * a worktree's {@code gitdir:} file), or null when it cannot be read. Only consulted for a
+     * push without refspec, so ordinary commands never touch the disk.
+     */
+    static @Nullable String currentBranch(Invocation c) {
+        java.nio.file.Path dir = c.cwd().orElse(null);
+        for (int depth = 0; dir != null && depth < 8; depth++, dir = dir.getParent()) {
+            java.nio.file.Path git = dir.resolve(".git");
+            try {
+                java.nio.file.Path head;
+                if (java.nio.file.Files.isDirectory(git)) {
+                    head = git.resolve("HEAD");
+                } else if (java.nio.file.Files.isRegularFile(git)) {
+                    String line = java.nio.file.Files.readString(git).strip();
+                    if (!line.startsWith("gitdir:")) {
+                        return null;
+                    }
+                    head = dir.resolve(line.substring(7).strip()).resolve("HEAD");
+                } else {
+                    continue;
+                }
+                String ref = java.nio.file.Files.readString(head).strip();
+                return ref.startsWith("ref: refs/heads/") ? ref.substring(16) : null;
+            } catch (java.io.IOException | RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The URL of {@code remote} from the repository's .git/config, or null. */
+    static @Nullable String remoteUrl(Invocation c, String remote) {
+        java.nio.file.Path dir = c.cwd().orElse(null);
+        for (int depth = 0; dir != null && depth < 8; depth++, dir = dir.getParent()) {
+            java.nio.file.Path config = dir.resolve(".git/config");
+            if (!java.nio.file.Files.isRegularFile(config)) {
+                if (java.nio.file.Files.exists(dir.resolve(".git"))) {
+                    return null;
+                }
+                continue;
+            }
+            try {
+                String header = "[remote \"" + remote + "\"]";
+                boolean in = false;
+                for (String line : java.nio.file.Files.readAllLines(config)) {
+                    String t = line.strip();
+                    if (t.startsWith("[")) {
+                        in = t.equals(header);
+                    } else if (in && t.startsWith("url")) {
+                        int eq = t.indexOf('=');
+                        return eq < 0 ? null : t.substring(eq + 1).strip();
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                return null;
+            }
+            return null;
+        }
+        return null;
     }
 
     private static boolean looksLikeRemote(String w) {
@@ -432,6 +582,21 @@ final class GitPack implements Pack {
     // ---- hosts -----------------------------------------------------------------------------
 
     private static void hosts(Invocation c, Report out) {
+        String sub = c.program();
+        if (sub.equals("push") || sub.equals("fetch") || sub.equals("pull")) {
+            // a remote name (or the default, origin): its URL is in the repository's config
+            List<String> ops = c.operands(PUSH_VALUED);
+            String remote = ops.isEmpty() ? "origin" : ops.get(0);
+            if (!remote.contains("://") && !remote.contains("@") && !remote.contains("/") && !Invocation.dynamic(remote)) {
+                String url = remoteUrl(c, remote);
+                if (url != null) {
+                    String h = Hosts.hostOf(url);
+                    if (h != null) {
+                        out.host(h);
+                    }
+                }
+            }
+        }
         for (String o : c.operands(Set.of("-b", "--branch", "-o", "--origin", "--depth", "--reference", "-c", "--config",
                 "--template", "--separate-git-dir", "-j", "--jobs", "--filter", "-u", "--upload-pack"))) {
             String h = Hosts.hostOf(o);

@@ -45,7 +45,7 @@ record Http(List<String> urls, String method, List<String> uploads, boolean body
             String a = args.get(i);
             if (a.startsWith("--")) {
                 int eq = a.indexOf('=');
-                String name = eq < 0 ? a : a.substring(0, eq);
+                String name = resolve(eq < 0 ? a : a.substring(0, eq), CURL_LONG_VALUED, CURL_LONG_FLAGS);
                 String value = null;
                 if (CURL_LONG_VALUED.contains(name)) {
                     value = eq >= 0 ? a.substring(eq + 1) : i + 1 < args.size() ? args.get(++i) : "";
@@ -55,7 +55,8 @@ record Http(List<String> urls, String method, List<String> uploads, boolean body
                     case "--data", "--data-ascii", "--data-binary", "--data-raw", "--data-urlencode", "--json" -> {
                         body = true;
                         if (value != null) {
-                            stdin |= dataFile(value, name.equals("--data-raw"), uploads);
+                            stdin |= name.equals("--data-urlencode") ? urlencodeFile(value, uploads)
+                                    : dataFile(value, name.equals("--data-raw"), uploads);
                         }
                     }
                     case "--form", "--form-string" -> {
@@ -137,6 +138,52 @@ record Http(List<String> urls, String method, List<String> uploads, boolean body
         return new Http(urls, method.toUpperCase(Locale.ROOT), uploads, body, stdin, output, toFile);
     }
 
+    private static final Set<String> CURL_LONG_FLAGS = Set.of("--remote-name", "--remote-name-all");
+
+    /**
+     * The long option a word names. curl (7.x) and wget parse long options like GNU getopt_long:
+     * an unambiguous prefix is the option ({@code --upload ~/.ssh/id_rsa} uploads). Only the
+     * options read here are known, so a prefix of exactly one of them is taken as that option, and
+     * a prefix of several {@code --data} spellings as {@code --data}: at worst a word that the real
+     * tool would reject is read as what it most likely means.
+     */
+    static String resolve(String name, Set<String> valued, Set<String> flags) {
+        if (!name.startsWith("--") || name.length() < 4 || valued.contains(name) || flags.contains(name)) {
+            return name;
+        }
+        String found = null;
+        boolean allData = true;
+        int hits = 0;
+        for (Set<String> set : List.of(valued, flags)) {
+            for (String o : set) {
+                if (o.startsWith(name)) {
+                    hits++;
+                    found = o;
+                    allData &= o.startsWith("--data");
+                }
+            }
+        }
+        if (hits == 1) {
+            return found;
+        }
+        return hits > 1 && allData ? "--data" : name;
+    }
+
+    /** {@code --data-urlencode} reads a file for {@code @file} and {@code name@file} (not {@code name=content}). */
+    private static boolean urlencodeFile(String value, List<String> uploads) {
+        int at = value.indexOf('@');
+        int eq = value.indexOf('=');
+        if (at < 0 || eq >= 0 && eq < at) {
+            return false;
+        }
+        String f = value.substring(at + 1);
+        if (f.equals("-")) {
+            return true;
+        }
+        uploads.add(f);
+        return false;
+    }
+
     /** {@code @file} in a -d value: the file is uploaded; {@code @-} reads stdin. Returns true for stdin. */
     private static boolean dataFile(String value, boolean raw, List<String> uploads) {
         if (raw || !value.startsWith("@")) {
@@ -176,6 +223,8 @@ record Http(List<String> urls, String method, List<String> uploads, boolean body
             "--load-cookies", "--save-cookies", "-B", "--base", "--config", "--ca-certificate", "--certificate",
             "--private-key", "-Q", "--quota", "--limit-rate", "--bind-address", "-Y", "--proxy");
 
+    private static final Set<String> WGET_FLAGS = Set.of("--spider");
+
     static Http wget(Invocation c) {
         List<String> urls = new ArrayList<>();
         List<String> uploads = new ArrayList<>();
@@ -188,7 +237,7 @@ record Http(List<String> urls, String method, List<String> uploads, boolean body
             String a = args.get(i);
             if (a.startsWith("-") && a.length() > 1) {
                 int eq = a.indexOf('=');
-                String name = a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
+                String name = resolve(a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a, WGET_VALUED, WGET_FLAGS);
                 String value = null;
                 if (WGET_VALUED.contains(name)) {
                     value = a.startsWith("--") && eq > 0 ? a.substring(eq + 1) : i + 1 < args.size() ? args.get(++i) : "";
@@ -237,7 +286,10 @@ record Http(List<String> urls, String method, List<String> uploads, boolean body
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
-    /** HTTPie and xh: {@code http [flags] [METHOD] URL [items]}; {@code field@file} uploads a file. */
+    /**
+     * HTTPie and xh: {@code http [flags] [METHOD] URL [items]}; {@code field@file} uploads a file,
+     * {@code field=@file} and {@code field:=@file} embed its content, {@code @file} sends it as the body.
+     */
     static Http httpie(Invocation c) {
         List<String> ops = c.operands(Set.of("-a", "--auth", "-o", "--output", "--session", "--session-read-only",
                 "-A", "--auth-type", "--proxy", "--verify", "--cert", "--cert-key", "--timeout", "--max-redirects",
@@ -260,7 +312,11 @@ record Http(List<String> urls, String method, List<String> uploads, boolean body
             String item = ops.get(i);
             int at = item.indexOf('@');
             int eq = item.indexOf('=');
-            if (at > 0 && (eq < 0 || at < eq)) {
+            if (at == 0 && item.length() > 1) {
+                // @file: the whole request body is the file's content
+                uploads.add(item.substring(1));
+                body = true;
+            } else if (at > 0 && (eq < 0 || at < eq)) {
                 uploads.add(item.substring(at + 1));
                 body = true;
             } else if (eq > 0 && (item.indexOf(':') < 0 || item.indexOf(':') > eq)) {

@@ -97,6 +97,14 @@ final class NetPack implements Pack {
         return PROGRAMS;
     }
 
+    /** Transfer tools also delete (gsutil rm, rclone purge, mc rb): the long tail judges those verbs. */
+    @Override
+    public Set<String> judgesVerbsOf() {
+        java.util.HashSet<String> s = new java.util.HashSet<>(PROGRAMS);
+        s.removeAll(Set.of("gsutil", "rclone", "mc", "s3cmd", "azcopy", "lftp", "smbclient", "aws", "az", "gcloud"));
+        return s;
+    }
+
     @Override
     public void inspect(Invocation c, Report out) {
         switch (c.program()) {
@@ -261,7 +269,7 @@ final class NetPack implements Pack {
         return null;
     }
 
-    private static boolean privateIp(String ip) {
+    static boolean privateIp(String ip) {
         return ip.startsWith("10.") || ip.startsWith("192.168.") || ip.startsWith("127.") || ip.startsWith("169.254.")
                 || ip.startsWith("172.") && secondOctetPrivate(ip);
     }
@@ -333,6 +341,9 @@ final class NetPack implements Pack {
             String h = Hosts.hostOf(target.contains("://") ? target : "ssh://" + target);
             if (h != null) {
                 out.host(h);
+                if (!Hosts.local(h)) {
+                    out.signal(Report.Signal.NETWORK_SEND); // a channel off the machine: what is piped in leaves
+                }
             }
         }
         if (c.flag("-R")) {

@@ -42,7 +42,7 @@ final class PublishPack implements Pack {
             "semantic-release", "changeset", "lerna", "pod", "mix", "anaconda", "gh", "glab", "hub", "vercel",
             "netlify", "fly", "flyctl", "firebase", "serverless", "sls", "cdk", "sam", "wrangler", "railway", "eb",
             "amplify", "surge", "gh-pages", "cap", "gcloud", "kubectl", "az", "heroku", "deno", "jsr", "swift",
-            "python", "rsconnect", "expo", "eas", "fastlane", "npx");
+            "python", "rsconnect", "expo", "eas", "fastlane", "npx", "make", "just", "task", "mage");
 
     @Override
     public String name() {
@@ -229,10 +229,20 @@ final class PublishPack implements Pack {
             }
             case "serverless", "sls", "sam", "cdk", "amplify", "eb", "railway", "surge", "gh-pages", "wrangler", "eas",
                     "expo", "rsconnect", "fastlane" -> {
-                if (sub.equals("deploy") || sub.equals("publish") || sub.equals("up") && c.program().equals("railway")
+                if (sub.equals("delete") || sub.equals("destroy") || sub.equals("remove") || sub.equals("rm")
+                        || sub2.equals("delete")) {
+                    out.add(DEPLOY.finding("deletes a deployment, site or service", text));
+                } else if (sub.equals("deploy") || sub.equals("publish") || sub.equals("up") && c.program().equals("railway")
                         || c.program().equals("surge") || c.program().equals("gh-pages")
                         || sub.equals("submit") || sub.equals("release") || sub.equals("update") && c.program().equals("eas")) {
                     out.add(DEPLOY.finding(text));
+                }
+            }
+            case "make", "just", "task", "mage" -> {
+                for (String o : ops) {
+                    if (o.indexOf('=') < 0) {
+                        script(c, o, out);
+                    }
                 }
             }
             case "cap" -> {

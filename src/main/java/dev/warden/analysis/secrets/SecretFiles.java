@@ -38,7 +38,10 @@ final class SecretFiles {
             ".config/gh/hosts.yml", ".config/gh", ".config/hub", ".docker/config.json", ".dockercfg",
             ".config/gcloud", ".azure", ".terraform.d/credentials.tfrc.json", ".vault-token", ".cargo/credentials",
             ".cargo/credentials.toml", ".gem/credentials", ".config/op", ".password-store", ".local/share/keyrings",
-            "Library/Keychains", ".claude/.credentials.json", ".codex/auth.json", ".boto", ".s3cfg",
+            "Library/Keychains", ".claude/.credentials.json", ".codex/auth.json",
+            // other agents' directories read whole (tar, cp -r, zip): their login tokens come along. Not
+            // ~/.claude: Claude Code's agents list and read it routinely; its credentials file is above
+            ".codex", ".gemini", ".gemini/oauth_creds.json", ".boto", ".s3cfg",
             ".config/rclone/rclone.conf", ".gnupg", ".ssh", ".config/heroku", ".netlify", ".config/netlify",
             ".vercel", ".config/vercel", ".fly", ".config/doctl", ".oci", ".config/gcloud/credentials.db",
             ".config/gcloud/access_tokens.db", ".config/gcloud/application_default_credentials.json",

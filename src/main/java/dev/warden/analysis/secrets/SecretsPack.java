@@ -110,6 +110,28 @@ final class SecretsPack implements Pack {
         if (!FsRules.recordsPaths(prog)) {
             scanArguments(c, out);
         }
+        secretVariables(c, out);
+    }
+
+    /**
+     * A secret-named variable expanded into a command ({@code echo $AWS_SECRET_ACCESS_KEY}) is a
+     * secret source: not a finding on its own (the agent may print its own variables), but it
+     * makes a network send in the same call an exfiltration.
+     */
+    private static void secretVariables(Invocation c, Report out) {
+        for (String a : c.args()) {
+            int d = a.indexOf('$');
+            if (d < 0) {
+                continue;
+            }
+            String upper = a.substring(d).toUpperCase(java.util.Locale.ROOT);
+            if (upper.contains("SECRET") || upper.contains("TOKEN") || upper.contains("PASSWORD") || upper.contains("PASSWD")
+                    || upper.contains("API_KEY") || upper.contains("APIKEY") || upper.contains("PRIVATE_KEY")
+                    || upper.contains("CREDENTIAL") || upper.contains("ACCESS_KEY")) {
+                out.signal(Report.Signal.SECRET_SOURCE);
+                return;
+            }
+        }
     }
 
     /** Any argument of any other program that names a secret file counts as reading it. */
@@ -117,8 +139,8 @@ final class SecretsPack implements Pack {
         List<String> args = c.args();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.length() < 3 || !hinted(a)) {
-                continue;
+            if (a.length() < 3 || a.indexOf('/') < 0 && a.indexOf('.') < 0 || !hinted(a)) {
+                continue; // bare words (flags, subcommands) are not paths
             }
             String word = a;
             int eq = a.indexOf('=');

@@ -268,6 +268,12 @@ final class Evaluator {
                 yield null;
             }
             case Syntax.Timed t -> run(t.body(), ctx.via("time", false));
+            case Syntax.Coproc c -> {
+                // its input is a pipe the rest of the script writes to: `coproc bash` is a shell reading unseen input
+                run(c.body(), ctx.withStdin(new Stdin(0, null, c.text(), true)).withEnv(ctx.env().copy())
+                        .via("coproc", false));
+                yield null;
+            }
             case Cond c -> {
                 for (Word w : c.words()) {
                     expand(w, ctx, false);
@@ -490,10 +496,33 @@ final class Evaluator {
         List<Redirect> out = new ArrayList<>(rs.size());
         for (Redir r : rs) {
             Word w = r.heredoc() != null ? r.heredoc().body : r.target();
-            List<Arg> v = w == null ? List.of() : expand(w, ctx, false);
-            out.add(new Redirect(r.op(), v.isEmpty() ? "" : v.get(0).value()));
+            String target;
+            if (w == null) {
+                target = "";
+            } else if (r.heredoc() != null || r.op().endsWith("<<<")) {
+                // here-documents and here-strings are not split
+                List<Arg> v = expand(w, ctx, false);
+                target = v.isEmpty() ? "" : v.get(0).value();
+            } else {
+                // Bash splits a redirection's word too and uses it when it makes exactly one field:
+                // > $(echo " /dev/sda") writes /dev/sda. Several fields are an "ambiguous redirect".
+                List<Arg> v = expand(w, ctx, true);
+                target = v.size() == 1 ? v.get(0).value() : join(v);
+            }
+            out.add(new Redirect(r.op(), target));
         }
         return out;
+    }
+
+    private static String join(List<Arg> v) {
+        StringBuilder sb = new StringBuilder();
+        for (Arg a : v) {
+            if (!sb.isEmpty()) {
+                sb.append(' ');
+            }
+            sb.append(a.value());
+        }
+        return sb.toString();
     }
 
     /** Variables that make the shell or other programs load or run code. */

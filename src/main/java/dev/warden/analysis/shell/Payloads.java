@@ -40,8 +40,9 @@ final class Payloads {
 
     /**
      * A command whose output is shell set-up code by design: completions, {@code init},
-     * {@code hook}, {@code shellenv}, {@code ssh-agent -s}. Sourcing it is routine, though
-     * still code from a program.
+     * {@code hook}, {@code shellenv}, {@code ssh-agent -s}, and anything printed by a known
+     * set-up tool ({@link #SETUP_TOOLS}) that is not told to run another program. Sourcing it is
+     * routine, though still code from a program.
      */
     static boolean shellSetup(Command c) {
         List<String> a = c.args();
@@ -51,6 +52,16 @@ final class Payloads {
         }
         if (a.isEmpty() || DOWNLOADERS.contains(p) || p.equals("cat") || p.equals("echo") || p.equals("printf")) {
             return false;
+        }
+        if (SETUP_TOOLS.contains(p)) {
+            // a version manager or prompt tool: what it prints is environment set-up for the shell,
+            // unless it is asked to run another program, whose output could be anything
+            for (String x : a) {
+                if (x.equals("exec") || x.equals("run") || x.equals("x") || x.equals("--exec") || x.equals("--")) {
+                    return false;
+                }
+            }
+            return true;
         }
         String first = a.get(0);
         if (first.equals("init") || first.equals("hook") || first.equals("shellenv") || first.equals("activate")
@@ -64,6 +75,17 @@ final class Payloads {
         }
         return false;
     }
+
+    /**
+     * Tools whose output is made to be evaluated by the shell: version managers, environment
+     * loaders, prompts and directory jumpers ({@code eval "$(pyenv init -)"},
+     * {@code source <(nvm use 18)}, {@code eval "$(opam env)"}).
+     */
+    private static final Set<String> SETUP_TOOLS = Set.of(
+            "nvm", "fnm", "volta", "nodenv", "pyenv", "pyenv-virtualenv", "pyenv-virtualenv-init", "rbenv", "goenv",
+            "jenv", "plenv", "phpenv", "swiftenv", "tfenv", "sdk", "asdf", "mise", "rtx", "direnv", "conda", "mamba",
+            "micromamba", "opam", "luarocks", "starship", "zoxide", "oh-my-posh", "atuin", "mcfly", "thefuck",
+            "fzf", "navi", "broot", "devbox", "pixi", "brew", "rustup", "gpg-agent");
 
     private static final Set<String> DOWNLOADERS = Set.of(
             "curl", "wget", "wget2", "fetch", "aria2c", "http", "https", "xh", "xhs", "httpie", "lwp-download",

@@ -5,6 +5,7 @@ import dev.warden.analysis.shell.Syntax.Arith;
 import dev.warden.analysis.shell.Syntax.Assign;
 import dev.warden.analysis.shell.Syntax.Case;
 import dev.warden.analysis.shell.Syntax.Cond;
+import dev.warden.analysis.shell.Syntax.Coproc;
 import dev.warden.analysis.shell.Syntax.For;
 import dev.warden.analysis.shell.Syntax.FuncDef;
 import dev.warden.analysis.shell.Syntax.Group;
@@ -334,6 +335,7 @@ final class Reader {
                     return withRedirs(condClause());
                 }
                 case "coproc" -> {
+                    int start = pos;
                     pos += 6;
                     skipBlanks();
                     int save = pos;
@@ -343,7 +345,8 @@ final class Reader {
                             || !(src.charAt(pos) == '{' || src.charAt(pos) == '(')) {
                         pos = save;
                     }
-                    return command();
+                    Node body = command();
+                    return new Coproc(body, src.substring(start, pos));
                 }
                 case "then", "else", "elif", "fi", "do", "done", "esac", "}", "in" ->
                     throw new SyntaxError("unexpected '" + kw + "'", pos);
@@ -1448,6 +1451,9 @@ final class Reader {
             }
         }
         wb.lit(sb, true);
+        if (truncated) {
+            wb.nulCut = true;
+        }
     }
 
     private int number(int radix, int maxDigits) {
@@ -1610,6 +1616,9 @@ final class Reader {
         /** An empty quoted string ('' or "") not yet in a part: it still makes a field. */
         private boolean pendingEmpty;
         boolean braces;
+        /** A {@code $'...'} string was cut at a NUL; {@link #afterNul} when the word goes on after it. */
+        boolean nulCut;
+        private boolean afterNul;
 
         boolean isEmpty() {
             return parts.isEmpty() && lit.isEmpty() && !quotedEmpty;
@@ -1621,6 +1630,7 @@ final class Reader {
         }
 
         void lit(char c, boolean quoted) {
+            afterNul |= nulCut;
             if (!lit.isEmpty() && litQuoted != quoted) {
                 flush();
             }
@@ -1629,6 +1639,7 @@ final class Reader {
         }
 
         void lit(CharSequence s, boolean quoted) {
+            afterNul |= nulCut && !s.isEmpty();
             if (!lit.isEmpty() && litQuoted != quoted) {
                 flush();
             }
@@ -1641,6 +1652,7 @@ final class Reader {
         }
 
         void lit(String s, int from, int to, boolean quoted) {
+            afterNul |= nulCut && from < to;
             if (!lit.isEmpty() && litQuoted != quoted) {
                 flush();
             }
@@ -1653,6 +1665,7 @@ final class Reader {
         }
 
         void part(Part p) {
+            afterNul |= nulCut;
             flush();
             parts.add(p);
         }
@@ -1669,6 +1682,13 @@ final class Reader {
 
         @Nullable Word build(int start) {
             flush();
+            if (afterNul) {
+                // Bash drops the rest of the $'...' string only; zsh keeps the NUL in the word and
+                // exec() ends the program's view of it there: rm$'\0'X is rmX in Bash, rm in zsh.
+                problems.add("a $'...' string holds a NUL character: Bash ends that string there but keeps the rest of '"
+                        + src.substring(start, pos) + "', while zsh and the program see the word end at the NUL,"
+                        + " so what runs depends on the shell");
+            }
             if (parts.isEmpty()) {
                 if (!quotedEmpty) {
                     return null;

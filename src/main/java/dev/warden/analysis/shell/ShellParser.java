@@ -37,7 +37,13 @@ import java.util.List;
  *       {@code kubectl exec POD}, {@code python -c}/{@code node -e}/{@code perl -e}/
  *       {@code ruby -e}/{@code php -r}/{@code deno eval}/{@code bun -e}/{@code lua -e} for inline
  *       code, {@code bash <<} for a heredoc fed to a shell, {@code | bash} for a known payload
- *       piped into one.</li>
+ *       piped into one, {@code flock -c}/{@code su -c}/{@code script -c}/{@code emulate -c} for
+ *       their script strings (fish's {@code -C} init commands are {@code fish -c} too), and
+ *       {@code coproc} for a coprocess, whose input the rest of the script writes.</li>
+ *   <li>A shell's own options are read as that shell reads them ({@link ShellOptions}); an
+ *       option it would reject ({@code fish --in=CMD}: ambiguous) is {@code shell.unparseable}.
+ *       A program reached through {@code /proc} or {@code ..} up to a system directory keeps its
+ *       base name and is {@code exec.temp-program}, launchers included.</li>
  *   <li>A redirect's {@code op} includes a leading descriptor ({@code 2>}, {@code 2>&}); for a
  *       heredoc the target is the body. Redirects of an enclosing group or launcher are
  *       attached to each command inside it. A command with no argv and a redirect is a bare

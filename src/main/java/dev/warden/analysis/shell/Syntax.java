@@ -13,10 +13,16 @@ final class Syntax {
     private Syntax() {}
 
     /** A piece of a script that runs commands. */
-    sealed interface Node permits Seq, AndOr, Pipe, Simple, Group, If, Loop, For, Case, FuncDef, Cond, Timed {}
+    sealed interface Node permits Seq, AndOr, Pipe, Simple, Group, If, Loop, For, Case, FuncDef, Cond, Timed, Coproc {}
 
     /** {@code time pipeline}: reported with {@code time} in {@code via}, like {@code /usr/bin/time}. */
     record Timed(Node body) implements Node {}
+
+    /**
+     * {@code coproc [NAME] command}: the command runs with its standard input and output
+     * connected to pipes the rest of the script writes and reads, unseen here.
+     */
+    record Coproc(Node body, String text) implements Node {}
 
     /** Commands separated by {@code ;}, {@code &} or newlines: each runs. */
     record Seq(List<Node> items) implements Node {}

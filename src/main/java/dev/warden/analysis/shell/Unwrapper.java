@@ -58,6 +58,14 @@ final class Unwrapper {
                 }
                 ev.budget.enter();
                 levels++;
+                String written = argv.get(0).value();
+                if (written.indexOf('/') >= 0) {
+                    String why = unusualPath(written);
+                    if (why != null) {
+                        ev.finding(Findings.UNUSUAL_PATH, Severity.MEDIUM, "runs '" + base(written) + "' through " + why
+                                + ", which hides what runs", text, Findings.PATH_HINT);
+                    }
+                }
                 Next next = step(argv, redirs, text, ctx, env);
                 if (next == null) {
                     return;
@@ -71,6 +79,46 @@ final class Unwrapper {
                 ev.budget.exit();
             }
         }
+    }
+
+    /**
+     * Why a program path is an unusual way to reach a program, or null: through {@code /proc}
+     * ({@code /proc/self/root/bin/sh}, {@code /proc/1/cwd/x}), through {@code ..} up to a system
+     * directory ({@code ../../usr/bin/curl}: nobody climbs to {@code /usr/bin} but to disguise the
+     * name), or an absolute path with {@code ..}, {@code .} or empty segments ({@code /usr/bin/../bin/rm}).
+     * The packs still judge the program by its base name.
+     */
+    static @Nullable String unusualPath(String p) {
+        if (p.startsWith("/proc/") || p.startsWith("/dev/fd/")) {
+            return "the process file system ('" + p + "')";
+        }
+        if (p.startsWith("/")) {
+            if (p.contains("/../") || p.contains("/./") || p.indexOf("//") >= 0) {
+                return "the roundabout path '" + p + "'";
+            }
+            return null;
+        }
+        int ups = 0;
+        int i = 0;
+        while (true) {
+            if (p.startsWith("../", i)) {
+                ups++;
+                i += 3;
+            } else if (p.startsWith("./", i)) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        if (ups == 0) {
+            return null;
+        }
+        String tail = p.substring(i);
+        if (tail.startsWith("usr/") || tail.startsWith("sbin/") || tail.startsWith("proc/") || tail.startsWith("etc/")
+                || tail.startsWith("dev/") || ups >= 3 && tail.startsWith("bin/") || tail.contains("/../")) {
+            return "'..' up to a system directory ('" + p + "')";
+        }
+        return null;
     }
 
     static String base(String program) {
@@ -109,7 +157,7 @@ final class Unwrapper {
                 return after(a, 1, redirs, text, ctx, "builtin", env, false);
             }
             case "exec" -> {
-                return after(a, Opts.scan(a, 1, "a", Set.of()).index, redirs, text, ctx, "exec", env, false);
+                return exec(a, redirs, text, ctx, env);
             }
             case "nice" -> {
                 int i = 1;
@@ -174,16 +222,19 @@ final class Unwrapper {
                 return after(a, o.index + 1, redirs, text, ctx, "chroot", env, false);
             }
             case "flock" -> {
-                Opts o = Opts.scan(a, 1, "wE", Set.of("timeout", "wait", "conflict-exit-code"));
-                int i = o.index + 1;
-                if (i < n && (a.get(i).value().equals("-c") || a.get(i).value().equals("--command")) && i + 1 < n) {
-                    script(a.get(i + 1), ctx.via("flock", false).withRedirs(redirs), "flock -c", text, null);
-                    return null;
+                return flock(a, redirs, text, ctx, env);
+            }
+            case "emulate" -> {
+                // zsh: emulate [-lLR] [{+|-}o opt] [sh|ksh|csh|zsh [flags] [-c CODE]]: CODE runs under the emulation
+                for (int i = 2; i + 1 < n; i++) {
+                    String t = a.get(i).value();
+                    if (t.equals("-c") || t.length() > 2 && t.charAt(0) == '-' && t.charAt(1) != '-' && t.endsWith("c")
+                            && t.indexOf('o') < 0) {
+                        script(a.get(i + 1), ctx.via("emulate", false).withRedirs(redirs), "emulate -c", text, null);
+                        return null;
+                    }
                 }
-                if (i >= n) {
-                    return done(a, redirs, text, ctx);
-                }
-                return after(a, i, redirs, text, ctx, "flock", env, false);
+                return done(a, redirs, text, ctx);
             }
             case "strace", "ltrace" -> {
                 Opts o = Opts.scan(a, 1, prog.equals("strace") ? "oepsuEaPIbXUS" : "oepsunlAaLwDF",
@@ -240,12 +291,24 @@ final class Unwrapper {
                 for (int i = 1; i < n; i++) {
                     String t = a.get(i).value();
                     Arg code = null;
-                    if ((t.equals("-c") || t.equals("--command")) && i + 1 < n) {
+                    String full = t.startsWith("--") ? longOption(SCRIPT_LONG, t.indexOf('=') < 0 ? t.substring(2)
+                            : t.substring(2, t.indexOf('='))) : null;
+                    if ((t.equals("-c") || "command".equals(full) && t.indexOf('=') < 0) && i + 1 < n) {
                         code = a.get(i + 1);
-                    } else if (t.startsWith("--command=")) {
-                        code = cut(a.get(i), 10);
-                    } else if (t.startsWith("-c") && t.length() > 2) {
-                        code = cut(a.get(i), 2);
+                    } else if ("command".equals(full)) {
+                        code = cut(a.get(i), t.indexOf('=') + 1);
+                    } else if (t.startsWith("-") && !t.startsWith("--") && t.length() > 2) {
+                        // a cluster: -qc CMD, -cCMD; E I O B T m take an argument too
+                        for (int k = 1; k < t.length(); k++) {
+                            char c = t.charAt(k);
+                            if (c == 'c') {
+                                code = k + 1 < t.length() ? cut(a.get(i), k + 1) : i + 1 < n ? a.get(i + 1) : null;
+                                break;
+                            }
+                            if ("EIOBTm".indexOf(c) >= 0) {
+                                break;
+                            }
+                        }
                     }
                     if (code != null) {
                         script(code, ctx.via("script", false).withRedirs(redirs), "script -c", text, null);
@@ -354,6 +417,117 @@ final class Unwrapper {
         return new Arg(sb.toString(), dynamic, dynamic && opaque, taint);
     }
 
+    /**
+     * The shell builtin {@code exec [-cl] [-a NAME] [command]}. bash, zsh, ksh and mksh all
+     * refuse any other option letter, and then nothing runs ({@code exec -xa foo rm} runs no
+     * {@code rm}); {@code -a} takes the rest of its cluster or the next word ({@code exec -al foo rm}
+     * runs {@code foo} with {@code argv[0]} {@code l}).
+     */
+    private @Nullable Next exec(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
+        int n = a.size();
+        int i = 1;
+        while (i < n) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (!t.startsWith("-") || t.length() == 1 || a.get(i).dynamic()) {
+                break;
+            }
+            boolean takes = false;
+            for (int k = 1; k < t.length(); k++) {
+                char c = t.charAt(k);
+                if (c == 'a') {
+                    takes = k == t.length() - 1;
+                    break;
+                }
+                if (c != 'c' && c != 'l') {
+                    return done(a, redirs, text, ctx); // a usage error: exec runs nothing
+                }
+            }
+            i += takes ? 2 : 1;
+        }
+        return after(a, i, redirs, text, ctx, "exec", env, false);
+    }
+
+    /**
+     * {@code flock [options] FILE COMMAND...} or {@code flock [options] FILE -c CMD}. util-linux
+     * stops its options at FILE ({@code getopt_long "+sexnoFuw:E:hV?"}) and then compares the next
+     * word with {@code -c}/{@code --command} exactly, so there {@code --com CMD} runs a program
+     * named {@code --com}; other builds (discoteq's flock, common on macOS) parse
+     * {@code --command} with getopt, where any unambiguous prefix ({@code --com}) and an attached
+     * {@code -cCMD} work, and before FILE too. Warden reads every such spelling as a script: at
+     * worst a script that would not run is judged.
+     */
+    private @Nullable Next flock(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
+        int n = a.size();
+        int i = 1;
+        while (i < n) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (!t.startsWith("-") || t.length() == 1) {
+                break;
+            }
+            int code = flockCommand(t);
+            if (code >= 0) {
+                return flockScript(a, i, code, redirs, text, ctx);
+            }
+            if (t.startsWith("--")) {
+                i += t.indexOf('=') < 0 && takesLong(Set.of("timeout", "wait", "conflict-exit-code"), t.substring(2)) ? 2 : 1;
+            } else {
+                boolean takes = false;
+                for (int k = 1; k < t.length(); k++) {
+                    if (t.charAt(k) == 'w' || t.charAt(k) == 'E') {
+                        takes = k == t.length() - 1;
+                        break;
+                    }
+                }
+                i += takes ? 2 : 1;
+            }
+        }
+        i++; // the lock file (or descriptor number)
+        if (i >= n) {
+            return done(a, redirs, text, ctx);
+        }
+        int code = flockCommand(a.get(i).value());
+        if (code >= 0) {
+            return flockScript(a, i, code, redirs, text, ctx);
+        }
+        return after(a, i, redirs, text, ctx, "flock", env, false);
+    }
+
+    /** -1 when {@code t} is not flock's command option, 0 when its script is the next word, else where it starts in {@code t}. */
+    private static int flockCommand(String t) {
+        if (t.equals("-c")) {
+            return 0;
+        }
+        if (t.startsWith("-c")) {
+            return 2;
+        }
+        if (t.startsWith("--") && t.length() >= 5) {
+            int eq = t.indexOf('=');
+            String name = eq < 0 ? t.substring(2) : t.substring(2, eq);
+            // --c and --co are ambiguous with --close and --conflict-exit-code
+            if (name.length() >= 3 && "command".startsWith(name)) {
+                return eq < 0 ? 0 : eq + 1;
+            }
+        }
+        return -1;
+    }
+
+    private @Nullable Next flockScript(List<Arg> a, int i, int code, List<Redirect> redirs, String text, Ctx ctx) {
+        Arg script = code > 0 ? cut(a.get(i), code) : i + 1 < a.size() ? a.get(i + 1) : null;
+        if (script == null) {
+            return done(a, redirs, text, ctx);
+        }
+        script(script, ctx.via("flock", false).withRedirs(redirs), "flock -c", text, null);
+        return null;
+    }
+
     private @Nullable Next env(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
         List<Arg> args = new ArrayList<>(a);
         Map<String, String> e = env == null ? new HashMap<>(4) : new HashMap<>(env);
@@ -386,7 +560,9 @@ final class Unwrapper {
                         }
                         break;
                     }
-                    if (c == 'u' || c == 'C' || c == 'P') {
+                    // GNU: -u NAME, -C DIR, -a ARG (coreutils 9.6); BSD: -P PATH, -L/-U USER[/CLASS]. GNU refuses
+                    // -P/-L/-U, so nothing would run there; reading them as BSD does keeps the command in view.
+                    if (c == 'u' || c == 'C' || c == 'P' || c == 'a' || c == 'L' || c == 'U') {
                         takes = k == t.length() - 1;
                         break;
                     }
@@ -396,7 +572,7 @@ final class Unwrapper {
                     continue;
                 }
             } else if (t.startsWith("--")) {
-                boolean takes = t.indexOf('=') < 0 && (isLong(t, "unset") || isLong(t, "chdir"));
+                boolean takes = t.indexOf('=') < 0 && (isLong(t, "unset") || isLong(t, "chdir") || isLong(t, "argv0"));
                 i += takes ? 2 : 1;
                 continue;
             } else if (t.equals("-")) {
@@ -426,8 +602,125 @@ final class Unwrapper {
         return new Next(new ArrayList<>(args.subList(i, args.size())), ctx.via("env", false), e);
     }
 
-    /** {@code env -S} splitting: shell-like words, quotes honoured. */
+    /**
+     * {@code env -S STRING} split as GNU env does (FreeBSD's, where it comes from, agrees):
+     * blanks separate words; {@code '...'} keeps its text (only {@code \\} and {@code \'} are
+     * escapes); {@code "..."} and unquoted text process escapes: {@code \_} separates words
+     * outside quotes and is a space inside double quotes, {@code \t \n \r \f \v} are those
+     * characters, {@code \# \$ \" \' \\} themselves, {@code \c} ends the string; {@code #}
+     * at the start of a word starts a comment; {@code ${NAME}} is the variable's value, known at
+     * run time. Any other escape or {@code $} is an error (env runs nothing); then, and when the
+     * string is not literal, it is read as shell words instead, which sees at least as much.
+     */
     private List<Arg> splitWords(String s, Ctx ctx) {
+        List<Arg> gnu = envSplit(s);
+        return gnu != null ? gnu : shellWords(s, ctx);
+    }
+
+    static @Nullable List<Arg> envSplit(String s) {
+        List<Arg> out = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean inWord = false;
+        boolean dynamic = false;
+        boolean literal = false;
+        char quote = 0;
+        int n = s.length();
+        int i = 0;
+        scan:
+        while (i < n) {
+            char c = s.charAt(i);
+            if (quote == '\'') {
+                if (c == '\'') {
+                    quote = 0;
+                } else if (c == '\\' && i + 1 < n && (s.charAt(i + 1) == '\\' || s.charAt(i + 1) == '\'')) {
+                    w.append(s.charAt(++i));
+                    literal = true;
+                } else {
+                    w.append(c);
+                    literal = true;
+                }
+                i++;
+                continue;
+            }
+            if (quote == 0 && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 11)) {
+                if (inWord) {
+                    out.add(new Arg(w.toString(), dynamic, dynamic && !literal, 0));
+                    w.setLength(0);
+                    inWord = dynamic = literal = false;
+                }
+                i++;
+                continue;
+            }
+            if (quote == 0 && c == '#' && !inWord) {
+                break; // a comment to the end of the string
+            }
+            inWord = true;
+            switch (c) {
+                case '\'' -> quote = quote == 0 ? '\'' : quote;
+                case '"' -> quote = quote == '"' ? 0 : '"';
+                case '\\' -> {
+                    if (i + 1 >= n) {
+                        return null;
+                    }
+                    char d = s.charAt(++i);
+                    switch (d) {
+                        case '_' -> {
+                            if (quote == '"') {
+                                w.append(' ');
+                                literal = true;
+                            } else {
+                                if (w.length() > 0 || dynamic) {
+                                    out.add(new Arg(w.toString(), dynamic, dynamic && !literal, 0));
+                                }
+                                w.setLength(0);
+                                inWord = dynamic = literal = false;
+                            }
+                        }
+                        case 'c' -> {
+                            if (quote != 0) {
+                                return null;
+                            }
+                            break scan;
+                        }
+                        case 't' -> w.append('\t');
+                        case 'n' -> w.append('\n');
+                        case 'r' -> w.append('\r');
+                        case 'f' -> w.append('\f');
+                        case 'v' -> w.append((char) 11);
+                        case '#', '$', '"', '\'', '\\' -> w.append(d);
+                        default -> {
+                            return null;
+                        }
+                    }
+                    literal |= d != '_';
+                }
+                case '$' -> {
+                    int close = s.indexOf('}', i);
+                    if (i + 1 >= n || s.charAt(i + 1) != '{' || close < 0 || !Reader.isName(s.substring(i + 2, close))) {
+                        return null;
+                    }
+                    w.append(s, i, close + 1);
+                    dynamic = true;
+                    i = close;
+                }
+                default -> {
+                    w.append(c);
+                    literal = true;
+                }
+            }
+            i++;
+        }
+        if (quote != 0) {
+            return null;
+        }
+        if (inWord) {
+            out.add(new Arg(w.toString(), dynamic, dynamic && !literal, 0));
+        }
+        return out;
+    }
+
+    /** Shell-like words, quotes honoured: the fallback reading of an {@code env -S} string. */
+    private List<Arg> shellWords(String s, Ctx ctx) {
         Reader r = new Reader(s, ev.budget);
         Syntax.Node n = r.script();
         List<Arg> out = new ArrayList<>();
@@ -458,15 +751,17 @@ final class Unwrapper {
                 break;
             }
             if (t.startsWith("--")) {
-                if (t.equals("--replace")) {
-                    replace = "{}";
-                } else if (t.startsWith("--replace=")) {
-                    replace = t.substring(10);
+                int eq = t.indexOf('=');
+                String full = longOption(XARGS_LONG, eq < 0 ? t.substring(2) : t.substring(2, eq));
+                if (full != null && full.isEmpty()) {
+                    // GNU xargs stops on an ambiguous prefix (--max: max-args, max-chars, max-lines or
+                    // max-procs?) and BSD xargs has no long options: either way it runs nothing
+                    return done(a, redirs, text, ctx);
                 }
-                String name = t.substring(2);
-                boolean takes = name.indexOf('=') < 0 && takesLong(Set.of("max-args", "max-procs", "max-chars",
-                        "delimiter", "arg-file", "process-slot-var"), name);
-                i += takes ? 2 : 1;
+                if ("replace".equals(full)) {
+                    replace = eq < 0 ? "{}" : t.substring(eq + 1);
+                }
+                i += eq < 0 && full != null && XARGS_LONG_ARGS.contains(full) ? 2 : 1;
                 continue;
             }
             if (t.startsWith("-I")) {
@@ -515,6 +810,34 @@ final class Unwrapper {
         Stdin in = ctx.stdin();
         Ctx inner = ctx.via("xargs", false).withStdin(in == null ? null : new Stdin(in.taint(), null, in.evidence(), false));
         return new Next(cmd, inner.withRedirs(redirs), env);
+    }
+
+    /** GNU xargs' long options ({@code --eof}, {@code --max-lines}, {@code --replace} take an argument only after {@code =}). */
+    private static final List<String> XARGS_LONG = List.of("null", "arg-file", "delimiter", "eof", "exit", "help",
+            "interactive", "max-args", "max-chars", "max-lines", "max-procs", "no-run-if-empty", "open-tty",
+            "process-slot-var", "replace", "show-limits", "verbose", "version");
+    private static final Set<String> XARGS_LONG_ARGS = Set.of("arg-file", "delimiter", "max-args", "max-chars",
+            "max-procs", "process-slot-var");
+
+    /**
+     * The long option {@code name} stands for under GNU getopt_long: the exact name, else the
+     * only one it is a prefix of; {@code ""} when it is a prefix of several (a usage error), null
+     * when of none.
+     */
+    static @Nullable String longOption(List<String> names, String name) {
+        if (name.isEmpty()) {
+            return null;
+        }
+        String found = null;
+        for (String l : names) {
+            if (l.equals(name)) {
+                return l;
+            }
+            if (l.startsWith(name)) {
+                found = found == null ? l : "";
+            }
+        }
+        return found;
     }
 
     private void parallel(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
@@ -569,25 +892,37 @@ final class Unwrapper {
     private @Nullable Next su(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env,
             String prog) {
         int n = a.size();
-        int firstOperand = -1;
         int dashDash = -1;
         for (int i = 1; i < n; i++) {
             String t = a.get(i).value();
             Arg code = null;
-            if ((t.equals("-c") || t.equals("--command")) && i + 1 < n) {
-                code = a.get(i + 1);
-            } else if (t.startsWith("--command=")) {
-                code = cut(a.get(i), 10);
-            } else if (t.equals("--")) {
+            if (t.equals("--")) {
                 dashDash = i;
                 break;
-            } else if (t.equals("-s") || t.equals("--shell") || t.equals("-g") || t.equals("--group") || t.equals("-G")
-                    || t.equals("--supp-group") || t.equals("-w") || t.equals("--whitelist-environment")
-                    || t.equals("-u") || t.equals("--user")) {
-                i++;
-                continue;
-            } else if (!t.startsWith("-") && firstOperand < 0) {
-                firstOperand = i;
+            }
+            if (t.startsWith("--")) {
+                // util-linux su/runuser: getopt_long, so --comm is --command
+                int eq = t.indexOf('=');
+                String full = longOption(SU_LONG, eq < 0 ? t.substring(2) : t.substring(2, eq));
+                if ("command".equals(full) || "session-command".equals(full)) {
+                    code = eq >= 0 ? cut(a.get(i), eq + 1) : i + 1 < n ? a.get(i + 1) : null;
+                } else if (full != null && SU_LONG_ARGS.contains(full) && eq < 0) {
+                    i++;
+                }
+            } else if (t.startsWith("-") && t.length() > 1) {
+                for (int k = 1; k < t.length(); k++) {
+                    char c = t.charAt(k);
+                    if (c == 'c') {
+                        code = k + 1 < t.length() ? cut(a.get(i), k + 1) : i + 1 < n ? a.get(i + 1) : null;
+                        break;
+                    }
+                    if ("sgGwu".indexOf(c) >= 0) {
+                        if (k == t.length() - 1) {
+                            i++;
+                        }
+                        break;
+                    }
+                }
             }
             if (code != null) {
                 script(code, ctx.via(prog, false).withRedirs(redirs), prog + " -c", text, null);
@@ -599,6 +934,13 @@ final class Unwrapper {
         }
         return done(a, redirs, text, ctx);
     }
+
+    /** util-linux script's long options (getopt_long: --c is --command). */
+    private static final List<String> SCRIPT_LONG = List.of("append", "command", "echo", "log-in", "log-out", "log-io",
+            "log-timing", "logging-format", "return", "flush", "force", "quiet", "timing", "help", "version");
+    private static final List<String> SU_LONG = List.of("command", "session-command", "fast", "group", "supp-group",
+            "login", "preserve-environment", "pty", "shell", "whitelist-environment", "user", "help", "version");
+    private static final Set<String> SU_LONG_ARGS = Set.of("group", "supp-group", "shell", "whitelist-environment", "user");
 
     private void find(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
         ev.emitFinal(a, redirs, text, ctx);
@@ -770,80 +1112,36 @@ final class Unwrapper {
     private void shell(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env,
             String prog) {
         int n = a.size();
-        int i = 1;
-        boolean dashC = false;
-        boolean dashS = false;
-        Arg fishCode = null;
-        while (i < n) {
-            String t = a.get(i).value();
-            if (t.equals("--") || t.equals("-")) {
-                i++;
-                break;
-            }
-            if (t.startsWith("--")) {
-                if (t.equals("--rcfile") || t.equals("--init-file")) {
-                    i += 2;
-                } else if (t.equals("--command") || t.equals("--init-command")) {
-                    fishCode = i + 1 < n ? a.get(i + 1) : null;
-                    i += 2;
-                    dashC = true;
-                    break;
-                } else if (t.startsWith("--command=") || t.startsWith("--init-command=")) {
-                    fishCode = cut(a.get(i), t.indexOf('=') + 1);
-                    i++;
-                    dashC = true;
-                    break;
-                } else {
-                    i++;
-                }
-                continue;
-            }
-            if ((t.startsWith("-") || t.startsWith("+")) && t.length() > 1) {
-                boolean takes = false;
-                for (int k = 1; k < t.length(); k++) {
-                    char c = t.charAt(k);
-                    if (c == 'c') {
-                        dashC = true;
-                    } else if (c == 's') {
-                        dashS = true;
-                    } else if (c == 'o' || c == 'O') {
-                        takes = true;
-                    } else if (c == 'C' && prog.equals("fish")) {
-                        takes = true;
-                        dashC = true;
-                    }
-                }
-                if (prog.equals("fish") && dashC) {
-                    fishCode = i + 1 < n ? a.get(i + 1) : null;
-                    i += 2;
-                    break;
-                }
-                i += takes ? 2 : 1;
-                continue;
-            }
-            break;
+        ShellOptions.Read o = ShellOptions.read(prog, a);
+        if (o.problem() != null) {
+            ev.finding(Findings.UNPARSEABLE, Severity.HIGH, "could not read the options of '" + prog + "': " + o.problem()
+                    + ", so which word is its script is not certain", text, Findings.UNPARSEABLE_HINT);
         }
         String label = prog + " -c";
-        if (dashC) {
-            Arg code = fishCode != null ? fishCode : i < n ? a.get(i) : null;
-            if (code == null) {
+        if (o.command()) {
+            if (o.scripts().isEmpty()) {
                 ev.emitFinal(a, redirs, text, ctx);
                 return;
             }
-            List<String> positional = new ArrayList<>();
-            if (fishCode == null) {
-                for (int k = i + 1; k < n; k++) {
+            Env child = ctx.env().child(env);
+            if (!prog.equals("fish") && o.positional() < n) {
+                List<String> positional = new ArrayList<>();
+                for (int k = o.positional(); k < n; k++) {
                     positional.add(a.get(k).dynamic() ? null : a.get(k).value());
                 }
-            }
-            Env child = ctx.env().child(env);
-            if (!positional.isEmpty()) {
                 child.positional(positional);
             }
-            script(code, ctx.withEnv(child).via(label, false).withRedirs(redirs), label, text, null);
+            for (Arg code : o.scripts()) {
+                script(code, ctx.withEnv(child).via(label, false).withRedirs(redirs), label, text, null);
+            }
             return;
         }
-        if (i < n && !dashS) {
+        // fish -C: init commands run first, then the shell reads its script file or input
+        for (Arg code : o.scripts()) {
+            script(code, ctx.withEnv(ctx.env().child(env)).via(label, false).withRedirs(redirs), label, text, null);
+        }
+        int i = o.operand();
+        if (i < n && !o.stdin()) {
             Arg file = a.get(i);
             String f = file.value();
             if ((file.taint() & Payloads.PROCSUB) != 0) {

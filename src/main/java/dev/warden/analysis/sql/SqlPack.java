@@ -94,6 +94,7 @@ final class SqlPack implements Pack {
                 for (String sql : values(c, "-c", "--command", "-e", "--execute")) {
                     SqlScan.scan(sql, c.text(), out);
                 }
+                piped(c, out);
                 files(c, "-f", "--file", out);
                 heredoc(c, out);
             }
@@ -101,18 +102,29 @@ final class SqlPack implements Pack {
                 for (String sql : values(c, "-e", "--execute")) {
                     SqlScan.scan(sql, c.text(), out);
                 }
+                piped(c, out);
                 heredoc(c, out);
             }
             case "sqlite3", "sqlite", "duckdb", "litecli" -> {
                 List<String> ops = c.operands(Set.of("-cmd", "-separator", "-nullvalue", "-init", "-newline"));
                 if (!ops.isEmpty()) {
-                    c.path(ops.get(0)).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+                    boolean writes = false;
                     for (int i = 1; i < ops.size(); i++) {
                         SqlScan.scan(ops.get(i), c.text(), out);
+                        writes |= SqlScan.writes(ops.get(i));
                     }
+                    for (Command.Redirect r : c.command().redirects()) {
+                        writes |= r.op().startsWith("<<") && SqlScan.writes(r.target());
+                    }
+                    // the database file is written when the SQL changes it: Warden's own database is protected
+                    PathUse.Access access = writes ? PathUse.Access.WRITE : PathUse.Access.READ;
+                    c.path(ops.get(0)).ifPresent(p -> out.path(p.toString(), access, c.text()));
                 }
                 for (String sql : values(c, "-cmd", "-c")) {
                     SqlScan.scan(sql, c.text(), out);
+                }
+                if (ops.size() <= 1) {
+                    piped(c, out);
                 }
                 heredoc(c, out);
             }
@@ -120,6 +132,7 @@ final class SqlPack implements Pack {
                 for (String sql : values(c, "-q", "--query", "-e", "--execute", "--multiquery")) {
                     SqlScan.scan(sql, c.text(), out);
                 }
+                piped(c, out);
                 heredoc(c, out);
             }
             case "cqlsh" -> {
@@ -147,6 +160,7 @@ final class SqlPack implements Pack {
                 for (String js : values(c, "--eval")) {
                     mongo(js, c.text(), out);
                 }
+                c.stdin().ifPresent(js -> mongo(js, c.text(), out));
                 for (Command.Redirect r : c.command().redirects()) {
                     if (r.op().startsWith("<<")) {
                         mongo(r.target(), c.text(), out);
@@ -198,6 +212,11 @@ final class SqlPack implements Pack {
         }
     }
 
+    /** SQL echoed into the client: {@code echo "DROP TABLE x" | psql}. */
+    private static void piped(Invocation c, Report out) {
+        c.stdin().ifPresent(sql -> SqlScan.scan(sql, c.text(), out));
+    }
+
     private static void heredoc(Invocation c, Report out) {
         for (Command.Redirect r : c.command().redirects()) {
             if (r.op().startsWith("<<")) {
@@ -230,6 +249,7 @@ final class SqlPack implements Pack {
         List<String> ops = c.operands(Set.of("-h", "-p", "-a", "-n", "-u", "--user", "--pass", "-s", "-r", "-i",
                 "--pattern", "--count", "--eval", "-d", "--tls", "--cacert"));
         List<String> words = new ArrayList<>(ops);
+        c.stdin().ifPresent(t -> words.addAll(List.of(t.strip().split("\\s+"))));
         for (Command.Redirect r : c.command().redirects()) {
             if (r.op().startsWith("<<")) {
                 for (String line : r.target().split("\n")) {

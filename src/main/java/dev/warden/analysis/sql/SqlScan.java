@@ -67,6 +67,29 @@ public final class SqlScan {
         };
     }
 
+    /** True when any statement (or sqlite dot-command) changes data or schema. */
+    public static boolean writes(String sql) {
+        String text = sql.length() > MAX_SCAN ? sql.substring(0, MAX_SCAN) : sql;
+        for (String stmt : split(text)) {
+            String s = stripLeading(stmt);
+            String w = firstWord(s, 0).toUpperCase(Locale.ROOT);
+            switch (w) {
+                case "", "SELECT", "WITH", "EXPLAIN", "PRAGMA", "BEGIN", "COMMIT", "SHOW", "DESCRIBE", "DESC", "VALUES" -> {
+                    if (w.equals("WITH") && (s.toUpperCase(Locale.ROOT).contains(" DELETE ") || s.toUpperCase(Locale.ROOT).contains(" UPDATE "))) {
+                        return true;
+                    }
+                    if (w.isEmpty() && (s.startsWith(".restore") || s.startsWith(".import") || s.startsWith(".read"))) {
+                        return true;
+                    }
+                }
+                default -> {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * Reports what the SQL in {@code sql} would destroy or change.
      *
@@ -75,12 +98,21 @@ public final class SqlScan {
      */
     public static void scan(String sql, String evidence, Report out) {
         String text = sql.length() > MAX_SCAN ? sql.substring(0, MAX_SCAN) : sql;
+        int[] parses = {0};
+        int judged = 0;
         for (String stmt : split(text)) {
-            judge(stmt, evidence, out);
+            if (++judged > MAX_STATEMENTS) {
+                break;
+            }
+            judge(stmt, evidence, out, parses);
         }
     }
 
-    private static void judge(String stmt, String evidence, Report out) {
+    /** Statements judged per text, and full parses per text (JSqlParser takes ~0.1-1 ms each). */
+    private static final int MAX_STATEMENTS = 10_000;
+    private static final int MAX_PARSES = 32;
+
+    private static void judge(String stmt, String evidence, Report out, int[] parses) {
         String s = stripLeading(stmt);
         if (s.isEmpty()) {
             return;
@@ -108,7 +140,7 @@ public final class SqlScan {
             }
             case "TRUNCATE" -> out.add(TRUNCATE.finding("empties a table: " + abbreviate(s), evidence));
             case "DELETE", "UPDATE" -> {
-                Boolean where = whereClause(s, w1);
+                Boolean where = whereClause(s, parses[0]++ < MAX_PARSES);
                 if (where == null || !where) {
                     out.add(DELETE_ALL.finding((w1.equals("DELETE") ? "deletes" : "updates") + " every row: " + abbreviate(s), evidence));
                 } else {
@@ -121,7 +153,7 @@ public final class SqlScan {
                 } else if (w2.equals("SYSTEM") || w2.equals("DATABASE") || w2.equals("SERVER")) {
                     out.add(SCHEMA.finding(HIGH, "changes database or server configuration: " + abbreviate(s), evidence));
                 } else {
-                    Severity sev = alterDrops(s) ? HIGH : MEDIUM;
+                    Severity sev = alterDrops(s, parses[0]++ < MAX_PARSES) ? HIGH : MEDIUM;
                     out.add(SCHEMA.finding(sev, (sev == HIGH ? "drops columns or constraints: " : "changes the schema: ")
                             + abbreviate(s), evidence));
                 }
@@ -148,8 +180,8 @@ public final class SqlScan {
     }
 
     /** True/false when the statement's WHERE clause is known; null when it cannot be read. */
-    private static Boolean whereClause(String s, String verb) {
-        if (s.length() <= MAX_PARSE) {
+    private static Boolean whereClause(String s, boolean parse) {
+        if (parse && s.length() <= MAX_PARSE) {
             try {
                 Statements parsed = CCJSqlParserUtil.newParser(s).Statements();
                 for (Statement st : parsed) {
@@ -167,8 +199,8 @@ public final class SqlScan {
         return containsWord(s.toUpperCase(Locale.ROOT), "WHERE");
     }
 
-    private static boolean alterDrops(String s) {
-        if (s.length() <= MAX_PARSE) {
+    private static boolean alterDrops(String s, boolean parse) {
+        if (parse && s.length() <= MAX_PARSE) {
             try {
                 Statements parsed = CCJSqlParserUtil.newParser(s).Statements();
                 for (Statement st : parsed) {

@@ -100,7 +100,7 @@ public final class ClaudeDoctor {
                     managedHasWarden = true;
                 }
                 List<String> missing = new ArrayList<>();
-                for (String e : ClaudeHook.EVENTS) {
+                for (String e : ClaudeHook.INSTALLED_EVENTS) {
                     if (!ours.containsKey(e)) {
                         missing.add(e);
                     }
@@ -138,6 +138,9 @@ public final class ClaudeDoctor {
         event.putObject("tool_input").put("command", bashCommand).put("description", "warden doctor probe");
         event.put("tool_use_id", "toolu_warden_doctor");
         event.put("permission_mode", "default");
+        if (command.startsWith("http://") || command.startsWith("https://")) {
+            return probeHttp(command, layer, name, event.toString(), expected);
+        }
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).directory(cwd.toFile());
         Map<String, String> env = pb.environment();
         env.clear();
@@ -189,4 +192,46 @@ public final class ClaudeDoctor {
         String l = nl < 0 ? s : s.substring(0, nl);
         return l.length() > 300 ? l.substring(0, 300) + "..." : l;
     }
+
+    /**
+     * Probes an http hook the way Claude Code calls it: POST with the agent token from
+     * {@code WARDEN_AGENT_TOKEN} (what the installed header interpolates), else the local token file.
+     */
+    private Check probeHttp(String url, String layer, String name, String event, String expected) {
+        Map<String, String> sys = System.getenv();
+        String token = sys.get(ClaudeInstaller.TOKEN_ENV);
+        boolean fromEnv = token != null && !token.isBlank();
+        if (!fromEnv) {
+            String wh = sys.get("WARDEN_HOME");
+            java.nio.file.Path f = (wh == null || wh.isBlank() ? home.resolve(".warden") : java.nio.file.Path.of(wh)).resolve("agent.token");
+            try {
+                token = java.nio.file.Files.readString(f).strip();
+            } catch (IOException e) {
+                return new Check(Status.FAIL, name, "http hook " + url + ": no " + ClaudeInstaller.TOKEN_ENV + " and no " + f
+                        + " — every call would be refused (401) and blocked");
+            }
+        }
+        long start = System.nanoTime();
+        try {
+            String timeout = Integer.toString(ClaudeInstaller.SERVER_PRE_TOOL_TIMEOUT_S);
+            dev.warden.client.Wire.Response r = dev.warden.client.Wire.send(java.net.URI.create(url.substring(0, url.length()
+                    - "/hooks/claude".length())), "POST", "/hooks/claude", Map.of("Content-Type", "application/json",
+                    "Authorization", "Bearer " + token, "X-Warden-Hook-Timeout", timeout), event.getBytes(StandardCharsets.UTF_8),
+                    3000, 30_000);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (r.status() != 200) {
+                return new Check(Status.FAIL, name, "the server (" + layer + " settings) answered HTTP " + r.status()
+                        + " — Claude Code blocks every call (onFailure: block): " + firstLine(r.text()));
+            }
+            JsonNode answer = Json.MAPPER.readTree(r.body());
+            String decision = answer.path("hookSpecificOutput").path("permissionDecision").asString("");
+            Status st = decision.equals(expected) ? (fromEnv ? Status.OK : Status.WARN) : expected.equals("allow") ? Status.WARN : Status.FAIL;
+            return new Check(st, name, "the server answered '" + decision + "' in " + ms + " ms"
+                    + (fromEnv ? "" : " (token read from the file: Claude Code itself needs " + ClaudeInstaller.TOKEN_ENV + " set)"));
+        } catch (IOException | RuntimeException e) {
+            return new Check(Status.FAIL, name, "the Warden server at " + url + " cannot be reached (" + e.getMessage()
+                    + "): Claude Code blocks every call until it runs (`warden serve`)");
+        }
+    }
+
 }

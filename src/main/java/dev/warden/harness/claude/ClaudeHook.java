@@ -38,6 +38,13 @@ public final class ClaudeHook {
             "PostToolUseFailure", "PostToolBatch", "SessionStart", "SessionEnd", "SubagentStart", "SubagentStop",
             "UserPromptSubmit", "Stop");
 
+    /**
+     * The events {@code warden install} registers: all of {@link #EVENTS} but PostToolBatch, which
+     * repeats what PostToolUse already recorded. With a command hook every registered event is a
+     * process start on the tool call's path, so nothing is registered twice.
+     */
+    public static final List<String> INSTALLED_EVENTS = EVENTS.stream().filter(e -> !e.equals("PostToolBatch")).toList();
+
     private static final Set<String> KNOWN = Set.copyOf(EVENTS);
 
     /**
@@ -51,6 +58,7 @@ public final class ClaudeHook {
 
     private final Engine engine;
     private final @Nullable String label;
+    private final java.util.function.Function<ToolCall, Answer> decider;
 
     /**
      * @param engine the decision path
@@ -59,6 +67,20 @@ public final class ClaudeHook {
     public ClaudeHook(Engine engine, @Nullable String label) {
         this.engine = engine;
         this.label = label == null || label.isBlank() ? null : label;
+        this.decider = call -> answer(engine.decide(call));
+    }
+
+    /**
+     * A hook whose PreToolUse calls are decided by another path (the control plane: quarantine,
+     * rate limits and approval gates around {@link Engine#decide}); every other event is handled
+     * as the embedded hook handles it.
+     *
+     * @param decider the PreToolUse answer for a call; must not throw
+     */
+    public ClaudeHook(Engine engine, @Nullable String label, java.util.function.Function<ToolCall, Answer> decider) {
+        this.engine = engine;
+        this.label = label == null || label.isBlank() ? null : label;
+        this.decider = decider;
     }
 
     /** Handles one hook event. Never throws. */
@@ -110,7 +132,7 @@ public final class ClaudeHook {
         } catch (WardenException e) {
             return deny(e.getMessage() + "; a call Warden cannot identify does not run");
         }
-        return answer(engine.decide(call));
+        return decider.apply(call);
     }
 
     /**
@@ -163,14 +185,16 @@ public final class ClaudeHook {
     public static String reasonText(Verdict v) {
         Decision d = v.decision();
         return switch (d.effect()) {
-            case ALLOW, LOG -> "Warden: allowed (profile " + d.profile() + ")";
+            case ALLOW, LOG -> "Warden: allowed (profile " + d.profile() + ")" + d.reasons().stream()
+                    .filter(r -> r.rule().startsWith("warden.approval")).findFirst().map(r -> ": " + r.message()).orElse("");
             case DENY -> "Warden denied this call: " + d.explain() + " [profile " + d.profile() + "]";
             case APPROVE -> "Warden: this call needs a human's approval: " + d.explain() + " [profile " + d.profile() + "]";
             case ASK -> "Warden asks for confirmation: " + d.explain() + " [profile " + d.profile() + "]";
         };
     }
 
-    static String preToolUseJson(String decision, String reason) {
+    /** The PreToolUse answer JSON: {@code allow|deny|ask|defer} and the reason the model sees. */
+    public static String preToolUseJson(String decision, String reason) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("hookEventName", "PreToolUse");
         out.put("permissionDecision", decision);

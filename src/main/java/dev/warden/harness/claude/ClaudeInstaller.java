@@ -54,7 +54,37 @@ public final class ClaudeInstaller {
      * @param denyFloor    permission rules to add to {@code permissions.deny} as defence in depth
      * @param manifest     where to remember which deny rules were added
      */
-    public record Target(Path settingsFile, String hookCommand, List<String> denyFloor, Path manifest) {}
+    public record Target(Path settingsFile, String hookCommand, List<String> denyFloor, Path manifest,
+            @Nullable Server server) {
+        /** The embedded hook: every event runs {@code hookCommand}. */
+        public Target(Path settingsFile, String hookCommand, List<String> denyFloor, Path manifest) {
+            this(settingsFile, hookCommand, denyFloor, manifest, null);
+        }
+    }
+
+    /** How hooks reach a Warden server. */
+    public enum Transport {
+        /** Claude Code {@code http} hooks POST to the server (SessionStart still runs the command client). */
+        HTTP,
+        /** Every event runs the thin command client {@code warden hook claude --server URL}. */
+        COMMAND
+    }
+
+    /**
+     * Server mode.
+     *
+     * @param url            the server's base URL
+     * @param transport      http hooks or the command client
+     * @param preToolTimeout the PreToolUse hook timeout in seconds (approval waits end 15 s before it)
+     * @param defer          headless runs: answer {@code defer} (the -p session ends and is resumed
+     *                       after approval) instead of waiting
+     */
+    public record Server(String url, Transport transport, int preToolTimeout, boolean defer) {}
+
+    /** The PreToolUse timeout installed for server mode: long enough for a human to approve. */
+    public static final int SERVER_PRE_TOOL_TIMEOUT_S = 330;
+    /** The environment variable http hooks read the agent token from. */
+    public static final String TOKEN_ENV = "WARDEN_AGENT_TOKEN";
 
     /** What install or uninstall did. */
     public record Result(Path settingsFile, boolean changed, @Nullable Path backup, List<String> addedDenyRules,
@@ -98,19 +128,37 @@ public final class ClaudeInstaller {
         List<String> notes = new ArrayList<>();
         ObjectNode hooks = objectField(settings, "hooks", "hooks");
         removeOurs(hooks);
-        for (String event : ClaudeHook.EVENTS) {
+        for (String event : ClaudeHook.INSTALLED_EVENTS) {
             ArrayNode groups = hooks.has(event) && hooks.get(event).isArray() ? (ArrayNode) hooks.get(event) : hooks.putArray(event);
             ObjectNode group = Json.MAPPER.createObjectNode();
             if (isToolEvent(event)) {
                 group.put("matcher", "*");
             }
             ObjectNode hook = group.putArray("hooks").addObject();
-            hook.put("type", "command");
-            hook.put("command", t.hookCommand());
             boolean pre = event.equals("PreToolUse");
-            hook.put("timeout", pre ? PRE_TOOL_TIMEOUT_S : event.equals("SessionStart") ? SESSION_START_TIMEOUT_S : RECORD_TIMEOUT_S);
+            int timeout = pre ? PRE_TOOL_TIMEOUT_S : event.equals("SessionStart") ? SESSION_START_TIMEOUT_S : RECORD_TIMEOUT_S;
+            Server server = t.server();
+            if (server != null && pre) {
+                timeout = server.preToolTimeout();
+            }
+            if (server != null && server.transport() == Transport.HTTP && !event.equals("SessionStart")) {
+                hook.put("type", "http");
+                hook.put("url", server.url().replaceAll("/+$", "") + "/hooks/claude");
+                ObjectNode headers = hook.putObject("headers");
+                headers.put("Authorization", "Bearer $" + TOKEN_ENV);
+                headers.put("X-Warden-Hook-Timeout", Integer.toString(timeout));
+                if (server.defer()) {
+                    headers.put("X-Warden-Defer", "1");
+                }
+                hook.putArray("allowedEnvVars").add(TOKEN_ENV);
+            } else {
+                hook.put("type", "command");
+                hook.put("command", server == null ? t.hookCommand() : t.hookCommand() + " --server " + shellQuote(server.url())
+                        + " --timeout " + timeout + (server.defer() && pre ? " --defer" : ""));
+            }
+            hook.put("timeout", timeout);
             if (pre) {
-                // A crash or timeout of the hook must block the call, not let it through.
+                // A crash, timeout, refusal or unreachable server must block the call, not let it through.
                 hook.put("onFailure", "block");
             }
             groups.add(group);
@@ -213,14 +261,24 @@ public final class ClaudeInstaller {
                     continue;
                 }
                 for (JsonNode h : hs) {
-                    JsonNode c = h.get("command");
-                    if (c != null && c.isString() && isWardenCommand(c.stringValue())) {
-                        out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(c.stringValue());
+                    if (isOurs(h)) {
+                        JsonNode c = h.has("command") ? h.get("command") : h.get("url");
+                        out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(c.asString());
                     }
                 }
             }
         }
         return out;
+    }
+
+    /** Warden's entries: a command running {@code warden hook claude}, or an http hook to {@code .../hooks/claude}. */
+    static boolean isOurs(JsonNode hook) {
+        JsonNode c = hook.get("command");
+        if (c != null && c.isString() && isWardenCommand(c.stringValue())) {
+            return true;
+        }
+        JsonNode u = hook.get("url");
+        return "http".equals(hook.path("type").asString("")) && u != null && u.isString() && u.stringValue().endsWith("/hooks/claude");
     }
 
     private static boolean isToolEvent(String event) {
@@ -242,8 +300,7 @@ public final class ClaudeInstaller {
                     continue;
                 }
                 for (int j = hs.size() - 1; j >= 0; j--) {
-                    JsonNode c = hs.get(j).get("command");
-                    if (c != null && c.isString() && isWardenCommand(c.stringValue())) {
+                    if (isOurs(hs.get(j))) {
                         hs.remove(j);
                     }
                 }

@@ -56,7 +56,7 @@ class ClaudeInstallerTest {
         assertThat(ours.path("matcher").asString()).isEqualTo("*");
         assertThat(ours.path("hooks").get(0).path("onFailure").asString()).isEqualTo("block");
         assertThat(ours.path("hooks").get(0).path("command").asString()).isEqualTo("/opt/warden/warden hook claude");
-        for (String event : ClaudeHook.EVENTS) {
+        for (String event : ClaudeHook.INSTALLED_EVENTS) {
             assertThat(ClaudeInstaller.installedCommands(s)).containsKey(event);
         }
         assertThat(SettingsCheck.problems(s)).isEmpty();

@@ -1,3 +1,15 @@
+package dev.warden.policy;
+
+/**
+ * The text of Warden's built-in default policy. It lives in code rather than in a jar resource
+ * because every hook process reads it: a text block costs nothing, a resource lookup through the
+ * class loader costs milliseconds on a cold JVM.
+ */
+final class BuiltinPolicy {
+
+    private BuiltinPolicy() {}
+
+    static final String TEXT = """
 # Warden's built-in default policy: the layer beneath every other one.
 # Useful on day one: blocks the classic destructive and secret-reading actions, sends
 # irreversible ones to a human, and keeps ordinary development frictionless.
@@ -60,3 +72,5 @@ bindings:
     profile: developer
   - subagent: true
     profile: subagent
+""";
+}
