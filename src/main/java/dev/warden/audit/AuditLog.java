@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: concurrent appends are group-committed (one fsync per batch). Several processes
  * may append to the same log at once; indices stay gapless. Opening is lazy: the log's file is
  * not touched before the first append. Opening does start, on a daemon thread, the process's
- * one-time loading of the SQLite driver (its native library, kept in {@code WARDEN_HOME/lib}),
- * so that a hook process, which opens its log before it decides, has it ready when it appends.
+ * one-time initialisation of the SQLite driver (its classes and configuration machinery; no
+ * file), so that a hook process, which opens its log before it decides, has it ready when it
+ * appends.
  *
  * <pre>{@code
  * try (AuditLog log = AuditLog.open(home, InstantSource.system())) {

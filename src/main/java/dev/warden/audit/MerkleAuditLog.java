@@ -71,7 +71,7 @@ final class MerkleAuditLog implements AuditLog {
         this.checkpointIntervalMs = checkpointInterval.toMillis();
         this.checkpointOnClose = checkpointOnClose;
         this.redactorSupplier = redactor != null ? () -> redactor : () -> Redactor.open(home);
-        SqliteStore.warmUp(home);
+        SqliteStore.warmUp();
     }
 
     private static final class Request {

@@ -704,22 +704,25 @@ final class SqliteStore implements LogStore {
     private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
-     * Starts, on a daemon thread, the one-time work of a process's first open: the driver's
-     * classes and native library, its configuration machinery (sqlite-jdbc builds date formats
-     * on every connection: the JDK's calendar and locale data, tens of milliseconds cold), and
-     * the SHA-256 provider. A hook process opens its log before it decides, so this runs on the
-     * second core while the engine works; the first append then finds it done, or waits for what
-     * is still running (class initialisation and the driver's loader are locked). It creates no
-     * file of the log, and any failure here is left for the real open to report.
+     * Starts, on a daemon thread, the part of a process's first open that touches no file: the
+     * driver's classes (and SLF4J's binding), its version lookup (a class-path resource scan),
+     * its configuration machinery (sqlite-jdbc builds date formats on every connection: the
+     * JDK's calendar and locale data, tens of milliseconds cold), and the SHA-256 provider. A
+     * hook process opens its log before it decides, so this runs on the second core while the
+     * engine works; the first append finds it done, or waits for what is still running (class
+     * initialisation is locked). Extracting and loading the native library stay with the opening
+     * thread, right before it connects, so a library is never half-prepared in a home that goes
+     * away. Any failure here is left for the real open to report.
      */
-    static void warmUp(Path home) {
+    static void warmUp() {
         if (!WARMING.compareAndSet(false, true)) {
             return;
         }
         Thread t = new Thread(() -> {
             try {
-                prepareNativeLibrary(home);
-                org.sqlite.core.NativeDB.load();
+                bindSlf4jOnce();
+                Class.forName("org.sqlite.JDBC");
+                org.sqlite.SQLiteJDBCLoader.getVersion();
                 new org.sqlite.SQLiteConfig(new Properties());
                 Merkle.sha256();
             } catch (Exception | LinkageError e) {
@@ -728,6 +731,15 @@ final class SqliteStore implements LogStore {
         }, "warden-audit-warm-up");
         t.setDaemon(true);
         t.start();
+    }
+
+    private static boolean slf4jBound;
+
+    private static synchronized void bindSlf4jOnce() {
+        if (!slf4jBound) {
+            slf4jBound = true;
+            bindSlf4j();
+        }
     }
 
     /**
@@ -780,7 +792,7 @@ final class SqliteStore implements LogStore {
             return;
         }
         nativePrepared = true;
-        bindSlf4j();
+        bindSlf4jOnce();
         if (System.getProperty("org.sqlite.lib.path") != null || Boolean.getBoolean("warden.sqlite.extract")) {
             return;
         }
