@@ -70,6 +70,11 @@ final class HookCommand implements Callable<Integer> {
 
         Trace(PrintStream err) {
             this.err = err;
+            if (err != null) {
+                ProcessHandle.current().info().startInstant().ifPresent(started -> err.printf(
+                        "warden trace: %-20s %7.1f ms%n", "process start->main",
+                        java.time.Duration.between(started, java.time.Instant.now()).toNanos() / 1e6));
+            }
         }
 
         void lap(String what) {
