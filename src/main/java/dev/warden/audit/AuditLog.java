@@ -57,6 +57,7 @@ public interface AuditLog extends AutoCloseable {
         private Duration checkpointInterval = Duration.ofSeconds(60);
         private boolean checkpointOnClose = true;
         private @Nullable Redactor redactor;
+        private boolean backgroundWal;
 
         Builder(Path home) {
             this.home = Objects.requireNonNull(home, "home");
@@ -102,9 +103,20 @@ public interface AuditLog extends AutoCloseable {
         }
 
         /** Opens the log (lazily: the store is opened on the first append). */
+        /**
+         * For long-lived writers (the server): copy the write-ahead log back into the database on a
+         * background connection instead of inside a commit, so no append waits for it. Short-lived
+         * writers (hook processes) keep SQLite's automatic checkpoints. Default off.
+         */
+        public Builder backgroundWalCheckpoints(boolean on) {
+            this.backgroundWal = on;
+            return this;
+        }
+
         public AuditLog open() {
             Path db = database != null ? database : AuditTrail.databaseFile(home);
-            return new MerkleAuditLog(home, db, clock, checkpointEvery, checkpointInterval, checkpointOnClose, redactor);
+            return new MerkleAuditLog(home, db, clock, checkpointEvery, checkpointInterval, checkpointOnClose, redactor,
+                    backgroundWal);
         }
     }
 }

@@ -62,8 +62,16 @@ final class MerkleAuditLog implements AuditLog {
     private final Tiles.Writer tree = new Tiles.Writer();
     private long appended;
 
+    private final boolean backgroundWal;
+
     MerkleAuditLog(Path home, Path dbFile, InstantSource clock, long checkpointEvery, Duration checkpointInterval,
             boolean checkpointOnClose, @Nullable Redactor redactor) {
+        this(home, dbFile, clock, checkpointEvery, checkpointInterval, checkpointOnClose, redactor, false);
+    }
+
+    MerkleAuditLog(Path home, Path dbFile, InstantSource clock, long checkpointEvery, Duration checkpointInterval,
+            boolean checkpointOnClose, @Nullable Redactor redactor, boolean backgroundWal) {
+        this.backgroundWal = backgroundWal;
         this.home = home;
         this.dbFile = dbFile;
         this.clock = clock;
@@ -253,7 +261,7 @@ final class MerkleAuditLog implements AuditLog {
     private LogStore store() {
         LogStore s = store;
         if (s == null) {
-            s = SqliteStore.open(home, dbFile, true);
+            s = SqliteStore.open(home, dbFile, true, backgroundWal);
             store = s;
         }
         return s;

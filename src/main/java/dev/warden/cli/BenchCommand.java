@@ -269,7 +269,7 @@ final class BenchCommand implements Callable<Integer> {
             Path project = tmp.resolve("project");
             Files.createDirectories(project.resolve(".git"));
             EngineConfig cfg = new EngineConfig(home, tmp, null, null, null);
-            AuditLog log = AuditLog.open(home, InstantSource.system());
+            AuditLog log = Wiring.openServerLog(home);
             Engine engine = new Engine(cfg, Analyzer.standard(), log, List.of(), List.of(), InstantSource.system(), System::nanoTime, false);
             boolean ok = true;
             try (ServerRuntime rt = ServerRuntime.start(engine, log, ServerConfig.defaults(), InstantSource.system(), "127.0.0.1", 0, "bench")) {

@@ -41,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         EngineConfig config = Wiring.config(home.home, null);
         ServerConfig sc = ServerConfig.load(config.wardenHome(), Wiring.env());
-        AuditLog log = Wiring.openLog(config);
+        AuditLog log = Wiring.openServerLog(config.wardenHome());
         Engine engine = Wiring.engine(config, log);
         ServerRuntime rt;
         try {

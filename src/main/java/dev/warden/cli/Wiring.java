@@ -63,6 +63,11 @@ final class Wiring {
         return AuditLog.open(config.wardenHome(), InstantSource.system());
     }
 
+    /** The audit log of a long-lived server: WAL checkpoints in the background, never inside a commit. */
+    static AuditLog openServerLog(java.nio.file.Path wardenHome) {
+        return AuditLog.builder(wardenHome).clock(InstantSource.system()).backgroundWalCheckpoints(true).open();
+    }
+
     /** A decision path that records nothing: for replay, evaluation and policy tests. */
     static Engine simulator(EngineConfig config) {
         SupplyGuard guard = SupplyGuard.builder(config.wardenHome()).home(config.home()).env(env()).build();
