@@ -21,7 +21,7 @@ settings:
   # Pushing to these (by name or glob) counts as irreversible.
   protected_branches: [main, master, "release/*", production, prod]
   # What each finding severity becomes. Findings come from Warden's rule packs
-  # (`warden policy show --packs` lists them with ids and examples).
+  # (`warden policy packs` lists them with ids and examples).
   severity:
     critical: deny      # catastrophic or hostile: never runs unattended
     high: approve       # irreversible or externally visible: a human approves this exact call
