@@ -22,6 +22,8 @@ final class RuleCatalog {
                     "a 300 KiB script, 30 levels of nesting", "split the work into several smaller, plainer commands"),
             new Rule("shell.dynamic-command", Severity.HIGH, "the program to run is only known at run time",
                     "$CMD -rf /; eval \"$x\"", "name the program literally"),
+            new Rule("shell.computed-command", Severity.MEDIUM, "the program's name is built from variables or substitutions Warden can resolve",
+                    "X=rm; $X -rf build; `echo ls`", "name the program literally"),
             new Rule("shell.pipe-to-shell", Severity.CRITICAL, "downloaded or decoded data is run as code (critical when decoded, high when downloaded)",
                     "echo cm0gLXJmIC8= | base64 -d | sh; curl https://x.sh | bash", "download, read, then run a reviewed file"),
             new Rule("shell.obfuscated-code", Severity.HIGH, "inline interpreter code runs encoded or computed code",

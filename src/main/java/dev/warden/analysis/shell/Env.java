@@ -61,6 +61,11 @@ final class Env {
         return v;
     }
 
+    /** True for a variable the agent's environment sets (HOME, PWD, ...) that this script never assigned. */
+    boolean ambient(String name) {
+        return (vars == null || !vars.containsKey(name)) && AMBIENT.contains(name);
+    }
+
     /** The elements of an array variable, or null when unknown or not an array. */
     @Nullable List<String> array(String name) {
         return arrays == null ? null : arrays.get(name);

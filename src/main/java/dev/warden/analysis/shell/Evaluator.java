@@ -593,7 +593,7 @@ final class Evaluator {
         kinds.add(Payloads.kind(c));
         if (!argv.isEmpty()) {
             Arg first = argv.get(0);
-            if (first.dynamic()) {
+            if (first.dynamic() && (first.taint() & Payloads.DYNAMIC_DIR) == 0) {
                 finding(Findings.DYNAMIC, Severity.HIGH,
                         "the program that runs is only known at run time: '" + first.value() + "'",
                         text, Findings.DYNAMIC_HINT);
@@ -601,8 +601,24 @@ final class Evaluator {
             if ((first.taint() & (Payloads.DOWNLOAD | Payloads.DECODE)) != 0) {
                 pipeToShell(first.taint(), text, "the command word is computed from");
             }
+            if (DELETERS.contains(c.program())) {
+                for (int i = 1; i < argv.size(); i++) {
+                    Arg a = argv.get(i);
+                    if (!a.dynamic() && (a.taint() & Payloads.SUBST) != 0) {
+                        // Warden worked the substitution out itself; its own reading may raise a
+                        // deletion's class but never clear it
+                        finding(FS_DELETE_DYNAMIC, Severity.MEDIUM, "deletes '" + a.value()
+                                + "', a path only a command substitution decides", text, "spell out the path to delete");
+                        break;
+                    }
+                }
+            }
         }
     }
+
+    private static final java.util.Set<String> DELETERS = java.util.Set.of("rm", "rmdir", "unlink", "shred", "srm");
+    /** The filesystem pack's rule for run-time deletion targets (its packs only see the values). */
+    private static final String FS_DELETE_DYNAMIC = "fs.delete-dynamic-target";
 
     void pipeToShell(int taint, String evidence, String what) {
         if ((taint & Payloads.DECODE) != 0) {
@@ -685,12 +701,12 @@ final class Evaluator {
                     }
                     f.value(text.substring(0, e), s.quoted(), taint);
                 } else {
-                    f.dynamic(s.text(), taint);
+                    f.dynamic(s.text(), taint, s.quoted());
                 }
             }
             case Arith a -> {
                 expand(a.inner(), ctx, false);
-                f.dynamic(a.text(), 0);
+                f.dynamic(a.text(), 0, true);
             }
             case ProcSub ps -> {
                 int before = commands.size();
@@ -800,7 +816,7 @@ final class Evaluator {
             }
         }
         if (result == null || result == Env.UNKNOWN) {
-            f.dynamic(p.text(), 0);
+            f.dynamic(p.text(), 0, p.quoted() || op.isEmpty() && env.ambient(name));
         } else {
             f.value(result, p.quoted(), 0);
         }
@@ -846,6 +862,14 @@ final class Evaluator {
         private boolean dynamic;
         private boolean literal;
         private int taint;
+        /** The length of {@link #sb} after the last character an expansion put there; 0 for none. */
+        private int expandedTo;
+        /** The current field starts or ends where an expansion was split into fields. */
+        private boolean splitHere;
+        /** The length of {@link #sb} after the last unknown expansion. */
+        private int dynamicTo;
+        /** An unknown expansion in the current field may split into several words. */
+        private boolean splittable;
 
         Fields(boolean split, Env env) {
             this.split = split;
@@ -861,11 +885,22 @@ final class Evaluator {
         }
 
         void dynamic(String text, int t) {
+            dynamic(text, t, false);
+        }
+
+        /**
+         * An expansion whose value is unknown. {@code whole}: it cannot split into several words
+         * (quoted, arithmetic, or a variable the agent's environment sets, such as HOME).
+         */
+        void dynamic(String text, int t, boolean whole) {
             budget.step(text.length());
             sb.append(text);
             started = true;
             dynamic = true;
             taint |= t;
+            expandedTo = sb.length();
+            dynamicTo = sb.length();
+            splittable |= !whole;
         }
 
         void procsub(String text, int t) {
@@ -883,6 +918,9 @@ final class Evaluator {
                 sb.append(v);
                 started = true;
                 literal = true;
+                if (!v.isEmpty()) {
+                    expandedTo = sb.length();
+                }
                 return;
             }
             String ifs = env.get("IFS");
@@ -894,6 +932,7 @@ final class Evaluator {
                 if (!v.isEmpty()) {
                     started = true;
                     literal = true;
+                    expandedTo = sb.length();
                 }
                 return;
             }
@@ -903,6 +942,7 @@ final class Evaluator {
                 char c = v.charAt(i);
                 if (ifs.indexOf(c) >= 0) {
                     boolean white = c == ' ' || c == '\t' || c == '\n';
+                    splitHere = true;
                     if (white) {
                         end();
                         taint |= t;
@@ -915,10 +955,12 @@ final class Evaluator {
                         end();
                         taint |= t;
                     }
+                    splitHere = true;
                 } else {
                     sb.append(c);
                     started = true;
                     literal = true;
+                    expandedTo = sb.length();
                 }
                 i++;
             }
@@ -940,6 +982,16 @@ final class Evaluator {
 
         void end() {
             if (started) {
+                // an expansion wrote part of the program's own name (after the last '/'), or
+                // split the word into fields: the name was built, not written
+                if (splitHere || expandedTo > sb.lastIndexOf("/") + 1) {
+                    taint |= Payloads.COMPUTED;
+                }
+                // "$DIR"/bin/tool, $HOME/.cargo/bin/cargo: only the directory is unknown
+                int slash = sb.lastIndexOf("/");
+                if (dynamic && !splittable && slash >= dynamicTo && slash + 1 < sb.length()) {
+                    taint |= Payloads.DYNAMIC_DIR;
+                }
                 out.add(new Arg(sb.toString(), dynamic, dynamic && !literal, taint));
                 if (out.size() > Budget.MAX_FIELDS) {
                     throw new Budget.Exceeded("a word expands to more than " + Budget.MAX_FIELDS + " words");
@@ -950,6 +1002,10 @@ final class Evaluator {
             dynamic = false;
             literal = false;
             taint = 0;
+            expandedTo = 0;
+            splitHere = false;
+            dynamicTo = 0;
+            splittable = false;
         }
     }
 }

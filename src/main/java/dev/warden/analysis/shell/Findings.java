@@ -8,6 +8,7 @@ final class Findings {
     static final String UNPARSEABLE = "shell.unparseable";
     static final String TOO_COMPLEX = "shell.too-complex";
     static final String DYNAMIC = "shell.dynamic-command";
+    static final String COMPUTED = "shell.computed-command";
     static final String PIPE_TO_SHELL = "shell.pipe-to-shell";
     static final String OBFUSCATED = "shell.obfuscated-code";
     static final String ENV_INJECTION = "shell.env-injection";

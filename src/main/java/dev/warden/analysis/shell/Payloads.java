@@ -37,6 +37,18 @@ final class Payloads {
     static final int PROCSUB = 8;
     /** Output of a tool that prints shell set-up code ({@code kubectl completion bash}, {@code pyenv init -}). */
     static final int SETUP = 16;
+    /**
+     * A word the shell builds from expansions: a variable or substitution wrote part of it after
+     * its last '/', or split the word into several. Harmless in an argument; in command position
+     * it hides the program from a reader.
+     */
+    static final int COMPUTED = 32;
+    /**
+     * A word whose unknown expansions all lie in its directory part and cannot split it
+     * ({@code "$(git rev-parse --show-toplevel)"/scripts/check.sh}, {@code $HOME/bin/tool}): the
+     * program's name is known.
+     */
+    static final int DYNAMIC_DIR = 64;
 
     /**
      * A command whose output is shell set-up code by design: completions, {@code init},

@@ -48,7 +48,7 @@ final class Unwrapper {
         int levels = 0;
         try {
             while (true) {
-                if (argv.isEmpty() || argv.get(0).dynamic()) {
+                if (argv.isEmpty() || argv.get(0).dynamic() && (argv.get(0).taint() & Payloads.DYNAMIC_DIR) == 0) {
                     if (!argv.isEmpty() && argv.get(0).opaque() && (argv.get(0).taint() & Payloads.SUBST) != 0
                             && ctx.stdin() != null) {
                         // `$(cat)` and the like as a program: nothing more to see
@@ -59,6 +59,11 @@ final class Unwrapper {
                 ev.budget.enter();
                 levels++;
                 String written = argv.get(0).value();
+                if ((argv.get(0).taint() & Payloads.COMPUTED) != 0) {
+                    ev.finding(Findings.COMPUTED, Severity.MEDIUM, "the program's name is built from variables or "
+                            + "substitutions (the shell runs '" + written + "'), which hides it from a reader", text,
+                            Findings.DYNAMIC_HINT);
+                }
                 if (written.indexOf('/') >= 0) {
                     String why = unusualPath(written);
                     if (why != null) {
