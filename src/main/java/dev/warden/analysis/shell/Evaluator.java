@@ -736,7 +736,11 @@ final class Evaluator {
             List<String> pos = env.positional;
             if (pos != null && !pos.contains(Env.UNKNOWN)) {
                 List<String> args = pos.subList(Math.min(1, pos.size()), pos.size());
+                // positional parameters hold words written literally at the call (f rm x,
+                // sh -c '"$@"' _ rm x): a program named there is not built here
+                f.written = true;
                 f.many(args, p.quoted(), name.equals("*"));
+                f.written = false;
                 return;
             }
             f.dynamic(p.text(), 0);
@@ -763,6 +767,7 @@ final class Evaluator {
         }
         String v = lookup(name, env);
         String op = p.op();
+        f.written = op.isEmpty() && !name.isEmpty() && Character.isDigit(name.charAt(0)) && v != Env.UNKNOWN;
         String result;
         switch (op) {
             case "" -> result = v;
@@ -820,6 +825,7 @@ final class Evaluator {
         } else {
             f.value(result, p.quoted(), 0);
         }
+        f.written = false;
     }
 
     private @Nullable String lookup(String name, Env env) {
@@ -866,6 +872,8 @@ final class Evaluator {
         private int expandedTo;
         /** The current field starts or ends where an expansion was split into fields. */
         private boolean splitHere;
+        /** The value being added was written literally elsewhere (a positional parameter). */
+        boolean written;
         /** The length of {@link #sb} after the last unknown expansion. */
         private int dynamicTo;
         /** An unknown expansion in the current field may split into several words. */
@@ -918,7 +926,7 @@ final class Evaluator {
                 sb.append(v);
                 started = true;
                 literal = true;
-                if (!v.isEmpty()) {
+                if (!v.isEmpty() && !written) {
                     expandedTo = sb.length();
                 }
                 return;
@@ -932,7 +940,9 @@ final class Evaluator {
                 if (!v.isEmpty()) {
                     started = true;
                     literal = true;
-                    expandedTo = sb.length();
+                    if (!written) {
+                        expandedTo = sb.length();
+                    }
                 }
                 return;
             }
@@ -942,7 +952,7 @@ final class Evaluator {
                 char c = v.charAt(i);
                 if (ifs.indexOf(c) >= 0) {
                     boolean white = c == ' ' || c == '\t' || c == '\n';
-                    splitHere = true;
+                    splitHere |= !written;
                     if (white) {
                         end();
                         taint |= t;
@@ -955,12 +965,14 @@ final class Evaluator {
                         end();
                         taint |= t;
                     }
-                    splitHere = true;
+                    splitHere |= !written;
                 } else {
                     sb.append(c);
                     started = true;
                     literal = true;
-                    expandedTo = sb.length();
+                    if (!written) {
+                        expandedTo = sb.length();
+                    }
                 }
                 i++;
             }
