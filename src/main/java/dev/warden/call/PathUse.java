@@ -10,6 +10,9 @@ package dev.warden.call;
  */
 public record PathUse(String path, Access access, String origin) {
 
-    /** The kind of access. */
-    public enum Access { READ, WRITE, DELETE, EXECUTE }
+    /**
+     * The kind of access. {@code LIST} reads names and attributes but not contents
+     * ({@code ls}, {@code stat}): a profile's read scope covers it, secret-file rules do not.
+     */
+    public enum Access { READ, WRITE, DELETE, EXECUTE, LIST }
 }

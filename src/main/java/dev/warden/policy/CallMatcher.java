@@ -106,7 +106,7 @@ sealed interface CallMatcher {
     record Paths(String source, boolean write, PathPattern pattern) implements CallMatcher {
         private boolean relevant(PathUse p) {
             return write ? p.access() == PathUse.Access.WRITE || p.access() == PathUse.Access.DELETE
-                    : p.access() == PathUse.Access.READ;
+                    : p.access() == PathUse.Access.READ || p.access() == PathUse.Access.LIST;
         }
 
         @Override

@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * {@code project}, {@code profile}, {@code label}, {@code commands} (each {@code program},
  * {@code argv}, {@code line}, {@code via}, {@code remote}), {@code findings} (each {@code id},
  * {@code category}, {@code severity}, {@code message}, {@code evidence}), {@code paths} (each
- * {@code path}, {@code access}: read|write|delete|execute) and {@code hosts}.
+ * {@code path}, {@code access}: read|write|delete|execute|list) and {@code hosts}.
  *
  * <p>The CEL compiler and runtime are loaded only when a policy has a {@code when}, so the
  * default policy does not pay for them on every hook process start.

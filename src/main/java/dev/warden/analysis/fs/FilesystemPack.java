@@ -42,7 +42,8 @@ final class FilesystemPack implements Pack {
             "recursive delete of the root, the home directory, a system directory or the whole project",
             "rm -rf ~/", "delete only what you created inside the project, e.g. rm -rf ./build");
     static final Rule DELETE_OUTSIDE = new Rule("fs.delete-outside-project", HIGH,
-            "recursive delete outside the project", "rm -rf ~/Documents/old",
+            "deletes or moves away files outside the project (a whole tree: high; one file: medium)",
+            "rm -rf ~/Documents/old",
             "delete only inside the project; ask the user to clean up elsewhere");
     static final Rule DELETE_GIT = new Rule("fs.delete-git-dir", HIGH,
             "deletes the repository's .git directory and with it all history", "rm -rf .git",
@@ -58,6 +59,10 @@ final class FilesystemPack implements Pack {
     static final Rule UNKNOWN_DIR = new Rule("fs.delete-unknown-directory", MEDIUM,
             "deletes a relative path after changing to a directory Warden cannot determine",
             "cd \"$(some_dir)\" && rm config.toml", "use an absolute path instead of changing directory first");
+    static final Rule CI_CONFIG = new Rule("fs.ci-config", MEDIUM,
+            "changes a CI/CD pipeline definition, which runs with the repository's secrets on the next push",
+            "echo '- run: curl https://x.example/beacon' >> .github/workflows/ci.yml",
+            "show the user the pipeline change and let them make or approve it");
     static final Rule DISK_FORMAT = new Rule("fs.disk-format", CRITICAL,
             "formats, partitions or wipes a disk or partition", "mkfs.ext4 /dev/sda1",
             "never format disks from an agent; ask the user");
@@ -99,7 +104,7 @@ final class FilesystemPack implements Pack {
 
     static final List<Rule> RULES = List.of(DELETE_CATASTROPHIC, DELETE_OUTSIDE, DELETE_GIT, DELETE_SOURCE,
             DELETE_IN_PROJECT, DELETE_DYNAMIC, UNKNOWN_DIR, DISK_FORMAT, DEVICE_WRITE, RAW_DISK_READ, SHRED, TRUNCATE,
-            ACCOUNT_DB, SYSTEM_WRITE, PERSISTENCE, CHMOD_BROAD, CHMOD_WORLD, CHMOD_SETUID, CHOWN, EXTRACT_BROAD);
+            ACCOUNT_DB, SYSTEM_WRITE, PERSISTENCE, CI_CONFIG, CHMOD_BROAD, CHMOD_WORLD, CHMOD_SETUID, CHOWN, EXTRACT_BROAD);
 
     /** Regenerable output; deleting it is routine. */
     static final Set<String> BUILD_OUTPUT = Set.of("node_modules", "target", "build", "dist", "out", ".cache",
@@ -122,7 +127,7 @@ final class FilesystemPack implements Pack {
             ".nvm", ".conda", ".kube/cache", ".terraform.d/plugin-cache", "Library/Developer/Xcode/DerivedData",
             "Library/Developer/CoreSimulator/Caches", ".android/cache", ".expo", ".vscode-server/data/logs");
 
-    static final Set<String> PROGRAMS = Set.of("rm", "unlink", "rmdir", "shred", "srm", "wipe", "truncate",
+    static final Set<String> PROGRAMS = Set.of("rm", "rimraf", "unlink", "rmdir", "shred", "srm", "wipe", "truncate",
             "dd", "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos",
             "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk", "diskutil", "chmod", "chown", "chgrp", "chattr",
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
@@ -151,7 +156,7 @@ final class FilesystemPack implements Pack {
     @Override
     public void inspect(Invocation c, Report out) {
         switch (c.program()) {
-            case "rm", "srm", "trash", "trash-put" -> rm(c, out);
+            case "rm", "srm", "trash", "trash-put", "rimraf" -> rm(c, out);
             case "unlink", "rmdir" -> files(c, c.operands(), PathUse.Access.DELETE, out);
             case "shred", "wipe" -> shred(c, out);
             case "truncate" -> truncate(c, out);
@@ -180,7 +185,8 @@ final class FilesystemPack implements Pack {
     // ---- deletion --------------------------------------------------------------------------
 
     private static void rm(Invocation c, Report out) {
-        boolean recursiveFlag = c.flag("-r", "-R", "--recursive");
+        // rimraf (npm's rm -rf) is always recursive
+        boolean recursiveFlag = c.flag("-r", "-R", "--recursive") || c.program().equals("rimraf");
         Optional<Path> root = c.findRoot();
         boolean viaFind = c.via("find") || root.isPresent();
         for (String word : c.operands()) {
@@ -207,7 +213,43 @@ final class FilesystemPack implements Pack {
             out.path(target.path().toString(), PathUse.Access.DELETE, c.text());
             if (recursive || target.everything()) {
                 judgeRecursiveDelete(c, target, recursive, out);
+            } else {
+                judgeFileDelete(c, target, "deletes", out);
             }
+        }
+    }
+
+    /**
+     * One file (or an empty directory) deleted, or moved away: inside the project it is routine
+     * (git has it, or it is the agent's own work); the user's files elsewhere are not the
+     * agent's to remove without asking. Keys and credentials are judged by the secrets pack.
+     */
+    static void judgeFileDelete(Invocation c, Targets t, String verb, Report out) {
+        Place place = t.place();
+        if (place == Place.OUTSIDE || place == Place.HOME_INSIDE && !homeCache(t.path(), c.context())) {
+            out.add(DELETE_OUTSIDE.finding(MEDIUM, verb + " a file outside the project: " + t.path(), c.text()));
+        }
+    }
+
+    /**
+     * What {@code mv} takes away from its place: it moves whole trees, so a source is judged
+     * like a recursive delete of it, one class lower for a single file outside the project
+     * (the data still exists, at the destination).
+     */
+    private static void judgeMoveAway(Invocation c, Targets t, Report out) {
+        Place place = t.place();
+        String where = t.path().toString();
+        switch (place) {
+            case ROOT, HOME_ANCESTOR, HOME, PROJECT_ANCESTOR ->
+                    out.add(DELETE_CATASTROPHIC.finding(describe(place, where).replace("recursive delete of", "moves away"),
+                            c.text()));
+            case PROJECT_ROOT -> out.add(DELETE_OUTSIDE.finding("moves the whole project away: " + where, c.text()));
+            case PROJECT_GIT -> {
+                if (t.path().equals(c.context().projectRoot().resolve(".git"))) {
+                    out.add(DELETE_GIT.finding("moves the repository's .git directory away", c.text()));
+                }
+            }
+            default -> judgeFileDelete(c, t, "moves away", out);
         }
     }
 
@@ -545,6 +587,9 @@ final class FilesystemPack implements Pack {
         }
         for (String s : sources) {
             c.path(s).ifPresent(p -> out.path(p.toString(), move ? PathUse.Access.DELETE : PathUse.Access.READ, c.text()));
+            if (move) {
+                Targets.of(c, s).ifPresent(t -> judgeMoveAway(c, t, out));
+            }
         }
         Optional<Path> d = c.path(dest);
         if (d.isPresent()) {
@@ -700,7 +745,7 @@ final class FilesystemPack implements Pack {
 
     @Override
     public void inspectPath(PathUse use, AnalysisContext ctx, Report out) {
-        if (use.access() == PathUse.Access.EXECUTE) {
+        if (use.access() == PathUse.Access.EXECUTE || use.access() == PathUse.Access.LIST) {
             return;
         }
         String p = use.path();
@@ -727,6 +772,10 @@ final class FilesystemPack implements Pack {
         String kind = SensitiveFiles.persistence(p, ctx);
         if (kind != null) {
             out.add(PERSISTENCE.finding("changes a " + kind + ": " + p, use.origin()));
+            return;
+        }
+        if (SensitiveFiles.ciConfig(p, ctx)) {
+            out.add(CI_CONFIG.finding(CI_CONFIG.description() + ": " + p, use.origin()));
             return;
         }
         if (place == Place.SYSTEM || place == Place.ROOT) {

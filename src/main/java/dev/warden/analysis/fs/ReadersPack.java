@@ -24,6 +24,9 @@ final class ReadersPack implements Pack {
             "lsd", "zcat", "gzcat", "bzcat", "xzcat", "zstdcat", "zless", "zmore", "look", "split", "csplit",
             "sqlite3", "pg_restore", "openssl", "gpg", "keytool", "plutil", "defaults", "python", "node", "ruby",
             "perl", "php", "mail", "lp", "lpr", "watch");
+    /** Every operand is a file whose names and attributes are read, not its contents. */
+    private static final Set<String> METADATA = Set.of("stat", "ls", "tree", "readlink", "realpath", "du", "exa",
+            "eza", "lsd", "file");
     /** First operand is a pattern or program. */
     private static final Set<String> PATTERN = Set.of("grep", "egrep", "fgrep", "rg", "ag", "ack", "awk", "gawk",
             "mawk", "nawk", "jq", "yq", "gojq", "zgrep", "pcregrep", "ugrep", "sd");
@@ -92,12 +95,13 @@ final class ReadersPack implements Pack {
             ops = c.operands();
         }
         PathUse.Access access = EDITORS.contains(prog) ? PathUse.Access.WRITE : PathUse.Access.READ;
+        PathUse.Access reading = METADATA.contains(prog) ? PathUse.Access.LIST : PathUse.Access.READ;
         for (String o : ops) {
             if (o.isEmpty() || o.equals("-") || o.indexOf('=') > 0 && PATTERN.contains(prog)) {
                 continue;
             }
             c.path(o).ifPresent(p -> {
-                out.path(p.toString(), PathUse.Access.READ, c.text());
+                out.path(p.toString(), reading, c.text());
                 if (access == PathUse.Access.WRITE) {
                     out.path(p.toString(), access, c.text());
                 }

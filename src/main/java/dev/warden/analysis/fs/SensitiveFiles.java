@@ -46,6 +46,34 @@ final class SensitiveFiles {
 
     private SensitiveFiles() {}
 
+    /** CI/CD pipeline definitions, relative to the project root. */
+    private static final Set<String> CI_FILES = Set.of(".gitlab-ci.yml", "Jenkinsfile", ".circleci/config.yml",
+            "azure-pipelines.yml", ".travis.yml", "bitbucket-pipelines.yml", ".drone.yml", "cloudbuild.yaml",
+            "cloudbuild.yml", ".woodpecker.yml", "buildspec.yml", "appveyor.yml", ".appveyor.yml", "codemagic.yaml",
+            ".cirrus.yml", "bitrise.yml");
+    private static final String[] CI_PREFIX = {".github/workflows/", ".github/actions/", ".gitlab-ci/", ".buildkite/",
+            ".woodpecker/", ".circleci/", ".tekton/", ".forgejo/workflows/", ".gitea/workflows/"};
+
+    /** True for a CI/CD pipeline definition of the project: it runs with the repository's secrets on the next push. */
+    static boolean ciConfig(String p, AnalysisContext ctx) {
+        String project = ctx.projectRoot().toString();
+        if (p.length() <= project.length() + 1 || !p.startsWith(project) || p.charAt(project.length()) != '/') {
+            return false;
+        }
+        String rel = p.substring(project.length() + 1);
+        if (CI_FILES.contains(rel)) {
+            return true;
+        }
+        for (String pre : CI_PREFIX) {
+            if (rel.startsWith(pre)) {
+                String name = rel.substring(rel.lastIndexOf('/') + 1);
+                return name.endsWith(".yml") || name.endsWith(".yaml") || name.equals("Jenkinsfile")
+                        || name.endsWith(".sh") || !name.contains(".");
+            }
+        }
+        return false;
+    }
+
     static boolean account(String p) {
         if (ACCOUNT.contains(p)) {
             return true;
@@ -83,6 +111,10 @@ final class SensitiveFiles {
         String project = ctx.projectRoot().toString();
         if (p.startsWith(project) && p.startsWith("/.git/hooks/", project.length())) {
             return "git hook (runs on every commit or push)";
+        }
+        if (p.startsWith(project) && p.startsWith("/.git/config", project.length())
+                && p.length() == project.length() + 12) {
+            return "repository's git configuration (hooks path, fsmonitor and aliases run programs)";
         }
         if (SYSTEM_PERSIST.contains(p)) {
             return "system start-up or configuration file";

@@ -55,11 +55,14 @@ final class SecretsPack implements Pack {
     static final Rule COMMAND = new Rule("secrets.credential-command", HIGH,
             "prints a secret from a keychain, secret manager or cluster", "kubectl get secret db -o yaml",
             "let tools fetch secrets themselves at run time; never print them");
+    static final Rule DESTROY = new Rule("secrets.destroy", HIGH,
+            "deletes, moves away or overwrites a private key or stored credentials, which may be impossible to recreate",
+            "rm ~/.ssh/id_ed25519", "leave keys and credential files alone; ask the user to rotate or remove them");
     static final Rule ENV_DUMP = new Rule("secrets.environment-dump", LOW,
             "prints the whole environment, which may hold tokens", "printenv",
             "print only the variable you need, e.g. printenv HOME");
 
-    static final List<Rule> RULES = List.of(PRIVATE_KEY, CREDENTIALS, DOTENV, ACCOUNTS, PASSWORD_HASHES, PROCESS_ENV,
+    static final List<Rule> RULES = List.of(PRIVATE_KEY, CREDENTIALS, DESTROY, DOTENV, ACCOUNTS, PASSWORD_HASHES, PROCESS_ENV,
             HISTORY, BROWSER, NAMED, COMMAND, ENV_DUMP);
 
     private static final Set<String> PROGRAMS = Set.of("security", "secret-tool", "pass", "gopass", "gh", "aws",
@@ -177,6 +180,14 @@ final class SecretsPack implements Pack {
 
     @Override
     public void inspectPath(PathUse use, AnalysisContext ctx, Report out) {
+        if (use.access() == PathUse.Access.DELETE) {
+            SecretFiles.Kind kind = SecretFiles.classify(use.path(), ctx);
+            if (kind == SecretFiles.Kind.PRIVATE_KEY || kind == SecretFiles.Kind.KEY_DIRECTORY
+                    || kind == SecretFiles.Kind.CREDENTIALS) {
+                out.add(DESTROY.finding("deletes or moves away " + kind.label + ": " + use.path(), use.origin()));
+            }
+            return;
+        }
         if (use.access() != PathUse.Access.READ) {
             return;
         }

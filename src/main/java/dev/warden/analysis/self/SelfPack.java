@@ -288,7 +288,8 @@ final class SelfPack implements Pack {
 
     @Override
     public void inspectPath(PathUse use, AnalysisContext ctx, Report out) {
-        if (use.access() == PathUse.Access.READ || use.access() == PathUse.Access.EXECUTE) {
+        if (use.access() == PathUse.Access.READ || use.access() == PathUse.Access.EXECUTE
+                || use.access() == PathUse.Access.LIST) {
             return;
         }
         String p = use.path();

@@ -536,6 +536,40 @@ final class Evaluator {
             "RUBYLIB", "SHELLOPTS", "BASHOPTS", "GCONV_PATH", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "GIT_EXEC_PATH",
             "GIT_TEMPLATE_DIR", "GIT_CONFIG_GLOBAL", "GIT_CONFIG", "PROMPT_COMMAND");
 
+    /** Variables that hold a runtime's command-line options: only some options load code. */
+    private static final java.util.Set<String> OPTION_VARS = java.util.Set.of("NODE_OPTIONS", "JAVA_TOOL_OPTIONS",
+            "_JAVA_OPTIONS", "RUBYOPT", "PERL5OPT");
+
+    /**
+     * How much an options variable can inject: options that load or expose code (a preloaded
+     * module, an agent, a debugger port, a command run on error) are high; memory and warning
+     * settings ({@code --max-old-space-size=4096}, {@code -Xmx2g}, {@code -W0}) are nothing; an
+     * unknown value could be anything.
+     */
+    private static @Nullable Severity optionsSeverity(String name, @Nullable String value) {
+        if (value == null) {
+            return Severity.HIGH;
+        }
+        for (String word : value.split("[ \t\n]+")) {
+            boolean loads = switch (name) {
+                case "NODE_OPTIONS" -> word.equals("-r") || word.startsWith("--require") || word.startsWith("--import")
+                        || word.startsWith("--loader") || word.startsWith("--experimental-loader")
+                        || word.startsWith("--inspect") || word.startsWith("-r") && word.length() > 2;
+                case "RUBYOPT" -> word.startsWith("-r") || word.startsWith("-I");
+                case "PERL5OPT" -> word.startsWith("-M") || word.startsWith("-m") || word.startsWith("-d")
+                        || word.startsWith("-I");
+                default -> word.startsWith("-javaagent") || word.startsWith("-agentlib") || word.startsWith("-agentpath")
+                        || word.startsWith("-Xbootclasspath") || word.contains("OnOutOfMemoryError")
+                        || word.contains("OnError") || word.startsWith("-Djava.system.class.loader")
+                        || word.startsWith("-Djdk.attach") || word.startsWith("-Xrun") || word.startsWith("-Xdebug");
+            };
+            if (loads) {
+                return Severity.HIGH;
+            }
+        }
+        return null;
+    }
+
     /**
      * A variable assignment that changes what code runs: loader and start-up variables
      * ({@code LD_PRELOAD}, {@code BASH_ENV}, ...) are findings, and variables that hold a command
@@ -544,12 +578,13 @@ final class Evaluator {
     void checkVariable(String name, @Nullable String value, String text, Ctx ctx) {
         String n = name.endsWith("+") ? name.substring(0, name.length() - 1) : name;
         if (LOADER_VARS.contains(n) || n.startsWith("BASH_FUNC_")) {
-            boolean strong = !(n.equals("LD_LIBRARY_PATH") || n.equals("DYLD_LIBRARY_PATH") || n.equals("PERL5LIB")
-                    || n.equals("PERLLIB") || n.equals("RUBYLIB") || n.equals("NODE_OPTIONS") && value != null
-                    && !value.contains("-r") && !value.contains("--require") && !value.contains("--import")
-                    && !value.contains("--loader"));
-            finding(Findings.ENV_INJECTION, strong ? Severity.HIGH : Severity.MEDIUM,
-                    "setting " + n + " makes programs load or run code chosen here", text, Findings.ENV_HINT);
+            Severity severity = OPTION_VARS.contains(n) ? optionsSeverity(n, value)
+                    : n.equals("LD_LIBRARY_PATH") || n.equals("DYLD_LIBRARY_PATH") || n.equals("PERL5LIB")
+                            || n.equals("PERLLIB") || n.equals("RUBYLIB") ? Severity.MEDIUM : Severity.HIGH;
+            if (severity != null) {
+                finding(Findings.ENV_INJECTION, severity,
+                        "setting " + n + " makes programs load or run code chosen here", text, Findings.ENV_HINT);
+            }
         }
         if (value != null && value.startsWith("() {")) {
             finding(Findings.ENV_INJECTION, Severity.HIGH,
@@ -601,7 +636,7 @@ final class Evaluator {
             if ((first.taint() & (Payloads.DOWNLOAD | Payloads.DECODE)) != 0) {
                 pipeToShell(first.taint(), text, "the command word is computed from");
             }
-            if (DELETERS.contains(c.program())) {
+            if (DELETERS.contains(dev.warden.analysis.Invocation.normalise(c.program()))) {
                 for (int i = 1; i < argv.size(); i++) {
                     Arg a = argv.get(i);
                     if (!a.dynamic() && (a.taint() & Payloads.SUBST) != 0) {

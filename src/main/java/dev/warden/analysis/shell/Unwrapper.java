@@ -131,9 +131,27 @@ final class Unwrapper {
         return slash < 0 ? program : program.substring(slash + 1);
     }
 
+    /**
+     * The name a launcher is recognised by: macOS and Windows file systems ignore case, so
+     * {@code BASH} and {@code Sudo} find {@code bash} and {@code sudo} there, and Git Bash runs
+     * {@code bash.exe} as {@code bash}.
+     */
+    static String launcherName(String program) {
+        String p = base(program).toLowerCase(java.util.Locale.ROOT);
+        return p.endsWith(".exe") ? p.substring(0, p.length() - 4) : p;
+    }
+
     private @Nullable Next step(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
-        String prog = base(a.get(0).value());
+        String prog = launcherName(a.get(0).value());
         int n = a.size();
+        if (n > 1 && (prog.equals("npm") || prog.equals("pnpm") || prog.equals("yarn") || prog.equals("bun"))) {
+            String sub = a.get(1).value();
+            if (sub.equals("exec") || sub.equals("x") && (prog.equals("npm") || prog.equals("bun"))
+                    || sub.equals("dlx") && (prog.equals("pnpm") || prog.equals("yarn"))) {
+                packageRunner(a, 2, redirs, text, ctx, prog + " " + sub);
+                return null;
+            }
+        }
         switch (prog) {
             case "sudo", "sudoedit" -> {
                 Opts o = Opts.scan(a, 1, "CDgpRrTtUu", SUDO_LONG);
@@ -326,6 +344,11 @@ final class Unwrapper {
                 find(a, redirs, text, ctx);
                 return null;
             }
+            case "npx", "bunx", "pnpx" -> {
+                packageRunner(a, 1, redirs, text, ctx, prog);
+                return null;
+            }
+
             case "ssh" -> {
                 ssh(a, redirs, text, ctx);
                 return null;
@@ -1005,10 +1028,89 @@ final class Unwrapper {
                     }
                     ev.emitFinal(rm, List.of(), text, ctx.via("find -delete", false));
                 }
-                default -> { }
+                case "-fprintf" -> k += 2;
+                default -> {
+                    // a test's argument is data: `-name -delete` matches files named "-delete"
+                    if (FIND_VALUED.contains(t) || t.startsWith("-newer") && t.length() == 8) {
+                        k++;
+                    }
+                }
             }
         }
     }
+
+    /** GNU and BSD find primaries that take one argument. */
+    private static final Set<String> FIND_VALUED = Set.of("-name", "-iname", "-path", "-ipath", "-wholename",
+            "-iwholename", "-regex", "-iregex", "-lname", "-ilname", "-type", "-xtype", "-user", "-group", "-uid",
+            "-gid", "-perm", "-size", "-mtime", "-atime", "-ctime", "-mmin", "-amin", "-cmin", "-newer", "-anewer",
+            "-cnewer", "-samefile", "-inum", "-links", "-maxdepth", "-mindepth", "-fstype", "-used", "-context",
+            "-printf", "-fprint", "-fprint0", "-fls", "-files0-from", "-regextype", "-flags", "-Bmin", "-Bnewer",
+            "-Btime");
+
+    /**
+     * {@code npx pkg args}, {@code npm exec}, {@code pnpm dlx}, {@code yarn dlx}, {@code bunx}: the
+     * runner is reported as itself (packs know {@code npx prisma ...}), and the package's program
+     * runs with the arguments: {@code npx rimraf ~} is {@code rimraf ~}. A package spec names its
+     * program without scope and version ({@code @scope/tool@1.2} runs {@code tool}). {@code -c}
+     * (npm) takes a shell string; {@code pnpm dlx -c} runs the rest as one.
+     */
+    private void packageRunner(List<Arg> a, int i, List<Redirect> redirs, String text, Ctx ctx, String label) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        boolean shellMode = false;
+        Ctx inner = ctx.via(label, false).withRedirs(redirs);
+        while (i < n) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (!t.startsWith("-") || t.length() == 1) {
+                break;
+            }
+            if (label.startsWith("pnpm") && (t.equals("-c") || t.equals("--shell-mode"))) {
+                shellMode = true;
+                i++;
+            } else if (t.equals("-c") || t.equals("--call")) {
+                if (i + 1 < n) {
+                    script(a.get(i + 1), inner, label + " -c", text, null);
+                }
+                return;
+            } else if (t.startsWith("--call=")) {
+                script(cut(a.get(i), 7), inner, label + " --call", text, null);
+                return;
+            } else if (RUNNER_VALUED.contains(t)) {
+                i += 2;
+            } else {
+                i++;
+            }
+        }
+        if (i >= n) {
+            return;
+        }
+        if (shellMode) {
+            script(join(a, i), inner, label + " -c", text, null);
+            return;
+        }
+        List<Arg> argv = new ArrayList<>(a.subList(i, n));
+        Arg spec = argv.get(0);
+        String name = spec.value();
+        if (name.startsWith("@") && name.indexOf('/') > 0) {
+            name = name.substring(name.indexOf('/') + 1);
+        }
+        int at = name.indexOf('@');
+        if (at > 0) {
+            name = name.substring(0, at);
+        }
+        if (!name.equals(spec.value())) {
+            argv.set(0, new Arg(name, spec.dynamic(), spec.opaque(), spec.taint()));
+        }
+        unwrap(argv, List.of(), text, inner, null);
+    }
+
+    /** Package-runner options that take a value ({@code npx -p pkg}, {@code --workspace w}). */
+    private static final Set<String> RUNNER_VALUED = Set.of("-p", "--package", "-w", "--workspace", "--cache",
+            "--registry", "--userconfig", "--prefix", "--node-options", "--node-arg", "-n");
 
     private void ssh(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
         ev.emitFinal(a, redirs, text, ctx);
