@@ -5,10 +5,12 @@ import static dev.warden.call.Severity.HIGH;
 import static dev.warden.call.Severity.LOW;
 import static dev.warden.call.Severity.MEDIUM;
 
+import dev.warden.analysis.AnalysisContext;
 import dev.warden.analysis.Invocation;
 import dev.warden.analysis.Pack;
 import dev.warden.analysis.Report;
 import dev.warden.analysis.Rule;
+import dev.warden.call.PathUse;
 import dev.warden.call.Severity;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +79,30 @@ final class SysPack implements Pack {
     @Override
     public String name() {
         return "sys";
+    }
+
+    /** Shell and REPL history files, relative to home: replacing or erasing one covers tracks. */
+    private static final java.util.Set<String> HISTORY = java.util.Set.of(".bash_history", ".zsh_history",
+            ".history", ".sh_history", ".ksh_history", ".local/share/fish/fish_history", ".python_history",
+            ".node_repl_history", ".psql_history", ".mysql_history", ".sqlite_history", ".irb_history",
+            ".lesshst", ".zhistory");
+
+    @Override
+    public boolean inspectsPaths() {
+        return true;
+    }
+
+    @Override
+    public void inspectPath(PathUse use, AnalysisContext context, Report out) {
+        if (use.access() != PathUse.Access.WRITE && use.access() != PathUse.Access.DELETE) {
+            return;
+        }
+        String home = context.home().toString();
+        String p = use.path();
+        if (p.length() > home.length() + 1 && p.startsWith(home) && p.charAt(home.length()) == '/'
+                && HISTORY.contains(p.substring(home.length() + 1))) {
+            out.add(LOGS.finding("erases, replaces or forges shell history: " + p, use.origin()));
+        }
     }
 
     @Override
