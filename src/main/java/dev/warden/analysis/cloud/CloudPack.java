@@ -295,19 +295,115 @@ final class CloudPack implements Pack {
             return;
         }
         Severity s = verbSeverity(op);
-        if (s != null) {
-            out.add(s == HIGH ? CLOUD_DELETE.finding(text) : CLOUD_CHANGE.finding(text));
+        boolean access = accessChange(ops.subList(0, 2), secretOption(c));
+        if (s == HIGH && access && !destroys(op)) {
+            s = MEDIUM; // reset-service-specific-credential: a new secret, not a deletion
         }
+        if (s != null) {
+            out.add(s == HIGH ? CLOUD_DELETE.finding(text) : access ? CLOUD_CHANGE.finding(ACCESS, text) : CLOUD_CHANGE.finding(text));
+        } else if (access) {
+            out.add(CLOUD_CHANGE.finding(ACCESS, text));
+        }
+    }
+
+    private static final String ACCESS = "changes who can get in: passwords, credentials, access keys or access policies";
+
+    /** Parts of an operation name that say it concerns credentials or access. */
+    private static final Set<String> ACCESS_NOUNS = Set.of("password", "passwords", "passwd", "credential",
+            "credentials", "cred", "creds", "secret", "secrets", "policy", "policies", "acl", "acls", "permission",
+            "permissions", "binding", "bindings", "assignment", "grant", "grants", "sas");
+    /** Noun phrases (joined by '-') that are credentials although no part alone says so. */
+    private static final String[] ACCESS_PHRASES = {"access-key", "login-profile", "api-key", "ssh-public-key",
+            "ssh-key", "key-pair", "service-accounts-keys", "service-account-keys", "signing-certificate",
+            "role-assignment", "sp-reset", "app-password", "user-pool-client-secret"};
+    private static final Set<String> CHANGE_VERBS = Set.of("create", "update", "set", "reset", "rotate", "regenerate",
+            "change", "renew", "add", "attach", "put", "grant", "generate", "upload", "import", "modify", "replace",
+            "patch", "enable", "new", "admin");
+    private static final Set<String> READ_VERBS = Set.of("get", "list", "describe", "show", "print", "test", "simulate",
+            "validate", "lookup", "check", "view", "search", "read", "wait", "help", "ls");
+
+    /**
+     * True when the operation (the CLI words up to the verb: {@code sql users set-password},
+     * {@code iam update-login-profile}, {@code ad sp credential reset}, {@code projects
+     * add-iam-policy-binding}) changes credentials or access: a credential or access noun (or a
+     * password option: {@code user set --password}) and a change verb, and no read verb.
+     */
+    static boolean accessChange(List<String> words, boolean secretOption) {
+        List<String> parts = new java.util.ArrayList<>(8);
+        for (String w : words) {
+            if (w.startsWith("-") || !w.matches("[A-Za-z0-9_-]{1,64}")) {
+                continue;
+            }
+            for (String p : w.toLowerCase(Locale.ROOT).split("[-_]")) {
+                if (!p.isEmpty()) {
+                    parts.add(p);
+                }
+            }
+        }
+        boolean noun = secretOption;
+        boolean verb = false;
+        for (String p : parts) {
+            if (READ_VERBS.contains(p)) {
+                return false;
+            }
+            noun |= ACCESS_NOUNS.contains(p);
+            verb |= CHANGE_VERBS.contains(p);
+        }
+        if (!noun) {
+            String joined = String.join("-", parts);
+            for (String phrase : ACCESS_PHRASES) {
+                if (joined.contains(phrase)) {
+                    noun = true;
+                    break;
+                }
+            }
+        }
+        return noun && verb;
+    }
+
+    /** An option that carries a password or credential ({@code --password}, {@code --master-user-password}). */
+    private static boolean secretOption(Invocation c) {
+        for (String a : c.args()) {
+            if (a.startsWith("--")) {
+                String n = a.toLowerCase(Locale.ROOT);
+                int eq = n.indexOf('=');
+                n = eq < 0 ? n : n.substring(0, eq);
+                if (n.contains("password") || n.contains("credential") || n.contains("passwd")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean destroys(String op) {
+        for (String part : op.toLowerCase(Locale.ROOT).split("[-_]")) {
+            if (part.equals("delete") || part.equals("deletion") || part.equals("terminate") || part.equals("destroy")
+                    || part.equals("purge") || part.equals("remove") || part.equals("rm") || part.equals("drop")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** gcloud/az/doctl-style: the verb is one of the operands (gcloud compute instances delete x). */
     private static void verbs(Invocation c, List<String> ops, Report out) {
         int limit = Math.min(ops.size(), 5);
+        boolean secret = secretOption(c);
         for (int i = 0; i < limit; i++) {
             String o = ops.get(i).toLowerCase(Locale.ROOT);
             Severity s = verbSeverity(o);
             if (s != null) {
-                out.add(s == HIGH ? CLOUD_DELETE.finding(c.text()) : CLOUD_CHANGE.finding(c.text()));
+                boolean access = accessChange(ops.subList(0, i + 1), secret);
+                if (s == HIGH && access && !destroys(o)) {
+                    s = MEDIUM; // "ad sp credential reset": new credentials, nothing deleted
+                }
+                out.add(s == HIGH ? CLOUD_DELETE.finding(c.text()) : access ? CLOUD_CHANGE.finding(ACCESS, c.text())
+                        : CLOUD_CHANGE.finding(c.text()));
+                return;
+            }
+            if (accessChange(ops.subList(0, i + 1), secret)) {
+                out.add(CLOUD_CHANGE.finding(ACCESS, c.text()));
                 return;
             }
         }

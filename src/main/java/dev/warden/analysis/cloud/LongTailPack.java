@@ -106,11 +106,19 @@ final class LongTailPack implements Pack {
         String verb = null;
         int positional = 0;
         boolean force = false;
+        // The word after an option written without '=' may be its value (--profile production,
+        // -p prod): it does not use up one of the first positional words where the verb is looked
+        // for (databricks --profile production account users delete 42), and a read verb there
+        // (--output list) is not the subcommand. It is still checked for a destructive verb.
+        boolean maybeValue = false;
         for (String a : c.args()) {
             if (a.equals("--")) {
                 break;
             }
+            boolean value = maybeValue;
+            maybeValue = false;
             if (a.startsWith("--")) {
+                maybeValue = a.indexOf('=') < 0 && a.length() > 2;
                 String name = a.indexOf('=') > 0 ? a.substring(2, a.indexOf('=')) : a.substring(2);
                 switch (name) {
                     case "help", "dry-run", "dryrun", "what-if", "check", "list", "describe", "version", "noop", "plan",
@@ -138,6 +146,13 @@ final class LongTailPack implements Pack {
                 if (a.equals("-f") || a.equals("-y") || a.equals("-a") || a.equals("-r") || a.equals("-rf")
                         || a.equals("-fr")) {
                     force = true;
+                }
+                maybeValue = a.length() == 2;
+                continue;
+            }
+            if (value) {
+                if (verb == null && identifier(a)) {
+                    verb = verbIn(a);
                 }
                 continue;
             }

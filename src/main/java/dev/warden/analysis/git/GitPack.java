@@ -31,8 +31,14 @@ import org.jspecify.annotations.Nullable;
  *       there: MEDIUM (ask); with {@code --force-with-lease}, which refuses to overwrite commits
  *       this clone has not seen, LOW (logged). Long options may be abbreviated as git allows
  *       ({@code --mirr}, {@code --force-w}).</li>
- *   <li>Deleting a protected branch (locally or remotely) is HIGH; a remote feature branch LOW;
- *       {@code branch -D} of an unmerged local branch MEDIUM (its commits survive only in the reflog).</li>
+ *   <li>Deleting a protected branch (locally or remotely) is HIGH; a remote branch or tag MEDIUM
+ *       ({@code push --delete}, {@code -d}, {@code :branch}: others' commits there may exist nowhere
+ *       else); {@code branch -D} of an unmerged local branch MEDIUM (its commits survive only in the
+ *       reflog), and so is overwriting an existing branch ({@code branch -M old new}, {@code -C},
+ *       {@code -f name start}).</li>
+ *   <li>Discarding uncommitted work is MEDIUM per file ({@code checkout -- f}, {@code rm -f},
+ *       {@code worktree remove --force}) and HIGH for the whole tree ({@code reset --hard},
+ *       {@code read-tree --reset -u}).</li>
  *   <li>Local history rewrites ({@code rebase}, {@code commit --amend}) are MEDIUM: recoverable
  *       through the reflog, but a person should glance at them; {@code filter-branch},
  *       {@code reflog expire}, {@code gc --prune=now} destroy that safety net: HIGH.</li>
@@ -141,6 +147,26 @@ final class GitPack implements Pack {
                     out.add(RESET_HARD.finding(git.text()));
                 }
             }
+            case "read-tree" -> {
+                Invocation r = spelled(c, READ_TREE_LONG);
+                // --reset -u overwrites the work tree and drops its changes; -m -u refuses to
+                if (r.flag("--reset") && r.flag("-u") && !r.flag("-n", "--dry-run")) {
+                    out.add(RESET_HARD.finding("overwrites the work tree with a tree, discarding uncommitted changes "
+                            + "(read-tree --reset -u)", git.text()));
+                }
+            }
+            case "rm" -> {
+                Invocation r = spelled(c, RM_LONG);
+                if (r.flag("-f", "--force") && !r.flag("--cached", "--staged") && !r.flag("-n", "--dry-run")) {
+                    out.add(DISCARD.finding("removes files even when they have uncommitted changes (rm --force)", git.text()));
+                }
+            }
+            case "worktree" -> {
+                List<String> ops = c.operands();
+                if (!ops.isEmpty() && ops.get(0).equals("remove") && spelled(c, WORKTREE_REMOVE_LONG).flag("-f", "--force")) {
+                    out.add(DISCARD.finding("removes a worktree with its uncommitted changes (worktree remove --force)", git.text()));
+                }
+            }
             case "clean" -> {
                 boolean dry = c.flag("-n", "--dry-run");
                 boolean force = c.flag("-f", "--force");
@@ -162,7 +188,7 @@ final class GitPack implements Pack {
                     out.add(DISCARD.finding(git.text()));
                 }
             }
-            case "branch" -> branch(c, git, out);
+            case "branch" -> branch(spelled(c, BRANCH_LONG), git, out);
             case "stash" -> {
                 List<String> ops = c.operands();
                 if (!ops.isEmpty() && (ops.get(0).equals("drop") || ops.get(0).equals("clear"))) {
@@ -249,7 +275,7 @@ final class GitPack implements Pack {
             if (a.equals("--")) {
                 break;
             }
-            if (!a.startsWith("--") || a.length() < 4) {
+            if (!a.startsWith("--") || a.length() < 3) {
                 continue;
             }
             int eq = a.indexOf('=');
@@ -275,18 +301,36 @@ final class GitPack implements Pack {
         return out == null ? args : out;
     }
 
+    /** The subcommand with its abbreviated long options spelled out ({@link #unabbreviate}). */
+    static Invocation spelled(Invocation c, List<String> longs) {
+        List<String> args = unabbreviate(c.args(), longs);
+        return args == c.args() ? c : c.withArgs(args);
+    }
+
+    // long options of the subcommands below, as their parse-options tables list them (git 2.4x)
+    private static final List<String> RM_LONG = List.of("dry-run", "quiet", "cached", "staged", "force",
+            "ignore-unmatch", "sparse", "pathspec-from-file", "pathspec-file-nul", "recursive");
+    private static final List<String> READ_TREE_LONG = List.of("index-output", "empty", "verbose", "trivial",
+            "aggressive", "reset", "prefix", "exclude-per-directory", "dry-run", "no-sparse-checkout", "debug-unpack",
+            "recurse-submodules", "quiet");
+    private static final List<String> WORKTREE_REMOVE_LONG = List.of("force");
+    private static final List<String> BRANCH_LONG = List.of("verbose", "quiet", "track", "no-track", "set-upstream",
+            "set-upstream-to", "unset-upstream", "color", "no-color", "remotes", "contains", "no-contains", "with",
+            "without", "abbrev", "no-abbrev", "all", "delete", "move", "copy", "list", "show-current", "create-reflog",
+            "edit-description", "force", "merged", "no-merged", "column", "no-column", "sort", "points-at",
+            "ignore-case", "omit-empty", "format", "recurse-submodules");
+
     private static void push(Invocation original, Report out) {
-        Invocation c = original;
-        List<String> spelled = unabbreviate(original.args(), PUSH_LONG);
-        if (spelled != original.args()) {
-            c = original.withArgs(spelled);
-        }
+        Invocation c = spelled(original, PUSH_LONG);
         String text = c.text();
         boolean lease = c.flag("--force-with-lease", "--force-if-includes");
         boolean force = c.flag("-f", "--force");
         boolean mirror = c.flag("--mirror");
         boolean all = c.flag("--all", "--branches");
-        boolean delete = c.flag("-d", "--delete", "--prune");
+        boolean delete = c.flag("-d", "--delete");
+        if (c.flag("--prune") && !c.flag("-n", "--dry-run")) {
+            out.add(DELETE_BRANCH.finding(MEDIUM, "deletes every remote branch that has no local counterpart (push --prune)", text));
+        }
         if (c.flag("--no-verify")) {
             out.add(NO_VERIFY.finding(text));
         }
@@ -337,15 +381,23 @@ final class GitPack implements Pack {
             String s = plus ? spec.substring(1) : spec;
             int colon = s.indexOf(':');
             String dst = colon < 0 ? s : s.substring(colon + 1);
+            if (s.equals(":")) {
+                continue; // "git push origin :" pushes the matching branches
+            }
             boolean deleting = delete || colon == 0;
             if (deleting) {
-                String name = colon == 0 ? s.substring(1) : s;
+                // --delete names the remote refs (dst); ":name" is an empty source pushed onto name
+                String name = colon >= 0 ? s.substring(colon + 1) : s;
+                if (c.flag("-n", "--dry-run")) {
+                    continue;
+                }
                 if (isProtected(c, name)) {
-                    out.add(DELETE_BRANCH.finding("deletes the protected branch " + name + " on the remote", text));
+                    out.add(DELETE_BRANCH.finding("deletes the protected branch " + strip(name) + " on the remote", text));
                 } else if (name.startsWith("refs/tags/") || name.startsWith("v") && name.length() > 1 && Character.isDigit(name.charAt(1))) {
                     out.add(DELETE_BRANCH.finding(MEDIUM, "deletes a tag on the remote", text));
                 } else {
-                    out.add(DELETE_BRANCH.finding(LOW, "deletes the remote branch " + name, text));
+                    // others' commits on it may exist nowhere else: ask, as for branch -D
+                    out.add(DELETE_BRANCH.finding(MEDIUM, "deletes the remote branch " + strip(name), text));
                 }
                 continue;
             }
@@ -493,9 +545,22 @@ final class GitPack implements Pack {
                 }
             }
         } else if (c.flag("-f", "--force", "-M", "-C") && !ops.isEmpty()) {
-            String target = c.flag("-M", "-C") && ops.size() > 1 ? ops.get(1) : ops.get(0);
+            boolean renameOrCopy = c.flag("-M", "-C", "-m", "--move", "-c", "--copy");
+            if (renameOrCopy && ops.size() == 1) {
+                // "branch -M main": renames the current branch (the set-up step every new repository
+                // runs); a local main it replaces stays in the reflog, and pushing it is judged then
+                return;
+            }
+            String target = renameOrCopy ? ops.get(1) : ops.get(0);
             if (isProtected(c, target)) {
                 out.add(DESTROY_HISTORY.finding(HIGH, "resets or overwrites the protected branch " + target, git.text()));
+            } else if (Invocation.dynamic(target)) {
+                out.add(DELETE_BRANCH.finding(MEDIUM, "overwrites a branch decided at run time", git.text()));
+            } else {
+                // "-M old new", "-C old new" and "-f name start" replace an existing branch, whose
+                // commits then survive only in the reflog, as after branch -D
+                out.add(DELETE_BRANCH.finding(MEDIUM, "overwrites the branch " + target + " if it exists; its commits "
+                        + "survive only in the reflog", git.text()));
             }
         }
     }

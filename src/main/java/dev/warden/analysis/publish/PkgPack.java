@@ -10,11 +10,19 @@ import dev.warden.analysis.Rule;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The package supply chain: installs that change the whole machine (global npm, brew, apt),
- * and configuration that makes package managers fetch from somewhere else. Project-local
- * installs ({@code npm install}, {@code pip install -r requirements.txt}) are not findings.
+ * installs that bypass the registry (a URL, an archive, a git repository, another index given
+ * on the command line), and configuration that makes package managers fetch from somewhere
+ * else. Project-local installs by name ({@code npm install}, {@code pip install -r
+ * requirements.txt}, {@code pip install -e .}, {@code npm install ./pkg}) are not findings.
+ *
+ * <p>Install specs are read as each manager reads them: npm, pnpm, yarn and bun take
+ * {@code user/repo} as a GitHub repository and {@code github:}, {@code git+...} as git; pip
+ * takes {@code git+https://...} and {@code name @ URL}; a path ({@code ./x}, {@code /x},
+ * {@code ~/x}, {@code file:}) or a bare archive name ({@code x.tgz}) is local.
  */
 final class PkgPack implements Pack {
 
@@ -25,12 +33,36 @@ final class PkgPack implements Pack {
             "points a package manager at another registry or weakens its checks, so later installs fetch other code",
             "npm config set registry https://registry.example.com/", "leave registry configuration to the user");
 
-    static final List<Rule> RULES = List.of(SYSTEM_INSTALL, REGISTRY);
+    static final Rule DIRECT_SOURCE = new Rule("pkg.direct-source", MEDIUM,
+            "installs a package straight from a URL, archive, git repository or another index instead of the default "
+                    + "registry, skipping its name, version and integrity checks",
+            "pip install git+https://github.com/example/tool.git",
+            "install the published package by name and version from the registry, or ask the user to vet the source");
+
+    static final List<Rule> RULES = List.of(SYSTEM_INSTALL, REGISTRY, DIRECT_SOURCE);
+
+    /** The registries a manager uses when told nothing else: naming them is no redirection. */
+    private static final Set<String> DEFAULT_HOSTS = Set.of("registry.npmjs.org", "registry.yarnpkg.com",
+            "registry.npmjs.com", "pypi.org", "pypi.python.org", "files.pythonhosted.org", "rubygems.org",
+            "index.crates.io", "crates.io", "repo.maven.apache.org", "repo1.maven.org", "registry.bun.sh");
+
+    private static final Set<String> NPM_INSTALL = Set.of("install", "i", "in", "ins", "inst", "insta", "instal",
+            "isnt", "isnta", "isntal", "isntall", "add", "a", "update", "up", "upgrade");
+    private static final Set<String> NPM_VALUED = Set.of("--prefix", "-C", "--cwd", "--filter", "-w", "--workspace",
+            "--registry", "--tag", "--omit", "--include", "--install-strategy", "--save-prefix", "--cache",
+            "--userconfig", "--loglevel", "--scope", "--before", "--modules-folder", "--network-timeout");
+    private static final Set<String> PIP_VALUED = Set.of("-r", "--requirement", "-c", "--constraint", "-i",
+            "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--src",
+            "--trusted-host", "--platform", "--python-version", "--implementation", "--abi", "--progress-bar", "--log",
+            "--proxy", "--retries", "--timeout", "--exists-action", "--cert", "--client-cert", "--cache-dir",
+            "--upgrade-strategy", "--global-option", "--config-settings", "-C", "--report", "--python", "-p",
+            "--index", "--default-index", "--group", "--extra", "--optional", "--source", "--python-platform",
+            "--with", "--suffix", "--pip-args", "--spec");
 
     private static final Set<String> PROGRAMS = Set.of("npm", "pnpm", "yarn", "bun", "brew", "apt", "apt-get",
             "aptitude", "dnf", "yum", "pacman", "apk", "zypper", "snap", "flatpak", "port", "nix-env", "choco", "winget",
             "scoop", "pip", "pipx", "gem", "bundle", "cargo", "go", "poetry", "conda", "mamba", "composer", "dpkg", "rpm",
-            "emerge", "xbps-install", "pkg", "mas", "softwareupdate", "uv");
+            "emerge", "xbps-install", "pkg", "mas", "softwareupdate", "uv", "python", "py");
 
     @Override
     public String name() {
@@ -48,7 +80,31 @@ final class PkgPack implements Pack {
     }
 
     @Override
+    public Set<String> judgesVerbsOf() {
+        Set<String> own = new java.util.HashSet<>(PROGRAMS);
+        own.remove("python");
+        own.remove("py");
+        return own;
+    }
+
+    @Override
     public void inspect(Invocation c, Report out) {
+        if (c.program().equals("python") || c.program().equals("py")) {
+            // "python3 -m pip install ...": the module is the package manager
+            List<String> args = c.args();
+            for (int i = 0; i + 1 < args.size(); i++) {
+                String a = args.get(i);
+                if (a.equals("-m") && (args.get(i + 1).equals("pip") || args.get(i + 1).equals("pipx")
+                        || args.get(i + 1).equals("uv") || args.get(i + 1).equals("poetry"))) {
+                    inspect(c.from(i + 1), out);
+                    return;
+                }
+                if (!a.startsWith("-") || a.equals("-c")) {
+                    return; // a script or inline code: not a module run
+                }
+            }
+            return;
+        }
         List<String> ops = c.operands(Set.of("--prefix", "-C", "--cwd", "--filter", "-w", "--workspace", "--registry"));
         String sub = ops.isEmpty() ? "" : ops.get(0);
         String sub2 = ops.size() > 1 ? ops.get(1) : "";
@@ -71,8 +127,18 @@ final class PkgPack implements Pack {
                         || sub.equals("global"))) {
                     out.add(SYSTEM_INSTALL.finding(text));
                 }
-                if (c.option("--registry").isPresent() && (sub.equals("install") || sub.equals("i") || sub.equals("add"))) {
-                    out.add(REGISTRY.finding(MEDIUM, "installs from a registry given on the command line", text));
+                boolean install = NPM_INSTALL.contains(sub) || prog.equals("yarn") && sub.equals("global") && sub2.equals("add");
+                if (install) {
+                    c.option("--registry").filter(u -> !defaultIndex(u)).ifPresent(u -> out.add(DIRECT_SOURCE.finding(
+                            "installs from the registry " + u + " given on the command line", text)));
+                    List<String> specs = c.operands(NPM_VALUED);
+                    for (String spec : specs.subList(Math.min(specs.size(), sub.equals("global") ? 2 : 1), specs.size())) {
+                        String what = npmSource(spec);
+                        if (what != null) {
+                            out.add(DIRECT_SOURCE.finding("installs " + spec + " from " + what + ", not the registry", text));
+                            break;
+                        }
+                    }
                 }
             }
             case "brew", "port", "mas", "scoop", "choco", "winget", "snap", "flatpak" -> {
@@ -136,28 +202,52 @@ final class PkgPack implements Pack {
                     out.add(REGISTRY.finding(text));
                     return;
                 }
-                if (sub.equals("install") || prog.equals("uv") && sub.equals("pip") && sub2.equals("install")) {
+                boolean pipInstall = sub.equals("install") || prog.equals("uv") && sub.equals("pip") && sub2.equals("install");
+                boolean uvAdd = prog.equals("uv") && (sub.equals("add") || sub.equals("tool") && sub2.equals("install"));
+                if (pipInstall) {
                     if (c.flag("--break-system-packages")) {
                         out.add(SYSTEM_INSTALL.finding("installs into the system Python (--break-system-packages)", text));
                     }
-                    if (c.option("--index-url", "-i", "--extra-index-url").isPresent() || c.flag("--trusted-host")) {
-                        out.add(REGISTRY.finding(MEDIUM, "installs from a package index given on the command line", text));
+                    if (c.flag("--trusted-host")) {
+                        out.add(REGISTRY.finding(MEDIUM, "installs without TLS checks for a host (--trusted-host)", text));
                     }
+                }
+                if (pipInstall || uvAdd) {
+                    pythonSources(c, prog.equals("uv") && sub.equals("pip") || uvAdd && sub.equals("tool") ? 2 : 1, out);
                 }
             }
             case "gem" -> {
                 if (sub.equals("sources") && c.flag("--add", "-a", "--remove", "-r")) {
                     out.add(REGISTRY.finding(text));
+                } else if (sub.equals("install") || sub.equals("i") || sub.equals("update")) {
+                    c.option("--source", "-s").filter(u -> !defaultIndex(u)).ifPresent(u -> out.add(DIRECT_SOURCE.finding(
+                            "installs gems from the source " + u + " given on the command line", text)));
                 }
             }
             case "bundle" -> {
                 if (sub.equals("config") && ops.size() > 1 && ops.get(ops.size() > 2 ? 2 : 1).startsWith("mirror")) {
                     out.add(REGISTRY.finding(text));
+                } else if (sub.equals("add") || sub.equals("inject")) {
+                    c.option("--git", "--github", "--source").filter(u -> !defaultIndex(u)).ifPresent(u -> out.add(
+                            DIRECT_SOURCE.finding("adds a gem from " + u + ", not rubygems.org", text)));
                 }
             }
             case "cargo" -> {
-                if (sub.equals("install") && (c.option("--registry", "--index", "--git").isPresent())) {
-                    out.add(REGISTRY.finding(MEDIUM, "installs a program from a registry or repository given on the command line", text));
+                if (sub.equals("install") || sub.equals("add")) {
+                    c.option("--git").ifPresent(u -> out.add(DIRECT_SOURCE.finding(
+                            "builds and installs code from the git repository " + u + ", not crates.io", text)));
+                    c.option("--registry", "--index").filter(u -> !defaultIndex(u)).ifPresent(u -> out.add(
+                            DIRECT_SOURCE.finding("installs from the registry " + u + " given on the command line", text)));
+                }
+            }
+            case "pipx", "poetry" -> {
+                if (prog.equals("pipx") && (sub.equals("install") || sub.equals("inject") || sub.equals("run"))
+                        || prog.equals("poetry") && sub.equals("add")) {
+                    pythonSources(c, prog.equals("pipx") && sub.equals("inject") ? 2 : 1, out);
+                }
+                if (prog.equals("poetry") && (sub.equals("source") && sub2.equals("add")
+                        || sub.equals("config") && String.join(" ", ops).contains("repositories"))) {
+                    out.add(REGISTRY.finding(MEDIUM, "adds a package source", text));
                 }
             }
             case "go" -> {
@@ -168,11 +258,6 @@ final class PkgPack implements Pack {
                             || line.contains("GOPRIVATE") || line.contains("GONOPROXY")) {
                         out.add(REGISTRY.finding(text));
                     }
-                }
-            }
-            case "poetry" -> {
-                if (sub.equals("source") && sub2.equals("add") || sub.equals("config") && String.join(" ", ops).contains("repositories")) {
-                    out.add(REGISTRY.finding(MEDIUM, "adds a package source", text));
                 }
             }
             case "conda", "mamba" -> {
@@ -189,5 +274,111 @@ final class PkgPack implements Pack {
             }
             default -> { }
         }
+    }
+
+    /**
+     * pip-style specs after the subcommand ({@code skip} words): {@code git+https://...},
+     * {@code https://.../x.whl}, {@code name @ URL}, {@code -e git+...}; and indexes or link pages
+     * given on the command line ({@code -i}, {@code --extra-index-url}, {@code -f}) other than PyPI.
+     */
+    private static void pythonSources(Invocation c, int skip, Report out) {
+        String text = c.text();
+        for (String u : optionValues(c, "-i", "--index-url", "--extra-index-url", "--index", "--default-index", "-f",
+                "--find-links")) {
+            if (u.contains("://") && !defaultIndex(u)) {
+                out.add(DIRECT_SOURCE.finding("installs from the package index " + u + " given on the command line", text));
+                return;
+            }
+        }
+        List<String> specs = new java.util.ArrayList<>(c.operands(PIP_VALUED));
+        specs.addAll(skip <= specs.size() ? skip : specs.size(), optionValues(c, "--spec", "--with"));
+        for (String spec : specs.subList(Math.min(skip, specs.size()), specs.size())) {
+            String what = urlSource(spec);
+            if (what != null) {
+                out.add(DIRECT_SOURCE.finding("installs " + spec + " from " + what + ", not the package index", text));
+                return;
+            }
+        }
+    }
+
+    /** Every value of the given options ({@code -x v}, {@code -xv}, {@code --name v}, {@code --name=v}). */
+    private static List<String> optionValues(Invocation c, String... spellings) {
+        List<String> out = new java.util.ArrayList<>(1);
+        List<String> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                break;
+            }
+            for (String s : spellings) {
+                if (a.equals(s) && i + 1 < args.size()) {
+                    out.add(args.get(i + 1));
+                } else if (s.startsWith("--") && a.startsWith(s + "=")) {
+                    out.add(a.substring(s.length() + 1));
+                } else if (s.length() == 2 && !a.startsWith("--") && a.startsWith(s) && a.length() > 2) {
+                    out.add(a.substring(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What a URL-shaped spec fetches from ("a git repository", "a URL"), or null for a name or a local path. */
+    static @Nullable String urlSource(String spec) {
+        if (Invocation.dynamic(spec) || local(spec)) {
+            return null;
+        }
+        String s = spec.toLowerCase(Locale.ROOT);
+        int scheme = s.indexOf("://");
+        if (scheme < 0) {
+            return s.startsWith("git@") && s.indexOf(':') > 4 ? "a git repository" : null;
+        }
+        // "name@https://..." (PEP 508, yarn aliases): judge the URL
+        String url = s.substring(Math.max(0, Math.max(s.lastIndexOf('@', scheme), s.lastIndexOf(' ', scheme)) + 1));
+        if (url.startsWith("file:")) {
+            return null;
+        }
+        if (url.startsWith("git") || url.startsWith("ssh:") || url.endsWith(".git") || url.contains(".git#")
+                || url.contains(".git@")) {
+            return "a git repository";
+        }
+        return url.startsWith("http://") ? "a URL over plain HTTP" : "a URL";
+    }
+
+    /** npm, pnpm, yarn and bun specs: URLs, git and hosted-git shorthands ({@code github:u/r}, {@code u/r}). */
+    static @Nullable String npmSource(String spec) {
+        String url = urlSource(spec);
+        if (url != null || Invocation.dynamic(spec) || local(spec)) {
+            return url;
+        }
+        String s = spec.toLowerCase(Locale.ROOT);
+        int at = s.startsWith("@") ? s.indexOf('@', 1) : s.indexOf('@');
+        String range = at < 0 ? s : s.substring(at + 1); // "alias@github:u/r"
+        for (String p : new String[] {"github:", "gitlab:", "bitbucket:", "gist:", "git+", "git:"}) {
+            if (s.startsWith(p) || range.startsWith(p)) {
+                return "a git repository";
+            }
+        }
+        if (range.startsWith("npm:") || range.startsWith("workspace:") || range.startsWith("link:")
+                || range.startsWith("file:") || range.startsWith("portal:") || range.startsWith("patch:")) {
+            return null;
+        }
+        // npm reads "user/repo" (not "@scope/name") as a GitHub repository
+        if (!s.startsWith("@") && s.indexOf('/') > 0 && s.indexOf('/') == s.lastIndexOf('/') && s.indexOf(':') < 0
+                && !s.endsWith(".tgz") && !s.endsWith(".tar.gz") && !s.endsWith(".tar")) {
+            return "a GitHub repository";
+        }
+        return null;
+    }
+
+    private static boolean local(String spec) {
+        return spec.startsWith(".") || spec.startsWith("/") || spec.startsWith("~") || spec.startsWith("file:")
+                || spec.equals("-") || spec.length() > 2 && spec.charAt(1) == ':' && spec.charAt(2) == '\\';
+    }
+
+    /** True when a registry, index or source URL names the manager's default registry. */
+    static boolean defaultIndex(String url) {
+        String h = dev.warden.analysis.Hosts.hostOf(url);
+        return h != null && DEFAULT_HOSTS.contains(h.toLowerCase(Locale.ROOT)) && !url.startsWith("http:");
     }
 }
