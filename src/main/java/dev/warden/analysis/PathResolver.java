@@ -45,6 +45,11 @@ public final class PathResolver {
                 return Optional.empty();
             }
         }
+        if (w.length() >= 3 && w.charAt(1) == ':' && (w.charAt(2) == '\\' || w.charAt(2) == '/')
+                && (w.charAt(0) | 0x20) >= 'a' && (w.charAt(0) | 0x20) <= 'z') {
+            // a Windows drive path, as Git Bash (MSYS) converts it: C:\\Users is /c/Users
+            w = "/" + Character.toLowerCase(w.charAt(0)) + w.substring(2).replace('\\', '/');
+        }
         try {
             Path p;
             if (w.charAt(0) == '~') {
