@@ -651,6 +651,26 @@ final class Evaluator {
         }
     }
 
+    /**
+     * A command that prints where something already is: the repository root, the package
+     * manager's bin directory, a tool's prefix.
+     */
+    private static boolean locator(Command c) {
+        String p = dev.warden.analysis.Invocation.normalise(c.program());
+        List<String> a = c.args();
+        String first = a.isEmpty() ? "" : a.get(0);
+        return switch (p) {
+            case "pwd", "dirname", "realpath", "readlink" -> true;
+            case "git" -> a.contains("rev-parse");
+            case "npm", "pnpm", "yarn" -> first.equals("bin") || first.equals("root") || first.equals("prefix");
+            case "go" -> first.equals("env");
+            case "brew" -> first.equals("--prefix") || first.equals("--repository");
+            case "xcode-select" -> first.equals("-p") || first.equals("--print-path");
+            case "rustc" -> first.equals("--print");
+            default -> false;
+        };
+    }
+
     private static final java.util.Set<String> DELETERS = java.util.Set.of("rm", "rmdir", "unlink", "shred", "srm");
     /** The filesystem pack's rule for run-time deletion targets (its packs only see the values). */
     private static final String FS_DELETE_DYNAMIC = "fs.delete-dynamic-target";
@@ -736,12 +756,13 @@ final class Evaluator {
                     }
                     f.value(text.substring(0, e), s.quoted(), taint);
                 } else {
-                    f.dynamic(s.text(), taint, s.quoted());
+                    boolean locates = commands.size() == before + 1 && locator(commands.get(before));
+                    f.dynamic(s.text(), taint, s.quoted(), s.quoted() && locates);
                 }
             }
             case Arith a -> {
                 expand(a.inner(), ctx, false);
-                f.dynamic(a.text(), 0, true);
+                f.dynamic(a.text(), 0, true, false);
             }
             case ProcSub ps -> {
                 int before = commands.size();
@@ -856,7 +877,8 @@ final class Evaluator {
             }
         }
         if (result == null || result == Env.UNKNOWN) {
-            f.dynamic(p.text(), 0, p.quoted() || op.isEmpty() && env.ambient(name));
+            boolean ambient = op.isEmpty() && env.ambient(name);
+            f.dynamic(p.text(), 0, p.quoted() || ambient, ambient);
         } else {
             f.value(result, p.quoted(), 0);
         }
@@ -913,6 +935,8 @@ final class Evaluator {
         private int dynamicTo;
         /** An unknown expansion in the current field may split into several words. */
         private boolean splittable;
+        /** An unknown expansion in the current field is not a known place. */
+        private boolean unplaced;
 
         Fields(boolean split, Env env) {
             this.split = split;
@@ -928,14 +952,17 @@ final class Evaluator {
         }
 
         void dynamic(String text, int t) {
-            dynamic(text, t, false);
+            dynamic(text, t, false, false);
         }
 
         /**
          * An expansion whose value is unknown. {@code whole}: it cannot split into several words
-         * (quoted, arithmetic, or a variable the agent's environment sets, such as HOME).
+         * (quoted, or a variable the agent's environment sets), so a literal name after it is the
+         * program's name. {@code knownPlace}: it names a directory the agent did not make up (such
+         * a variable, or a quoted locator like {@code "$(git rev-parse --show-toplevel)"}); a
+         * directory computed in the script ({@code d=$(mktemp -d); "$d/x"}) is not one.
          */
-        void dynamic(String text, int t, boolean whole) {
+        void dynamic(String text, int t, boolean whole, boolean knownPlace) {
             budget.step(text.length());
             sb.append(text);
             started = true;
@@ -944,6 +971,7 @@ final class Evaluator {
             expandedTo = sb.length();
             dynamicTo = sb.length();
             splittable |= !whole;
+            unplaced |= !knownPlace;
         }
 
         void procsub(String text, int t) {
@@ -1037,7 +1065,7 @@ final class Evaluator {
                 // "$DIR"/bin/tool, $HOME/.cargo/bin/cargo: only the directory is unknown
                 int slash = sb.lastIndexOf("/");
                 if (dynamic && !splittable && slash >= dynamicTo && slash + 1 < sb.length()) {
-                    taint |= Payloads.DYNAMIC_DIR;
+                    taint |= unplaced ? Payloads.DYNAMIC_DIR : Payloads.DYNAMIC_DIR | Payloads.KNOWN_PLACE;
                 }
                 out.add(new Arg(sb.toString(), dynamic, dynamic && !literal, taint));
                 if (out.size() > Budget.MAX_FIELDS) {
@@ -1053,6 +1081,7 @@ final class Evaluator {
             splitHere = false;
             dynamicTo = 0;
             splittable = false;
+            unplaced = false;
         }
     }
 }

@@ -45,10 +45,16 @@ final class Payloads {
     static final int COMPUTED = 32;
     /**
      * A word whose unknown expansions all lie in its directory part and cannot split it
-     * ({@code "$(git rev-parse --show-toplevel)"/scripts/check.sh}, {@code $HOME/bin/tool}): the
-     * program's name is known.
+     * ({@code "$d"/rm}, {@code $HOME/bin/tool}): the program's name is known, its directory
+     * is not.
      */
     static final int DYNAMIC_DIR = 64;
+    /**
+     * With {@link #DYNAMIC_DIR}: the unknown directory is a place the agent did not make up
+     * ({@code $HOME}, {@code "$(git rev-parse --show-toplevel)"}), so running a program from
+     * it is no finding.
+     */
+    static final int KNOWN_PLACE = 128;
 
     /**
      * A command whose output is shell set-up code by design: completions, {@code init},

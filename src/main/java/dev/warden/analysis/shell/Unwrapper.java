@@ -59,7 +59,13 @@ final class Unwrapper {
                 ev.budget.enter();
                 levels++;
                 String written = argv.get(0).value();
-                if ((argv.get(0).taint() & Payloads.COMPUTED) != 0) {
+                int taint = argv.get(0).taint();
+                if (argv.get(0).dynamic() && (taint & Payloads.KNOWN_PLACE) == 0) {
+                    ev.finding(Findings.DYNAMIC, Severity.HIGH, "runs '" + base(written)
+                            + "' from a directory only known at run time: '" + written + "'", text,
+                            Findings.DYNAMIC_HINT);
+                }
+                if ((taint & Payloads.COMPUTED) != 0) {
                     ev.finding(Findings.COMPUTED, Severity.MEDIUM, "the program's name is built from variables or "
                             + "substitutions (the shell runs '" + written + "'), which hides it from a reader", text,
                             Findings.DYNAMIC_HINT);
