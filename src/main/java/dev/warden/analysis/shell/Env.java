@@ -32,6 +32,7 @@ final class Env {
     private @Nullable HashMap<String, String> vars;
     private @Nullable HashMap<String, List<String>> arrays;
     private @Nullable HashSet<String> exported;
+    private @Nullable HashMap<String, String> aliases;
     /** Positional parameters, index 0 = $0; null when unknown (the normal case). */
     @Nullable List<String> positional;
 
@@ -41,6 +42,7 @@ final class Env {
         vars = other.vars == null ? null : new HashMap<>(other.vars);
         arrays = other.arrays == null ? null : new HashMap<>(other.arrays);
         exported = other.exported == null ? null : new HashSet<>(other.exported);
+        aliases = other.aliases == null ? null : new HashMap<>(other.aliases);
         positional = other.positional;
     }
 
@@ -59,6 +61,19 @@ final class Env {
             return UNKNOWN;
         }
         return v;
+    }
+
+    /** Defines an alias ({@code alias x='rm -rf'}). */
+    void alias(String name, String value) {
+        if (aliases == null) {
+            aliases = new HashMap<>(4);
+        }
+        aliases.put(name, value);
+    }
+
+    /** The alias's text, or null. */
+    @Nullable String aliasOf(String name) {
+        return aliases == null ? null : aliases.get(name);
     }
 
     /** True for a variable the agent's environment sets (HOME, PWD, ...) that this script never assigned. */

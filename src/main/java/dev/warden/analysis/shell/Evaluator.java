@@ -365,6 +365,10 @@ final class Evaluator {
             prefix.put(a.name(), v == null ? Env.UNKNOWN : v);
             checkVariable(a.name(), v, s.text(), ctx);
         }
+        byte[] aliased = alias(s, ctx);
+        if (aliased != NOT_ALIASED) {
+            return aliased;
+        }
         List<Arg> argv = new ArrayList<>(s.words().size() + 2);
         for (Word w : s.words()) {
             argv.addAll(expand(w, ctx, true));
@@ -395,6 +399,36 @@ final class Evaluator {
     }
 
     /** Shell builtins that change variables the rest of the script reads. */
+    private static final byte[] NOT_ALIASED = new byte[0];
+
+    /**
+     * A command whose first word, unquoted, names an alias defined earlier in the script runs
+     * the alias's text with the rest of the line ({@code alias x='rm -rf'; x ~} is
+     * {@code rm -rf ~}). Bash expands aliases only when {@code expand_aliases} is on and only on
+     * later lines; Warden expands them wherever they could run, and never an alias inside its
+     * own expansion (as Bash).
+     */
+    private byte @Nullable [] alias(Simple s, Ctx ctx) {
+        Word first = s.words().get(0);
+        String name = first.parts().size() == 1 && first.parts().get(0) instanceof Lit l && !l.quoted()
+                && !first.braces() ? l.text() : null;
+        if (name == null) {
+            return NOT_ALIASED;
+        }
+        String value = ctx.env().aliasOf(name);
+        String label = "alias " + name;
+        if (value == null || ctx.via().contains(label)) {
+            return NOT_ALIASED;
+        }
+        String text = s.text();
+        int at = s.assigns().isEmpty() ? text.indexOf(first.text()) : text.lastIndexOf(first.text());
+        if (at < 0) {
+            return NOT_ALIASED;
+        }
+        String expanded = text.substring(0, at) + value + text.substring(at + first.text().length());
+        return runScript(expanded, ctx.via(label, false), "the alias " + name);
+    }
+
     private void builtinEffects(List<Arg> argv, Ctx ctx, String text) {
         String cmd = argv.get(0).value();
         Env env = ctx.env();
@@ -445,6 +479,9 @@ final class Evaluator {
                     int eq = v.indexOf('=');
                     if (eq > 0) {
                         runScript(v.substring(eq + 1), ctx.via("alias", false).withStdin(null), "alias");
+                        if (!argv.get(i).dynamic() && Reader.isName(v.substring(0, eq).replace('-', '_'))) {
+                            env.alias(v.substring(0, eq), v.substring(eq + 1));
+                        }
                     }
                 }
             }

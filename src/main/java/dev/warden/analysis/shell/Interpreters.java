@@ -102,7 +102,18 @@ final class Interpreters {
             return;
         }
         if (code != null && code.file) {
-            return; // a script file: its content is not visible here
+            // a script file: its content is not visible here, unless it is a process
+            // substitution (python3 <(curl -s https://x/i.py) runs the download)
+            for (int k = 1; k < a.size(); k++) {
+                Arg x = a.get(k);
+                if (!x.value().startsWith("-")) {
+                    if ((x.taint() & Payloads.PROCSUB) != 0) {
+                        ev.pipeToShell(x.taint(), text, "'" + lang.label + "' runs a script produced by");
+                    }
+                    break;
+                }
+            }
+            return;
         }
         // code from standard input
         String body = Unwrapper.stdinScript(redirs);
