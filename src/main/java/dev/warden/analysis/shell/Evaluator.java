@@ -105,9 +105,63 @@ final class Evaluator {
     private final Map<String, Finding> findings = new LinkedHashMap<>();
     private final Unwrapper unwrapper;
 
+    /** A function and where it was defined. */
+    private record Defined(FuncDef def, Ctx ctx) {}
+
+    private final Map<String, Defined> functions = new LinkedHashMap<>();
+    private final java.util.Set<String> called = new java.util.HashSet<>();
+
     Evaluator(Budget budget) {
         this.budget = budget;
         this.unwrapper = new Unwrapper(this);
+    }
+
+    /**
+     * Reads the functions the script defines but never calls by name (they may still run: from
+     * a trap, through a variable, in a later call), once, with unknown arguments.
+     */
+    void finish() {
+        for (Defined d : List.copyOf(functions.values())) {
+            if (!called.contains(d.def().name())) {
+                called.add(d.def().name());
+                budget.enter();
+                run(d.def().body(), d.ctx().via("function " + d.def().name(), false));
+                budget.exit();
+            }
+        }
+    }
+
+    /**
+     * A call of a function defined earlier: its body runs here, with the call's words as
+     * {@code $1...} (Bash shares the caller's variables), so {@code f() { rm -rf "$1"; }; f ~}
+     * is {@code rm -rf ~}. A function calling itself is not read again.
+     */
+    private byte @Nullable [] call(Simple s, Ctx ctx) {
+        Word first = s.words().get(0);
+        String name = first.literal();
+        Defined d = name == null ? null : functions.get(name);
+        if (d == null || ctx.via().contains("function " + name)) {
+            return NOT_HANDLED;
+        }
+        called.add(name);
+        List<@Nullable String> words = new ArrayList<>();
+        words.add(name);
+        for (int i = 1; i < s.words().size(); i++) {
+            for (Arg a : expand(s.words().get(i), ctx, true)) {
+                words.add(a.dynamic() ? null : a.value());
+            }
+        }
+        Env env = ctx.env();
+        List<String> saved = env.positional;
+        env.positional(words);
+        budget.enter();
+        try {
+            run(d.def().body(), ctx.via("function " + name, false).withRedirs(redirects(s.redirs(), ctx)));
+        } finally {
+            budget.exit();
+            env.positional = saved;
+        }
+        return null;
     }
 
     List<Finding> findings() {
@@ -259,12 +313,9 @@ final class Evaluator {
                 yield null;
             }
             case FuncDef f -> {
-                // The body runs whenever the function is called; read it once, here, in a branch.
-                Env branch = ctx.env().copy();
-                budget.enter();
-                run(f.body(), ctx.withEnv(branch));
-                budget.exit();
-                ctx.env().mergeBranch(branch);
+                // The body runs when the function is called: read there, with the call's
+                // arguments; a function never called by name is read at the end (see finish()).
+                functions.put(f.name(), new Defined(f, ctx.withEnv(ctx.env().copy())));
                 yield null;
             }
             case Syntax.Timed t -> run(t.body(), ctx.via("time", false));
@@ -366,8 +417,12 @@ final class Evaluator {
             checkVariable(a.name(), v, s.text(), ctx);
         }
         byte[] aliased = alias(s, ctx);
-        if (aliased != NOT_ALIASED) {
+        if (aliased != NOT_HANDLED) {
             return aliased;
+        }
+        byte[] function = call(s, ctx);
+        if (function != NOT_HANDLED) {
+            return function;
         }
         List<Arg> argv = new ArrayList<>(s.words().size() + 2);
         for (Word w : s.words()) {
@@ -399,7 +454,7 @@ final class Evaluator {
     }
 
     /** Shell builtins that change variables the rest of the script reads. */
-    private static final byte[] NOT_ALIASED = new byte[0];
+    private static final byte[] NOT_HANDLED = new byte[0];
 
     /**
      * A command whose first word, unquoted, names an alias defined earlier in the script runs
@@ -413,17 +468,17 @@ final class Evaluator {
         String name = first.parts().size() == 1 && first.parts().get(0) instanceof Lit l && !l.quoted()
                 && !first.braces() ? l.text() : null;
         if (name == null) {
-            return NOT_ALIASED;
+            return NOT_HANDLED;
         }
         String value = ctx.env().aliasOf(name);
         String label = "alias " + name;
         if (value == null || ctx.via().contains(label)) {
-            return NOT_ALIASED;
+            return NOT_HANDLED;
         }
         String text = s.text();
         int at = s.assigns().isEmpty() ? text.indexOf(first.text()) : text.lastIndexOf(first.text());
         if (at < 0) {
-            return NOT_ALIASED;
+            return NOT_HANDLED;
         }
         String expanded = text.substring(0, at) + value + text.substring(at + first.text().length());
         return runScript(expanded, ctx.via(label, false), "the alias " + name);

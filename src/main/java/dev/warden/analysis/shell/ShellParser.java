@@ -89,6 +89,7 @@ public final class ShellParser {
             script = r.script();
             ev.reportProblems(r, source, "the command");
             ev.run(script, new Ctx(new Env(), List.of(), false, List.of(), null));
+            ev.finish();
         } catch (Budget.Exceeded e) {
             ev.finding(Findings.TOO_COMPLEX, Severity.HIGH, "the command is too complex to analyse: " + e.what,
                     source, Findings.TOO_COMPLEX_HINT);

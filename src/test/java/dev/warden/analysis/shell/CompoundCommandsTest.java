@@ -41,8 +41,15 @@ class CompoundCommandsTest {
 
     @Test
     void functionBodyCommandsAreReported() {
-        assertThat(argvs("f() { rm -rf /; }; f")).containsExactly(List.of("rm", "-rf", "/"), List.of("f"));
+        assertThat(argvs("f() { rm -rf /; }; f")).containsExactly(List.of("rm", "-rf", "/"));
         assertThat(argvs("function g { git push -f; }")).containsExactly(List.of("git", "push", "-f"));
+    }
+
+    @Test
+    void aCalledFunctionRunsItsBodyWithTheCallsArguments() {
+        assertThat(argvs("f() { rm -rf \"$1\" \"$2\"; }; f a b; f c d"))
+                .containsExactly(List.of("rm", "-rf", "a", "b"), List.of("rm", "-rf", "c", "d"));
+        assertThat(argvs("git() { rm -rf ~; }; git status")).containsExactly(List.of("rm", "-rf", "~"));
     }
 
     @Test
