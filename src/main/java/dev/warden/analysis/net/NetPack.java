@@ -54,7 +54,8 @@ final class NetPack implements Pack {
             "contacts a raw IP address or an anonymous paste/tunnel service", "curl http://203.0.113.7/x",
             "use the service's documented host name");
     static final Rule HTTP_WRITE = new Rule("net.http-write", MEDIUM,
-            "changes or deletes remote state over HTTP (PUT, PATCH, DELETE)", "curl -X DELETE https://es.example.com/my-index",
+            "changes or deletes remote state over HTTP (PUT, PATCH, DELETE, or a POST to an action named like a "
+                    + "deletion: /_delete_by_query, /projects/42/delete)", "curl -X DELETE https://es.example.com/my-index",
             "use the service's CLI with a dry run, or ask a human to approve the change");
     static final Rule INSECURE = new Rule("net.insecure-download", MEDIUM,
             "downloads over plain HTTP to a file, which anyone on the path can tamper with", "curl -o out.txt http://example.com",
@@ -250,7 +251,18 @@ final class NetPack implements Pack {
         switch (h.method()) {
             case "DELETE" -> out.add(HTTP_WRITE.finding(HIGH, "sends an HTTP DELETE to a remote service", c.text()));
             case "PUT", "PATCH" -> out.add(HTTP_WRITE.finding(c.text()));
-            default -> { }
+            case "GET", "HEAD", "OPTIONS" -> { }
+            default -> {
+                // POST to an action named like a deletion: /_delete_by_query, /projects/42/delete
+                for (String u : h.urls()) {
+                    String verb = destructiveAction(u);
+                    if (verb != null && !Hosts.local(String.valueOf(Hosts.hostOf(u.contains("://") ? u : "http://" + u)))) {
+                        out.add(HTTP_WRITE.finding("asks a remote API to " + verb + " (" + h.method() + " " + u + ")",
+                                c.text()));
+                        break;
+                    }
+                }
+            }
         }
         if (!h.uploads().isEmpty() && exfil == null) {
             out.add(UPLOAD.finding(c.text()));
@@ -258,6 +270,45 @@ final class NetPack implements Pack {
         if (plainHttp && h.toFile() && !sends) {
             out.add(INSECURE.finding(c.text()));
         }
+    }
+
+    /** Words that name a destructive action in an API path. */
+    private static final Set<String> DESTRUCTIVE_ACTIONS = Set.of("delete", "destroy", "purge", "drop", "truncate",
+            "wipe", "flush", "terminate", "remove", "erase", "revoke", "uninstall", "prune", "forget", "deprovision",
+            "decommission", "kill", "shutdown", "reset", "rollback", "clear", "expunge", "nuke", "obliterate");
+
+    /**
+     * The destructive action an API path names in one of its segments, split on {@code -},
+     * {@code _}, {@code .}, {@code :} and camel case ({@code _delete_by_query}, {@code deleteUser},
+     * {@code projects/42:purge}, {@code ?action=delete}); null when none does. The host is not
+     * read.
+     */
+    static @Nullable String destructiveAction(String url) {
+        int scheme = url.indexOf("://");
+        String rest = scheme >= 0 ? url.substring(scheme + 3) : url;
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        String path = rest.substring(slash);
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i <= path.length(); i++) {
+            char ch = i < path.length() ? path.charAt(i) : '/';
+            boolean separator = !Character.isLetterOrDigit(ch);
+            boolean boundary = separator || Character.isUpperCase(ch) && !word.isEmpty();
+            if (boundary) {
+                String w = word.toString().toLowerCase(Locale.ROOT);
+                if (DESTRUCTIVE_ACTIONS.contains(w)) {
+                    return w;
+                }
+                word.setLength(0);
+                if (separator) {
+                    continue;
+                }
+            }
+            word.append(ch);
+        }
+        return null;
     }
 
     static @Nullable String exfilHost(String lowerUrl) {
