@@ -36,6 +36,14 @@ final class Collector implements Report {
         }
     }
 
+    /** Files saved from the network by the commands read so far (canonical paths). */
+    final Set<String> downloads = new HashSet<>(2);
+
+    @Override
+    public void downloaded(String path) {
+        downloads.add(path);
+    }
+
     @Override
     public void host(String host) {
         if (!host.isEmpty()) {

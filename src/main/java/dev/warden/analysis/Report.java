@@ -15,6 +15,12 @@ public interface Report {
     /** Records a network host the call contacts (lower-cased by the report). */
     void host(String host);
 
+    /**
+     * Records a file the command saves from the network ({@code curl -o}, {@code wget}), so a
+     * later command of the same call that runs it is judged as running a download.
+     */
+    void downloaded(String path);
+
     /** Raises a signal that script-level rules combine (a secret read and a network send). */
     void signal(Signal signal);
 

@@ -149,14 +149,12 @@ final class StandardAnalyzer implements Analyzer {
         List<String> findRoots = List.of();
         int searchFrom = 0;
         @Nullable Command previous = null;
-        java.util.Set<Path> downloaded = new java.util.HashSet<>(2);
         for (Command c : parsed.commands()) {
             Invocation inv = new Invocation(c, context, dir);
             String prog = inv.program();
-            if (!downloaded.isEmpty()) {
-                Downloads.runs(inv, downloaded).ifPresent(p -> out.add(Downloads.finding(p, inv.text())));
+            if (!out.downloads.isEmpty()) {
+                Downloads.runs(inv, out.downloads).ifPresent(p -> out.add(Downloads.finding(p, inv.text())));
             }
-            Downloads.saved(inv, downloaded);
             if (prog.equals("cd") || prog.equals("pushd") || prog.equals("popd")) {
                 int at = script.indexOf(c.text(), searchFrom);
                 if (at >= 0) {

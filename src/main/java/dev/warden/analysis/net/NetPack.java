@@ -12,6 +12,7 @@ import dev.warden.analysis.Report;
 import dev.warden.analysis.Rule;
 import dev.warden.call.Command;
 import dev.warden.call.PathUse;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -235,6 +236,7 @@ final class NetPack implements Pack {
         if (h.toFile() && !h.output().isEmpty()) {
             c.path(h.output()).ifPresent(p -> out.path(p.toString(), PathUse.Access.WRITE, c.text()));
         }
+        savedFiles(c, h).forEach(p -> out.downloaded(p.toString()));
         if (!remote) {
             return;
         }
@@ -270,6 +272,45 @@ final class NetPack implements Pack {
         if (plainHttp && h.toFile() && !sends) {
             out.add(INSECURE.finding(c.text()));
         }
+    }
+
+    /**
+     * The files a download saves: the output file, the URL's last path segment for
+     * {@code curl -O} and {@code wget} (under {@code wget -P DIR}), or a redirect's target
+     * ({@code curl URL > i.sh}).
+     */
+    private static List<Path> savedFiles(Invocation c, Http h) {
+        List<Path> out = new java.util.ArrayList<>(1);
+        if (h.toFile() && !h.output().isEmpty()) {
+            c.path(h.output()).ifPresent(out::add);
+        } else if (h.toFile()) {
+            String dir = c.program().equals("wget")
+                    ? c.option("-P", "--directory-prefix").map(d -> d.endsWith("/") ? d : d + "/").orElse("") : "";
+            for (String u : h.urls()) {
+                String name = lastSegment(u);
+                if (name != null) {
+                    c.path(dir + name).ifPresent(out::add);
+                }
+            }
+        }
+        for (Command.Redirect r : c.command().redirects()) {
+            if (r.op().equals(">") || r.op().equals(">>") || r.op().equals(">|") || r.op().equals("&>")) {
+                c.path(r.target()).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** The name curl -O and wget give a download: the URL's last path segment, or null. */
+    private static @Nullable String lastSegment(String url) {
+        int scheme = url.indexOf("://");
+        String rest = scheme >= 0 ? url.substring(scheme + 3) : url;
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            rest = rest.substring(0, q);
+        }
+        int slash = rest.lastIndexOf('/');
+        return slash < 0 || slash == rest.length() - 1 ? null : rest.substring(slash + 1);
     }
 
     /** Words that name a destructive action in an API path. */
