@@ -137,18 +137,10 @@ final class Unwrapper {
         return slash < 0 ? program : program.substring(slash + 1);
     }
 
-    /**
-     * The name a launcher is recognised by: macOS and Windows file systems ignore case, so
-     * {@code BASH} and {@code Sudo} find {@code bash} and {@code sudo} there, and Git Bash runs
-     * {@code bash.exe} as {@code bash}.
-     */
-    static String launcherName(String program) {
-        String p = base(program).toLowerCase(java.util.Locale.ROOT);
-        return p.endsWith(".exe") ? p.substring(0, p.length() - 4) : p;
-    }
-
     private @Nullable Next step(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
-        String prog = launcherName(a.get(0).value());
+        // the packs' normalised name: macOS and Windows file systems ignore case, so BASH finds
+        // bash there, and Git Bash runs bash.exe as bash
+        String prog = dev.warden.analysis.Invocation.normalise(a.get(0).value());
         int n = a.size();
         if (n > 1 && (prog.equals("npm") || prog.equals("pnpm") || prog.equals("yarn") || prog.equals("bun"))) {
             String sub = a.get(1).value();

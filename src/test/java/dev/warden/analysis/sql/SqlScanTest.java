@@ -19,6 +19,7 @@ class SqlScanTest {
             @Override public void add(Finding f) { found.add(f); }
             @Override public void path(String p, PathUse.Access a, String o) { }
             @Override public void host(String h) { }
+            @Override public void downloaded(String p) { }
             @Override public void signal(Signal s) { }
         });
         return found;
