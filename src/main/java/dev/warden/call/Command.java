@@ -1,6 +1,7 @@
 package dev.warden.call;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * One simple command that the shell would execute, after quote removal and after unwrapping
@@ -13,13 +14,23 @@ import java.util.List;
  * @param redirects redirections attached to it
  * @param remote    true when it runs on another machine or container ({@code ssh host CMD},
  *                  {@code docker exec}), so local paths in it do not refer to this machine
+ * @param workedOut the arguments whose value Warden worked out itself from a command substitution
+ *                  ({@code rm -rf x$(echo /)}): rules may let such a value raise a finding, never
+ *                  clear one
  */
-public record Command(List<String> argv, String text, List<String> via, List<Redirect> redirects, boolean remote) {
+public record Command(List<String> argv, String text, List<String> via, List<Redirect> redirects, boolean remote,
+        Set<String> workedOut) {
 
     public Command {
         argv = List.copyOf(argv);
         via = List.copyOf(via);
         redirects = List.copyOf(redirects);
+        workedOut = Set.copyOf(workedOut);
+    }
+
+    /** A command none of whose arguments Warden worked out itself. */
+    public Command(List<String> argv, String text, List<String> via, List<Redirect> redirects, boolean remote) {
+        this(argv, text, via, redirects, remote, Set.of());
     }
 
     /** A command with no launchers and no redirects; convenient in tests. */

@@ -211,6 +211,12 @@ final class FilesystemPack implements Pack {
             }
             Targets target = t.get();
             out.path(target.path().toString(), PathUse.Access.DELETE, c.text());
+            if (c.command().workedOut().contains(word)) {
+                // Warden worked the substitution out itself: that reading may raise the finding
+                // below, never clear this one
+                out.add(DELETE_DYNAMIC.finding("deletes '" + word + "', a path only a command substitution decides",
+                        c.text()));
+            }
             if (recursive || target.everything()) {
                 judgeRecursiveDelete(c, target, recursive, out);
             } else {

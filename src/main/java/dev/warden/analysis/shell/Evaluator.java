@@ -715,7 +715,17 @@ final class Evaluator {
             all = new ArrayList<>(redirs);
             all.addAll(ctx.redirs());
         }
-        Command c = new Command(values, text, ctx.via(), all, ctx.remote());
+        java.util.Set<String> workedOut = java.util.Set.of();
+        for (int i = 1; i < argv.size(); i++) {
+            Arg a = argv.get(i);
+            if (!a.dynamic() && (a.taint() & Payloads.SUBST) != 0) {
+                if (workedOut.isEmpty()) {
+                    workedOut = new java.util.HashSet<>(2);
+                }
+                workedOut.add(a.value());
+            }
+        }
+        Command c = new Command(values, text, ctx.via(), all, ctx.remote(), workedOut);
         commands.add(c);
         kinds.add(Payloads.kind(c));
         if (!argv.isEmpty()) {
@@ -727,18 +737,6 @@ final class Evaluator {
             }
             if ((first.taint() & (Payloads.DOWNLOAD | Payloads.DECODE)) != 0) {
                 pipeToShell(first.taint(), text, "the command word is computed from");
-            }
-            if (DELETERS.contains(dev.warden.analysis.Invocation.normalise(c.program()))) {
-                for (int i = 1; i < argv.size(); i++) {
-                    Arg a = argv.get(i);
-                    if (!a.dynamic() && (a.taint() & Payloads.SUBST) != 0) {
-                        // Warden worked the substitution out itself; its own reading may raise a
-                        // deletion's class but never clear it
-                        finding(FS_DELETE_DYNAMIC, Severity.MEDIUM, "deletes '" + a.value()
-                                + "', a path only a command substitution decides", text, "spell out the path to delete");
-                        break;
-                    }
-                }
             }
         }
     }
@@ -763,9 +761,6 @@ final class Evaluator {
         };
     }
 
-    private static final java.util.Set<String> DELETERS = java.util.Set.of("rm", "rmdir", "unlink", "shred", "srm");
-    /** The filesystem pack's rule for run-time deletion targets (its packs only see the values). */
-    private static final String FS_DELETE_DYNAMIC = "fs.delete-dynamic-target";
 
     void pipeToShell(int taint, String evidence, String what) {
         if ((taint & Payloads.DECODE) != 0) {
