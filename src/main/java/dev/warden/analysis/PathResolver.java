@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,14 +121,30 @@ public final class PathResolver {
                 name = rest.substring(0, j);
                 len = j;
             }
-            int dash = name.indexOf(":-");
-            if (dash > 0) {
-                name = name.substring(0, dash); // ${TMPDIR:-/tmp}: judged by the variable we know
+            // ${TMPDIR:-/tmp}, ${TMPDIR-/tmp}, ${TMPDIR:?}: the variable, and what an unset one yields
+            String fallback = null;
+            int op = 0;
+            while (op < name.length() && (Character.isLetterOrDigit(name.charAt(op)) || name.charAt(op) == '_')) {
+                op++;
             }
+            if (op > 0 && op < name.length()) {
+                int f = name.charAt(op) == ':' ? op + 1 : op;
+                if (f >= name.length() || name.charAt(f) != '-' && name.charAt(f) != '?') {
+                    return null;
+                }
+                fallback = name.substring(f);
+                name = name.substring(0, op);
+            }
+            String after = w.substring(i + 1 + len);
             switch (name) {
                 case "HOME" -> sb.append(home);
                 case "PWD" -> sb.append(cwd);
-                case "TMPDIR", "TMP", "TEMP", "TEMPDIR" -> sb.append("/tmp");
+                case "TMPDIR", "TMP", "TEMP", "TEMPDIR" -> {
+                    if (!tempReading(sb, fallback, after)) {
+                        return null;
+                    }
+                    sb.append("/tmp");
+                }
                 default -> {
                     return null;
                 }
@@ -136,6 +153,70 @@ public final class PathResolver {
         }
         return sb.toString();
     }
+
+    /**
+     * Whether a temporary-directory variable may be read as {@code /tmp}. It is unset on most
+     * Linux machines, and then {@code "$TMPDIR"/*} is {@code /*}: the temporary reading only
+     * holds when the shell stops on an unset variable ({@code ${TMPDIR:?}}), falls back to a
+     * temporary directory ({@code ${TMPDIR:-/tmp}}), or when the unset reading is harmless too —
+     * an ordinary name at the root ({@code $TMPDIR/build} is {@code /build}), not the root itself,
+     * a glob over it or a system directory.
+     */
+    private static boolean tempReading(CharSequence before, @Nullable String fallback, String rest) {
+        if (fallback != null) {
+            return fallback.startsWith("?") || fallback.equals("-/tmp") || fallback.startsWith("-/tmp/")
+                    || fallback.equals("-/var/tmp");
+        }
+        return unsetReadingHarmless(before + rest);
+    }
+
+    /**
+     * What a word becomes when its temporary-directory variable is unset, if that is harmful
+     * ({@code "$TMPDIR"/*} is {@code /*}); null otherwise.
+     */
+    public static @Nullable String unsetTempReading(String word) {
+        String w = word;
+        for (String name : new String[] {"TMPDIR", "TEMPDIR", "TEMP", "TMP"}) {
+            w = w.replace("${" + name + "}", "");
+            int at;
+            while ((at = w.indexOf("$" + name)) >= 0) {
+                int end = at + 1 + name.length();
+                if (end < w.length() && (Character.isLetterOrDigit(w.charAt(end)) || w.charAt(end) == '_')) {
+                    break; // $TMPDIR_X is another variable
+                }
+                w = w.substring(0, at) + w.substring(end);
+            }
+        }
+        return w.equals(word) || unsetReadingHarmless(w) ? null : w;
+    }
+
+    /** True when a path that lost a leading variable still names something harmless to remove. */
+    static boolean unsetReadingHarmless(String unset) {
+        if (unset.isEmpty()) {
+            return true; // the word disappears (or is "", which rm refuses)
+        }
+        if (unset.charAt(0) != '/') {
+            return false;
+        }
+        int end = unset.indexOf('/', 1);
+        String first = end < 0 ? unset.substring(1) : unset.substring(1, end);
+        if (first.isEmpty() || first.equals(".") || first.equals("..") || first.indexOf('$') >= 0) {
+            return false;
+        }
+        for (int k = 0; k < first.length(); k++) {
+            char ch = first.charAt(k);
+            if (ch == '*' || ch == '?' || ch == '[' || ch == '{') {
+                return false;
+            }
+        }
+        return !ROOT_DIRECTORIES.contains(first);
+    }
+
+    /** Top-level directories of Linux and macOS systems. */
+    private static final Set<String> ROOT_DIRECTORIES = Set.of("bin", "boot", "dev", "etc", "home",
+            "lib", "lib32", "lib64", "libx32", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp",
+            "usr", "var", "snap", "nix", "Users", "System", "Library", "Applications", "Volumes", "private", "cores",
+            "workspace", "workspaces", "app", "data", "c", "d");
 
     /**
      * Follows symbolic links through the longest prefix of {@code p} that exists; the rest is

@@ -48,6 +48,24 @@ class HostsAndPathsTest {
         assertThat(PathResolver.resolve("$TMPDIR/x", CWD, HOME)).contains(Path.of("/tmp/x"));
         assertThat(PathResolver.resolve("${TMPDIR:-/tmp}/x", CWD, HOME)).contains(Path.of("/tmp/x"));
         assertThat(PathResolver.resolve("$(pwd)/build", CWD, HOME)).contains(CWD.resolve("build"));
+        assertThat(PathResolver.resolve("${HOME#/}", CWD, HOME)).isEmpty();
+    }
+
+    @Test
+    void aTemporaryDirectoryVariableIsReadAsTmpOnlyWhenItsUnsetReadingIsHarmlessToo() {
+        assertThat(PathResolver.resolve("${TMPDIR-/tmp}/x", CWD, HOME)).contains(Path.of("/tmp/x"));
+        assertThat(PathResolver.resolve("${TMPDIR:?}/*", CWD, HOME)).contains(Path.of("/tmp/*"));
+        assertThat(PathResolver.resolve("$TMPDIR", CWD, HOME)).contains(Path.of("/tmp"));
+        assertThat(PathResolver.resolve("$TMPDIR/*", CWD, HOME)).as("unset, it is /*").isEmpty();
+        assertThat(PathResolver.resolve("$TMPDIR/", CWD, HOME)).as("unset, it is /").isEmpty();
+        assertThat(PathResolver.resolve("${TMP}/etc", CWD, HOME)).as("unset, it is /etc").isEmpty();
+        assertThat(PathResolver.resolve("${TMPDIR:-$HOME}/x", CWD, HOME)).isEmpty();
+        assertThat(PathResolver.resolve("${TMPDIR:+x}", CWD, HOME)).isEmpty();
+        assertThat(PathResolver.unsetTempReading("\"$TMPDIR\"/*".replace("\"", ""))).isEqualTo("/*");
+        assertThat(PathResolver.unsetTempReading("${TEMP}/usr")).isEqualTo("/usr");
+        assertThat(PathResolver.unsetTempReading("$TMPDIR/build")).isNull();
+        assertThat(PathResolver.unsetTempReading("$TMPDIR_X/*")).isNull();
+        assertThat(PathResolver.unsetTempReading("/tmp/x")).isNull();
         assertThat(PathResolver.resolve("$TARGET", CWD, HOME)).isEmpty();
         assertThat(PathResolver.resolve("x$(echo y)", CWD, HOME)).isEmpty();
         assertThat(PathResolver.resolve("~-", CWD, HOME)).isEmpty();

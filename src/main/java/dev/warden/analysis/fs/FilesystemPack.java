@@ -8,6 +8,7 @@ import static dev.warden.call.Severity.MEDIUM;
 import dev.warden.analysis.AnalysisContext;
 import dev.warden.analysis.Invocation;
 import dev.warden.analysis.Pack;
+import dev.warden.analysis.PathResolver;
 import dev.warden.analysis.Place;
 import dev.warden.analysis.Report;
 import dev.warden.analysis.Rule;
@@ -202,7 +203,11 @@ final class FilesystemPack implements Pack {
             boolean recursive = recursiveFlag || viaFind && (root.isEmpty() || t.isPresent()
                     && (t.get().path().startsWith(root.get()) || t.get().place().catastrophic()));
             if (t.isEmpty()) {
-                if (Invocation.dynamic(word)) {
+                String unset = PathResolver.unsetTempReading(word);
+                if (unset != null) {
+                    out.add(DELETE_DYNAMIC.finding("deletes '" + word + "', which is '" + unset + "' when TMPDIR is unset, "
+                            + "as on most Linux machines; write ${TMPDIR:?} to stop there, or ${TMPDIR:-/tmp}", c.text()));
+                } else if (Invocation.dynamic(word)) {
                     out.add(DELETE_DYNAMIC.finding(c.text()));
                 } else if (c.cwd().isEmpty()) {
                     out.add(UNKNOWN_DIR.finding(c.text()));

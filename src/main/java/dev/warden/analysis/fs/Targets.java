@@ -22,6 +22,9 @@ record Targets(Path path, Place place, boolean everything, boolean someFiles) {
         if (wild < 0) {
             return inv.path(word).map(p -> new Targets(p, inv.place(p), false, false));
         }
+        if (inv.path(word).isEmpty()) {
+            return Optional.empty(); // "$TMPDIR"/* may be /*: the glob's directory alone cannot say
+        }
         int slash = word.lastIndexOf('/', wild);
         String dir = slash < 0 ? "." : slash == 0 ? "/" : word.substring(0, slash);
         int end = word.indexOf('/', wild);
@@ -30,9 +33,18 @@ record Targets(Path path, Place place, boolean everything, boolean someFiles) {
         return inv.path(dir).map(p -> new Targets(p, inv.place(p), everything, !everything));
     }
 
+    /** The first glob character, not counting those inside a parameter expansion ({@code ${X:?}}). */
     static int firstWildcard(String w) {
         for (int i = 0; i < w.length(); i++) {
             char c = w.charAt(i);
+            if (c == '$' && i + 1 < w.length() && w.charAt(i + 1) == '{') {
+                int close = w.indexOf('}', i);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close;
+                continue;
+            }
             if (c == '*' || c == '?' || c == '[') {
                 return i;
             }
