@@ -103,7 +103,7 @@ final class FindRoots {
             }
             List<String> via = new ArrayList<>(c.via());
             via.add(MARKER + root);
-            out.add(new Command(argv, c.text(), via, c.redirects(), c.remote(), c.workedOut()));
+            out.add(new Command(argv, c.text(), via, c.redirects(), c.remote(), c.workedOut(), c.cds()));
         }
         return out;
     }

@@ -145,25 +145,22 @@ final class StandardAnalyzer implements Analyzer {
         for (Finding f : parsed.findings()) {
             out.add(f);
         }
-        @Nullable Path dir = cwd;
         List<String> findRoots = List.of();
-        int searchFrom = 0;
         @Nullable Command previous = null;
+        List<String> lastCds = List.of();
+        @Nullable Path dir = cwd;
         for (Command c : parsed.commands()) {
+            if (!c.cds().equals(lastCds)) {
+                lastCds = c.cds();
+                dir = directory(lastCds, cwd, context);
+            }
             Invocation inv = new Invocation(c, context, dir);
             String prog = inv.program();
             if (!out.downloads.isEmpty()) {
                 Downloads.runs(inv, out.downloads).ifPresent(p -> out.add(Downloads.finding(p, inv.text())));
             }
             if (prog.equals("cd") || prog.equals("pushd") || prog.equals("popd")) {
-                int at = script.indexOf(c.text(), searchFrom);
-                if (at >= 0) {
-                    searchFrom = at + c.text().length();
-                }
-                if (!inSubshell(script, at, c.text().length())) {
-                    dir = changeDirectory(inv, dir, context);
-                }
-                continue;
+                continue; // the parser follows directory changes (Command.cds)
             }
             if (prog.equals("find") || prog.equals("gfind") || prog.equals("bfs")) {
                 findRoots = FindRoots.of(inv);
@@ -323,63 +320,23 @@ final class StandardAnalyzer implements Analyzer {
     }
 
     /**
-     * True when the command at {@code at} in the script runs in a subshell of its own: inside
-     * parentheses or as part of a pipeline ({@code ( cd x; )}, {@code cd x | true}), so its
-     * directory change does not reach the commands after it.
+     * The directory a command runs in, following its {@link Command#cds()} from the call's
+     * directory; null when it cannot be known (a relative change from an unknown directory, a
+     * target only the shell decides).
      */
-    static boolean inSubshell(String script, int at, int length) {
-        if (at < 0) {
-            return false;
-        }
-        int b = at - 1;
-        while (b >= 0 && (script.charAt(b) == ' ' || script.charAt(b) == '\t')) {
-            b--;
-        }
-        if (b >= 0 && (script.charAt(b) == '(' || script.charAt(b) == '|' && (b == 0 || script.charAt(b - 1) != '|'))) {
-            return true;
-        }
-        int a = at + length;
-        while (a < script.length() && (script.charAt(a) == ' ' || script.charAt(a) == '\t')) {
-            a++;
-        }
-        if (a < script.length() && script.charAt(a) == '|' && (a + 1 >= script.length() || script.charAt(a + 1) != '|')) {
-            return true;
-        }
-        // ( cd x; ... ): an unclosed "(" before it on the same line
-        int open = 0;
-        for (int i = at - 1; i >= 0 && script.charAt(i) != '\n'; i--) {
-            char ch = script.charAt(i);
-            if (ch == ')') {
-                open--;
-            } else if (ch == '(' && (i == 0 || script.charAt(i - 1) != '$' && script.charAt(i - 1) != '<' && script.charAt(i - 1) != '>')) {
-                open++;
+    static @Nullable Path directory(List<String> cds, Path cwd, AnalysisContext context) {
+        @Nullable Path dir = cwd;
+        for (String target : cds) {
+            if (target.equals(Command.UNKNOWN_DIR)) {
+                dir = null;
+            } else if (dir == null && !target.startsWith("/") && !target.startsWith("~") && !target.startsWith("$")
+                    || dir == null && target.contains("PWD")) {
+                dir = null; // relative to a directory nobody knows
+            } else {
+                dir = PathResolver.resolve(target, dir == null ? context.projectRoot() : dir, context.home()).orElse(null);
             }
         }
-        return open > 0;
-    }
-
-    private static @Nullable Path changeDirectory(Invocation inv, @Nullable Path dir, AnalysisContext context) {
-        if (inv.env().containsKey("HOME") || inv.env().containsKey("CDPATH")) {
-            return null;
-        }
-        List<String> ops = inv.operands();
-        if (inv.program().equals("popd")) {
-            return null;
-        }
-        if (ops.isEmpty()) {
-            return inv.program().equals("cd") && !inv.flag("-") ? context.home() : null;
-        }
-        String target = ops.get(0);
-        if (target.equals("-") || target.startsWith("+") || target.startsWith("-")) {
-            return null;
-        }
-        if (Invocation.dynamic(target)) {
-            return PathResolver.resolve(target, dir == null ? context.projectRoot() : dir, context.home()).orElse(null);
-        }
-        if (dir == null && !target.startsWith("/") && !target.startsWith("~")) {
-            return null;
-        }
-        return PathResolver.resolve(target, dir == null ? context.projectRoot() : dir, context.home()).orElse(null);
+        return dir;
     }
 
     // ---- file tools ------------------------------------------------------------------------

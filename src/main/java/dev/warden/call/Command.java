@@ -17,20 +17,29 @@ import java.util.Set;
  * @param workedOut the arguments whose value Warden worked out itself from a command substitution
  *                  ({@code rm -rf x$(echo /)}): rules may let such a value raise a finding, never
  *                  clear one
+ * @param cds       the directory changes in effect where it runs, oldest first: the operands of the
+ *                  {@code cd}/{@code pushd} commands of its shell and the shells around it
+ *                  ({@code ~}, {@code ..}, {@code $HOME/x}), each relative to the one before;
+ *                  {@link #UNKNOWN_DIR} where the directory became unknown ({@code cd -}, a
+ *                  {@code cd} on a branch that may not have run). Empty: the call's own directory.
  */
 public record Command(List<String> argv, String text, List<String> via, List<Redirect> redirects, boolean remote,
-        Set<String> workedOut) {
+        Set<String> workedOut, List<String> cds) {
+
+    /** Marks, in {@link #cds()}, a directory change Warden cannot follow. */
+    public static final String UNKNOWN_DIR = "\u0000unknown";
 
     public Command {
         argv = List.copyOf(argv);
         via = List.copyOf(via);
         redirects = List.copyOf(redirects);
         workedOut = Set.copyOf(workedOut);
+        cds = List.copyOf(cds);
     }
 
-    /** A command none of whose arguments Warden worked out itself. */
+    /** A command none of whose arguments Warden worked out itself, in the call's own directory. */
     public Command(List<String> argv, String text, List<String> via, List<Redirect> redirects, boolean remote) {
-        this(argv, text, via, redirects, remote, Set.of());
+        this(argv, text, via, redirects, remote, Set.of(), List.of());
     }
 
     /** A command with no launchers and no redirects; convenient in tests. */

@@ -35,6 +35,11 @@ final class Env {
     private @Nullable HashMap<String, String> aliases;
     /** Positional parameters, index 0 = $0; null when unknown (the normal case). */
     @Nullable List<String> positional;
+    /** The directory changes made so far (see {@link dev.warden.call.Command#cds()}). */
+    private List<String> cds = List.of();
+
+    /** Longest chain of relative directory changes followed; a longer one is unknown. */
+    private static final int MAX_CDS = 16;
 
     Env() {}
 
@@ -44,6 +49,30 @@ final class Env {
         exported = other.exported == null ? null : new HashSet<>(other.exported);
         aliases = other.aliases == null ? null : new HashMap<>(other.aliases);
         positional = other.positional;
+        cds = other.cds;
+    }
+
+    /** The directory changes in effect, oldest first. */
+    List<String> cds() {
+        return cds;
+    }
+
+    /**
+     * Changes directory: an absolute target ({@code /x}, {@code ~}, {@code $HOME/x}) replaces
+     * the chain, a relative one extends it; {@link dev.warden.call.Command#UNKNOWN_DIR} loses it.
+     */
+    void cd(String target) {
+        char c0 = target.isEmpty() ? ' ' : target.charAt(0);
+        if (target.equals(dev.warden.call.Command.UNKNOWN_DIR) || c0 == '/' || c0 == '~' || c0 == '$') {
+            cds = List.of(target);
+        } else if (cds.size() >= MAX_CDS) {
+            cds = List.of(dev.warden.call.Command.UNKNOWN_DIR);
+        } else {
+            List<String> more = new ArrayList<>(cds.size() + 1);
+            more.addAll(cds);
+            more.add(target);
+            cds = List.copyOf(more);
+        }
     }
 
     /** A copy for a subshell or a branch that may not run. */
@@ -121,6 +150,9 @@ final class Env {
      * since either value may be the real one.
      */
     void mergeBranch(Env branch) {
+        if (!branch.cds.equals(cds)) {
+            cds = List.of(dev.warden.call.Command.UNKNOWN_DIR); // the branch may or may not have changed it
+        }
         if (branch.vars == null) {
             return;
         }
@@ -147,6 +179,7 @@ final class Env {
     /** The environment of a new shell started from this one: exported variables plus the given ones. */
     Env child(@Nullable Map<String, String> extra) {
         Env c = new Env();
+        c.cds = cds; // a new shell starts where its parent is
         if (exported != null && vars != null) {
             for (String name : exported) {
                 String v = vars.get(name);

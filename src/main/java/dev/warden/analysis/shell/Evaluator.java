@@ -725,10 +725,11 @@ final class Evaluator {
                 workedOut.add(a.value());
             }
         }
-        Command c = new Command(values, text, ctx.via(), all, ctx.remote(), workedOut);
+        Command c = new Command(values, text, ctx.via(), all, ctx.remote(), workedOut, ctx.env().cds());
         commands.add(c);
         kinds.add(Payloads.kind(c));
         if (!argv.isEmpty()) {
+            changeDirectory(argv, text, ctx.env());
             Arg first = argv.get(0);
             if (first.dynamic() && (first.taint() & Payloads.DYNAMIC_DIR) == 0) {
                 finding(Findings.DYNAMIC, Severity.HIGH,
@@ -739,6 +740,46 @@ final class Evaluator {
                 pipeToShell(first.taint(), text, "the command word is computed from");
             }
         }
+    }
+
+    /**
+     * Follows {@code cd} and {@code pushd} in the shell that runs them: the commands after them
+     * in that shell (not in the shell around a subshell, nor after a branch that may not have
+     * run) carry the change, and a target Warden cannot follow makes the directory unknown.
+     */
+    private static void changeDirectory(List<Arg> argv, String text, Env env) {
+        String p = argv.get(0).value();
+        if (!p.equals("cd") && !p.equals("pushd") && !p.equals("popd")) {
+            return;
+        }
+        if (p.equals("popd") || text.contains("HOME=") || text.contains("CDPATH=")) {
+            env.cd(Command.UNKNOWN_DIR); // the directory stack, or cd relative to another home or CDPATH
+            return;
+        }
+        Arg target = null;
+        for (int i = 1; i < argv.size(); i++) {
+            Arg a = argv.get(i);
+            String v = a.value();
+            if (v.equals("--")) {
+                target = i + 1 < argv.size() ? argv.get(i + 1) : null;
+                break;
+            }
+            if (v.length() > 1 && (v.charAt(0) == '-' || v.charAt(0) == '+') && !a.dynamic()) {
+                if (Character.isDigit(v.charAt(1))) {
+                    env.cd(Command.UNKNOWN_DIR); // pushd +1: the directory stack
+                    return;
+                }
+                continue; // -P, -L, -e
+            }
+            target = a;
+            break;
+        }
+        if (target == null) {
+            env.cd(p.equals("cd") ? "~" : Command.UNKNOWN_DIR); // cd: home; pushd: swaps the top two
+            return;
+        }
+        String v = target.value();
+        env.cd(v.equals("-") || v.isEmpty() || target.opaque() ? Command.UNKNOWN_DIR : v);
     }
 
     /**
