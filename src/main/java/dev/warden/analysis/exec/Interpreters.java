@@ -17,16 +17,44 @@ import org.jspecify.annotations.Nullable;
  */
 final class Interpreters {
 
-    private static final String[] EFFECTS = {"system(", "system \"", "system '", "system\"", "exec(", "exec ",
-            "exec\"", "popen", "subprocess", "os.", "spawn", "child_process", "execsync", "execfile", "eval(", "eval ",
-            "`", "%x", "pty", "socket", "urlopen", "urllib", "requests.", "http.client", "httplib", "fetch(",
-            "xmlhttprequest", "net.", "open(", "file.write", "file.delete", "file.open", "writefile", "fs.", "unlink",
-            "rmtree", "rmsync", "remove(", "rename(", "shutil", "__import__", "importlib", "compile(", "ctypes",
-            "marshal", "pickle", "b64decode", "base64", "decode64", "codecs", "getattr(", "process.binding", "require(",
-            "import(", "deno.", "bun.", "kernel.", "io.popen", "os.execute", "shell_exec", "passthru", "proc_open",
-            "do shell script", "runtime.getruntime", "processbuilder", "interact", "chmod", "chown", "kill(", "setuid",
-            "mkdir", "io.open", "file.new", "fileutils", "net::http", "open-uri", "lwp", "io::socket", "curl", "wget",
-            "getline", "print >", "printf >", "| \"", "|\"", "invoke-", "start-process", "iex", "dlopen", "load("};
+    /** Side effects whatever else the code does: processes, network, dynamic code, deletion. */
+    private static final String[] EFFECTS = {"system \"", "system '", "system\"", "exec ", "exec\"", "popen",
+            "subprocess", "spawn", "child_process", "execsync", "execfile", "eval ", "pty", "socket", "urlopen", "urllib",
+            "requests.", "http.client", "httplib", "fetch(", "xmlhttprequest", "net.", "file.write", "file.delete",
+            "writefile", "unlink", "rmtree", "rmsync", "fs.rm", "shutil", "__import__", "importlib", "ctypes", "marshal",
+            "pickle", "b64decode", "base64", "decode64", "codecs", "getattr(", "process.binding", "process.kill",
+            "kernel.", "io.popen", "os.execute", "shell_exec", "passthru", "proc_open", "do shell script",
+            "runtime.getruntime", "processbuilder", "interact", "chmod", "chown", "setuid", "mkdir", "fileutils",
+            "net::http", "open-uri", "lwp", "io::socket", "curl", "wget", "print >", "printf >", "invoke-", "start-process", "iex", "dlopen", "deno.run",
+            "deno.command", "os.system", "os.popen", "os.exec", "os.spawn", "os.fork", "os.kill", "os.remove",
+            "os.rmdir", "os.removedirs", "os.rename", "os.replace", "os.chmod", "os.chown", "os.makedirs", "os.symlink",
+            "os.link", "os.truncate", "os.write", "os.dup2", "os.setuid", "os.putenv", "os.unsetenv", "os.chdir",
+            "require('http", "require(\"http", "require('net", "require(\"net", "require('tls", "require(\"tls",
+            "require('dgram", "require(\"dgram", "from 'http", "from \"http"};
+    /** Functions of Python's os module that act, for {@code from os import ...}. */
+    private static final String[] OS_EFFECTS = {"system", "popen", "exec", "spawn", "fork", "kill", "remove", "rmdir",
+            "removedirs", "rename", "replace", "chmod", "chown", "makedirs", "mkdir", "symlink", "link", "truncate",
+            "write", "dup2", "setuid", "putenv", "unlink", "*"};
+    /**
+     * Builtins that act only when called bare: {@code eval(x)} evaluates code, {@code model.eval()}
+     * and {@code re.compile(p)} do not.
+     */
+    private static final String[] BARE = {"system(", "exec(", "eval(", "compile(", "remove(", "rename(", "kill("};
+    /**
+     * Reading: opening files, loading modules, the os module. Alone harmless
+     * ({@code json.load(open('package.json'))}, {@code require('./package.json').version},
+     * {@code os.getcwd()}); with a write or a secret's name, part of something that is not.
+     */
+    private static final String[] READS = {"open(", "os.", "fs.", "require(", "import(", "deno.", "bun.", "io.open",
+            "file.open", "file.new", "load(", "file.read"};
+    /** Backticks run commands in Perl, Ruby and PHP, not in JavaScript (template literals). */
+    private static final java.util.Set<String> BACKTICK_RUNS = java.util.Set.of("perl", "ruby", "php", "osascript");
+    /**
+     * Pipes to and from commands: Perl's and Ruby's {@code open("| cmd")}, awk's
+     * {@code print | "cmd"} and {@code "cmd" | getline}. In Python, {@code "|".join(x)} is a string.
+     */
+    private static final String[] PIPES = {"| \"", "|\"", "\"|", "'|", "|'", "-|", "|-", "getline"};
+    private static final java.util.Set<String> PIPES_RUN = java.util.Set.of("perl", "ruby", "awk", "gawk", "mawk", "nawk");
     private static final String[] WRITES = {"'w'", "\"w\"", "'a'", "\"a\"", "'wb'", "\"wb\"", "write", "unlink",
             "remove", "rmtree", "rmsync", "truncate", "chmod", "rename", "mkdir", "touch", "dump(", "copy", "move",
             "delete", "print >", "> \"", ">\""};
@@ -44,11 +72,8 @@ final class Interpreters {
             return;
         }
         String lower = code.length() > 20000 ? code.substring(0, 20000).toLowerCase(Locale.ROOT) : code.toLowerCase(Locale.ROOT);
-        for (String e : EFFECTS) {
-            if (contains(lower, e)) {
-                out.add(ExecPack.INLINE_CODE.finding(c.text()));
-                break;
-            }
+        if (effects(lower, c.program())) {
+            out.add(ExecPack.INLINE_CODE.finding(c.text()));
         }
         if (lower.contains("socket") && lower.contains("connect") && (lower.contains("dup2") || lower.contains("pty")
                 || lower.contains("/bin/sh") || lower.contains("/bin/bash") || lower.contains("cmd.exe")
@@ -58,6 +83,74 @@ final class Interpreters {
             out.signal(Report.Signal.NETWORK_SEND);
         }
         paths(c, code, lower, out);
+    }
+
+    /** Whether inline code has side effects Warden cannot follow (see the token lists above). */
+    static boolean effects(String lower, String program) {
+        for (String e : EFFECTS) {
+            if (contains(lower, e)) {
+                return true;
+            }
+        }
+        for (String e : BARE) {
+            if (bare(lower, e)) {
+                return true;
+            }
+        }
+        if ((lower.indexOf('`') >= 0 || lower.contains("%x")) && BACKTICK_RUNS.contains(program)) {
+            return true;
+        }
+        if (PIPES_RUN.contains(program)) {
+            for (String e : PIPES) {
+                if (lower.contains(e)) {
+                    return true;
+                }
+            }
+        }
+        int from = lower.indexOf("from os import");
+        if (from >= 0) {
+            // from os import system as s: the call no longer says "os."
+            int end = from + 14;
+            while (end < lower.length() && lower.charAt(end) != '\n' && lower.charAt(end) != ';') {
+                end++;
+            }
+            String names = lower.substring(from + 14, end);
+            for (String fn : OS_EFFECTS) {
+                if (contains(names, fn)) {
+                    return true;
+                }
+            }
+        }
+        for (String r : READS) {
+            if (contains(lower, r)) {
+                return writes(lower) || dev.warden.analysis.secrets.SecretsRules.mentionsSecret(lower);
+            }
+        }
+        return false;
+    }
+
+    /** A token that is a call of the builtin itself, not a method ({@code .eval(}) or a longer name. */
+    private static boolean bare(String code, String token) {
+        int i = code.indexOf(token);
+        while (i >= 0) {
+            char before = i == 0 ? ' ' : code.charAt(i - 1);
+            if (before != '.' && before != '_' && before != '>' && before != ':' && !Character.isLetterOrDigit(before)) {
+                return true;
+            }
+            i = code.indexOf(token, i + 1);
+        }
+        return false;
+    }
+
+    /** Whether the code writes, renames or deletes files (printing to standard output is not writing). */
+    private static boolean writes(String lower) {
+        String l = lower.replace("stdout.write", "").replace("stderr.write", "");
+        for (String w : WRITES) {
+            if (l.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -181,14 +274,7 @@ final class Interpreters {
 
     /** Literal paths in the code ('/x', "~/y", './z') count as read, or written when the code writes. */
     private static void paths(Invocation c, String code, String lower, Report out) {
-        boolean writes = false;
-        for (String w : WRITES) {
-            if (lower.contains(w)) {
-                writes = true;
-                break;
-            }
-        }
-        PathUse.Access access = writes ? PathUse.Access.WRITE : PathUse.Access.READ;
+        PathUse.Access access = writes(lower) ? PathUse.Access.WRITE : PathUse.Access.READ;
         int found = 0;
         int n = Math.min(code.length(), 20000);
         for (int i = 0; i < n && found < 16; i++) {

@@ -12,4 +12,13 @@ public final class SecretsRules {
     public static List<Pack> packs() {
         return List.of(new SecretsPack());
     }
+
+    /**
+     * True when text mentions something that usually names a secret file or value
+     * ({@code .ssh}, {@code .env}, {@code credentials}, {@code token}, ...): a cheap hint, not a
+     * judgement.
+     */
+    public static boolean mentionsSecret(String text) {
+        return SecretsPack.hinted(text);
+    }
 }
