@@ -32,6 +32,65 @@ final class FindRoots {
         return roots;
     }
 
+    /**
+     * The file names a find selects by ({@code -name}, {@code -iname}) before it acts: what it
+     * deletes when it deletes. Empty — "everything it walks" — when some way to the action
+     * ({@code -delete}, {@code -exec}) passes no name test: no test at all, a test after the
+     * action ({@code find . -delete -name x} deletes everything), a branch of {@code -o} without
+     * one ({@code -name x -o -delete}), or a negation ({@code ! -name x}, {@code -not}).
+     */
+    static List<String> names(Invocation find) {
+        List<String> names = new ArrayList<>(2);
+        List<String> args = find.args();
+        boolean named = false; // the current -o branch has a name test
+        int depth = 0;
+        boolean groupBroad = false; // some branch inside parentheses has no name test
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "!", "-not" -> {
+                    return List.of();
+                }
+                case "-name", "-iname" -> {
+                    if (i + 1 < args.size()) {
+                        names.add(args.get(++i));
+                        named = true;
+                    }
+                }
+                case "(" -> {
+                    depth++;
+                    named = false;
+                }
+                case ")" -> {
+                    depth--;
+                    groupBroad |= !named;
+                    named = !groupBroad;
+                }
+                case "-o", "-or" -> {
+                    if (depth > 0) {
+                        groupBroad |= !named;
+                    }
+                    named = false;
+                }
+                case "-delete", "-exec", "-execdir", "-ok", "-okdir" -> {
+                    return named && !groupBroad ? names : List.of();
+                }
+                default -> {
+                    if (FIND_VALUED.contains(a)) {
+                        i++;
+                    }
+                }
+            }
+        }
+        return named && !groupBroad ? names : List.of(); // fed to xargs: what it prints
+    }
+
+    /** Primaries whose next word is their argument (data, not an operator). */
+    private static final java.util.Set<String> FIND_VALUED = java.util.Set.of("-path", "-ipath", "-wholename",
+            "-iwholename", "-regex", "-iregex", "-lname", "-ilname", "-type", "-xtype", "-user", "-group", "-uid",
+            "-gid", "-perm", "-size", "-mtime", "-atime", "-ctime", "-mmin", "-amin", "-cmin", "-newer", "-maxdepth",
+            "-mindepth", "-printf", "-fprint", "-regextype", "-samefile", "-inum", "-links", "-fstype");
+
     /** True when the command gets its operands from find (through -exec or a pipe into xargs). */
     static boolean fed(Command c) {
         for (String v : c.via()) {

@@ -32,6 +32,7 @@ public final class Invocation {
     private final List<String> args;
     private final Map<String, String> env;
     private @Nullable String stdin;
+    private List<String> findNames = List.of();
 
     /**
      * @param command the command
@@ -335,6 +336,19 @@ public final class Invocation {
 
     void stdin(@Nullable String text) {
         this.stdin = text;
+    }
+
+    /**
+     * The name patterns of the {@code find} that feeds this command ({@code find . -name '*.pyc'
+     * -delete}: {@code *.pyc}); empty when find matches everything it walks, or when a negation
+     * or an unknown test makes its selection broad.
+     */
+    public List<String> findNames() {
+        return findNames;
+    }
+
+    void findNames(List<String> names) {
+        this.findNames = names;
     }
 
     /** Environment variables assigned for this command ({@code RAILS_ENV=production rails ...}). */

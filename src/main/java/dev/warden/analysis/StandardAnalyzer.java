@@ -146,6 +146,7 @@ final class StandardAnalyzer implements Analyzer {
             out.add(f);
         }
         List<String> findRoots = List.of();
+        List<String> findNames = List.of();
         @Nullable Command previous = null;
         List<String> lastCds = List.of();
         @Nullable Path dir = cwd;
@@ -164,12 +165,18 @@ final class StandardAnalyzer implements Analyzer {
             }
             if (prog.equals("find") || prog.equals("gfind") || prog.equals("bfs")) {
                 findRoots = FindRoots.of(inv);
+                findNames = FindRoots.names(inv);
             }
             if (!findRoots.isEmpty() && FindRoots.fed(c)) {
                 for (Command each : FindRoots.substitute(c, findRoots)) {
-                    command(new Invocation(each, context, dir), context, out);
+                    Invocation fed = new Invocation(each, context, dir);
+                    fed.findNames(findNames);
+                    command(fed, context, out);
                 }
                 continue;
+            }
+            if (inv.via("find")) {
+                inv.findNames(findNames);
             }
             if (previous != null) {
                 inv.stdin(pipedText(script, previous, c));

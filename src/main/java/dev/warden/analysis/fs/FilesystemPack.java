@@ -54,6 +54,10 @@ final class FilesystemPack implements Pack {
             "delete the specific files you mean, or build output only");
     static final Rule DELETE_IN_PROJECT = new Rule("fs.delete-in-project", LOW,
             "recursive delete inside the project", "rm -rf docs/old", "");
+    static final Rule DELETE_PATTERN = new Rule("fs.delete-by-name", MEDIUM,
+            "deletes every file with a given name or extension throughout the project (caches and build junk such as "
+                    + "*.pyc or __pycache__ excepted)",
+            "find . -name '*.py' -delete", "delete the files you created, by path, or limit find to one directory");
     static final Rule DELETE_DYNAMIC = new Rule("fs.delete-dynamic-target", MEDIUM,
             "deletes a path the shell only decides at run time (a variable or command substitution)",
             "rm -rf \"$TARGET\"", "spell out the path to delete");
@@ -104,7 +108,7 @@ final class FilesystemPack implements Pack {
                     + "which can overwrite any file there", "tar -xf x.tar -C /", "extract into a new directory inside the project");
 
     static final List<Rule> RULES = List.of(DELETE_CATASTROPHIC, DELETE_OUTSIDE, DELETE_GIT, DELETE_SOURCE,
-            DELETE_IN_PROJECT, DELETE_DYNAMIC, UNKNOWN_DIR, DISK_FORMAT, DEVICE_WRITE, RAW_DISK_READ, SHRED, TRUNCATE,
+            DELETE_IN_PROJECT, DELETE_PATTERN, DELETE_DYNAMIC, UNKNOWN_DIR, DISK_FORMAT, DEVICE_WRITE, RAW_DISK_READ, SHRED, TRUNCATE,
             ACCOUNT_DB, SYSTEM_WRITE, PERSISTENCE, CI_CONFIG, CHMOD_BROAD, CHMOD_WORLD, CHMOD_SETUID, CHOWN, EXTRACT_BROAD);
 
     /** Regenerable output; deleting it is routine. */
@@ -117,6 +121,20 @@ final class FilesystemPack implements Pack {
             ".vercel", ".netlify", ".serverless", "cdk.out", ".aws-sam", "zig-cache", "zig-out", ".zig-cache",
             "cmake-build-debug", "cmake-build-release", "CMakeFiles", ".docusaurus", ".vite", ".eslintcache",
             "test-results", "playwright-report", "reports", "generated", "gen", ".idea", ".vscode", "artifacts");
+    /** File names and extensions of caches, compiler output and editor leftovers. */
+    private static final Set<String> JUNK_NAMES = Set.of(".DS_Store", "Thumbs.db", "desktop.ini", ".ipynb_checkpoints",
+            ".coverage", "*~", ".#*", "#*#", "*.egg-info");
+    private static final Set<String> JUNK_EXTENSIONS = Set.of(".pyc", ".pyo", ".class", ".o", ".obj", ".log", ".tmp",
+            ".temp", ".bak", ".orig", ".rej", ".swp", ".swo", ".tsbuildinfo", ".cache", ".pid", ".lock~", ".dSYM");
+
+    /** A find name pattern that only matches regenerable files ({@code *.pyc}, {@code __pycache__}, {@code .DS_Store}). */
+    static boolean regenerable(String name) {
+        if (BUILD_OUTPUT.contains(name) || JUNK_NAMES.contains(name)) {
+            return true;
+        }
+        return name.startsWith("*.") && name.indexOf('*', 1) < 0 && JUNK_EXTENSIONS.contains(name.substring(1));
+    }
+
     /** Top-level directories that hold a project's source. */
     static final Set<String> SOURCE = Set.of("src", "lib", "app", "test", "tests", "spec", "docs", "include", "cmd",
             "pkg", "internal", "packages", "apps", "components", "scripts", ".github", "main", "source", "sources",
@@ -280,7 +298,13 @@ final class FilesystemPack implements Pack {
                     out.add(DELETE_CATASTROPHIC.finding(describe(place, where), c.text()));
             case PROJECT_ROOT -> {
                 if (c.via("find") || c.findRoot().isPresent()) {
-                    out.add(DELETE_CATASTROPHIC.finding(HIGH, "deletes files throughout the project (find ... -delete)", c.text()));
+                    List<String> names = c.findNames();
+                    if (names.isEmpty()) {
+                        out.add(DELETE_CATASTROPHIC.finding(HIGH, "deletes files throughout the project (find ... -delete)", c.text()));
+                    } else if (!names.stream().allMatch(FilesystemPack::regenerable)) {
+                        out.add(DELETE_PATTERN.finding("deletes every file named " + String.join(" or ", names)
+                                + " throughout the project", c.text()));
+                    }
                 } else {
                     out.add(DELETE_CATASTROPHIC.finding("deletes the whole project", c.text()));
                 }

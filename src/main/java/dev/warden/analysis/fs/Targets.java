@@ -29,7 +29,14 @@ record Targets(Path path, Place place, boolean everything, boolean someFiles) {
         String dir = slash < 0 ? "." : slash == 0 ? "/" : word.substring(0, slash);
         int end = word.indexOf('/', wild);
         String component = word.substring(slash + 1, end < 0 ? word.length() : end);
-        boolean everything = EVERYTHING.contains(component);
+        boolean all = EVERYTHING.contains(component);
+        if (all && end >= 0) {
+            // */__pycache__ is one name inside each entry, not every entry; */* is every entry's contents
+            String rest = word.substring(end + 1);
+            all = rest.isEmpty() || rest.equals(".") || EVERYTHING.contains(rest.endsWith("/")
+                    ? rest.substring(0, rest.length() - 1) : rest);
+        }
+        boolean everything = all;
         return inv.path(dir).map(p -> new Targets(p, inv.place(p), everything, !everything));
     }
 
