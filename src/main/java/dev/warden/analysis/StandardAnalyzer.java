@@ -336,6 +336,8 @@ final class StandardAnalyzer implements Analyzer {
         for (String target : cds) {
             if (target.equals(Command.UNKNOWN_DIR)) {
                 dir = null;
+            } else if (target.equals("$(git rev-parse --show-toplevel)") || target.equals("`git rev-parse --show-toplevel`")) {
+                dir = context.projectRoot(); // the repository's root: where the agent works
             } else if (dir == null && !target.startsWith("/") && !target.startsWith("~") && !target.startsWith("$")
                     || dir == null && target.contains("PWD")) {
                 dir = null; // relative to a directory nobody knows

@@ -222,6 +222,20 @@ class AnalyzerToolsTest {
     }
 
     @Test
+    void aRefspecNamingTheCurrentBranchIsJudgedAsTheBranchItIs() throws IOException {
+        Files.createDirectories(project.resolve(".git"));
+        Files.writeString(project.resolve(".git/HEAD"), "ref: refs/heads/feature/x\n");
+        assertThat(call("Bash", Map.of("command", "git push -u origin \"$(git branch --show-current)\"")).findings()).isEmpty();
+        assertThat(call("Bash", Map.of("command", "git push origin HEAD")).findings()).isEmpty();
+        Files.writeString(project.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+        assertThat(ids(call("Bash", Map.of("command", "git push origin HEAD")))).contains("git.push-protected");
+        assertThat(ids(call("Bash", Map.of("command", "git push -u origin $(git rev-parse --abbrev-ref HEAD)"))))
+                .contains("git.push-protected");
+        assertThat(call("Bash", Map.of("command", "git push -f origin HEAD")).findings()).extracting(Finding::severity)
+                .contains(Severity.CRITICAL);
+    }
+
+    @Test
     void pushesAndFetchesRecordTheRemotesHostFromGitConfig() throws IOException {
         Files.createDirectories(project.resolve(".git"));
         Files.writeString(project.resolve(".git/config"), """

@@ -33,14 +33,16 @@ final class LongTailPack implements Pack {
             "runs a script named like a deploy, release or publish step", "./deploy.sh production",
             "let a human run deploys, or run the script's dry-run mode");
 
+    // "format" is not here: as a subcommand it formats code (ruff format, biome format, dart
+    // format); disks are formatted by their own programs (mkfs, diskutil, format.com), judged by the fs pack.
     private static final Set<String> VERBS = Set.of("delete", "destroy", "remove", "rm", "purge", "drop", "forget",
             "terminate", "uninstall", "prune", "wipe", "flush", "flushall", "flushdb", "revoke", "erase", "reset", "nuke",
             "kill", "deprovision", "decommission", "truncate", "implode", "obliterate", "zap", "unregister", "deregister",
             "del", "rb", "expunge", "evict", "scrub", "teardown", "dispose", "rmi", "trash", "archive", "deactivate",
-            "disable", "dropall", "clear", "shred", "format", "reformat", "rollback", "unpublish", "yank", "abandon");
+            "disable", "dropall", "clear", "shred", "rollback", "unpublish", "yank", "abandon");
     private static final Set<String> STRONG = Set.of("destroy", "purge", "drop", "wipe", "nuke", "terminate",
             "deprovision", "decommission", "obliterate", "implode", "flushall", "dropall", "expunge", "erase", "shred",
-            "format", "reformat", "truncate", "teardown");
+            "truncate", "teardown");
     private static final Set<String> FLAG_VERBS = Set.of("delete", "destroy", "purge", "drop", "wipe", "erase", "nuke",
             "truncate", "obliterate", "expunge", "deprovision", "decommission", "terminate", "flushall", "dropall",
             "remove", "uninstall", "unpublish");

@@ -372,7 +372,8 @@ final class GitPack implements Pack {
             }
             return;
         }
-        for (String spec : refspecs) {
+        for (String written : refspecs) {
+            String spec = headBranch(c, written);
             if (Invocation.dynamic(spec)) {
                 out.add(PUSH_PROTECTED.finding(MEDIUM, "pushes to a branch decided at run time", text));
                 continue;
@@ -669,5 +670,26 @@ final class GitPack implements Pack {
                 out.host(h);
             }
         }
+    }
+
+    /**
+     * A refspec that names the current branch ({@code HEAD}, {@code "$(git branch --show-current)"},
+     * {@code $(git rev-parse --abbrev-ref HEAD)}) as that branch, read from the repository, so it
+     * is judged like a plain {@code git push}; other refspecs as written.
+     */
+    private static String headBranch(Invocation c, String spec) {
+        boolean plus = spec.startsWith("+");
+        String s = plus ? spec.substring(1) : spec;
+        String name = s.replace("`", "").replace("$(", "").replace(")", "").strip();
+        boolean head = s.equals("HEAD") || s.indexOf(':') < 0 && (name.equals("git branch --show-current")
+                || name.equals("git rev-parse --abbrev-ref HEAD") || name.equals("git symbolic-ref --short HEAD"));
+        if (!head) {
+            return spec;
+        }
+        String current = currentBranch(c);
+        if (current == null) {
+            return s.equals("HEAD") ? spec : "HEAD"; // as unknown as a plain git push: judged by its flags
+        }
+        return (plus ? "+" : "") + current;
     }
 }

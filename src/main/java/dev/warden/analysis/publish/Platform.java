@@ -117,7 +117,9 @@ final class Platform {
                     case "PUT", "PATCH", "POST" -> out.add(PublishPack.PLATFORM.finding("changes state through the GitHub API ("
                             + method + ")", text));
                     default -> {
-                        if (fields) {
+                        // fields make gh POST, unless GET is asked for; a GraphQL query reads, a mutation writes
+                        boolean explicitGet = c.option("-X", "--method").isPresent();
+                        if (fields && !explicitGet && !graphqlQuery(c)) {
                             out.add(PublishPack.PLATFORM.finding("changes state through the GitHub API (POST)", text));
                         }
                     }
@@ -130,5 +132,31 @@ final class Platform {
             }
             default -> { }
         }
+    }
+
+    /** {@code gh api graphql -f query='query { ... }'}: a GraphQL read, which gh sends as a POST. */
+    private static boolean graphqlQuery(Invocation c) {
+        List<String> args = c.args();
+        if (!args.contains("graphql")) {
+            return false;
+        }
+        boolean query = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--input")) {
+                return false; // the document is in a file Warden does not read
+            }
+            if ((a.equals("-f") || a.equals("-F") || a.equals("--field") || a.equals("--raw-field")) && i + 1 < args.size()) {
+                String v = args.get(++i);
+                if (v.toLowerCase(Locale.ROOT).contains("mutation")) {
+                    return false;
+                }
+                if (v.startsWith("query=")) {
+                    String doc = v.substring(6).strip();
+                    query = doc.startsWith("query") || doc.startsWith("{");
+                }
+            }
+        }
+        return query;
     }
 }

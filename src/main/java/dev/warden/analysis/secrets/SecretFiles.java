@@ -117,7 +117,11 @@ final class SecretFiles {
         if (p.equals("/etc/passwd") || p.equals("/etc/group") || p.equals("/private/etc/passwd")) {
             return Kind.ACCOUNTS;
         }
-        return byName(base);
+        Kind named = byName(base);
+        if (named == Kind.NAMED_SECRET && (p.contains("/templates/") || p.contains("/fixtures/") || p.contains("/__fixtures__/"))) {
+            return null; // a Helm chart's templates/secret.yaml, a test fixture: the shape of a secret, not one
+        }
+        return named;
     }
 
     private static @Nullable Kind home(String rel, String base) {
@@ -195,6 +199,10 @@ final class SecretFiles {
         }
         String stem = dot < 0 ? lower : lower.substring(0, dot);
         String extNoDot = dot < 0 ? "" : lower.substring(dot + 1);
+        if (stem.contains("example") || stem.contains("sample") || stem.contains("template") || stem.contains("fake")
+                || stem.contains("dummy") || stem.contains("mock") || stem.contains("sealed")) {
+            return null; // secrets.example.yml, fake_credentials.json, sealed-secret.yaml (encrypted for the cluster)
+        }
         if (SECRET_WORDS_EXT.contains(extNoDot) && (stem.contains("secret") || stem.contains("password")
                 || stem.contains("passwd") || stem.contains("credential") || stem.contains("private_key")
                 || stem.contains("privatekey") || stem.contains("apikey") || stem.contains("api_key")

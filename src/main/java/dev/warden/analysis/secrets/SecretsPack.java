@@ -137,11 +137,27 @@ final class SecretsPack implements Pack {
         }
     }
 
+    /**
+     * Programs that name files without reading them: tests, printing the name, listing, changing
+     * metadata. {@code test -f .env}, {@code echo .env >> .gitignore}.
+     */
+    private static final Set<String> NAMES_ONLY = Set.of("test", "[", "echo", "printf", "touch", "ls", "stat", "file",
+            "which", "basename", "dirname", "realpath", "readlink", "mkdir", "chmod", "chown", "du", "wc");
+
     /** Any argument of any other program that names a secret file counts as reading it. */
     private static void scanArguments(Invocation c, Report out) {
+        if (NAMES_ONLY.contains(c.program()) || c.program().equals("git") && gitNamesOnly(c.args())) {
+            return;
+        }
         List<String> args = c.args();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (a.equals("--env-file") || a.startsWith("--env-file=")) {
+                // docker run/compose, uv run, node: the tool loads it into the program's
+                // environment; the agent does not see the values
+                i += a.equals("--env-file") ? 1 : 0;
+                continue;
+            }
             if (a.length() < 3 || a.indexOf('/') < 0 && a.indexOf('.') < 0 || !hinted(a)) {
                 continue; // bare words (flags, subcommands) are not paths
             }
@@ -167,6 +183,20 @@ final class SecretsPack implements Pack {
                 }
             });
         }
+    }
+
+    /** git subcommands that name a path without printing its content. */
+    private static boolean gitNamesOnly(List<String> args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return switch (a) {
+                    case "check-ignore", "ls-files", "status", "check-attr" -> true;
+                    case "rm" -> args.contains("--cached");
+                    default -> false;
+                };
+            }
+        }
+        return false;
     }
 
     static boolean hinted(String a) {

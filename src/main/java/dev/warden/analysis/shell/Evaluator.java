@@ -779,7 +779,9 @@ final class Evaluator {
             return;
         }
         String v = target.value();
-        env.cd(v.equals("-") || v.isEmpty() || target.opaque() ? Command.UNKNOWN_DIR : v);
+        // an unknown value stays as written ("$(git rev-parse --show-toplevel)", "$d"): the analyzer
+        // knows a few such places and treats the rest as unknown
+        env.cd(v.equals("-") || v.isEmpty() ? Command.UNKNOWN_DIR : v);
     }
 
     /**
