@@ -123,8 +123,32 @@ final class Interpreters {
         }
         for (String r : READS) {
             if (contains(lower, r)) {
-                return writes(lower) || dev.warden.analysis.secrets.SecretsRules.mentionsSecret(lower);
+                return writes(lower) || literalNamesSecret(lower);
             }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a string literal in the code names a secret ({@code '/.ssh/id_rsa'},
+     * {@code ".env"}): code is full of words like {@code .keys()} and {@code os.environ} that
+     * name nothing.
+     */
+    private static boolean literalNamesSecret(String code) {
+        int n = Math.min(code.length(), 20000);
+        for (int i = 0; i < n; i++) {
+            char q = code.charAt(i);
+            if (q != '\'' && q != '"' && q != '`') {
+                continue;
+            }
+            int end = code.indexOf(q, i + 1);
+            if (end < 0) {
+                return false;
+            }
+            if (dev.warden.analysis.secrets.SecretsRules.mentionsSecret(code.substring(i + 1, end))) {
+                return true;
+            }
+            i = end;
         }
         return false;
     }
