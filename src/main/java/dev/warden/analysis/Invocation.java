@@ -33,6 +33,8 @@ public final class Invocation {
     private final Map<String, String> env;
     private @Nullable String stdin;
     private List<String> findNames = List.of();
+    /** Symbolic links an earlier command of the same call made: link path -> what it points to. */
+    private Map<Path, Path> links = Map.of();
 
     /**
      * @param command the command
@@ -98,6 +100,7 @@ public final class Invocation {
         this.context = parent.context;
         this.cwd = parent.cwd;
         this.env = parent.env;
+        this.links = parent.links;
         this.program = parent.args.get(index);
         this.args = parent.args.subList(index + 1, parent.args.size());
     }
@@ -107,6 +110,7 @@ public final class Invocation {
         this.context = parent.context;
         this.cwd = parent.cwd;
         this.env = parent.env;
+        this.links = parent.links;
         this.program = parent.program;
         this.args = args;
     }
@@ -474,7 +478,44 @@ public final class Invocation {
         if (cwd == null && !word.startsWith("/") && !word.startsWith("~") && !word.startsWith("$")) {
             return Optional.empty();
         }
-        return PathResolver.resolve(word, cwd == null ? context.projectRoot() : cwd, context.home());
+        Optional<Path> p = PathResolver.resolve(word, cwd == null ? context.projectRoot() : cwd, context.home());
+        return links.isEmpty() || p.isEmpty() ? p : Optional.of(followLinks(p.get(), word));
+    }
+
+    /**
+     * A path through a link made earlier in the call ({@code ln -s ~ h; rm -rf h/}) is the path it
+     * reaches. The link itself, named without a trailing slash, is only followed by programs that
+     * act on what it points to: {@code rm h} removes the link, {@code echo x > h} writes the target.
+     */
+    private Path followLinks(Path p, String word) {
+        for (int hops = 0; hops < 8; hops++) {
+            Path next = null;
+            for (Map.Entry<Path, Path> e : links.entrySet()) {
+                Path link = e.getKey();
+                if (p.equals(link)) {
+                    boolean actsOnLink = !word.endsWith("/") && !word.endsWith("/.") && (program.equals("rm")
+                            || program.equals("unlink") || program.equals("mv") || program.equals("rimraf")
+                            || program.equals("trash") || program.equals("ln"));
+                    if (!actsOnLink) {
+                        next = e.getValue();
+                    }
+                } else if (p.startsWith(link)) {
+                    next = e.getValue().resolve(link.relativize(p)).normalize();
+                }
+                if (next != null) {
+                    break;
+                }
+            }
+            if (next == null) {
+                return p;
+            }
+            p = next;
+        }
+        return p;
+    }
+
+    void links(Map<Path, Path> made) {
+        this.links = made;
     }
 
     /** Where a canonical path lies relative to the project, home and the system. */

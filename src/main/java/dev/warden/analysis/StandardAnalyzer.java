@@ -147,6 +147,7 @@ final class StandardAnalyzer implements Analyzer {
         }
         List<String> findRoots = List.of();
         List<String> findNames = List.of();
+        Map<Path, Path> links = Map.of();
         @Nullable Command previous = null;
         List<String> lastCds = List.of();
         @Nullable Path dir = cwd;
@@ -156,6 +157,7 @@ final class StandardAnalyzer implements Analyzer {
                 dir = directory(lastCds, cwd, context);
             }
             Invocation inv = new Invocation(c, context, dir);
+            inv.links(links);
             String prog = inv.program();
             if (!out.downloads.isEmpty()) {
                 Downloads.runs(inv, out.downloads).ifPresent(p -> out.add(Downloads.finding(p, inv.text())));
@@ -170,6 +172,7 @@ final class StandardAnalyzer implements Analyzer {
             if (!findRoots.isEmpty() && FindRoots.fed(c)) {
                 for (Command each : FindRoots.substitute(c, findRoots)) {
                     Invocation fed = new Invocation(each, context, dir);
+                    fed.links(links);
                     fed.findNames(findNames);
                     command(fed, context, out);
                 }
@@ -182,6 +185,9 @@ final class StandardAnalyzer implements Analyzer {
                 inv.stdin(pipedText(script, previous, c));
             }
             command(inv, context, out);
+            if (prog.equals("ln") && !c.remote()) {
+                links = symlink(inv, links);
+            }
             previous = c;
         }
         if (SysRules.forkBomb(script)) {
@@ -324,6 +330,39 @@ final class StandardAnalyzer implements Analyzer {
             sb.append(sb.isEmpty() ? "" : " ").append(w);
         }
         return sb.toString();
+    }
+
+    /**
+     * Records the link {@code ln -s TARGET LINK} makes, so later commands of the call that reach
+     * through it are judged at what it points to. A relative target is relative to the link's
+     * directory, as the kernel reads it.
+     */
+    static Map<Path, Path> symlink(Invocation ln, Map<Path, Path> links) {
+        if (!ln.flag("-s", "--symbolic") || links.size() >= 32) {
+            return links;
+        }
+        List<String> ops = ln.operands();
+        if (ops.isEmpty() || ops.size() > 2) {
+            return links;
+        }
+        String target = ops.get(0);
+        String trimmed = target.endsWith("/") && target.length() > 1 ? target.substring(0, target.length() - 1) : target;
+        String base = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+        // ln -s T: ./basename(T); ln -s T dir/: dir/basename(T); ln -s T L: L
+        String where = ops.size() == 1 ? base : ops.get(1).endsWith("/") ? ops.get(1) + base : ops.get(1);
+        boolean named = ops.size() == 2 && !ops.get(1).endsWith("/");
+        Optional<Path> link = !named && (base.isEmpty() || base.equals("~")) ? Optional.empty() : ln.path(where);
+        if (link.isEmpty()) {
+            return links;
+        }
+        Optional<Path> to = target.startsWith("/") || target.startsWith("~") || target.startsWith("$") ? ln.path(target)
+                : Optional.ofNullable(link.get().getParent()).flatMap(dir -> PathResolver.resolve(target, dir, ln.context().home()));
+        if (to.isEmpty() || to.get().equals(link.get())) {
+            return links;
+        }
+        Map<Path, Path> more = new java.util.LinkedHashMap<>(links);
+        more.put(link.get(), to.get());
+        return more;
     }
 
     /**
