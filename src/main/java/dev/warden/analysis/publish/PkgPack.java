@@ -62,7 +62,7 @@ final class PkgPack implements Pack {
     private static final Set<String> PROGRAMS = Set.of("npm", "pnpm", "yarn", "bun", "brew", "apt", "apt-get",
             "aptitude", "dnf", "yum", "pacman", "apk", "zypper", "snap", "flatpak", "port", "nix-env", "choco", "winget",
             "scoop", "pip", "pipx", "gem", "bundle", "cargo", "go", "poetry", "conda", "mamba", "composer", "dpkg", "rpm",
-            "emerge", "xbps-install", "pkg", "mas", "softwareupdate", "uv", "python", "py");
+            "emerge", "xbps-install", "pkg", "mas", "softwareupdate", "uv", "python", "py", "npx", "bunx", "deno", "uvx");
 
     @Override
     public String name() {
@@ -103,6 +103,9 @@ final class PkgPack implements Pack {
                     return; // a script or inline code: not a module run
                 }
             }
+            return;
+        }
+        if (runsFromSource(c, out)) {
             return;
         }
         List<String> ops = c.operands(Set.of("--prefix", "-C", "--cwd", "--filter", "-w", "--workspace", "--registry"));
@@ -346,6 +349,94 @@ final class PkgPack implements Pack {
     }
 
     /** npm, pnpm, yarn and bun specs: URLs, git and hosted-git shorthands ({@code github:u/r}, {@code u/r}). */
+    /**
+     * Package runners fetch and run in one step: {@code npx github:u/r}, {@code npx u/r},
+     * {@code pnpm dlx https://x/p.tgz}, {@code uvx --from git+https://...}, {@code deno run
+     * https://x/mod.ts} run code from a repository or URL that no registry vouches for. Returns
+     * true when the call was a runner (judged here).
+     */
+    private static boolean runsFromSource(Invocation c, Report out) {
+        String prog = c.program();
+        List<String> args = c.args();
+        String first = args.isEmpty() ? "" : args.get(0);
+        String spec = null;
+        switch (prog) {
+            case "npx", "bunx" -> spec = runnerSpec(args, 0);
+            case "npm", "pnpm", "yarn" -> {
+                if (!(first.equals("exec") || first.equals("x") || first.equals("dlx"))) {
+                    return false;
+                }
+                spec = runnerSpec(args, 1);
+            }
+            case "uvx" -> {
+                String from = c.option("--from").orElse(firstOperand(args, 0));
+                String what = from == null ? null : urlSource(from);
+                if (from != null && what == null && (from.startsWith("git+") || from.contains("://"))) {
+                    what = "a repository";
+                }
+                if (what != null) {
+                    out.add(DIRECT_SOURCE.finding("runs a tool from " + what + " (" + from + "), not the package index", c.text()));
+                }
+                return true;
+            }
+            case "deno" -> {
+                if (!(first.equals("run") || first.equals("install") || first.equals("compile") || first.equals("x"))) {
+                    return false;
+                }
+                String module = firstOperand(args, 1);
+                if (module != null && (module.startsWith("https://") || module.startsWith("http://"))) {
+                    out.add(DIRECT_SOURCE.finding("runs code straight from " + module, c.text()));
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+        String what = spec == null ? null : npmSource(spec);
+        if (what != null) {
+            out.add(DIRECT_SOURCE.finding("runs " + spec + " from " + what + ", not the registry", c.text()));
+        }
+        return true;
+    }
+
+    /**
+     * The package a runner fetches: {@code --package X} given before the command, or the command
+     * itself ({@code npx tsc -p tsconfig.json}: the {@code -p} is tsc's).
+     */
+    private static @Nullable String runnerSpec(List<String> args, int from) {
+        for (int i = from; i < args.size(); i++) {
+            String a = args.get(i);
+            if ((a.equals("-p") || a.equals("--package")) && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+            if (a.startsWith("--package=")) {
+                return a.substring(10);
+            }
+            if (!a.startsWith("-") || a.equals("--")) {
+                break;
+            }
+        }
+        return firstOperand(args, from);
+    }
+
+    /** The first argument from {@code from} on that is not an option. */
+    private static @Nullable String firstOperand(List<String> args, int from) {
+        for (int i = from; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                return i + 1 < args.size() ? args.get(i + 1) : null;
+            }
+            if (!a.startsWith("-")) {
+                return a;
+            }
+            if (a.equals("-p") || a.equals("--package") || a.equals("--from") || a.equals("-c") || a.equals("--call")) {
+                i++;
+            }
+        }
+        return null;
+    }
+
     static @Nullable String npmSource(String spec) {
         String url = urlSource(spec);
         if (url != null || Invocation.dynamic(spec) || local(spec)) {
