@@ -365,6 +365,9 @@ final class StandardAnalyzer implements Analyzer {
         return more;
     }
 
+    private static final java.util.Set<String> TEMP_VARIABLES = java.util.Set.of("$TMPDIR", "${TMPDIR}", "$TMP", "${TMP}",
+            "$TEMP", "${TEMP}", "$TEMPDIR", "${TEMPDIR}");
+
     /**
      * The directory a command runs in, following its {@link Command#cds()} from the call's
      * directory; null when it cannot be known (a relative change from an unknown directory, a
@@ -375,6 +378,8 @@ final class StandardAnalyzer implements Analyzer {
         for (String target : cds) {
             if (target.equals(Command.UNKNOWN_DIR)) {
                 dir = null;
+            } else if (TEMP_VARIABLES.contains(target)) {
+                dir = null; // cd $TMPDIR with TMPDIR unset is a bare cd, to home; judged as unknown
             } else if (target.equals("$(git rev-parse --show-toplevel)") || target.equals("`git rev-parse --show-toplevel`")) {
                 dir = context.projectRoot(); // the repository's root: where the agent works
             } else if (dir == null && !target.startsWith("/") && !target.startsWith("~") && !target.startsWith("$")
