@@ -694,6 +694,31 @@ final class FilesystemPack implements Pack {
         // reading: the first operand is the script unless -e/-f gave it
         List<String> files = scriptGiven || inPlace ? ops : ops.size() > 1 ? ops.subList(1, ops.size()) : List.of();
         PathUse.Access access = inPlace ? PathUse.Access.WRITE : PathUse.Access.READ;
+        // the script's own r/R/w/W commands read and write files, in place or not
+        List<String> scripts = new java.util.ArrayList<>();
+        if (scriptGiven) {
+            List<String> args = c.args();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if ((a.equals("-e") || a.equals("--expression")) && i + 1 < args.size()) {
+                    scripts.add(args.get(i + 1));
+                } else if (a.startsWith("--expression=")) {
+                    scripts.add(a.substring("--expression=".length()));
+                }
+            }
+        } else if (!ops.isEmpty()) {
+            // BSD's sed -i '' SCRIPT FILE: the empty suffix comes first
+            scripts.add(ops.get(0).isEmpty() && ops.size() > 1 ? ops.get(1) : ops.get(0));
+        }
+        for (String script : scripts) {
+            for (SedScript.FileUse u : SedScript.files(script)) {
+                if (u.file().startsWith("/dev/std")) {
+                    continue;
+                }
+                c.path(u.file()).ifPresent(p -> out.path(p.toString(),
+                        u.read() ? PathUse.Access.READ : PathUse.Access.WRITE, c.text()));
+            }
+        }
         for (String f : files) {
             if (f.isEmpty()) {
                 continue;

@@ -188,6 +188,15 @@ final class SecretsPack implements Pack {
             }
             return;
         }
+        if (use.access() == PathUse.Access.WRITE) {
+            // > id_rsa, cp /dev/null ~/.kube/config, sed -i d id_rsa: the old contents are gone
+            SecretFiles.Kind kind = SecretFiles.overwritten(use.path(), ctx);
+            if (kind != null) {
+                out.add(DESTROY.finding("overwrites or changes " + kind.label + " (the old contents are lost): " + use.path(),
+                        use.origin()));
+            }
+            return;
+        }
         if (use.access() != PathUse.Access.READ) {
             return;
         }
