@@ -144,8 +144,22 @@ final class FilesystemPack implements Pack {
         return RULES;
     }
 
+    /** rsync is the net pack's for its transfers (and records its paths there); here only --delete. */
+    private static final Set<String> INSPECTED;
+
+    static {
+        java.util.HashSet<String> all = new java.util.HashSet<>(PROGRAMS);
+        all.add("rsync");
+        INSPECTED = Set.copyOf(all);
+    }
+
     @Override
     public Set<String> programs() {
+        return INSPECTED;
+    }
+
+    @Override
+    public Set<String> judgesVerbsOf() {
         return PROGRAMS;
     }
 
@@ -179,6 +193,7 @@ final class FilesystemPack implements Pack {
             case "zip", "7z", "7za" -> archive(c, out);
             case "sed", "gsed" -> sed(c, out);
             case "perl" -> perlInPlace(c, out);
+            case "rsync" -> rsyncDelete(c, out);
             default -> { }
         }
     }
@@ -570,6 +585,97 @@ final class FilesystemPack implements Pack {
         }
         if (!flagged && ops.size() > first) {
             out.add(CHOWN.finding(c.text()));
+        }
+    }
+
+    // ---- rsync --delete ---------------------------------------------------------------------
+
+    private static final Set<String> RSYNC_VALUED = Set.of("-e", "--rsh", "--exclude", "--include", "--exclude-from",
+            "--include-from", "--files-from", "--filter", "-f", "--log-file", "--password-file", "--port", "--bwlimit",
+            "--backup-dir", "--suffix", "--chmod", "--chown", "--timeout", "--max-size", "--min-size", "-B",
+            "--block-size", "-T", "--temp-dir", "--partial-dir", "--compare-dest", "--copy-dest", "--link-dest",
+            "--rsync-path", "--max-delete", "--out-format", "--info", "--debug", "-M", "--remote-option",
+            "--usermap", "--groupmap", "--iconv", "--contimeout", "--sockopts", "--skip-compress", "--modify-window");
+
+    /**
+     * {@code rsync --delete SRC/ DEST} makes DEST a mirror of SRC: whatever DEST holds that SRC
+     * lacks is deleted, so an empty or unrelated source empties DEST. Judged like
+     * {@code rm -rf DEST/*} (the directory itself stays), by where DEST is. Without a trailing
+     * slash the source's own directory is mirrored inside DEST ({@code rsync -a --delete build ~/}
+     * only touches {@code ~/build}). {@code --remove-source-files} deletes the sources' files,
+     * judged like a move away. Remote destinations ({@code host:path}) are not this machine's.
+     */
+    private static void rsyncDelete(Invocation c, Report out) {
+        boolean delete = c.flag("--delete", "--del", "--delete-before", "--delete-during", "--delete-delay",
+                "--delete-after", "--delete-excluded", "--delete-missing-args");
+        boolean removeSources = c.flag("--remove-source-files");
+        boolean recursive = c.flag("-r", "-a", "--recursive", "--archive", "-d", "--dirs");
+        if (!delete && !removeSources) {
+            return;
+        }
+        List<String> ops = c.operands(RSYNC_VALUED);
+        if (ops.size() < 2) {
+            return;
+        }
+        String dest = ops.get(ops.size() - 1);
+        List<String> sources = ops.subList(0, ops.size() - 1);
+        if (removeSources) {
+            for (String s : sources) {
+                if (!remote(s)) {
+                    Targets.of(c, s).ifPresent(t -> judgeMoveAway(c, t, out));
+                }
+            }
+        }
+        if (!delete || !recursive || remote(dest) || Invocation.dynamic(dest)) {
+            return;
+        }
+        Report why = new Explained(out, "rsync --delete removes everything in the destination that the source lacks: ");
+        for (String s : sources) {
+            String local = remote(s) ? s.substring(s.indexOf(':') + 1) : s;
+            Path name = local.isEmpty() ? null : Path.of(local).getFileName();
+            String mirrored = local.endsWith("/") || Targets.firstWildcard(local) >= 0 || name == null
+                    || name.toString().equals(".") || name.toString().equals("..") || Invocation.dynamic(local)
+                    ? dest : dest.replaceAll("/+$", "") + "/" + name;
+            c.path(mirrored).ifPresent(p -> {
+                out.path(p.toString(), PathUse.Access.DELETE, c.text());
+                judgeRecursiveDelete(c, new Targets(p, c.place(p), true, false), true, why);
+            });
+        }
+    }
+
+    private static boolean remote(String op) {
+        if (op.startsWith("/") || op.startsWith(".") || op.startsWith("~")) {
+            return false;
+        }
+        int colon = op.indexOf(':');
+        return colon > 0 && op.substring(0, colon).indexOf('/') < 0 || op.startsWith("rsync://");
+    }
+
+    /** A report that says why: each finding's message is prefixed with how the command causes it. */
+    private record Explained(Report out, String prefix) implements Report {
+        @Override
+        public void add(dev.warden.call.Finding f) {
+            out.add(new dev.warden.call.Finding(f.id(), f.severity(), prefix + f.message(), f.evidence(), f.hint()));
+        }
+
+        @Override
+        public void path(String path, PathUse.Access access, String origin) {
+            out.path(path, access, origin);
+        }
+
+        @Override
+        public void host(String host) {
+            out.host(host);
+        }
+
+        @Override
+        public void downloaded(String path) {
+            out.downloaded(path);
+        }
+
+        @Override
+        public void signal(Signal signal) {
+            out.signal(signal);
         }
     }
 
