@@ -51,7 +51,8 @@ final class SqlPack implements Pack {
             "valkey-cli", "keydb-cli", "flyway", "prisma", "rails", "rake", "bin/rails", "liquibase", "alembic",
             "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "mix", "php", "artisan", "dotnet", "goose",
             "migrate", "dbmate", "sqitch", "atlas", "diesel", "supabase", "python", "django-admin", "npx", "bunx",
-            "pnpx", "bundle", "manage.py", "sqlx", "prisma-migrate", "db-migrate", "ecto", "gcloud");
+            "pnpx", "bundle", "manage.py", "sqlx", "prisma-migrate", "db-migrate", "ecto", "gcloud", "dropdb", "dropuser",
+            "mysqladmin");
 
     @Override
     public String name() {
@@ -168,6 +169,27 @@ final class SqlPack implements Pack {
                 }
             }
             case "redis-cli", "valkey-cli", "keydb-cli" -> redis(c, out);
+            case "dropdb", "dropuser" -> {
+                // PostgreSQL's wrappers for DROP DATABASE and DROP ROLE
+                if (c.flag("--help", "-?", "-V", "--version")) {
+                    return;
+                }
+                List<String> ops = c.operands(Set.of("-h", "--host", "-p", "--port", "-U", "--username",
+                        "--maintenance-db"));
+                String name = ops.isEmpty() ? "" : " " + ops.get(ops.size() - 1);
+                out.add(prog.equals("dropdb") ? SqlScan.DROP.finding("drops the database" + name + " (dropdb)", c.text())
+                        : SqlScan.PRIVILEGES.finding("drops the database user" + name + " (dropuser)", c.text()));
+            }
+            case "mysqladmin" -> {
+                List<String> ops = c.operands(Set.of("-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket"));
+                int drop = ops.indexOf("drop");
+                if (drop >= 0) {
+                    out.add(SqlScan.DROP.finding("drops the database"
+                            + (drop + 1 < ops.size() ? " " + ops.get(drop + 1) : "") + " (mysqladmin drop)", c.text()));
+                } else if (ops.contains("shutdown")) {
+                    out.add(SqlScan.SCHEMA.finding(MEDIUM, "shuts the MySQL server down", c.text()));
+                }
+            }
             default -> migration(c, prog, out);
         }
     }
@@ -276,6 +298,16 @@ final class SqlPack implements Pack {
                     }
                 }
                 case "DEL", "UNLINK" -> {
+                    boolean fed = i + 1 < words.size();
+                    for (int k = i + 1; k < words.size(); k++) {
+                        fed &= words.get(k).equals("{}"); // xargs' placeholder for the keys it reads
+                    }
+                    if (fed) {
+                        // redis-cli --scan | xargs redis-cli del: the keys are whatever the pipeline lists
+                        out.add(REDIS.finding("deletes every Redis key the pipeline feeds it (" + w
+                                + " with keys from standard input)", c.text()));
+                        return;
+                    }
                     boolean glob = false;
                     for (int k = i + 1; k < words.size(); k++) {
                         if (words.get(k).indexOf('*') >= 0) {
