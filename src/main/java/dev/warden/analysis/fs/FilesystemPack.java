@@ -132,7 +132,8 @@ final class FilesystemPack implements Pack {
             "dd", "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos",
             "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk", "diskutil", "chmod", "chown", "chgrp", "chattr",
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
-            "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl");
+            "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
+            "mdadm");
 
     @Override
     public String name() {
@@ -177,7 +178,30 @@ final class FilesystemPack implements Pack {
             case "truncate" -> truncate(c, out);
             case "dd" -> dd(c, out);
             case "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos" -> format(c, out);
-            case "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk" -> partition(c, out);
+            case "parted" -> parted(c, out);
+            case "fdisk", "sfdisk", "cfdisk", "sgdisk", "gdisk" -> partition(c, out);
+            case "badblocks" -> {
+                // -w writes test patterns over the whole device; -n restores what it overwrites
+                if (c.flag("-w")) {
+                    out.add(DISK_FORMAT.finding("badblocks -w overwrites every block of the device with test patterns", c.text()));
+                }
+            }
+            case "lvremove", "vgremove", "pvremove" -> {
+                if (!c.flag("--help", "-h", "--version") && !c.operands().isEmpty()) {
+                    out.add(DISK_FORMAT.finding("removes LVM " + switch (c.program()) {
+                        case "lvremove" -> "logical volumes and the data on them";
+                        case "vgremove" -> "volume groups and every logical volume in them";
+                        default -> "physical-volume labels, orphaning the volumes on them";
+                    }, c.text()));
+                }
+            }
+            case "mdadm" -> {
+                if (c.flag("--zero-superblock")) {
+                    out.add(DISK_FORMAT.finding("erases RAID superblocks, breaking the array", c.text()));
+                } else if (c.flag("--create", "-C")) {
+                    out.add(DISK_FORMAT.finding("creates a RAID array over devices, overwriting what they hold", c.text()));
+                }
+            }
             case "diskutil" -> diskutil(c, out);
             case "chmod" -> chmod(c, out);
             case "chown", "chgrp" -> chown(c, out);
@@ -440,6 +464,35 @@ final class FilesystemPack implements Pack {
             return;
         }
         out.add(DISK_FORMAT.finding("changes a disk's partition table", c.text()));
+    }
+
+    private static final Set<String> PARTED_CHANGES = Set.of("mklabel", "mktable", "rm", "resizepart", "resize",
+            "mkpart", "mkpartfs", "mkfs", "move", "rescue");
+
+    /**
+     * parted: {@code -s} is script mode here (not sfdisk's show-size), so {@code parted -s
+     * /dev/sda mklabel gpt} runs without a prompt. Listing and printing are read-only; an
+     * interactive session on a device is not.
+     */
+    private static void parted(Invocation c, Report out) {
+        if (c.flag("-l", "--list", "--help", "-h", "-v", "--version")) {
+            return;
+        }
+        List<String> ops = c.operands(Set.of("-a", "--align"));
+        if (ops.isEmpty()) {
+            return;
+        }
+        for (String o : ops) {
+            String v = o.toLowerCase(java.util.Locale.ROOT);
+            if (PARTED_CHANGES.contains(v)) {
+                out.add(DISK_FORMAT.finding("parted " + v + " changes the disk's partition table"
+                        + (v.equals("mklabel") || v.equals("mktable") ? ", losing every partition on it" : ""), c.text()));
+                return;
+            }
+        }
+        if (ops.size() == 1) {
+            out.add(DISK_FORMAT.finding("opens parted on a disk, taking partitioning commands from standard input", c.text()));
+        }
     }
 
     private static final Set<String> DISKUTIL_WIPE = Set.of("erasedisk", "erasevolume", "reformat", "zerodisk",
