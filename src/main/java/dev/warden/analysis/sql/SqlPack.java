@@ -111,6 +111,7 @@ final class SqlPack implements Pack {
                 if (!ops.isEmpty()) {
                     boolean writes = false;
                     for (int i = 1; i < ops.size(); i++) {
+                        fileFunctions(ops.get(i), c, out);
                         SqlScan.scan(ops.get(i), c.text(), out);
                         writes |= SqlScan.writes(ops.get(i));
                     }
@@ -122,10 +123,17 @@ final class SqlPack implements Pack {
                     c.path(ops.get(0)).ifPresent(p -> out.path(p.toString(), access, c.text()));
                 }
                 for (String sql : values(c, "-cmd", "-c")) {
+                    fileFunctions(sql, c, out);
                     SqlScan.scan(sql, c.text(), out);
                 }
                 if (ops.size() <= 1) {
                     piped(c, out);
+                    c.stdin().ifPresent(sql -> fileFunctions(sql, c, out));
+                }
+                for (Command.Redirect r : c.command().redirects()) {
+                    if (r.op().startsWith("<<")) {
+                        fileFunctions(r.target(), c, out);
+                    }
                 }
                 heredoc(c, out);
             }
@@ -237,6 +245,25 @@ final class SqlPack implements Pack {
     /** SQL echoed into the client: {@code echo "DROP TABLE x" | psql}. */
     private static void piped(Invocation c, Report out) {
         c.stdin().ifPresent(sql -> SqlScan.scan(sql, c.text(), out));
+    }
+
+    private static final java.util.regex.Pattern FILE_FUNCTION = java.util.regex.Pattern.compile(
+            "(?i)\\b(readfile|writefile|read_text|read_blob)\\s*\\(\\s*'([^']+)'");
+
+    /**
+     * SQLite's {@code readfile('/path')} and {@code writefile('/path', x)} (DuckDB's
+     * {@code read_text}, {@code read_blob}) read and write files: recorded as path uses, so
+     * reading a key through SQL is judged like {@code cat}.
+     */
+    private static void fileFunctions(String sql, Invocation c, Report out) {
+        if (sql.indexOf('(') < 0) {
+            return;
+        }
+        java.util.regex.Matcher m = FILE_FUNCTION.matcher(sql.length() > 65536 ? sql.substring(0, 65536) : sql);
+        while (m.find()) {
+            PathUse.Access access = m.group(1).equalsIgnoreCase("writefile") ? PathUse.Access.WRITE : PathUse.Access.READ;
+            c.path(m.group(2)).ifPresent(p -> out.path(p.toString(), access, c.text()));
+        }
     }
 
     private static void heredoc(Invocation c, Report out) {
