@@ -107,14 +107,16 @@ final class SecretFiles {
             return null;
         }
         String base = p.substring(p.lastIndexOf('/') + 1);
+        String home = ctx.home().toString();
+        String rel = p.startsWith(home + "/") ? p.substring(home.length() + 1) : "";
         if (kind == Kind.PRIVATE_KEY || kind == Kind.PASSWORD_HASHES) {
-            return byName(base) == Kind.PRIVATE_KEY ? Kind.PRIVATE_KEY : null;
+            // a key where keys live; elsewhere (cp ~/.ssh/id_rsa /tmp/) a key-named file is a new copy
+            boolean keyPlace = rel.startsWith(".ssh/") || p.startsWith("/root/.ssh/") || p.startsWith("/etc/ssh/");
+            return keyPlace && byName(base) == Kind.PRIVATE_KEY ? Kind.PRIVATE_KEY : null;
         }
         if (kind != Kind.CREDENTIALS) {
             return null;
         }
-        String home = ctx.home().toString();
-        String rel = p.startsWith(home + "/") ? p.substring(home.length() + 1) : "";
         if (HOME_CREDENTIAL_FILES.contains(rel)) {
             return kind;
         }
