@@ -150,7 +150,8 @@ final class FilesystemPack implements Pack {
             "dd", "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos",
             "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk", "diskutil", "chmod", "chown", "chgrp", "chattr",
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
-            "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl");
+            "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
+            "mdadm");
 
     @Override
     public String name() {
@@ -162,8 +163,22 @@ final class FilesystemPack implements Pack {
         return RULES;
     }
 
+    /** rsync is the net pack's for its transfers (and records its paths there); here only --delete. */
+    private static final Set<String> INSPECTED;
+
+    static {
+        java.util.HashSet<String> all = new java.util.HashSet<>(PROGRAMS);
+        all.add("rsync");
+        INSPECTED = Set.copyOf(all);
+    }
+
     @Override
     public Set<String> programs() {
+        return INSPECTED;
+    }
+
+    @Override
+    public Set<String> judgesVerbsOf() {
         return PROGRAMS;
     }
 
@@ -181,7 +196,30 @@ final class FilesystemPack implements Pack {
             case "truncate" -> truncate(c, out);
             case "dd" -> dd(c, out);
             case "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos" -> format(c, out);
-            case "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk" -> partition(c, out);
+            case "parted" -> parted(c, out);
+            case "fdisk", "sfdisk", "cfdisk", "sgdisk", "gdisk" -> partition(c, out);
+            case "badblocks" -> {
+                // -w writes test patterns over the whole device; -n restores what it overwrites
+                if (c.flag("-w")) {
+                    out.add(DISK_FORMAT.finding("badblocks -w overwrites every block of the device with test patterns", c.text()));
+                }
+            }
+            case "lvremove", "vgremove", "pvremove" -> {
+                if (!c.flag("--help", "-h", "--version") && !c.operands().isEmpty()) {
+                    out.add(DISK_FORMAT.finding("removes LVM " + switch (c.program()) {
+                        case "lvremove" -> "logical volumes and the data on them";
+                        case "vgremove" -> "volume groups and every logical volume in them";
+                        default -> "physical-volume labels, orphaning the volumes on them";
+                    }, c.text()));
+                }
+            }
+            case "mdadm" -> {
+                if (c.flag("--zero-superblock")) {
+                    out.add(DISK_FORMAT.finding("erases RAID superblocks, breaking the array", c.text()));
+                } else if (c.flag("--create", "-C")) {
+                    out.add(DISK_FORMAT.finding("creates a RAID array over devices, overwriting what they hold", c.text()));
+                }
+            }
             case "diskutil" -> diskutil(c, out);
             case "chmod" -> chmod(c, out);
             case "chown", "chgrp" -> chown(c, out);
@@ -197,6 +235,7 @@ final class FilesystemPack implements Pack {
             case "zip", "7z", "7za" -> archive(c, out);
             case "sed", "gsed" -> sed(c, out);
             case "perl" -> perlInPlace(c, out);
+            case "rsync" -> rsyncDelete(c, out);
             default -> { }
         }
     }
@@ -451,6 +490,35 @@ final class FilesystemPack implements Pack {
         out.add(DISK_FORMAT.finding("changes a disk's partition table", c.text()));
     }
 
+    private static final Set<String> PARTED_CHANGES = Set.of("mklabel", "mktable", "rm", "resizepart", "resize",
+            "mkpart", "mkpartfs", "mkfs", "move", "rescue");
+
+    /**
+     * parted: {@code -s} is script mode here (not sfdisk's show-size), so {@code parted -s
+     * /dev/sda mklabel gpt} runs without a prompt. Listing and printing are read-only; an
+     * interactive session on a device is not.
+     */
+    private static void parted(Invocation c, Report out) {
+        if (c.flag("-l", "--list", "--help", "-h", "-v", "--version")) {
+            return;
+        }
+        List<String> ops = c.operands(Set.of("-a", "--align"));
+        if (ops.isEmpty()) {
+            return;
+        }
+        for (String o : ops) {
+            String v = o.toLowerCase(java.util.Locale.ROOT);
+            if (PARTED_CHANGES.contains(v)) {
+                out.add(DISK_FORMAT.finding("parted " + v + " changes the disk's partition table"
+                        + (v.equals("mklabel") || v.equals("mktable") ? ", losing every partition on it" : ""), c.text()));
+                return;
+            }
+        }
+        if (ops.size() == 1) {
+            out.add(DISK_FORMAT.finding("opens parted on a disk, taking partitioning commands from standard input", c.text()));
+        }
+    }
+
     private static final Set<String> DISKUTIL_WIPE = Set.of("erasedisk", "erasevolume", "reformat", "zerodisk",
             "randomdisk", "secureerase", "partitiondisk", "splitpartition", "mergepartitions", "resizevolume",
             "deletecontainer", "deletevolume", "erase", "deletesnapshot", "addpartition", "eraseoptical");
@@ -597,6 +665,97 @@ final class FilesystemPack implements Pack {
         }
     }
 
+    // ---- rsync --delete ---------------------------------------------------------------------
+
+    private static final Set<String> RSYNC_VALUED = Set.of("-e", "--rsh", "--exclude", "--include", "--exclude-from",
+            "--include-from", "--files-from", "--filter", "-f", "--log-file", "--password-file", "--port", "--bwlimit",
+            "--backup-dir", "--suffix", "--chmod", "--chown", "--timeout", "--max-size", "--min-size", "-B",
+            "--block-size", "-T", "--temp-dir", "--partial-dir", "--compare-dest", "--copy-dest", "--link-dest",
+            "--rsync-path", "--max-delete", "--out-format", "--info", "--debug", "-M", "--remote-option",
+            "--usermap", "--groupmap", "--iconv", "--contimeout", "--sockopts", "--skip-compress", "--modify-window");
+
+    /**
+     * {@code rsync --delete SRC/ DEST} makes DEST a mirror of SRC: whatever DEST holds that SRC
+     * lacks is deleted, so an empty or unrelated source empties DEST. Judged like
+     * {@code rm -rf DEST/*} (the directory itself stays), by where DEST is. Without a trailing
+     * slash the source's own directory is mirrored inside DEST ({@code rsync -a --delete build ~/}
+     * only touches {@code ~/build}). {@code --remove-source-files} deletes the sources' files,
+     * judged like a move away. Remote destinations ({@code host:path}) are not this machine's.
+     */
+    private static void rsyncDelete(Invocation c, Report out) {
+        boolean delete = c.flag("--delete", "--del", "--delete-before", "--delete-during", "--delete-delay",
+                "--delete-after", "--delete-excluded", "--delete-missing-args");
+        boolean removeSources = c.flag("--remove-source-files");
+        boolean recursive = c.flag("-r", "-a", "--recursive", "--archive", "-d", "--dirs");
+        if (!delete && !removeSources) {
+            return;
+        }
+        List<String> ops = c.operands(RSYNC_VALUED);
+        if (ops.size() < 2) {
+            return;
+        }
+        String dest = ops.get(ops.size() - 1);
+        List<String> sources = ops.subList(0, ops.size() - 1);
+        if (removeSources) {
+            for (String s : sources) {
+                if (!remote(s)) {
+                    Targets.of(c, s).ifPresent(t -> judgeMoveAway(c, t, out));
+                }
+            }
+        }
+        if (!delete || !recursive || remote(dest) || Invocation.dynamic(dest)) {
+            return;
+        }
+        Report why = new Explained(out, "rsync --delete removes everything in the destination that the source lacks: ");
+        for (String s : sources) {
+            String local = remote(s) ? s.substring(s.indexOf(':') + 1) : s;
+            Path name = local.isEmpty() ? null : Path.of(local).getFileName();
+            String mirrored = local.endsWith("/") || Targets.firstWildcard(local) >= 0 || name == null
+                    || name.toString().equals(".") || name.toString().equals("..") || Invocation.dynamic(local)
+                    ? dest : dest.replaceAll("/+$", "") + "/" + name;
+            c.path(mirrored).ifPresent(p -> {
+                out.path(p.toString(), PathUse.Access.DELETE, c.text());
+                judgeRecursiveDelete(c, new Targets(p, c.place(p), true, false), true, why);
+            });
+        }
+    }
+
+    private static boolean remote(String op) {
+        if (op.startsWith("/") || op.startsWith(".") || op.startsWith("~")) {
+            return false;
+        }
+        int colon = op.indexOf(':');
+        return colon > 0 && op.substring(0, colon).indexOf('/') < 0 || op.startsWith("rsync://");
+    }
+
+    /** A report that says why: each finding's message is prefixed with how the command causes it. */
+    private record Explained(Report out, String prefix) implements Report {
+        @Override
+        public void add(dev.warden.call.Finding f) {
+            out.add(new dev.warden.call.Finding(f.id(), f.severity(), prefix + f.message(), f.evidence(), f.hint()));
+        }
+
+        @Override
+        public void path(String path, PathUse.Access access, String origin) {
+            out.path(path, access, origin);
+        }
+
+        @Override
+        public void host(String host) {
+            out.host(host);
+        }
+
+        @Override
+        public void downloaded(String path) {
+            out.downloaded(path);
+        }
+
+        @Override
+        public void signal(Signal signal) {
+            out.signal(signal);
+        }
+    }
+
     // ---- copies, moves, links --------------------------------------------------------------
 
     private static final Set<String> COPY_VALUED = Set.of("-t", "--target-directory", "-S", "--suffix", "-m", "--mode",
@@ -718,6 +877,31 @@ final class FilesystemPack implements Pack {
         // reading: the first operand is the script unless -e/-f gave it
         List<String> files = scriptGiven || inPlace ? ops : ops.size() > 1 ? ops.subList(1, ops.size()) : List.of();
         PathUse.Access access = inPlace ? PathUse.Access.WRITE : PathUse.Access.READ;
+        // the script's own r/R/w/W commands read and write files, in place or not
+        List<String> scripts = new java.util.ArrayList<>();
+        if (scriptGiven) {
+            List<String> args = c.args();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if ((a.equals("-e") || a.equals("--expression")) && i + 1 < args.size()) {
+                    scripts.add(args.get(i + 1));
+                } else if (a.startsWith("--expression=")) {
+                    scripts.add(a.substring("--expression=".length()));
+                }
+            }
+        } else if (!ops.isEmpty()) {
+            // BSD's sed -i '' SCRIPT FILE: the empty suffix comes first
+            scripts.add(ops.get(0).isEmpty() && ops.size() > 1 ? ops.get(1) : ops.get(0));
+        }
+        for (String script : scripts) {
+            for (SedScript.FileUse u : SedScript.files(script)) {
+                if (u.file().startsWith("/dev/std")) {
+                    continue;
+                }
+                c.path(u.file()).ifPresent(p -> out.path(p.toString(),
+                        u.read() ? PathUse.Access.READ : PathUse.Access.WRITE, c.text()));
+            }
+        }
         for (String f : files) {
             if (f.isEmpty()) {
                 continue;

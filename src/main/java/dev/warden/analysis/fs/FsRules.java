@@ -18,6 +18,6 @@ public final class FsRules {
 
     /** Every pack of this package. */
     public static List<Pack> packs() {
-        return List.of(new FilesystemPack(), new RedirectPack(), new ReadersPack());
+        return List.of(new FilesystemPack(), new RedirectPack(), new ReadersPack(), new OutputsPack());
     }
 }

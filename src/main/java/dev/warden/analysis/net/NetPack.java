@@ -115,19 +115,19 @@ final class NetPack implements Pack {
             case "http", "https", "xh", "xhs", "httpie" -> http(c, Http.httpie(c), out);
             case "nc", "ncat", "netcat", "cryptcat", "pwncat" -> netcat(c, out);
             case "socat" -> socat(c, out);
-            case "telnet", "ztcp", "zsocket", "tftp", "ftp", "lftp", "smbclient" -> {
-                String h = firstHost(c);
-                if (h != null && !Hosts.local(h)) {
-                    out.host(h);
-                    out.add(RAW_SOCKET.finding(c.text()));
-                    out.signal(Report.Signal.NETWORK_SEND);
-                } else if (c.program().equals("ztcp") && c.flag("-l")) {
-                    out.add(LISTEN.finding(c.text()));
+            case "lftp", "smbclient", "ftp" -> {
+                if (!Uploads.inspect(c, out)) {
+                    rawSocket(c, out);
                 }
             }
+            case "telnet", "ztcp", "zsocket", "tftp" -> rawSocket(c, out);
             case "ssh", "mosh", "autossh" -> ssh(c, out);
             case "sshpass" -> { }
-            case "scp", "sftp", "rsync", "rclone", "gsutil", "azcopy", "s3cmd", "mc" -> Transfers.inspect(c, out);
+            case "sftp" -> {
+                Transfers.inspect(c, out);
+                Uploads.inspect(c, out);
+            }
+            case "scp", "rsync", "rclone", "gsutil", "azcopy", "s3cmd", "mc" -> Transfers.inspect(c, out);
             case "dig", "nslookup", "host", "drill", "ping", "ping6", "traceroute", "mtr", "whois" -> dns(c, out);
             case "openssl" -> {
                 String connect = c.option("-connect").orElse("");
@@ -178,6 +178,30 @@ final class NetPack implements Pack {
         }
     }
 
+    private static final String[] SECRET_NAME_PARTS = {"SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY",
+            "PRIVATE_KEY", "CREDENTIAL", "ACCESS_KEY"};
+
+    /** The first variable in {@code word} whose name says it holds a secret ({@code $GITHUB_TOKEN}), or null. */
+    static @Nullable String secretVariable(String word) {
+        for (int d = word.indexOf('$'); d >= 0 && d + 1 < word.length(); d = word.indexOf('$', d + 1)) {
+            int i = d + 1;
+            if (word.charAt(i) == '{') {
+                i++;
+            }
+            int start = i;
+            while (i < word.length() && (Character.isLetterOrDigit(word.charAt(i)) || word.charAt(i) == '_')) {
+                i++;
+            }
+            String name = word.substring(start, i).toUpperCase(Locale.ROOT);
+            for (String part : SECRET_NAME_PARTS) {
+                if (name.contains(part)) {
+                    return word.substring(start, i);
+                }
+            }
+        }
+        return null;
+    }
+
     private static @Nullable String firstHost(Invocation c) {
         for (String o : c.operands(Set.of("-p", "-l", "-b", "-e", "-c", "-d", "-i", "-w", "-q", "-s", "-x", "-P",
                 "-a", "-o", "-O", "-u"))) {
@@ -187,6 +211,17 @@ final class NetPack implements Pack {
             }
         }
         return null;
+    }
+
+    private static void rawSocket(Invocation c, Report out) {
+        String h = firstHost(c);
+        if (h != null && !Hosts.local(h)) {
+            out.host(h);
+            out.add(RAW_SOCKET.finding(c.text()));
+            out.signal(Report.Signal.NETWORK_SEND);
+        } else if (c.program().equals("ztcp") && c.flag("-l")) {
+            out.add(LISTEN.finding(c.text()));
+        }
     }
 
     private static boolean isNumber(String s) {
@@ -206,6 +241,16 @@ final class NetPack implements Pack {
         String exfil = null;
         String rawIp = null;
         for (String u : h.urls()) {
+            if (u.regionMatches(true, 0, "file://", 0, 7)) {
+                // file:///root/.ssh/id_rsa: curl and wget read the local file
+                String rest = u.substring(7);
+                String file = rest.startsWith("/") ? rest : rest.startsWith("localhost/") ? rest.substring(9) : "";
+                int q = file.indexOf('?');
+                if (!file.isEmpty()) {
+                    c.path(q < 0 ? file : file.substring(0, q)).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+                }
+                continue;
+            }
             if (Invocation.dynamic(u) && (u.contains("$(") || u.contains("`"))) {
                 out.signal(Report.Signal.NETWORK_SEND); // command output inside the URL
             }
@@ -218,6 +263,12 @@ final class NetPack implements Pack {
                 continue;
             }
             remote = true;
+            String secret = secretVariable(u);
+            if (secret != null) {
+                // the value travels in the URL (query, path or user info): logged by every proxy and server on the way
+                out.signal(Report.Signal.NETWORK_SEND);
+                out.signal(Report.Signal.SECRET_SOURCE);
+            }
             String lower = u.toLowerCase(Locale.ROOT);
             if (lower.startsWith("http://") || lower.startsWith("ftp://") || !lower.contains("://")) {
                 plainHttp = true;

@@ -42,7 +42,12 @@ final class PublishPack implements Pack {
             "semantic-release", "changeset", "lerna", "pod", "mix", "anaconda", "gh", "glab", "hub", "vercel",
             "netlify", "fly", "flyctl", "firebase", "serverless", "sls", "cdk", "sam", "wrangler", "railway", "eb",
             "amplify", "surge", "gh-pages", "cap", "gcloud", "kubectl", "az", "heroku", "deno", "jsr", "swift",
-            "python", "rsconnect", "expo", "eas", "fastlane", "npx", "make", "just", "task", "mage");
+            "python", "rsconnect", "expo", "eas", "fastlane", "npx", "make", "just", "task", "mage", "ko");
+
+    /** Global options of the JavaScript package managers that take a value, so the subcommand is found after them. */
+    private static final Set<String> JS_VALUED = Set.of("--prefix", "-C", "--dir", "--cwd", "-w", "--workspace",
+            "--registry", "--userconfig", "--cache", "--loglevel", "--filter", "-F", "--tag", "--otp", "--access",
+            "--scope", "--globalconfig", "--config");
 
     @Override
     public String name() {
@@ -64,14 +69,16 @@ final class PublishPack implements Pack {
         if (c.flag("--dry-run", "--dryrun", "--help", "-h")) {
             return;
         }
-        List<String> ops = c.operands();
+        String prog = c.program();
+        List<String> ops = prog.equals("npm") || prog.equals("pnpm") || prog.equals("yarn") || prog.equals("bun")
+                ? c.operands(JS_VALUED) : c.operands();
         String sub = ops.isEmpty() ? "" : ops.get(0);
         String sub2 = ops.size() > 1 ? ops.get(1) : "";
         String text = c.text();
         switch (c.program()) {
             case "npm", "pnpm", "yarn", "bun" -> {
                 switch (sub) {
-                    case "publish" -> out.add(PACKAGE.finding(text));
+                    case "publish", "pub" -> out.add(PACKAGE.finding(text)); // pub: npm's alias
                     case "unpublish" -> out.add(PACKAGE.finding("removes a published package version from the registry", text));
                     case "deprecate", "dist-tag" -> out.add(PACKAGE.finding(MEDIUM, "changes a published package's metadata", text));
                     case "npm" -> {
@@ -110,6 +117,13 @@ final class PublishPack implements Pack {
                 }
             }
             case "python" -> {
+                // python -m twine upload, python -m poetry publish: the module is the tool
+                String module = c.option("-m").orElse("");
+                if (module.equals("twine") && ops.contains("upload") || (module.equals("poetry") || module.equals("flit")
+                        || module.equals("hatch") || module.equals("pdm") || module.equals("uv")) && ops.contains("publish")) {
+                    out.add(PACKAGE.finding("publishes a package to a registry (python -m " + module + ")", text));
+                    return;
+                }
                 if (ops.size() >= 2 && ops.get(0).endsWith("setup.py") && (ops.contains("upload") || ops.contains("register"))) {
                     out.add(PACKAGE.finding(text));
                 }
@@ -153,7 +167,7 @@ final class PublishPack implements Pack {
             }
             case "docker", "podman", "buildah" -> {
                 if (sub.equals("push") || sub.equals("image") && sub2.equals("push") || sub.equals("manifest") && sub2.equals("push")
-                        || (sub.equals("buildx") || sub.equals("build")) && c.flag("--push")) {
+                        || (sub.equals("buildx") || sub.equals("build")) && (c.flag("--push") || registryOutput(c))) {
                     out.add(PACKAGE.finding(MEDIUM, "pushes an image to a container registry", text));
                 }
             }
@@ -262,6 +276,24 @@ final class PublishPack implements Pack {
                     out.add(DEPLOY.finding(MEDIUM, "deploys to Azure", text));
                 }
             }
+            case "ko" -> {
+                // ko build (alias publish) and resolve push images unless told to stay local;
+                // apply and create also deploy the resolved manifests with kubectl
+                boolean local = c.flag("--local", "-L") || c.option("--push").map("false"::equals).orElse(false)
+                        || c.env().getOrDefault("KO_DOCKER_REPO", "").startsWith("ko.local");
+                switch (sub) {
+                    case "apply", "create" -> out.add(DEPLOY.finding("ko " + sub + " builds and pushes images and applies the "
+                            + "manifests to the cluster", text));
+                    case "delete" -> out.add(DEPLOY.finding("ko delete removes the manifests' resources from the cluster", text));
+                    case "build", "publish", "resolve" -> {
+                        if (!local) {
+                            out.add(PACKAGE.finding(MEDIUM, "ko " + sub + " pushes images to a container registry (use --local "
+                                    + "to keep them in the local daemon)", text));
+                        }
+                    }
+                    default -> { }
+                }
+            }
             case "heroku" -> {
                 if (sub.equals("releases:rollback") || sub.equals("container:release")) {
                     out.add(DEPLOY.finding(text));
@@ -269,6 +301,29 @@ final class PublishPack implements Pack {
             }
             default -> { }
         }
+    }
+
+    /** {@code docker buildx build -o type=registry} (or {@code type=image,push=true}) pushes like {@code --push}. */
+    private static boolean registryOutput(Invocation c) {
+        List<String> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String v = null;
+            if ((a.equals("-o") || a.equals("--output")) && i + 1 < args.size()) {
+                v = args.get(i + 1);
+            } else if (a.startsWith("--output=")) {
+                v = a.substring("--output=".length());
+            } else if (a.startsWith("-o") && a.length() > 2) {
+                v = a.substring(2);
+            }
+            if (v != null) {
+                String l = v.toLowerCase(Locale.ROOT).replace(" ", "");
+                if (l.contains("type=registry") || l.contains("push=true")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code npm run deploy}: the project's own script named like a deploy or release. */

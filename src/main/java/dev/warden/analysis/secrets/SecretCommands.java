@@ -166,6 +166,15 @@ final class SecretCommands {
                     envDump(c, out);
                 }
             }
+            case "getent" -> {
+                // getent shadow reads /etc/shadow through NSS: the same hashes as cat /etc/shadow
+                java.util.List<String> o = c.operands(java.util.Set.of("-s", "--service"));
+                String db = o.isEmpty() ? "" : o.get(0);
+                if (db.equals("shadow") || db.equals("gshadow")) {
+                    out.add(SecretsPack.PASSWORD_HASHES.finding("reads password hashes (getent " + db + ")", c.text()));
+                    out.signal(Report.Signal.SECRET_SOURCE);
+                }
+            }
             case "history", "fc" -> {
                 if (c.program().equals("fc") && !c.flag("-l")) {
                     return;

@@ -78,7 +78,55 @@ final class SecretFiles {
     private static final Set<String> SECRET_WORDS_EXT = Set.of("", "txt", "json", "yml", "yaml", "env", "conf",
             "cfg", "ini", "properties", "toml", "csv", "xml", "dat", "out", "log", "bak", "backup", "tfvars", "tfstate");
 
+    /** Relative to home: credential files (not directories) that writing over destroys. */
+    private static final Set<String> HOME_CREDENTIAL_FILES = Set.of(".aws/credentials", ".kube/config", ".npmrc",
+            ".pypirc", ".netrc", ".git-credentials", ".pgpass", ".my.cnf", ".config/gh/hosts.yml", ".docker/config.json",
+            ".dockercfg", ".terraform.d/credentials.tfrc.json", ".vault-token", ".cargo/credentials",
+            ".cargo/credentials.toml", ".gem/credentials", ".claude/.credentials.json", ".codex/auth.json",
+            ".gemini/oauth_creds.json", ".boto", ".s3cfg", ".config/rclone/rclone.conf", ".config/gcloud/credentials.db",
+            ".config/gcloud/access_tokens.db", ".config/gcloud/application_default_credentials.json",
+            ".composer/auth.json", ".config/composer/auth.json", ".m2/settings-security.xml", ".ansible/vault_pass",
+            ".vault_pass", ".pulumi/credentials.json", ".databrickscfg", ".snowsql/config", ".circleci/cli.yml",
+            ".supabase/access-token");
+    /** Relative to home: directories whose every file is key material. */
+    private static final String[] HOME_KEY_STORE_PREFIX = {".gnupg/private-keys-v1.d/", ".password-store/",
+            ".local/share/keyrings/", "Library/Keychains/"};
+
     private SecretFiles() {}
+
+    /**
+     * What writing to {@code p} would destroy: a file named as a private key ({@code id_rsa},
+     * {@code *.key}), a known credentials file or a file in a key store — or null. Narrower than
+     * {@link #classify}: {@code ~/.ssh/<anything>} is read-sensitive, but writing a new name there
+     * ({@code cp tool ~/.ssh/rc}) overwrites no key, and directories ({@code mkdir ~/.aws}) hold
+     * nothing yet.
+     */
+    static @Nullable Kind overwritten(String p, AnalysisContext ctx) {
+        Kind kind = classify(p, ctx);
+        if (kind == null) {
+            return null;
+        }
+        String base = p.substring(p.lastIndexOf('/') + 1);
+        String home = ctx.home().toString();
+        String rel = p.startsWith(home + "/") ? p.substring(home.length() + 1) : "";
+        if (kind == Kind.PRIVATE_KEY || kind == Kind.PASSWORD_HASHES) {
+            // a key where keys live; elsewhere (cp ~/.ssh/id_rsa /tmp/) a key-named file is a new copy
+            boolean keyPlace = rel.startsWith(".ssh/") || p.startsWith("/root/.ssh/") || p.startsWith("/etc/ssh/");
+            return keyPlace && byName(base) == Kind.PRIVATE_KEY ? Kind.PRIVATE_KEY : null;
+        }
+        if (kind != Kind.CREDENTIALS) {
+            return null;
+        }
+        if (HOME_CREDENTIAL_FILES.contains(rel)) {
+            return kind;
+        }
+        for (String pre : HOME_KEY_STORE_PREFIX) {
+            if (rel.startsWith(pre) && rel.length() > pre.length()) {
+                return kind;
+            }
+        }
+        return null;
+    }
 
     /** What secret the file at {@code p} (canonical, absolute) holds, or null. */
     static @Nullable Kind classify(String p, AnalysisContext ctx) {

@@ -68,7 +68,7 @@ final class SecretsPack implements Pack {
     private static final Set<String> PROGRAMS = Set.of("security", "secret-tool", "pass", "gopass", "gh", "aws",
             "gcloud", "az", "kubectl", "oc", "vault", "terraform", "tofu", "ansible-vault", "op", "bw", "doppler",
             "heroku", "printenv", "env", "set", "export", "declare", "typeset", "history", "fc", "keyring", "lpass",
-            "git", "chamber", "sops", "infisical", "kubeseal", "berglas", "gpg", "vercel", "dscl", "ssh-add");
+            "git", "chamber", "sops", "infisical", "kubeseal", "berglas", "gpg", "vercel", "dscl", "ssh-add", "getent");
 
     /** Cheap pre-filter: an argument without any of these is not a secret path. */
     private static final String[] HINTS = {".ssh", "id_", ".env", ".aws", ".kube", "credential", "npmrc", "netrc",
@@ -215,6 +215,15 @@ final class SecretsPack implements Pack {
             if (kind == SecretFiles.Kind.PRIVATE_KEY || kind == SecretFiles.Kind.KEY_DIRECTORY
                     || kind == SecretFiles.Kind.CREDENTIALS) {
                 out.add(DESTROY.finding("deletes or moves away " + kind.label + ": " + use.path(), use.origin()));
+            }
+            return;
+        }
+        if (use.access() == PathUse.Access.WRITE) {
+            // > id_rsa, cp /dev/null ~/.kube/config, sed -i d id_rsa: the old contents are gone
+            SecretFiles.Kind kind = SecretFiles.overwritten(use.path(), ctx);
+            if (kind != null) {
+                out.add(DESTROY.finding("overwrites or changes " + kind.label + " (the old contents are lost): " + use.path(),
+                        use.origin()));
             }
             return;
         }

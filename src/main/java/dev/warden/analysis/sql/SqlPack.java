@@ -51,7 +51,8 @@ final class SqlPack implements Pack {
             "valkey-cli", "keydb-cli", "flyway", "prisma", "rails", "rake", "bin/rails", "liquibase", "alembic",
             "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "mix", "php", "artisan", "dotnet", "goose",
             "migrate", "dbmate", "sqitch", "atlas", "diesel", "supabase", "python", "django-admin", "npx", "bunx",
-            "pnpx", "bundle", "manage.py", "sqlx", "prisma-migrate", "db-migrate", "ecto", "gcloud");
+            "pnpx", "bundle", "manage.py", "sqlx", "prisma-migrate", "db-migrate", "ecto", "gcloud", "dropdb", "dropuser",
+            "mysqladmin");
 
     @Override
     public String name() {
@@ -110,6 +111,7 @@ final class SqlPack implements Pack {
                 if (!ops.isEmpty()) {
                     boolean writes = false;
                     for (int i = 1; i < ops.size(); i++) {
+                        fileFunctions(ops.get(i), c, out);
                         SqlScan.scan(ops.get(i), c.text(), out);
                         writes |= SqlScan.writes(ops.get(i));
                     }
@@ -121,10 +123,17 @@ final class SqlPack implements Pack {
                     c.path(ops.get(0)).ifPresent(p -> out.path(p.toString(), access, c.text()));
                 }
                 for (String sql : values(c, "-cmd", "-c")) {
+                    fileFunctions(sql, c, out);
                     SqlScan.scan(sql, c.text(), out);
                 }
                 if (ops.size() <= 1) {
                     piped(c, out);
+                    c.stdin().ifPresent(sql -> fileFunctions(sql, c, out));
+                }
+                for (Command.Redirect r : c.command().redirects()) {
+                    if (r.op().startsWith("<<")) {
+                        fileFunctions(r.target(), c, out);
+                    }
                 }
                 heredoc(c, out);
             }
@@ -168,6 +177,27 @@ final class SqlPack implements Pack {
                 }
             }
             case "redis-cli", "valkey-cli", "keydb-cli" -> redis(c, out);
+            case "dropdb", "dropuser" -> {
+                // PostgreSQL's wrappers for DROP DATABASE and DROP ROLE
+                if (c.flag("--help", "-?", "-V", "--version")) {
+                    return;
+                }
+                List<String> ops = c.operands(Set.of("-h", "--host", "-p", "--port", "-U", "--username",
+                        "--maintenance-db"));
+                String name = ops.isEmpty() ? "" : " " + ops.get(ops.size() - 1);
+                out.add(prog.equals("dropdb") ? SqlScan.DROP.finding("drops the database" + name + " (dropdb)", c.text())
+                        : SqlScan.PRIVILEGES.finding("drops the database user" + name + " (dropuser)", c.text()));
+            }
+            case "mysqladmin" -> {
+                List<String> ops = c.operands(Set.of("-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket"));
+                int drop = ops.indexOf("drop");
+                if (drop >= 0) {
+                    out.add(SqlScan.DROP.finding("drops the database"
+                            + (drop + 1 < ops.size() ? " " + ops.get(drop + 1) : "") + " (mysqladmin drop)", c.text()));
+                } else if (ops.contains("shutdown")) {
+                    out.add(SqlScan.SCHEMA.finding(MEDIUM, "shuts the MySQL server down", c.text()));
+                }
+            }
             default -> migration(c, prog, out);
         }
     }
@@ -215,6 +245,25 @@ final class SqlPack implements Pack {
     /** SQL echoed into the client: {@code echo "DROP TABLE x" | psql}. */
     private static void piped(Invocation c, Report out) {
         c.stdin().ifPresent(sql -> SqlScan.scan(sql, c.text(), out));
+    }
+
+    private static final java.util.regex.Pattern FILE_FUNCTION = java.util.regex.Pattern.compile(
+            "(?i)\\b(readfile|writefile|read_text|read_blob)\\s*\\(\\s*'([^']+)'");
+
+    /**
+     * SQLite's {@code readfile('/path')} and {@code writefile('/path', x)} (DuckDB's
+     * {@code read_text}, {@code read_blob}) read and write files: recorded as path uses, so
+     * reading a key through SQL is judged like {@code cat}.
+     */
+    private static void fileFunctions(String sql, Invocation c, Report out) {
+        if (sql.indexOf('(') < 0) {
+            return;
+        }
+        java.util.regex.Matcher m = FILE_FUNCTION.matcher(sql.length() > 65536 ? sql.substring(0, 65536) : sql);
+        while (m.find()) {
+            PathUse.Access access = m.group(1).equalsIgnoreCase("writefile") ? PathUse.Access.WRITE : PathUse.Access.READ;
+            c.path(m.group(2)).ifPresent(p -> out.path(p.toString(), access, c.text()));
+        }
     }
 
     private static void heredoc(Invocation c, Report out) {
@@ -276,6 +325,16 @@ final class SqlPack implements Pack {
                     }
                 }
                 case "DEL", "UNLINK" -> {
+                    boolean fed = i + 1 < words.size();
+                    for (int k = i + 1; k < words.size(); k++) {
+                        fed &= words.get(k).equals("{}"); // xargs' placeholder for the keys it reads
+                    }
+                    if (fed) {
+                        // redis-cli --scan | xargs redis-cli del: the keys are whatever the pipeline lists
+                        out.add(REDIS.finding("deletes every Redis key the pipeline feeds it (" + w
+                                + " with keys from standard input)", c.text()));
+                        return;
+                    }
                     boolean glob = false;
                     for (int k = i + 1; k < words.size(); k++) {
                         if (words.get(k).indexOf('*') >= 0) {

@@ -104,7 +104,7 @@ public final class SqlScan {
             if (++judged > MAX_STATEMENTS) {
                 break;
             }
-            judge(stmt, evidence, out, parses);
+            judge(stmt, evidence, out, parses, 0);
         }
     }
 
@@ -112,7 +112,7 @@ public final class SqlScan {
     private static final int MAX_STATEMENTS = 10_000;
     private static final int MAX_PARSES = 32;
 
-    private static void judge(String stmt, String evidence, Report out, int[] parses) {
+    private static void judge(String stmt, String evidence, Report out, int[] parses, int depth) {
         String s = stripLeading(stmt);
         if (s.isEmpty()) {
             return;
@@ -141,7 +141,11 @@ public final class SqlScan {
             case "TRUNCATE" -> out.add(TRUNCATE.finding("empties a table: " + abbreviate(s), evidence));
             case "DELETE", "UPDATE" -> {
                 Boolean where = whereClause(s, parses[0]++ < MAX_PARSES);
-                if (where == null || !where) {
+                String always = where != null && where ? alwaysTrue(s) : null;
+                if (always != null) {
+                    out.add(DELETE_ALL.finding((w1.equals("DELETE") ? "deletes" : "updates") + " every row (WHERE " + always
+                            + " is always true): " + abbreviate(s), evidence));
+                } else if (where == null || !where) {
                     out.add(DELETE_ALL.finding((w1.equals("DELETE") ? "deletes" : "updates") + " every row: " + abbreviate(s), evidence));
                 } else {
                     out.add(WRITE.finding(WRITE.description() + ": " + abbreviate(s), evidence));
@@ -175,6 +179,14 @@ public final class SqlScan {
             case "FLUSH", "PURGE", "RESET", "SHUTDOWN", "KILL" -> out.add(SCHEMA.finding(MEDIUM,
                     "runs a server administration command: " + abbreviate(s), evidence));
             case "VACUUM", "REINDEX", "CLUSTER", "OPTIMIZE" -> { }
+            case "DO", "EXECUTE", "EXEC", "BEGIN" -> {
+                // DO $$ ... $$ runs its body now; EXECUTE 'sql' and EXEC('sql') run dynamic SQL
+                if (depth <= 4) {
+                    for (String lit : literals(s)) {
+                        procedural(lit, evidence, out, parses, depth);
+                    }
+                }
+            }
             default -> { }
         }
     }
@@ -197,6 +209,49 @@ public final class SqlScan {
             }
         }
         return containsWord(s.toUpperCase(Locale.ROOT), "WHERE");
+    }
+
+    /**
+     * The condition when a statement's WHERE is plainly always true — {@code TRUE}, a non-zero
+     * number, or a literal compared with itself ({@code 1=1}, {@code 'a'='a'}) — else null. Only
+     * these literal forms: anything naming a column may be false for some row.
+     */
+    static @org.jspecify.annotations.Nullable String alwaysTrue(String stmt) {
+        String upper = stmt.toUpperCase(Locale.ROOT);
+        int at = -1;
+        for (int i = upper.indexOf("WHERE"); i >= 0 && at < 0; i = upper.indexOf("WHERE", i + 1)) {
+            boolean start = i == 0 || !Character.isLetterOrDigit(upper.charAt(i - 1)) && upper.charAt(i - 1) != '_';
+            boolean stop = i + 5 >= upper.length() || !Character.isLetterOrDigit(upper.charAt(i + 5)) && upper.charAt(i + 5) != '_';
+            if (start && stop) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            return null;
+        }
+        String cond = stmt.substring(at + 5);
+        for (String end : new String[] {" RETURNING ", " ORDER ", " LIMIT ", " OUTPUT "}) {
+            int e = (cond.toUpperCase(Locale.ROOT) + " ").indexOf(end);
+            if (e >= 0) {
+                cond = cond.substring(0, Math.min(e, cond.length()));
+            }
+        }
+        String c = cond.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        while (c.length() > 2 && c.startsWith("(") && c.endsWith(")")) {
+            c = c.substring(1, c.length() - 1);
+        }
+        if (c.equals("TRUE") || c.matches("0*[1-9][0-9]*(\\.[0-9]*)?")) {
+            return cond.strip();
+        }
+        int eq = c.indexOf('=');
+        if (eq > 0 && c.indexOf('=', eq + 1) < 0 && c.charAt(eq - 1) != '!' && c.charAt(eq - 1) != '<' && c.charAt(eq - 1) != '>') {
+            String l = c.substring(0, eq);
+            String r = c.substring(eq + 1);
+            if (l.equals(r) && (l.matches("-?[0-9]+(\\.[0-9]+)?") || l.matches("'[^']*'") || l.equals("TRUE"))) {
+                return cond.strip();
+            }
+        }
+        return null;
     }
 
     private static boolean alterDrops(String s, boolean parse) {
@@ -247,7 +302,15 @@ public final class SqlScan {
                 }
                 continue;
             }
-            if (c == '\'' || c == '"' || c == '`') {
+            int dollar = c == '$' ? dollarTagEnd(sql, i) : -1;
+            if (dollar > 0) {
+                // $tag$ ... $tag$ (PostgreSQL): a string whose body may hold semicolons
+                String tag = sql.substring(i, dollar);
+                int close = sql.indexOf(tag, dollar);
+                int end = close < 0 ? n : close + tag.length();
+                cur.append(sql, i, end);
+                i = end - 1;
+            } else if (c == '\'' || c == '"' || c == '`') {
                 quote = c;
                 cur.append(c);
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
@@ -270,6 +333,76 @@ public final class SqlScan {
         }
         return out;
     }
+
+    /** The index just past a dollar-quote opener ({@code $$}, {@code $body$}) at {@code i}, or -1. */
+    private static int dollarTagEnd(String s, int i) {
+        int j = i + 1;
+        if (j < s.length() && (Character.isLetter(s.charAt(j)) || s.charAt(j) == '_')) {
+            while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+                j++;
+            }
+        }
+        return j < s.length() && s.charAt(j) == '$' && (i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1))) ? j + 1 : -1;
+    }
+
+    /** The bodies of the string literals in {@code s}: single-quoted and dollar-quoted. */
+    private static List<String> literals(String s) {
+        List<String> out = new ArrayList<>(2);
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            int dollar = c == '$' ? dollarTagEnd(s, i) : -1;
+            if (dollar > 0) {
+                String tag = s.substring(i, dollar);
+                int close = s.indexOf(tag, dollar);
+                out.add(s.substring(dollar, close < 0 ? n : close));
+                i = close < 0 ? n : close + tag.length() - 1;
+            } else if (c == '\'') {
+                StringBuilder b = new StringBuilder();
+                int j = i + 1;
+                while (j < n) {
+                    char d = s.charAt(j);
+                    if (d == '\'' && j + 1 < n && s.charAt(j + 1) == '\'') {
+                        b.append('\'');
+                        j += 2;
+                    } else if (d == '\'') {
+                        break;
+                    } else {
+                        b.append(d);
+                        j++;
+                    }
+                }
+                out.add(b.toString());
+                i = j;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A procedural block that runs now ({@code DO $$ ... $$}): its statements are judged, and the
+     * strings it hands to {@code EXECUTE} are judged as SQL too (they are dynamic SQL), nested
+     * a few levels deep.
+     */
+    private static void procedural(String body, String evidence, Report out, int[] parses, int depth) {
+        if (depth > 4) {
+            return;
+        }
+        for (String stmt : split(body)) {
+            String t = stripLeading(stmt);
+            String w;
+            while (!(w = firstWord(t, 0).toUpperCase(Locale.ROOT)).isEmpty() && PLPGSQL_PREFIX.contains(w)) {
+                t = stripLeading(t.substring(w.length()));
+            }
+            judge(t, evidence, out, parses, depth + 1);
+            for (String lit : literals(t)) {
+                procedural(lit, evidence, out, parses, depth + 1);
+            }
+        }
+    }
+
+    private static final java.util.Set<String> PLPGSQL_PREFIX = java.util.Set.of("BEGIN", "END", "EXECUTE", "PERFORM",
+            "LOOP", "THEN", "ELSE", "DECLARE", "IMMEDIATE", "EXEC");
 
     private static String stripLeading(String s) {
         int i = 0;
