@@ -46,6 +46,7 @@ final class ToolCommands {
                 ev.emitFinal(a, redirs, text, ctx);
                 sshOptions(a, text, ctx, prog);
             }
+            case "rsync" -> rsync(a, redirs, text, ctx);
             case "sqlite3", "sqlite" -> sqlite(a, redirs, text, ctx);
             case "tar", "gtar", "bsdtar" -> tar(a, redirs, text, ctx);
             case "zip" -> zip(a, redirs, text, ctx);
@@ -74,14 +75,14 @@ final class ToolCommands {
 
     /** tmux commands whose trailing words are a shell command, with their options that take a value. */
     private static final Map<String, String> TMUX_SHELL = Map.ofEntries(
-            Map.entry("new-session", "cesFfnNtxyX"), Map.entry("new", "cesFfnNtxyX"),
+            Map.entry("new-session", "cefFnstxy"), Map.entry("new", "cefFnstxy"),
             Map.entry("new-window", "ceFnt"), Map.entry("neww", "ceFnt"),
             Map.entry("split-window", "celtFp"), Map.entry("splitw", "celtFp"),
             Map.entry("respawn-pane", "cet"), Map.entry("respawnp", "cet"),
             Map.entry("respawn-window", "cet"), Map.entry("respawnw", "cet"),
             Map.entry("run-shell", "dtc"), Map.entry("run", "dtc"),
             Map.entry("pipe-pane", "t"), Map.entry("pipep", "t"),
-            Map.entry("display-popup", "bcCdeHhsSTtwxy"), Map.entry("popup", "bcCdeHhsSTtwxy"),
+            Map.entry("display-popup", "bcdehsStTwxy"), Map.entry("popup", "bcdehsStTwxy"),
             Map.entry("if-shell", "t"), Map.entry("if", "t"));
 
     /**
@@ -145,6 +146,7 @@ final class ToolCommands {
         int n = c.size();
         int i = 1;
         boolean literal = false;
+        boolean tmuxCommandFlag = false;
         while (i < n) {
             String t = c.get(i).value();
             if (t.equals("--")) {
@@ -158,6 +160,7 @@ final class ToolCommands {
             for (int k = 1; k < t.length(); k++) {
                 char ch = t.charAt(k);
                 literal |= ch == 'l';
+                tmuxCommandFlag |= ch == 'C';
                 if (valued.indexOf(ch) >= 0) {
                     takes = k + 1 >= t.length();
                     break;
@@ -165,8 +168,8 @@ final class ToolCommands {
             }
             i += takes ? 2 : 1;
         }
-        if (i >= n) {
-            return;
+        if (i >= n || tmuxCommandFlag && (cmd.equals("run-shell") || cmd.equals("run"))) {
+            return; // run-shell -C: a tmux command, not a shell one
         }
         Ctx inner = ctx.via("tmux " + cmd, false);
         if (keys) {
@@ -348,6 +351,34 @@ final class ToolCommands {
             }
             String name = s.substring(0, sep);
             script(arg(cmd, v), ctx.via(prog + " -o " + name, false), prog + " -o " + name, text);
+        }
+    }
+
+    /**
+     * {@code rsync -e CMD} / {@code --rsh=CMD}: rsync starts CMD here as its remote shell
+     * ({@code ssh -o ProxyCommand=...} included), so CMD is read as a command.
+     */
+    private void rsync(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                break;
+            }
+            Arg v = null;
+            if (t.equals("--rsh") || t.equals("-e")) {
+                v = i + 1 < n ? a.get(++i) : null;
+            } else if (t.startsWith("--rsh=")) {
+                v = Unwrapper.cut(a.get(i), 6);
+            } else if (t.startsWith("-e")) {
+                v = Unwrapper.cut(a.get(i), 2);
+            } else if (!t.startsWith("--") && t.startsWith("-") && t.endsWith("e") && t.chars().skip(1).allMatch(Character::isLetter)) {
+                v = i + 1 < n ? a.get(++i) : null; // -avze ssh
+            }
+            if (v != null) {
+                script(v, ctx.via("rsync -e", false), "rsync -e", text);
+            }
         }
     }
 

@@ -166,7 +166,8 @@ final class Unwrapper {
                 if (prog.equals("sudoedit") || o.has('e') || o.hasLong("edit")) {
                     return done(a, redirs, text, ctx);
                 }
-                return after(a, o.index, redirs, text, ctx, "sudo", env, true);
+                return after(a, o.index, redirs, text, inDirectory(ctx, optionValue(a, 1, o.index, 'D', "chdir")),
+                        "sudo", env, true);
             }
             case "doas" -> {
                 return after(a, Opts.scan(a, 1, "uC", Set.of()).index, redirs, text, ctx, "doas", env, false);
@@ -410,6 +411,27 @@ final class Unwrapper {
             "command", "builtin", "exec", "eval", "source", ".", "export", "set", "unset", "trap", "alias", "kill",
             "pwd", "true", "false", ":", "local", "declare", "typeset", "readonly", "shift", "return", "exit", "wait",
             "mapfile", "readarray", "ulimit", "umask", "jobs", "fg", "bg", "let", "getopts", "times", "shopt", "enable");
+
+    /**
+     * The value of the short option {@code c} or the long option {@code name} among the
+     * options in {@code [from, to)} (attached or the next word), or null.
+     */
+    static @Nullable Arg optionValue(List<Arg> a, int from, int to, char c, String name) {
+        Arg found = null;
+        for (int i = from; i < to && i < a.size(); i++) {
+            String t = a.get(i).value();
+            if (t.startsWith("--")) {
+                int eq = t.indexOf('=');
+                String l = eq < 0 ? t.substring(2) : t.substring(2, eq);
+                if (l.length() >= 2 && name.startsWith(l)) {
+                    found = eq >= 0 ? cut(a.get(i), eq + 1) : i + 1 < a.size() ? a.get(i + 1) : null;
+                }
+            } else if (t.length() > 1 && t.charAt(0) == '-' && t.charAt(1) == c) {
+                found = t.length() > 2 ? cut(a.get(i), 2) : i + 1 < a.size() ? a.get(i + 1) : null;
+            }
+        }
+        return found;
+    }
 
     /**
      * {@code trap [-lpP] [--] [ACTION SIGNAL...]}: ACTION is shell code run when the signal
