@@ -895,6 +895,10 @@ final class ToolCommands {
             "archive", Set.of("--exec"), "rebase", Set.of("--exec", "-x"), "difftool", Set.of("--extcmd", "-x"),
             "grep", Set.of("--open-files-in-pager"), "send-email", Set.of("--to-cmd", "--cc-cmd", "--sendmail-cmd"));
 
+    /** Subcommands that take a repository URL, where an {@code ext::} URL runs a command. */
+    private static final Set<String> URL_COMMANDS = Set.of("clone", "fetch", "pull", "push", "ls-remote", "remote",
+            "submodule", "archive");
+
     private static final Set<String> FILTER_BRANCH = Set.of("--env-filter", "--tree-filter", "--index-filter",
             "--parent-filter", "--msg-filter", "--commit-filter", "--tag-name-filter");
 
@@ -936,7 +940,7 @@ final class ToolCommands {
         }
         String sub = a.get(i).value();
         Ctx inner = ctx.via("git " + sub, false);
-        for (int k = i + 1; k < n; k++) {
+        for (int k = i + 1; k < n && URL_COMMANDS.contains(sub); k++) {
             String t = a.get(k).value();
             if (t.startsWith("ext::")) {
                 // ext::CMD ARGS: words split at unescaped spaces, run directly; '% ' is a space, %% a %

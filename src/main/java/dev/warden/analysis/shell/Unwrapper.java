@@ -659,7 +659,7 @@ final class Unwrapper {
             case "proxychains", "proxychains4" -> Opts.scan(a, 1, "f", Set.of()).index;
             case "xvfb-run" -> Opts.scan(a, 1, "efnpsw", Set.of("error-file", "auth-file", "server-num",
                     "xauth-protocol", "server-args", "wait")).index;
-            case "daemonize" -> Opts.scan(a, 1, "ceoplu", Set.of()).index;
+            case "daemonize" -> Opts.scan(a, 1, "ceoplEu", Set.of()).index;
             case "prlimit" -> {
                 Opts o = Opts.scan(a, 1, "p", Set.of("pid", "output"));
                 yield o.has('p') || o.hasLong("pid") ? n : o.index;
