@@ -33,6 +33,8 @@ final class Env {
     private @Nullable HashMap<String, List<String>> arrays;
     private @Nullable HashSet<String> exported;
     private @Nullable HashMap<String, String> aliases;
+    /** Programs remembered with {@code hash -p PATH NAME}: NAME to PATH, or {@link #UNKNOWN}. */
+    private @Nullable HashMap<String, String> hashed;
     /** Positional parameters, index 0 = $0; null when unknown (the normal case). */
     @Nullable List<String> positional;
     /** The directory changes made so far (see {@link dev.warden.call.Command#cds()}). */
@@ -48,6 +50,7 @@ final class Env {
         arrays = other.arrays == null ? null : new HashMap<>(other.arrays);
         exported = other.exported == null ? null : new HashSet<>(other.exported);
         aliases = other.aliases == null ? null : new HashMap<>(other.aliases);
+        hashed = other.hashed == null ? null : new HashMap<>(other.hashed);
         positional = other.positional;
         cds = other.cds;
     }
@@ -98,6 +101,24 @@ final class Env {
             aliases = new HashMap<>(4);
         }
         aliases.put(name, value);
+    }
+
+    /** Remembers that NAME runs PATH ({@code hash -p PATH NAME}); PATH may be {@link #UNKNOWN}. */
+    void hash(String name, String path) {
+        if (hashed == null) {
+            hashed = new HashMap<>(4);
+        }
+        hashed.put(name, path);
+    }
+
+    /** The program {@code hash -p} made NAME run, {@link #UNKNOWN}, or null. */
+    @Nullable String hashed(String name) {
+        return hashed == null ? null : hashed.get(name);
+    }
+
+    /** {@code hash -r}: forgets every remembered program. */
+    void forgetHashed() {
+        hashed = null;
     }
 
     /** The alias's text, or null. */

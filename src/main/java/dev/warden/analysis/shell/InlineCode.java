@@ -362,7 +362,8 @@ final class InlineCode {
                         shellArg(args, 0);
                     }
                 }
-                case "getoutput", "getstatusoutput" -> shellArg(args, 0);
+                case "getoutput", "getstatusoutput", "create_subprocess_shell" -> shellArg(args, 0);
+                case "create_subprocess_exec" -> argvOrShell(args, false); // asyncio: the program, then its arguments
                 case "run", "call", "check_call", "check_output", "Popen" -> {
                     if (sp || f.equals("Popen") || f.equals("check_output") || f.equals("check_call")) {
                         argvOrShell(args, hasKeyword(args, "shell", "True"));

@@ -37,7 +37,7 @@ final class Unwrapper {
     }
 
     /** The operand to continue with. */
-    private record Next(List<Arg> argv, Ctx ctx, @Nullable Map<String, String> env) {}
+    record Next(List<Arg> argv, Ctx ctx, @Nullable Map<String, String> env) {}
 
     private static final Set<String> SHELLS = Set.of(
             "sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "fish", "rbash", "yash", "posh", "tcsh", "csh",
@@ -59,6 +59,16 @@ final class Unwrapper {
                 ev.budget.enter();
                 levels++;
                 String written = argv.get(0).value();
+                String hashed = written.indexOf('/') < 0 && !argv.get(0).dynamic() && !BUILTINS.contains(written)
+                        && (levels == 1 || !ctx.via().isEmpty() && HASH_LOOKUP.contains(ctx.via().getLast()))
+                        ? ctx.env().hashed(written) : null;
+                if (hashed != null) {
+                    // hash -p PATH NAME: the shell runs PATH for NAME without looking at PATH
+                    argv = new ArrayList<>(argv);
+                    argv.set(0, hashed == Env.UNKNOWN ? new Arg("$HASHED_" + written, true, true, 0) : Arg.of(hashed));
+                    ctx = ctx.via("hash -p " + written, false);
+                    written = argv.get(0).value();
+                }
                 int taint = argv.get(0).taint();
                 if (argv.get(0).dynamic() && (taint & Payloads.KNOWN_PLACE) == 0) {
                     ev.finding(Findings.DYNAMIC, Severity.HIGH, "runs '" + base(written)
@@ -156,7 +166,8 @@ final class Unwrapper {
                 if (prog.equals("sudoedit") || o.has('e') || o.hasLong("edit")) {
                     return done(a, redirs, text, ctx);
                 }
-                return after(a, o.index, redirs, text, ctx, "sudo", env, true);
+                return after(a, o.index, redirs, text, inDirectory(ctx, optionValue(a, 1, o.index, 'D', "chdir")),
+                        "sudo", env, true);
             }
             case "doas" -> {
                 return after(a, Opts.scan(a, 1, "uC", Set.of()).index, redirs, text, ctx, "doas", env, false);
@@ -299,11 +310,23 @@ final class Unwrapper {
                 return null;
             }
             case "trap" -> {
-                if (n >= 3 && !a.get(1).value().startsWith("-")) {
-                    script(a.get(1), ctx.via("trap", false), "trap", text, null);
-                    return null;
-                }
-                return done(a, redirs, text, ctx);
+                return trap(a, redirs, text, ctx);
+            }
+            case "mapfile", "readarray" -> {
+                return mapfile(a, redirs, text, ctx, prog);
+            }
+            case "hash" -> {
+                return hash(a, redirs, text, ctx);
+            }
+            case "sg" -> {
+                return sg(a, redirs, text, ctx);
+            }
+            case "start-stop-daemon" -> {
+                return startStopDaemon(a, redirs, text, ctx, env);
+            }
+            case "systemd-run", "setpriv", "chpst", "faketime", "firejail", "proxychains", "proxychains4",
+                 "dbus-launch", "xvfb-run", "valgrind", "daemonize", "mpirun", "mpiexec", "srun", "prlimit" -> {
+                return launcher(a, redirs, text, ctx, env, prog);
             }
             case "su", "runuser" -> {
                 return su(a, redirs, text, ctx, env, prog);
@@ -366,6 +389,9 @@ final class Unwrapper {
                     source(a, redirs, text, ctx);
                     return null;
                 }
+                if (new ToolCommands(ev, this).read(prog, a, redirs, text, ctx, env)) {
+                    return null;
+                }
                 Interpreters.Lang lang = Interpreters.lang(prog);
                 if (lang != null) {
                     new Interpreters(ev, this).run(lang, a, redirs, text, ctx);
@@ -376,11 +402,311 @@ final class Unwrapper {
         }
     }
 
+
+    /** Launchers after which the shell still looks the program up in its hash table. */
+    private static final Set<String> HASH_LOOKUP = Set.of("command", "exec");
+
+    /** Shell builtins, which the hash table never replaces. */
+    private static final Set<String> BUILTINS = Set.of("cd", "echo", "printf", "read", "test", "[", "type", "hash",
+            "command", "builtin", "exec", "eval", "source", ".", "export", "set", "unset", "trap", "alias", "kill",
+            "pwd", "true", "false", ":", "local", "declare", "typeset", "readonly", "shift", "return", "exit", "wait",
+            "mapfile", "readarray", "ulimit", "umask", "jobs", "fg", "bg", "let", "getopts", "times", "shopt", "enable");
+
+    /**
+     * The value of the short option {@code c} or the long option {@code name} among the
+     * options in {@code [from, to)} (attached or the next word), or null.
+     */
+    static @Nullable Arg optionValue(List<Arg> a, int from, int to, char c, String name) {
+        Arg found = null;
+        for (int i = from; i < to && i < a.size(); i++) {
+            String t = a.get(i).value();
+            if (t.startsWith("--")) {
+                int eq = t.indexOf('=');
+                String l = eq < 0 ? t.substring(2) : t.substring(2, eq);
+                if (l.length() >= 2 && name.startsWith(l)) {
+                    found = eq >= 0 ? cut(a.get(i), eq + 1) : i + 1 < a.size() ? a.get(i + 1) : null;
+                }
+            } else if (t.length() > 1 && t.charAt(0) == '-' && t.charAt(1) == c) {
+                found = t.length() > 2 ? cut(a.get(i), 2) : i + 1 < a.size() ? a.get(i + 1) : null;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * {@code trap [-lpP] [--] [ACTION SIGNAL...]}: ACTION is shell code run when the signal
+     * arrives (EXIT: when the shell ends). {@code -l}, {@code -p} and {@code -P} only print;
+     * a single operand, {@code -} or an empty action resets or ignores the signals.
+     */
+    private @Nullable Next trap(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        int n = a.size();
+        int i = 1;
+        while (i < n) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (t.length() > 1 && t.charAt(0) == '-' && t.substring(1).chars().allMatch(c -> c == 'l' || c == 'p' || c == 'P')) {
+                return done(a, redirs, text, ctx);
+            }
+            break;
+        }
+        if (n - i >= 2 && !a.get(i).value().equals("-") && !(a.get(i).value().isEmpty() && !a.get(i).dynamic())) {
+            ev.emitFinal(a, redirs, text, ctx);
+            script(a.get(i), ctx.via("trap", false), "trap", text, null);
+            return null;
+        }
+        return done(a, redirs, text, ctx);
+    }
+
+    /**
+     * {@code mapfile}/{@code readarray} with {@code -C CALLBACK}: the callback is shell code run
+     * every {@code -c} lines with the index and the line appended ({@code -C 'rm -rf'} deletes
+     * each file named by a line).
+     */
+    private @Nullable Next mapfile(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
+        int n = a.size();
+        Arg code = null;
+        for (int i = 1; i < n && code == null; i++) {
+            String t = a.get(i).value();
+            if (t.equals("--") || t.length() < 2 || t.charAt(0) != '-') {
+                break;
+            }
+            for (int k = 1; k < t.length(); k++) {
+                char c = t.charAt(k);
+                if ("dnOsuCc".indexOf(c) >= 0) {
+                    Arg arg = k + 1 < t.length() ? cut(a.get(i), k + 1) : i + 1 < n ? a.get(i + 1) : null;
+                    if (k + 1 >= t.length()) {
+                        i++;
+                    }
+                    if (c == 'C') {
+                        code = arg;
+                    }
+                    break;
+                }
+            }
+        }
+        ev.emitFinal(a, redirs, text, ctx);
+        if (code != null) {
+            Arg call = code.opaque() ? code
+                    : new Arg(code.value() + " \"${MAPFILE_INDEX}\" \"${MAPFILE_LINE}\"", code.dynamic(), false, code.taint());
+            script(call, ctx.via(prog + " -C", false), prog + " -C", text, null);
+        }
+        return null;
+    }
+
+    /**
+     * {@code hash -p PATH NAME...}: from now on this shell runs PATH for NAME, so a later
+     * {@code ls -c 'rm -rf ~'} after {@code hash -p /bin/sh ls} is {@code /bin/sh -c}.
+     * {@code hash -r} forgets; {@code -d}, {@code -t} and {@code -l} only remove or print.
+     */
+    private @Nullable Next hash(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        int n = a.size();
+        Arg path = null;
+        boolean other = false;
+        int i = 1;
+        while (i < n) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (t.length() < 2 || t.charAt(0) != '-') {
+                break;
+            }
+            boolean took = false;
+            for (int k = 1; k < t.length(); k++) {
+                char c = t.charAt(k);
+                if (c == 'p') {
+                    path = k + 1 < t.length() ? cut(a.get(i), k + 1) : i + 1 < n ? a.get(i + 1) : null;
+                    took = k + 1 >= t.length();
+                    break;
+                }
+                if (c == 'r') {
+                    ctx.env().forgetHashed();
+                } else {
+                    other = true; // -d, -t, -l
+                }
+            }
+            i += took ? 2 : 1;
+        }
+        ev.emitFinal(a, redirs, text, ctx);
+        if (path != null && !other) {
+            for (int k = i; k < n; k++) {
+                Arg name = a.get(k);
+                if (name.dynamic() || name.value().indexOf('/') >= 0) {
+                    continue;
+                }
+                ctx.env().hash(name.value(), path.opaque() ? Env.UNKNOWN : path.value());
+                if (!base(path.value()).startsWith(name.value())) { // python -> python3 is no disguise
+                    ev.finding("exec.shadow-command", Severity.MEDIUM, "'hash -p' makes '" + name.value()
+                            + "' run '" + path.value() + "' in this shell", text,
+                            "run '" + path.value() + "' by its own name");
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code sg [-] GROUP [-c] COMMAND}: COMMAND is a shell string run with GROUP as the group. */
+    private @Nullable Next sg(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        int n = a.size();
+        int i = 1;
+        if (i < n && a.get(i).value().equals("-")) {
+            i++;
+        }
+        i++; // the group
+        if (i < n && a.get(i).value().equals("-c")) {
+            i++;
+        }
+        if (i >= n) {
+            return done(a, redirs, text, ctx);
+        }
+        script(join(a, i), ctx.via("sg", false).withRedirs(redirs), "sg", text, null);
+        return null;
+    }
+
+    /**
+     * {@code start-stop-daemon --start [--exec PROG | --startas PROG] [options] -- ARGS}: starts
+     * PROG (the {@code --startas} one when both are given) with ARGS, in {@code --chdir DIR}.
+     */
+    private @Nullable Next startStopDaemon(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx,
+            @Nullable Map<String, String> env) {
+        int n = a.size();
+        boolean start = false;
+        Arg exec = null;
+        Arg startas = null;
+        Arg dir = null;
+        int i = 1;
+        while (i < n) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            String name;
+            Arg value = null;
+            boolean attached = false;
+            if (t.startsWith("--")) {
+                int eq = t.indexOf('=');
+                name = eq < 0 ? t.substring(2) : t.substring(2, eq);
+                if (eq >= 0) {
+                    value = cut(a.get(i), eq + 1);
+                    attached = true;
+                }
+            } else if (t.length() >= 2 && t.charAt(0) == '-') {
+                name = SSD_SHORT.getOrDefault(t.charAt(1), "?");
+                if (t.length() > 2) {
+                    value = cut(a.get(i), 2);
+                    attached = true;
+                }
+            } else {
+                i++;
+                continue;
+            }
+            boolean takes = SSD_VALUED.contains(name);
+            if (takes && !attached) {
+                value = i + 1 < n ? a.get(i + 1) : null;
+            }
+            switch (name) {
+                case "start" -> start = true;
+                case "exec" -> exec = value;
+                case "startas" -> startas = value;
+                case "chdir" -> dir = value;
+                default -> { }
+            }
+            i += takes && !attached ? 2 : 1;
+        }
+        Arg prog = startas != null ? startas : exec;
+        if (!start || prog == null) {
+            return done(a, redirs, text, ctx);
+        }
+        List<Arg> argv = new ArrayList<>();
+        argv.add(prog);
+        argv.addAll(a.subList(Math.min(i, n), n));
+        return new Next(argv, inDirectory(ctx, dir).via("start-stop-daemon", false).withRedirs(redirs), env);
+    }
+
+    private static final Map<Character, String> SSD_SHORT = Map.ofEntries(Map.entry('S', "start"),
+            Map.entry('K', "stop"), Map.entry('x', "exec"), Map.entry('a', "startas"), Map.entry('d', "chdir"),
+            Map.entry('p', "pidfile"), Map.entry('n', "name"), Map.entry('u', "user"), Map.entry('g', "group"),
+            Map.entry('s', "signal"), Map.entry('R', "retry"), Map.entry('c', "chuid"), Map.entry('r', "chroot"),
+            Map.entry('N', "nicelevel"), Map.entry('P', "procsched"), Map.entry('I', "iosched"),
+            Map.entry('k', "umask"), Map.entry('O', "output"), Map.entry('T', "status"));
+    private static final Set<String> SSD_VALUED = Set.of("exec", "startas", "chdir", "pidfile", "name", "user",
+            "group", "signal", "retry", "chuid", "chroot", "nicelevel", "procsched", "iosched", "umask", "output",
+            "ppid", "notify-timeout");
+
+    /**
+     * Launchers that run their operand with options of their own: sandboxes, tracers, job
+     * runners, service managers. Those that also change how the program runs in ways packs
+     * look at (a service unit, a sandbox, a tracer) are reported themselves too.
+     */
+    private @Nullable Next launcher(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx,
+            @Nullable Map<String, String> env, String prog) {
+        int n = a.size();
+        int i = switch (prog) {
+            case "systemd-run" -> Opts.scan(a, 1, "upEHMC", Set.of("unit", "property", "description", "slice",
+                    "setenv", "host", "machine", "uid", "gid", "nice", "working-directory", "on-active", "on-boot",
+                    "on-startup", "on-unit-active", "on-unit-inactive", "on-calendar", "path-property",
+                    "socket-property", "timer-property", "service-type", "capsule")).index;
+            case "setpriv" -> Opts.scan(a, 1, "", Set.of("reuid", "regid", "ruid", "euid", "rgid", "egid", "groups",
+                    "inh-caps", "ambient-caps", "bounding-set", "securebits", "pdeathsig", "selinux-label",
+                    "apparmor-profile", "landlock-access", "landlock-rule", "ptracer")).index;
+            case "chpst" -> Opts.scan(a, 1, "uUbe/CnlLmdopfctr", Set.of()).index;
+            case "faketime" -> Opts.scan(a, 1, "p", Set.of("date-prog")).index + 1; // then the time stamp
+            case "proxychains", "proxychains4" -> Opts.scan(a, 1, "f", Set.of()).index;
+            case "xvfb-run" -> Opts.scan(a, 1, "efnpsw", Set.of("error-file", "auth-file", "server-num",
+                    "xauth-protocol", "server-args", "wait")).index;
+            case "daemonize" -> Opts.scan(a, 1, "ceoplEu", Set.of()).index;
+            case "prlimit" -> {
+                Opts o = Opts.scan(a, 1, "p", Set.of("pid", "output"));
+                yield o.has('p') || o.hasLong("pid") ? n : o.index;
+            }
+            case "srun" -> Opts.scan(a, 1, "nNcptJoewAqGDCimxdLBSTr", Set.of("ntasks", "nodes", "cpus-per-task",
+                    "partition", "time", "job-name", "output", "error", "nodelist", "account", "qos", "gpus", "chdir",
+                    "constraint", "input", "distribution", "exclude", "dependency", "licenses", "mem", "mem-per-cpu",
+                    "gres", "export", "reservation", "ntasks-per-node")).index;
+            case "mpirun", "mpiexec" -> mpiOperand(a);
+            default -> Opts.scan(a, 1, "", Set.of()).index; // firejail, valgrind, dbus-launch: --opt=value
+        };
+        if (i >= n) {
+            return done(a, redirs, text, ctx);
+        }
+        if (prog.equals("systemd-run") || prog.equals("firejail") || prog.equals("valgrind")) {
+            ev.emitFinal(a, redirs, text, ctx);
+        }
+        return after(a, i, redirs, text, ctx, prog, env, false);
+    }
+
+    /** The program operand of {@code mpirun}/{@code mpiexec}, whose options are single-dash words. */
+    private static int mpiOperand(List<Arg> a) {
+        Set<String> two = Set.of("-mca", "--mca", "-gmca", "--gmca", "-genv", "-env", "-x2");
+        Set<String> one = Set.of("-np", "-n", "-c", "-N", "-H", "-host", "--host", "-hostfile", "--hostfile",
+                "-machinefile", "--machinefile", "-f", "-x", "-wdir", "--wdir", "-map-by", "--map-by", "-bind-to",
+                "--bind-to", "-rank-by", "--rank-by", "-ppn", "-npernode", "--npernode", "-prefix", "--prefix",
+                "-path", "--path", "-output-filename", "--output-filename", "-tag-output-file", "-hosts",
+                "-configfile", "--app", "-app", "-launcher", "-iface", "-genvlist", "-envlist");
+        int i = 1;
+        while (i < a.size()) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                return i + 1;
+            }
+            if (!t.startsWith("-")) {
+                return i;
+            }
+            i += two.contains(t) ? 3 : one.contains(t) ? 2 : 1;
+        }
+        return i;
+    }
+
     private static final Set<String> SUDO_LONG = Set.of(
             "close-from", "chdir", "group", "host", "prompt", "chroot", "role", "command-timeout", "type",
             "other-user", "user");
 
-    private @Nullable Next done(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+    @Nullable Next done(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
         ev.emitFinal(a, redirs, text, ctx);
         return null;
     }
@@ -389,7 +715,7 @@ final class Unwrapper {
      * Continues with the operand at {@code i}, after {@code VAR=value} words when the launcher
      * takes them; reports the launcher itself when it has no operand.
      */
-    private @Nullable Next after(List<Arg> a, int i, List<Redirect> redirs, String text, Ctx ctx, String label,
+    @Nullable Next after(List<Arg> a, int i, List<Redirect> redirs, String text, Ctx ctx, String label,
             @Nullable Map<String, String> env, boolean assignments) {
         Map<String, String> e = env;
         if (assignments) {
@@ -417,12 +743,12 @@ final class Unwrapper {
         return eq > 0 && Reader.isName(v.substring(0, eq));
     }
 
-    private static Arg cut(Arg a, int from) {
+    static Arg cut(Arg a, int from) {
         return new Arg(a.value().substring(from), a.dynamic(), a.opaque(), a.taint());
     }
 
     /** The words from {@code i} joined by spaces, as a launcher that passes them to a shell does. */
-    private static Arg join(List<Arg> a, int i) {
+    static Arg join(List<Arg> a, int i) {
         if (i == a.size() - 1) {
             return a.get(i);
         }
@@ -559,6 +885,7 @@ final class Unwrapper {
         Map<String, String> e = env == null ? new HashMap<>(4) : new HashMap<>(env);
         int i = 1;
         int splits = 0;
+        Arg dir = null;
         while (i < args.size()) {
             Arg x = args.get(i);
             String t = x.value();
@@ -590,6 +917,9 @@ final class Unwrapper {
                     // -P/-L/-U, so nothing would run there; reading them as BSD does keeps the command in view.
                     if (c == 'u' || c == 'C' || c == 'P' || c == 'a' || c == 'L' || c == 'U') {
                         takes = k == t.length() - 1;
+                        if (c == 'C') {
+                            dir = !takes ? cut(x, k + 1) : i + 1 < args.size() ? args.get(i + 1) : null;
+                        }
                         break;
                     }
                 }
@@ -599,6 +929,12 @@ final class Unwrapper {
                 }
             } else if (t.startsWith("--")) {
                 boolean takes = t.indexOf('=') < 0 && (isLong(t, "unset") || isLong(t, "chdir") || isLong(t, "argv0"));
+                int eq = t.indexOf('=');
+                if (eq > 3 && "chdir".startsWith(t.substring(2, eq))) {
+                    dir = cut(x, eq + 1);
+                } else if (takes && isLong(t, "chdir")) {
+                    dir = i + 1 < args.size() ? args.get(i + 1) : null;
+                }
                 i += takes ? 2 : 1;
                 continue;
             } else if (t.equals("-")) {
@@ -625,7 +961,21 @@ final class Unwrapper {
         if (i >= args.size()) {
             return done(a, redirs, text, ctx);
         }
-        return new Next(new ArrayList<>(args.subList(i, args.size())), ctx.via("env", false), e);
+        return new Next(new ArrayList<>(args.subList(i, args.size())), inDirectory(ctx, dir).via("env", false), e);
+    }
+
+    /**
+     * The context of a command a launcher starts in another directory ({@code env -C DIR},
+     * {@code sudo -D DIR}, {@code start-stop-daemon --chdir DIR}): the change is the child's only,
+     * so the shell's own directory stays as it was.
+     */
+    static Ctx inDirectory(Ctx ctx, @Nullable Arg dir) {
+        if (dir == null) {
+            return ctx;
+        }
+        Env child = ctx.env().copy();
+        child.cd(dir.opaque() || dir.value().isEmpty() ? dev.warden.call.Command.UNKNOWN_DIR : dir.value());
+        return ctx.withEnv(child);
     }
 
     /**
@@ -1112,6 +1462,7 @@ final class Unwrapper {
 
     private void ssh(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
         ev.emitFinal(a, redirs, text, ctx);
+        new ToolCommands(ev, this).sshOptions(a, text, ctx, "ssh");
         Opts o = Opts.scan(a, 1, "BbcDEeFIiJLlmOopQRSWw", Set.of());
         if (o.index >= a.size() || o.has('N')) {
             return;

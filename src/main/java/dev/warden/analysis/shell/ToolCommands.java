@@ -1,0 +1,1146 @@
+package dev.warden.analysis.shell;
+
+import dev.warden.analysis.shell.Evaluator.Arg;
+import dev.warden.analysis.shell.Evaluator.Ctx;
+import dev.warden.call.Command.Redirect;
+import dev.warden.call.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tools that act themselves and also run a shell command given in an option, an inline script
+ * or a subcommand: terminal multiplexers ({@code tmux new 'cmd'}, {@code tmux send-keys 'cmd'
+ * Enter}, {@code screen -X stuff}), {@code ssh -o ProxyCommand=}, {@code sqlite3 '.shell cmd'},
+ * {@code tar --to-command=}, {@code zip -TT}, {@code make --eval='$(shell cmd)'}, GNU
+ * {@code sed}'s {@code e} command and {@code s///e} flag, and git's many command hooks
+ * ({@code -c core.sshCommand=}, {@code !} aliases, {@code --upload-pack=}, {@code ext::} URLs,
+ * {@code bisect run}, {@code submodule foreach}, {@code rebase --exec}).
+ *
+ * <p>Design note. The tool is reported as it is written (its own pack judges it), and each
+ * embedded command is read as a script of its own, labelled with where it came from, so the
+ * packs judge {@code rm -rf ~} the same whether typed or hidden in {@code tar --checkpoint-action}.
+ * Code that cannot be read (a command built at run time) is a finding, never silence; the
+ * option tables only need to be right about which words are commands, and when unsure the
+ * word is read as one (reading a harmless word costs nothing).
+ */
+final class ToolCommands {
+
+    private final Evaluator ev;
+    private final Unwrapper un;
+
+    ToolCommands(Evaluator ev, Unwrapper un) {
+        this.ev = ev;
+        this.un = un;
+    }
+
+    /** Reads {@code prog}'s embedded commands; false when {@code prog} is not one of these tools. */
+    boolean read(String prog, List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
+        switch (prog) {
+            case "tmux", "byobu" -> tmux(a, redirs, text, ctx);
+            case "screen" -> screen(a, redirs, text, ctx);
+            case "scp", "sftp" -> {
+                ev.emitFinal(a, redirs, text, ctx);
+                sshOptions(a, text, ctx, prog);
+            }
+            case "rsync" -> rsync(a, redirs, text, ctx);
+            case "sqlite3", "sqlite" -> sqlite(a, redirs, text, ctx);
+            case "tar", "gtar", "bsdtar" -> tar(a, redirs, text, ctx);
+            case "zip" -> zip(a, redirs, text, ctx);
+            case "make", "gmake" -> make(a, redirs, text, ctx);
+            case "sed", "gsed" -> sed(a, redirs, text, ctx);
+            case "git" -> git(a, redirs, text, ctx);
+            case "vim", "vi", "nvim", "ex", "view", "gvim", "rvim" -> vim(a, redirs, text, ctx, prog);
+            case "gdb" -> gdb(a, redirs, text, ctx);
+            case "emacs" -> emacs(a, redirs, text, ctx);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void script(Arg code, Ctx ctx, String label, String text) {
+        un.script(code, ctx.withStdin(null).withRedirsCleared(), label, text, null);
+    }
+
+    private static Arg arg(String s, Arg from) {
+        return new Arg(s, from.dynamic(), from.opaque(), from.taint());
+    }
+
+    // ---------------------------------------------------------------- terminal multiplexers
+
+    /** tmux commands whose trailing words are a shell command, with their options that take a value. */
+    private static final Map<String, String> TMUX_SHELL = Map.ofEntries(
+            Map.entry("new-session", "cefFnstxy"), Map.entry("new", "cefFnstxy"),
+            Map.entry("new-window", "ceFnt"), Map.entry("neww", "ceFnt"),
+            Map.entry("split-window", "celtFp"), Map.entry("splitw", "celtFp"),
+            Map.entry("respawn-pane", "cet"), Map.entry("respawnp", "cet"),
+            Map.entry("respawn-window", "cet"), Map.entry("respawnw", "cet"),
+            Map.entry("run-shell", "dtc"), Map.entry("run", "dtc"),
+            Map.entry("pipe-pane", "t"), Map.entry("pipep", "t"),
+            Map.entry("display-popup", "bcdehsStTwxy"), Map.entry("popup", "bcdehsStTwxy"),
+            Map.entry("if-shell", "t"), Map.entry("if", "t"));
+
+    /**
+     * {@code tmux [-c CMD] [options] [command [flags] [args]] [\; command ...]}: {@code -c}
+     * runs CMD with the default shell; new-session, new-window, split-window, respawn-*,
+     * run-shell, pipe-pane, display-popup run their trailing words (one word: a shell string;
+     * several: a program and its arguments); if-shell's first word is a shell string;
+     * send-keys types text into the pane's shell, where Enter runs it.
+     */
+    private void tmux(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        int i = 1;
+        while (i < n) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (t.length() < 2 || t.charAt(0) != '-') {
+                break;
+            }
+            boolean takes = false;
+            for (int k = 1; k < t.length(); k++) {
+                char c = t.charAt(k);
+                if ("cfLST".indexOf(c) >= 0) {
+                    Arg v = k + 1 < t.length() ? Unwrapper.cut(a.get(i), k + 1) : i + 1 < n ? a.get(i + 1) : null;
+                    takes = k + 1 >= t.length();
+                    if (c == 'c' && v != null) {
+                        script(v, ctx.via("tmux -c", false), "tmux -c", text);
+                    }
+                    break;
+                }
+            }
+            i += takes ? 2 : 1;
+        }
+        // commands separated by a lone ';' (written \; in the shell)
+        while (i < n) {
+            int end = i;
+            while (end < n && !a.get(end).value().equals(";")) {
+                end++;
+            }
+            tmuxCommand(a.subList(i, end), text, ctx);
+            i = end + 1;
+        }
+    }
+
+    private void tmuxCommand(List<Arg> c, String text, Ctx ctx) {
+        if (c.isEmpty()) {
+            return;
+        }
+        String cmd = c.get(0).value();
+        String valued = TMUX_SHELL.get(cmd);
+        boolean keys = cmd.equals("send-keys") || cmd.equals("send");
+        if (valued == null && !keys) {
+            return;
+        }
+        if (keys) {
+            valued = "Nt c";
+        }
+        int n = c.size();
+        int i = 1;
+        boolean literal = false;
+        boolean tmuxCommandFlag = false;
+        while (i < n) {
+            String t = c.get(i).value();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (t.length() < 2 || t.charAt(0) != '-') {
+                break;
+            }
+            boolean takes = false;
+            for (int k = 1; k < t.length(); k++) {
+                char ch = t.charAt(k);
+                literal |= ch == 'l';
+                tmuxCommandFlag |= ch == 'C';
+                if (valued.indexOf(ch) >= 0) {
+                    takes = k + 1 >= t.length();
+                    break;
+                }
+            }
+            i += takes ? 2 : 1;
+        }
+        if (i >= n || tmuxCommandFlag && (cmd.equals("run-shell") || cmd.equals("run"))) {
+            return; // run-shell -C: a tmux command, not a shell one
+        }
+        Ctx inner = ctx.via("tmux " + cmd, false);
+        if (keys) {
+            typed(keysText(c.subList(i, n), literal), inner, "tmux send-keys", text);
+        } else if (cmd.equals("if-shell") || cmd.equals("if")) {
+            script(c.get(i), inner, "tmux if-shell", text);
+        } else if (i == n - 1) {
+            script(c.get(i), inner, "tmux " + cmd, text);
+        } else {
+            un.unwrap(new ArrayList<>(c.subList(i, n)), List.of(), text, inner.withStdin(null).withRedirsCleared(), null);
+        }
+    }
+
+    /** The text send-keys types: key names become what they type (Enter a new line), other words themselves. */
+    private static Arg keysText(List<Arg> keys, boolean literal) {
+        StringBuilder sb = new StringBuilder();
+        boolean dynamic = false;
+        boolean opaque = false;
+        int taint = 0;
+        for (Arg k : keys) {
+            String v = k.value();
+            dynamic |= k.dynamic();
+            opaque |= k.opaque();
+            taint |= k.taint();
+            if (literal) {
+                sb.append(v);
+            } else if (v.equals("Enter") || v.equals("C-m") || v.equals("C-j") || v.equals("KPEnter") || v.equals("^M")) {
+                sb.append('\n');
+            } else if (v.equals("Space")) {
+                sb.append(' ');
+            } else if (v.equals("Tab") || v.equals("C-i")) {
+                sb.append('\t');
+            } else if (v.matches("(?:[CMS]-)+.|Escape|Up|Down|Left|Right|BSpace|BTab|DC|End|Home|IC|NPage|PPage|PgUp|PgDn|PageUp|PageDown|F\\d{1,2}")) {
+                sb.append(v.equals("C-c") || v.equals("C-u") ? "\n" : ""); // an interrupt ends the line unrun
+            } else {
+                sb.append(v);
+            }
+        }
+        return new Arg(sb.toString(), dynamic, opaque && dynamic, taint);
+    }
+
+    /**
+     * Text typed into an interactive shell. Every line is read, the last one too even without
+     * a new line: a later {@code send-keys Enter} runs it.
+     */
+    private void typed(Arg typed, Ctx ctx, String label, String text) {
+        if (typed.value().isBlank() && !typed.opaque()) {
+            return;
+        }
+        script(typed, ctx, label, text);
+    }
+
+    /**
+     * {@code screen [options] [cmd [args]]}: the operand runs in a new window ({@code -dmS NAME
+     * bash -c CMD}); {@code -X stuff TEXT} types TEXT ({@code \n} and {@code ^M} end a line),
+     * {@code -X exec}/{@code -X screen} run a program.
+     */
+    private void screen(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        int i = 1;
+        StringBuilder flags = new StringBuilder();
+        while (i < n) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (t.length() < 2 || t.charAt(0) != '-') {
+                break;
+            }
+            if (t.equals("-ls") || t.equals("-list") || t.equals("-wipe") || t.equals("-v") || t.equals("-version")) {
+                return;
+            }
+            if (t.equals("-X")) {
+                screenCommand(a.subList(Math.min(i + 1, n), n), text, ctx);
+                return;
+            }
+            boolean takes = false;
+            for (int k = 1; k < t.length(); k++) {
+                char c = t.charAt(k);
+                flags.append(c);
+                if ("cehpsStT".indexOf(c) >= 0) {
+                    takes = k + 1 >= t.length();
+                    break;
+                }
+                if (c == 'X') {
+                    screenCommand(a.subList(Math.min(i + 1, n), n), text, ctx);
+                    return;
+                }
+            }
+            i += takes ? 2 : 1;
+        }
+        String f = flags.toString();
+        boolean attach = f.indexOf('r') >= 0 || f.indexOf('x') >= 0 || f.indexOf('R') >= 0 || f.indexOf('D') >= 0
+                || f.indexOf('d') >= 0 && f.indexOf('m') < 0;
+        if (i < n && !attach) {
+            un.unwrap(new ArrayList<>(a.subList(i, n)), List.of(), text,
+                    ctx.via("screen", false).withStdin(null).withRedirsCleared(), null);
+        }
+    }
+
+    private void screenCommand(List<Arg> c, String text, Ctx ctx) {
+        if (c.isEmpty()) {
+            return;
+        }
+        String cmd = c.get(0).value();
+        Ctx inner = ctx.via("screen -X " + cmd, false);
+        switch (cmd) {
+            case "stuff" -> {
+                if (c.size() > 1) {
+                    Arg t = Unwrapper.join(c, 1);
+                    String v = t.value().replace("\\n", "\n").replace("\\r", "\n").replace("\\015", "\n")
+                            .replace("\\012", "\n").replace("^M", "\n").replace("^J", "\n");
+                    typed(arg(v, t), inner, "screen -X stuff", text);
+                }
+            }
+            case "exec", "screen" -> {
+                int i = 1;
+                while (i < c.size() && c.get(i).value().startsWith("-")) {
+                    i += c.get(i).value().equals("-t") || c.get(i).value().equals("-T") ? 2 : 1;
+                }
+                if (cmd.equals("exec") && i < c.size() && c.get(i).value().matches("[.!:|]+")) {
+                    i++; // the file-descriptor pattern
+                }
+                if (i < c.size()) {
+                    un.unwrap(new ArrayList<>(c.subList(i, c.size())), List.of(), text,
+                            inner.withStdin(null).withRedirsCleared(), null);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    // ---------------------------------------------------------------- ssh options
+
+    /** ssh options whose value ssh runs locally with {@code sh -c}. */
+    private static final Set<String> SSH_LOCAL = Set.of("proxycommand", "localcommand", "knownhostscommand");
+
+    /**
+     * Reads {@code -o ProxyCommand=CMD} (also {@code -oProxyCommand=CMD}, {@code -o "ProxyCommand CMD"}),
+     * {@code LocalCommand} and {@code KnownHostsCommand}: ssh runs them here, through the shell.
+     * {@code %h}-style tokens stay as written.
+     */
+    void sshOptions(List<Arg> a, String text, Ctx ctx, String prog) {
+        int n = a.size();
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            if (!t.startsWith("-") || t.startsWith("--")) {
+                continue;
+            }
+            Arg v = null;
+            if (t.equals("-o")) {
+                v = i + 1 < n ? a.get(i + 1) : null;
+            } else if (t.startsWith("-o")) {
+                v = Unwrapper.cut(a.get(i), 2);
+            } else if (t.length() > 2 && t.indexOf('o') > 0 && t.endsWith("o") && i + 1 < n) {
+                v = a.get(i + 1); // -vo ProxyCommand=...
+            }
+            if (v == null) {
+                continue;
+            }
+            String s = v.value();
+            int sep = 0;
+            while (sep < s.length() && s.charAt(sep) != '=' && !Character.isWhitespace(s.charAt(sep))) {
+                sep++;
+            }
+            String key = s.substring(0, sep).toLowerCase(Locale.ROOT);
+            if (!SSH_LOCAL.contains(key)) {
+                continue;
+            }
+            int start = sep;
+            while (start < s.length() && (s.charAt(start) == '=' || Character.isWhitespace(s.charAt(start)))) {
+                start++;
+            }
+            String cmd = s.substring(start);
+            if (cmd.equalsIgnoreCase("none") || cmd.isEmpty()) {
+                continue;
+            }
+            String name = s.substring(0, sep);
+            script(arg(cmd, v), ctx.via(prog + " -o " + name, false), prog + " -o " + name, text);
+        }
+    }
+
+    /**
+     * {@code rsync -e CMD} / {@code --rsh=CMD}: rsync starts CMD here as its remote shell
+     * ({@code ssh -o ProxyCommand=...} included), so CMD is read as a command.
+     */
+    private void rsync(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                break;
+            }
+            Arg v = null;
+            if (t.equals("--rsh") || t.equals("-e")) {
+                v = i + 1 < n ? a.get(++i) : null;
+            } else if (t.startsWith("--rsh=")) {
+                v = Unwrapper.cut(a.get(i), 6);
+            } else if (t.startsWith("-e")) {
+                v = Unwrapper.cut(a.get(i), 2);
+            } else if (!t.startsWith("--") && t.startsWith("-") && t.endsWith("e") && t.chars().skip(1).allMatch(Character::isLetter)) {
+                v = i + 1 < n ? a.get(++i) : null; // -avze ssh
+            }
+            if (v != null) {
+                script(v, ctx.via("rsync -e", false), "rsync -e", text);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- sqlite3
+
+    private static final Set<String> SQLITE_VALUED = Set.of("-cmd", "-init", "-separator", "-nullvalue",
+            "-newline", "-vfs", "-maxsize", "-mmap", "-pagecache", "-heap", "-escape", "-lookaside");
+
+    /**
+     * {@code sqlite3 [options] DB [SQL...]}: the dot commands {@code .shell CMD} and
+     * {@code .system CMD} run CMD through the shell, and {@code .once|.output|.read|.import} with
+     * {@code |CMD} run CMD through {@code popen}; in arguments, {@code -cmd} and a here-document.
+     */
+    private void sqlite(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        List<Arg> sql = new ArrayList<>();
+        boolean db = false;
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            String o = t.startsWith("--") ? t.substring(1) : t;
+            if (o.equals("-cmd") && i + 1 < n) {
+                sql.add(a.get(++i));
+            } else if (SQLITE_VALUED.contains(o)) {
+                i += o.equals("-lookaside") ? 2 : 1;
+            } else if (t.startsWith("-") && !db) {
+                continue;
+            } else if (!db) {
+                db = true;
+            } else {
+                sql.add(a.get(i));
+            }
+        }
+        String body = Unwrapper.stdinScript(redirs);
+        if (body != null) {
+            sql.add(Arg.of(body));
+        }
+        for (Arg s : sql) {
+            for (String line : s.value().split("\n")) {
+                String l = line.strip();
+                String cmd = null;
+                String label = null;
+                for (String dot : List.of(".shell", ".system", ".once", ".output", ".read", ".import", ".excel")) {
+                    if (l.startsWith(dot + " ") || l.startsWith(dot + "\t")) {
+                        String rest = l.substring(dot.length()).strip();
+                        if (dot.equals(".shell") || dot.equals(".system")) {
+                            cmd = rest;
+                        } else {
+                            rest = unquote(rest.startsWith("-") ? rest.substring(rest.indexOf(' ') + 1).strip() : rest);
+                            if (rest.startsWith("|")) {
+                                cmd = rest.substring(1);
+                            }
+                        }
+                        label = "sqlite3 " + dot;
+                        break;
+                    }
+                }
+                if (cmd != null && !cmd.isBlank()) {
+                    script(arg(unquote(cmd), s), ctx.via(label, false), label, text);
+                }
+            }
+        }
+    }
+
+    private static String unquote(String s) {
+        if (s.length() >= 2 && (s.charAt(0) == '\'' || s.charAt(0) == '"') && s.charAt(s.length() - 1) == s.charAt(0)) {
+            return s.substring(1, s.length() - 1);
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- tar, zip
+
+    /** GNU tar's long options whose value is a command it runs with {@code sh -c}. */
+    private static final List<String> TAR_COMMANDS = List.of("use-compress-program", "to-command", "info-script",
+            "new-volume-script", "checkpoint-action", "rsh-command");
+    private static final Set<String> TAR_LONG_VALUED = Set.of("file", "directory", "files-from", "exclude-from",
+            "listed-incremental", "use-compress-program", "to-command", "info-script", "new-volume-script",
+            "checkpoint-action", "rsh-command", "exclude", "transform", "xform", "owner", "group", "mode", "mtime",
+            "newer", "after-date", "format", "label", "blocking-factor", "tape-length", "starting-file", "suffix",
+            "volno-file", "index-file", "record-size", "strip-components", "occurrence", "sort", "exclude-tag",
+            "exclude-tag-all", "exclude-tag-under", "exclude-vcs-ignores", "owner-map", "group-map", "quoting-style",
+            "quote-chars", "no-quote-chars", "checkpoint", "warning", "hole-detection", "backup", "pax-option",
+            "atime-preserve", "one-top-level", "level", "newer-mtime");
+
+    /**
+     * {@code tar -I CMD}, {@code --use-compress-program=CMD}, {@code --to-command=CMD},
+     * {@code -F}/{@code --info-script=CMD}, {@code --new-volume-script=CMD},
+     * {@code --checkpoint-action=exec=CMD}: GNU tar runs each with {@code /bin/sh -c}.
+     */
+    private void tar(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        for (int i = 1; i < n; i++) {
+            Arg x = a.get(i);
+            String t = x.value();
+            if (t.equals("--")) {
+                break;
+            }
+            if (t.startsWith("--") && t.length() > 2) {
+                int eq = t.indexOf('=');
+                String name = eq < 0 ? t.substring(2) : t.substring(2, eq);
+                String full = null;
+                for (String c : TAR_COMMANDS) {
+                    if (name.length() >= 4 && c.startsWith(name)) {
+                        full = c;
+                    }
+                }
+                Arg v = eq >= 0 ? Unwrapper.cut(x, eq + 1) : null;
+                boolean takes = eq < 0 && Unwrapper.takesLong(TAR_LONG_VALUED, name);
+                if (v == null && takes && i + 1 < n) {
+                    v = a.get(i + 1);
+                }
+                if (takes) {
+                    i++;
+                }
+                if (full != null && v != null) {
+                    tarCommand(full, v, text, ctx);
+                }
+                continue;
+            }
+            if (t.length() > 1 && t.charAt(0) == '-') {
+                for (int k = 1; k < t.length(); k++) {
+                    char c = t.charAt(k);
+                    if ("bCfFgHIKLNTVX".indexOf(c) >= 0) {
+                        Arg v = k + 1 < t.length() ? Unwrapper.cut(x, k + 1) : i + 1 < n ? a.get(i + 1) : null;
+                        if (k + 1 >= t.length()) {
+                            i++;
+                        }
+                        if (v != null && (c == 'I' || c == 'F')) {
+                            tarCommand(c == 'I' ? "use-compress-program" : "info-script", v, text, ctx);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private void tarCommand(String option, Arg v, String text, Ctx ctx) {
+        Arg cmd = v;
+        if (option.equals("checkpoint-action")) {
+            String s = v.value();
+            if (!s.startsWith("exec=")) {
+                return; // echo, dot, bell, ttyout, wait, sleep: nothing runs
+            }
+            cmd = Unwrapper.cut(v, 5);
+        }
+        script(cmd, ctx.via("tar --" + option, false), "tar --" + option, text);
+    }
+
+    /** {@code zip -TT CMD} / {@code --unzip-command CMD}: zip tests the archive by running CMD through the shell. */
+    private void zip(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            Arg v = null;
+            if (t.equals("-TT") || t.equals("--unzip-command")) {
+                v = i + 1 < n ? a.get(i + 1) : null;
+            } else if (t.startsWith("--unzip-command=")) {
+                v = Unwrapper.cut(a.get(i), 16);
+            } else if (t.startsWith("-TT") && t.length() > 3) {
+                v = Unwrapper.cut(a.get(i), t.charAt(3) == '=' ? 4 : 3);
+            }
+            if (v != null) {
+                script(v, ctx.via("zip -TT", false), "zip -TT", text);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- make
+
+    /**
+     * {@code make --eval=TEXT} / {@code -E TEXT}: TEXT is read as makefile text before any
+     * makefile, so its {@code $(shell CMD)} runs even under {@code -n}, and a rule it defines
+     * ({@code x:;CMD}) runs its recipe when built.
+     */
+    private void make(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            Arg v = null;
+            if (t.equals("-E") || t.equals("--eval")) {
+                v = i + 1 < n ? a.get(++i) : null;
+            } else if (t.startsWith("--eval=")) {
+                v = Unwrapper.cut(a.get(i), 7);
+            } else if (t.startsWith("-E")) {
+                v = Unwrapper.cut(a.get(i), 2);
+            } else if (t.equals("-f") || t.equals("-C") || t.equals("-I") || t.equals("-o") || t.equals("-W")
+                    || t.equals("--file") || t.equals("--directory") || t.equals("--makefile")) {
+                i++;
+            }
+            if (v == null) {
+                continue;
+            }
+            if (v.opaque()) {
+                script(v, ctx, "make --eval", text);
+                continue;
+            }
+            makeText(v, ctx.via("make --eval", false), text);
+        }
+    }
+
+    private void makeText(Arg v, Ctx ctx, String text) {
+        String s = v.value();
+        int at = 0;
+        while ((at = indexOfShell(s, at)) >= 0) {
+            int open = s.indexOf(s.charAt(at + 1) == '(' ? '(' : '{', at);
+            int depth = 0;
+            int end = -1;
+            char o = s.charAt(open);
+            char c = o == '(' ? ')' : '}';
+            for (int k = open; k < s.length(); k++) {
+                if (s.charAt(k) == o) {
+                    depth++;
+                } else if (s.charAt(k) == c && --depth == 0) {
+                    end = k;
+                    break;
+                }
+            }
+            int from = open + 1 + "shell".length();
+            String cmd = end < 0 ? s.substring(Math.min(from, s.length())) : s.substring(from, end);
+            script(arg(cmd.strip().replace("$$", "$"), v), ctx, "make $(shell)", text);
+            at = end < 0 ? s.length() : end;
+        }
+        // recipes: `target: prereqs ; CMD` and tab-led lines
+        for (String line : s.split("\n")) {
+            if (line.startsWith("\t")) {
+                script(arg(recipe(line.substring(1)), v), ctx, "make recipe", text);
+                continue;
+            }
+            int colon = line.indexOf(':');
+            int semi = line.indexOf(';', Math.max(colon, 0));
+            if (colon > 0 && semi > colon && !line.substring(0, colon).contains("=")
+                    && !(colon + 1 < line.length() && line.charAt(colon + 1) == '=')) {
+                script(arg(recipe(line.substring(semi + 1)), v), ctx, "make recipe", text);
+            }
+        }
+    }
+
+    private static int indexOfShell(String s, int from) {
+        int a = s.indexOf("$(shell", from);
+        int b = s.indexOf("${shell", from);
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    }
+
+    private static String recipe(String r) {
+        String x = r.strip();
+        while (!x.isEmpty() && (x.charAt(0) == '@' || x.charAt(0) == '-' || x.charAt(0) == '+')) {
+            x = x.substring(1);
+        }
+        return x.replace("$$", "$");
+    }
+
+    // ---------------------------------------------------------------- sed
+
+    /**
+     * GNU sed's {@code e COMMAND} runs COMMAND, {@code e} alone runs the pattern space (the
+     * input's lines), and the {@code s///e} flag runs the substitution's result (the
+     * replacement, when it is literal). The script is scanned command by command so that
+     * an {@code e} inside a regular expression or a replacement is not mistaken for one.
+     */
+    private void sed(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        List<Arg> scripts = new ArrayList<>();
+        boolean explicit = false;
+        int i = 1;
+        for (; i < n; i++) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (t.equals("-e") || t.equals("--expression")) {
+                if (i + 1 < n) {
+                    scripts.add(a.get(++i));
+                }
+                explicit = true;
+            } else if (t.startsWith("--expression=")) {
+                scripts.add(Unwrapper.cut(a.get(i), 13));
+                explicit = true;
+            } else if (t.equals("-f") || t.equals("--file") || t.equals("-l") || t.equals("--line-length")) {
+                i++;
+                explicit |= t.equals("-f") || t.equals("--file");
+            } else if (t.startsWith("--file=")) {
+                explicit = true;
+            } else if (t.startsWith("-") && !t.startsWith("--") && t.length() > 1) {
+                int e = t.indexOf('e');
+                int f = t.indexOf('f');
+                if (e > 0 && (f < 0 || e < f)) {
+                    scripts.add(e + 1 < t.length() ? Unwrapper.cut(a.get(i), e + 1) : i + 1 < n ? a.get(++i) : Arg.of(""));
+                    explicit = true;
+                } else if (f > 0) {
+                    explicit = true;
+                    if (f + 1 >= t.length()) {
+                        i++;
+                    }
+                }
+            } else if (!t.startsWith("-") && !explicit) {
+                scripts.add(a.get(i));
+                explicit = true;
+            }
+        }
+        for (Arg s : scripts) {
+            if (s.opaque()) {
+                continue;
+            }
+            sedScript(s, text, ctx.via("sed e", false));
+        }
+    }
+
+    private void sedScript(Arg arg, String text, Ctx ctx) {
+        String s = arg.value();
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '}' || c == '{' || c == '!') {
+                i++;
+                continue;
+            }
+            // an address: line numbers, $, /re/, \cREc, first~step, addr1,addr2
+            i = sedAddress(s, i);
+            if (i < n && s.charAt(i) == ',') {
+                i = sedAddress(s, i + 1);
+            }
+            while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '!')) {
+                i++;
+            }
+            if (i >= n) {
+                return;
+            }
+            c = s.charAt(i++);
+            switch (c) {
+                case 'e' -> {
+                    int end = lineEnd(s, i);
+                    String cmd = s.substring(i, end).strip();
+                    if (cmd.isEmpty()) {
+                        ev.finding(Findings.DYNAMIC, Severity.HIGH, "sed's 'e' command runs each input line as a "
+                                + "shell command, so what runs depends on the input", text, Findings.DYNAMIC_HINT);
+                    } else {
+                        script(arg(cmd, arg), ctx, "sed e", text);
+                    }
+                    i = end;
+                }
+                case 's', 'y' -> {
+                    if (i >= n) {
+                        return;
+                    }
+                    char d = s.charAt(i++);
+                    int reEnd = delimited(s, i, d);
+                    int repEnd = delimited(s, Math.min(reEnd + 1, n), d);
+                    String rep = reEnd + 1 <= repEnd ? s.substring(Math.min(reEnd + 1, n), repEnd) : "";
+                    i = Math.min(repEnd + 1, n);
+                    if (c == 'y') {
+                        continue;
+                    }
+                    int flagsStart = i;
+                    while (i < n && "gpiImMe0123456789".indexOf(s.charAt(i)) >= 0) {
+                        i++;
+                    }
+                    String flags = s.substring(flagsStart, i);
+                    if (i < n && s.charAt(i) == 'w') {
+                        i = lineEnd(s, i);
+                    }
+                    if (flags.indexOf('e') >= 0) {
+                        sedExecuted(rep, arg, text, ctx);
+                    }
+                }
+                case 'a', 'i', 'c', 'r', 'R', 'w', 'W' -> i = lineEnd(s, i);
+                case 'b', 't', 'T', ':' -> {
+                    while (i < n && s.charAt(i) != ';' && s.charAt(i) != '\n') {
+                        i++;
+                    }
+                }
+                case '#' -> i = lineEnd(s, i);
+                default -> {
+                    // q, Q, l, L take an optional number; the rest stand alone
+                }
+            }
+        }
+    }
+
+    /** The substitution result that {@code s///e} runs: the replacement, with {@code &} and {@code \N} left for run time. */
+    private void sedExecuted(String rep, Arg arg, String text, Ctx ctx) {
+        StringBuilder cmd = new StringBuilder();
+        boolean refs = false;
+        for (int k = 0; k < rep.length(); k++) {
+            char ch = rep.charAt(k);
+            if (ch == '\\' && k + 1 < rep.length()) {
+                char nx = rep.charAt(++k);
+                if (Character.isDigit(nx)) {
+                    refs = true;
+                    cmd.append("\"${MATCH").append(nx).append("}\"");
+                } else {
+                    cmd.append(nx == 'n' ? '\n' : nx);
+                }
+            } else if (ch == '&') {
+                refs = true;
+                cmd.append("\"${MATCH}\"");
+            } else {
+                cmd.append(ch);
+            }
+        }
+        if (cmd.toString().isBlank() || refs && cmd.toString().replaceAll("\"\\$\\{MATCH\\d?}\"", "").isBlank()) {
+            ev.finding(Findings.DYNAMIC, Severity.HIGH, "sed's 's///e' runs text taken from the input as a shell "
+                    + "command, so what runs depends on the input", text, Findings.DYNAMIC_HINT);
+            return;
+        }
+        script(arg(cmd.toString(), arg), ctx, "sed s///e", text);
+    }
+
+    private static int sedAddress(String s, int i) {
+        int n = s.length();
+        if (i >= n) {
+            return i;
+        }
+        char c = s.charAt(i);
+        if (Character.isDigit(c) || c == '$' || c == '+' || c == '~') {
+            i++;
+            while (i < n && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '~')) {
+                i++;
+            }
+            return i;
+        }
+        if (c == '/') {
+            i = delimited(s, i + 1, '/') + 1;
+        } else if (c == '\\' && i + 1 < n) {
+            char d = s.charAt(i + 1);
+            i = delimited(s, i + 2, d) + 1;
+        } else {
+            return i;
+        }
+        while (i < n && (s.charAt(i) == 'I' || s.charAt(i) == 'M')) {
+            i++;
+        }
+        return Math.min(i, n);
+    }
+
+    /** Where the unescaped delimiter {@code d} is from {@code i}, or the end. */
+    private static int delimited(String s, int i, char d) {
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i += 2;
+                continue;
+            }
+            if (c == d) {
+                return i;
+            }
+            i++;
+        }
+        return n;
+    }
+
+    private static int lineEnd(String s, int i) {
+        int nl = s.indexOf('\n', i);
+        return nl < 0 ? s.length() : nl;
+    }
+
+    // ---------------------------------------------------------------- git
+
+    /**
+     * Configuration whose value git runs as a shell command (or, for {@code alias.*}, when it
+     * starts with {@code !}; for {@code credential.helper}, when it starts with {@code !}).
+     */
+    static boolean gitCommandKey(String key, String value) {
+        String k = key.toLowerCase(Locale.ROOT);
+        if (k.startsWith("alias.")) {
+            return value.startsWith("!");
+        }
+        if (k.equals("credential.helper") || k.startsWith("credential.") && k.endsWith(".helper")) {
+            return value.startsWith("!");
+        }
+        if (k.startsWith("pager.")) {
+            return !Set.of("true", "false", "yes", "no", "on", "off", "1", "0", "").contains(value.toLowerCase(Locale.ROOT));
+        }
+        if (k.equals("core.fsmonitor")) {
+            return !Set.of("true", "false", "yes", "no", "on", "off", "1", "0", "").contains(value.toLowerCase(Locale.ROOT));
+        }
+        return Set.of("core.sshcommand", "core.pager", "core.editor", "core.askpass", "core.gitproxy",
+                "sequence.editor", "diff.external", "gpg.program", "uploadpack.packobjectshook",
+                "sendemail.tocmd", "sendemail.cccmd", "sendemail.sendmailcmd", "interactive.difffilter").contains(k)
+                || k.startsWith("remote.") && (k.endsWith(".uploadpack") || k.endsWith(".receivepack"))
+                || k.startsWith("diff.") && (k.endsWith(".command") || k.endsWith(".textconv"))
+                || k.startsWith("merge.") && k.endsWith(".driver")
+                || k.startsWith("filter.") && (k.endsWith(".clean") || k.endsWith(".smudge") || k.endsWith(".process"))
+                || k.startsWith("gpg.") && k.endsWith(".program")
+                || (k.startsWith("difftool.") || k.startsWith("mergetool.") || k.startsWith("browser.")
+                        || k.startsWith("man.")) && k.endsWith(".cmd")
+                || k.startsWith("tar.") && k.endsWith(".command");
+    }
+
+    private void gitConfig(String key, Arg value, String text, Ctx ctx, String label) {
+        if (!gitCommandKey(key, value.value())) {
+            return;
+        }
+        String v = value.value();
+        Arg code = v.startsWith("!") ? Unwrapper.cut(value, 1) : value;
+        script(code, ctx.via(label + " " + key, false), label + " " + key, text);
+    }
+
+    private static final Set<String> GIT_GLOBAL_VALUED = Set.of("-C", "-c", "--git-dir", "--work-tree",
+            "--namespace", "--super-prefix", "--exec-path", "--config-env", "--attr-source", "--list-cmds");
+
+    /** Subcommand options whose value git runs with the shell. */
+    private static final Map<String, Set<String>> GIT_COMMAND_OPTIONS = Map.of(
+            "fetch", Set.of("--upload-pack"), "pull", Set.of("--upload-pack"), "ls-remote", Set.of("--upload-pack", "--exec"),
+            "clone", Set.of("--upload-pack", "-u"), "push", Set.of("--receive-pack", "--exec"),
+            "archive", Set.of("--exec"), "rebase", Set.of("--exec", "-x"), "difftool", Set.of("--extcmd", "-x"),
+            "grep", Set.of("--open-files-in-pager"), "send-email", Set.of("--to-cmd", "--cc-cmd", "--sendmail-cmd"));
+
+    /** Subcommands that take a repository URL, where an {@code ext::} URL runs a command. */
+    private static final Set<String> URL_COMMANDS = Set.of("clone", "fetch", "pull", "push", "ls-remote", "remote",
+            "submodule", "archive");
+
+    private static final Set<String> FILTER_BRANCH = Set.of("--env-filter", "--tree-filter", "--index-filter",
+            "--parent-filter", "--msg-filter", "--commit-filter", "--tag-name-filter");
+
+    /**
+     * git itself is reported as written; the shell commands it would run are read: {@code -c}
+     * command settings and {@code git config} writing them ({@code alias.x '!cmd'}),
+     * {@code --upload-pack}/{@code --receive-pack}/{@code --exec}, {@code ext::} URLs,
+     * {@code bisect run}, {@code submodule foreach}, {@code rebase -x}, {@code filter-branch}
+     * filters.
+     */
+    private void git(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        int i = 1;
+        while (i < n) {
+            String t = a.get(i).value();
+            if (!t.startsWith("-")) {
+                break;
+            }
+            if (t.equals("-c") && i + 1 < n) {
+                Arg kv = a.get(i + 1);
+                int eq = kv.value().indexOf('=');
+                if (eq > 0) {
+                    gitConfig(kv.value().substring(0, eq), Unwrapper.cut(kv, eq + 1), text, ctx, "git -c");
+                }
+            } else if (t.startsWith("--config-env=")) {
+                String kv = t.substring(13);
+                int eq = kv.indexOf('=');
+                if (eq > 0 && gitCommandKey(kv.substring(0, eq), "?")) {
+                    ev.finding(Findings.DYNAMIC, Severity.HIGH, "git takes the command for " + kv.substring(0, eq)
+                            + " from the variable " + kv.substring(eq + 1) + ", which is only known at run time",
+                            text, Findings.DYNAMIC_HINT);
+                }
+            }
+            i += GIT_GLOBAL_VALUED.contains(t) ? 2 : 1;
+        }
+        if (i >= n) {
+            return;
+        }
+        String sub = a.get(i).value();
+        Ctx inner = ctx.via("git " + sub, false);
+        for (int k = i + 1; k < n && URL_COMMANDS.contains(sub); k++) {
+            String t = a.get(k).value();
+            if (t.startsWith("ext::")) {
+                // ext::CMD ARGS: words split at unescaped spaces, run directly; '% ' is a space, %% a %
+                List<Arg> argv = new ArrayList<>();
+                StringBuilder w = new StringBuilder();
+                String u = t.substring(5);
+                for (int c = 0; c < u.length(); c++) {
+                    char ch = u.charAt(c);
+                    if (ch == '%' && c + 1 < u.length()) {
+                        char nx = u.charAt(++c);
+                        w.append(nx == 's' || nx == 'S' ? "git-upload-pack" : nx == ' ' || nx == '%' ? String.valueOf(nx) : "");
+                    } else if (ch == ' ') {
+                        if (!w.isEmpty()) {
+                            argv.add(arg(w.toString(), a.get(k)));
+                        }
+                        w.setLength(0);
+                    } else {
+                        w.append(ch);
+                    }
+                }
+                if (!w.isEmpty()) {
+                    argv.add(arg(w.toString(), a.get(k)));
+                }
+                if (!argv.isEmpty()) {
+                    un.unwrap(argv, List.of(), text, inner.via("ext::", false).withStdin(null).withRedirsCleared(), null);
+                }
+            }
+        }
+        switch (sub) {
+            case "config" -> {
+                List<Arg> ops = new ArrayList<>();
+                for (int k = i + 1; k < n; k++) {
+                    String t = a.get(k).value();
+                    if (t.equals("-f") || t.equals("--file") || t.equals("--blob") || t.equals("--type")
+                            || t.equals("--default") || t.equals("--comment") || t.equals("--value")) {
+                        k++;
+                    } else if (!t.startsWith("-") && !(ops.isEmpty() && (t.equals("set") || t.equals("get")))) {
+                        ops.add(a.get(k));
+                    }
+                }
+                if (ops.size() >= 2) {
+                    gitConfig(ops.get(0).value(), ops.get(1), text, ctx, "git config");
+                }
+            }
+            case "bisect" -> {
+                if (i + 2 < n && a.get(i + 1).value().equals("run")) {
+                    un.unwrap(new ArrayList<>(a.subList(i + 2, n)), List.of(), text,
+                            inner.withStdin(null).withRedirsCleared(), null);
+                }
+            }
+            case "submodule" -> {
+                int k = i + 1;
+                while (k < n && a.get(k).value().startsWith("-")) {
+                    k++;
+                }
+                if (k < n && a.get(k).value().equals("foreach")) {
+                    k++;
+                    while (k < n && a.get(k).value().startsWith("--")) {
+                        k++; // --recursive
+                    }
+                    if (k < n) {
+                        script(Unwrapper.join(a, k), inner.via("foreach", false), "git submodule foreach", text);
+                    }
+                }
+            }
+            case "filter-branch" -> {
+                for (int k = i + 1; k + 1 < n; k++) {
+                    if (FILTER_BRANCH.contains(a.get(k).value())) {
+                        script(a.get(k + 1), inner, "git filter-branch " + a.get(k).value(), text);
+                        k++;
+                    }
+                }
+            }
+            default -> {
+                Set<String> opts = GIT_COMMAND_OPTIONS.get(sub);
+                if (opts == null) {
+                    return;
+                }
+                for (int k = i + 1; k < n; k++) {
+                    String t = a.get(k).value();
+                    if (t.equals("--")) {
+                        break;
+                    }
+                    int eq = t.indexOf('=');
+                    String name = eq < 0 ? t : t.substring(0, eq);
+                    Arg v = null;
+                    if (opts.contains(name)) {
+                        v = eq >= 0 ? Unwrapper.cut(a.get(k), eq + 1) : k + 1 < n ? a.get(++k) : null;
+                    } else if (name.length() > 2 && !name.startsWith("--") && opts.contains(name.substring(0, 2))) {
+                        v = Unwrapper.cut(a.get(k), 2); // -xCMD, -uCMD
+                    } else if (sub.equals("grep") && t.startsWith("-O") && t.length() > 2) {
+                        v = Unwrapper.cut(a.get(k), 2);
+                    }
+                    if (v != null) {
+                        script(v, inner, "git " + sub + " " + name, text);
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- editors and debuggers
+
+    /**
+     * {@code vim -c CMD}, {@code --cmd CMD}, {@code +CMD}: an Ex command; {@code !CMD},
+     * {@code r !CMD}, {@code w !CMD} and {@code silent !CMD} run CMD through the shell.
+     */
+    private void vim(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            Arg ex = null;
+            if ((t.equals("-c") || t.equals("--cmd")) && i + 1 < n) {
+                ex = a.get(++i);
+            } else if (t.startsWith("+") && t.length() > 1 && !t.substring(1).matches("\\d+|/.*")) {
+                ex = Unwrapper.cut(a.get(i), 1);
+            } else if (t.equals("--")) {
+                break;
+            }
+            if (ex != null) {
+                exBang(ex, text, ctx.via(prog + " -c", false), prog);
+            }
+        }
+    }
+
+    private void exBang(Arg ex, String text, Ctx ctx, String prog) {
+        for (String part : ex.value().split("\\|(?![^!]*$)|\n")) {
+            String s = part.strip();
+            while (s.startsWith(":")) {
+                s = s.substring(1).strip();
+            }
+            s = s.replaceFirst("^(?:sil(?:ent)?!?\\s+|exe(?:cute)?\\s+)", "");
+            s = s.replaceFirst("^[%.$,0-9]*(?:r(?:ead)?|w(?:rite)?|sh(?:ell)?)?\\s*(?=!)", "");
+            if (s.startsWith("!") && s.length() > 1) {
+                script(arg(s.substring(1).strip(), ex), ctx, prog + " !", text);
+                return;
+            }
+        }
+    }
+
+    /** {@code gdb -ex 'shell CMD'} / {@code -ex '!CMD'} / {@code --eval-command=...}: gdb runs CMD through the shell. */
+    private void gdb(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            Arg ex = null;
+            if (Set.of("-ex", "--ex", "-iex", "--iex", "-eval-command", "--eval-command", "-init-eval-command",
+                    "--init-eval-command").contains(t) && i + 1 < n) {
+                ex = a.get(++i);
+            } else if (t.startsWith("--eval-command=") || t.startsWith("-eval-command=")) {
+                ex = Unwrapper.cut(a.get(i), t.indexOf('=') + 1);
+            }
+            if (ex == null) {
+                continue;
+            }
+            String s = ex.value().strip();
+            String cmd = s.startsWith("!") ? s.substring(1) : s.startsWith("shell ") ? s.substring(6)
+                    : s.startsWith("pipe ") && s.indexOf('|') > 0 ? s.substring(s.indexOf('|') + 1) : null;
+            if (cmd != null) {
+                script(arg(cmd.strip(), ex), ctx.via("gdb -ex", false), "gdb shell", text);
+            }
+        }
+    }
+
+    /**
+     * {@code emacs --eval '(shell-command "CMD")'} (and {@code async-shell-command},
+     * {@code call-process-shell-command}): CMD runs through the shell. Other process calls in
+     * Lisp ({@code call-process}, {@code start-process}) are reported as code Warden cannot read.
+     */
+    private void emacs(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            Arg code = null;
+            if ((t.equals("--eval") || t.equals("-eval")) && i + 1 < n) {
+                code = a.get(++i);
+            } else if (t.startsWith("--eval=")) {
+                code = Unwrapper.cut(a.get(i), 7);
+            }
+            if (code == null) {
+                continue;
+            }
+            String s = code.value();
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("\\((?:async-)?(?:shell-command|call-process-shell-command|shell-command-to-string)\\s+\"((?:[^\"\\\\]|\\\\.)*)\"")
+                    .matcher(s);
+            boolean read = false;
+            while (m.find()) {
+                script(arg(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"), code), ctx.via("emacs --eval", false),
+                        "emacs shell-command", text);
+                read = true;
+            }
+            if (!read && s.matches("(?s).*\\((?:shell-command|async-shell-command|call-process|start-process|"
+                    + "make-process|process-lines|call-process-shell-command|shell-command-to-string)\\b.*")) {
+                ev.finding(Findings.DYNAMIC, Severity.HIGH, "emacs Lisp starts a process Warden cannot read: '"
+                        + (s.length() > 120 ? s.substring(0, 120) + "..." : s) + "'", text, Findings.DYNAMIC_HINT);
+            }
+        }
+    }
+}
