@@ -626,9 +626,20 @@ final class GitPack implements Pack {
         }
     }
 
+    /**
+     * Keys whose value is a command git runs, which the shell reader reads and judges as such
+     * when given for one command ({@code git -c core.pager=cat log}).
+     */
+    private static final Set<String> READ_COMMAND_KEYS = Set.of("core.pager", "core.editor", "sequence.editor",
+            "core.sshcommand", "diff.external", "gpg.program", "core.fsmonitor");
+
     private static void configValue(Invocation git, String kv, Report out) {
         int eq = kv.indexOf('=');
-        configKey(git, eq < 0 ? kv : kv.substring(0, eq), out);
+        String key = eq < 0 ? kv : kv.substring(0, eq);
+        if (eq >= 0 && READ_COMMAND_KEYS.contains(key.toLowerCase(Locale.ROOT)) && !Invocation.dynamic(kv.substring(eq + 1))) {
+            return; // for this command only, and the command it names is judged itself
+        }
+        configKey(git, key, out);
     }
 
     private static void configKey(Invocation git, String key, Report out) {

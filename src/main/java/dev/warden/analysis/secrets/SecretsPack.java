@@ -152,6 +152,11 @@ final class SecretsPack implements Pack {
         List<String> args = c.args();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (KEY_USERS.contains(c.program()) && keyOption(c.program(), a)) {
+                // ssh -i KEY, curl --key KEY, ssh-add KEY: the tool signs with the key; nobody sees it
+                i += a.equals("-i") || a.equals("--key") || a.equals("-o") || a.equals("--cert") || a.equals("-E") ? 1 : 0;
+                continue;
+            }
             if (a.equals("--env-file") || a.startsWith("--env-file=")) {
                 // docker run/compose, uv run, node: the tool loads it into the program's
                 // environment; the agent does not see the values
@@ -183,6 +188,22 @@ final class SecretsPack implements Pack {
                 }
             });
         }
+    }
+
+    /** Programs that authenticate with a key file they are given, without printing it. */
+    private static final Set<String> KEY_USERS = Set.of("ssh", "scp", "sftp", "autossh", "mosh", "sshfs", "curl",
+            "ssh-add", "ssh-copy-id");
+
+    /** Whether {@code a} gives the program a key to use ({@code -i KEY}, {@code -o IdentityFile=KEY}, ...). */
+    private static boolean keyOption(String program, String a) {
+        if (program.equals("ssh-add")) {
+            return !a.startsWith("-"); // loads the key into the agent
+        }
+        if (program.equals("curl")) {
+            return a.equals("--key") || a.equals("--cert") || a.equals("-E") || a.startsWith("--key=") || a.startsWith("--cert=");
+        }
+        return a.equals("-i") || a.startsWith("-i") && a.length() > 2 && a.charAt(2) != '-'
+                || a.equals("-o") || a.startsWith("-oIdentityFile") || a.startsWith("IdentityFile");
     }
 
     /** git subcommands that name a path without printing its content. */
