@@ -286,6 +286,21 @@ final class Evaluator {
                     // `[[ -f x ]] > /dev/sda` still opens the file
                     emitFinal(List.of(), List.of(), "", inner);
                 }
+                int taint = 0;
+                for (int k = before; k < commands.size(); k++) {
+                    taint |= kinds.get(k);
+                }
+                boolean redirected = false;
+                for (Redirect x : r) {
+                    if (STDOUT.contains(x.op()) && !x.target().startsWith(">(")) {
+                        // { echo a; echo b; } > x.sh: the file holds the group's output
+                        store(x.target(), x.op().endsWith(">>"), out, taint, "> " + x.target(), ctx.env().cds());
+                        redirected = true;
+                    }
+                }
+                if (redirected) {
+                    out = new byte[0];
+                }
                 budget.exit();
                 yield out;
             }
@@ -534,6 +549,15 @@ final class Evaluator {
             budget.enter();
             run(p.body(), p.ctx().withStdin(new Stdin(taint, known, p.text(), true)));
             budget.exit();
+        }
+        if (c != null && writes != null && c.via().isEmpty() && !ctx.redirs().isEmpty()) {
+            boolean own = false;
+            for (Redirect r : redirs) {
+                own |= STDOUT.contains(r.op());
+            }
+            if (!own) {
+                return writes; // { echo a; echo b; } > f: the group's redirection takes this output
+            }
         }
         return out;
     }
@@ -1266,26 +1290,26 @@ final class Evaluator {
             pipeToShell(w.taint(), w.evidence() + " … " + text, "'make' runs recipes of " + what + " from");
             return;
         }
-        StringBuilder vars = new StringBuilder();
+        Map<String, String> vars = new HashMap<>();
         StringBuilder recipes = new StringBuilder();
         String[] lines = Payloads.text(w.content()).replace("\\\n", " ").split("\n");
+        for (String line : lines) {
+            java.util.regex.Matcher m = MAKE_VAR.matcher(line);
+            if (!line.startsWith("\t") && m.matches()) {
+                vars.put(m.group(1), m.group(2).strip());
+            }
+        }
         for (String line : lines) {
             if (line.startsWith("\t")) {
                 String r = line.substring(1).stripLeading();
                 while (!r.isEmpty() && "@-+".indexOf(r.charAt(0)) >= 0) {
                     r = r.substring(1);
                 }
-                recipes.append(makeRefs(r)).append('\n');
-            } else {
-                java.util.regex.Matcher m = MAKE_VAR.matcher(line);
-                if (m.matches()) {
-                    vars.append(m.group(1)).append("='").append(m.group(2).strip().replace("'", "'\\''"))
-                            .append("'\n");
-                }
+                recipes.append(makeRefs(makeRefs(r, vars, false), vars, true)).append('\n');
             }
         }
         if (!recipes.isEmpty()) {
-            runScript(vars.toString() + recipes, ctx.via("make", false).withStdin(null).withRedirsCleared(),
+            runScript(recipes.toString(), ctx.via("make", false).withStdin(null).withRedirsCleared(),
                     "the recipes of " + what);
         }
     }
@@ -1293,33 +1317,41 @@ final class Evaluator {
     private static final java.util.regex.Pattern MAKE_VAR =
             java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*[:?]?:?=(.*)");
 
-    /** A recipe line with make's own expansions in shell form: {@code $(X)} is {@code ${X}}, {@code $$} is {@code $}. */
-    private static String makeRefs(String r) {
+    /**
+     * A recipe line with make's own expansions in shell form: a variable the Makefile defines is
+     * replaced by its text (two rounds, so one variable may use another), any other
+     * {@code $(X)} is {@code ${X}}, {@code $(shell cmd)} is {@code $(cmd)}, {@code $$} is {@code $}.
+     */
+    private static String makeRefs(String r, Map<String, String> vars, boolean last) {
         StringBuilder sb = new StringBuilder(r.length());
         for (int i = 0; i < r.length(); i++) {
             char ch = r.charAt(i);
             if (ch == '$' && i + 1 < r.length()) {
                 char n = r.charAt(i + 1);
                 if (n == '$') {
-                    sb.append('$');
+                    sb.append(last ? "$" : "$$");
                     i++;
                     continue;
                 }
-                if (n == '(' || n == '{') {
-                    int close = r.indexOf(n == '(' ? ')' : '}', i);
-                    String inner = close < 0 ? "" : r.substring(i + 2, close);
-                    if (inner.startsWith("shell ")) {
-                        sb.append("$(").append(inner.substring(6)).append(')'); // $(shell cmd) runs cmd
-                        i = close;
-                        continue;
-                    }
-                    if (Reader.isName(inner)) {
-                        sb.append("${").append(inner).append('}');
-                        i = close;
-                        continue;
-                    }
+                int close = n == '(' || n == '{' ? r.indexOf(n == '(' ? ')' : '}', i) : -1;
+                String inner = close < 0 ? "" : r.substring(i + 2, close);
+                String v = Reader.isName(inner) ? vars.get(inner) : null;
+                if (v != null) {
+                    sb.append(v); // a variable the Makefile defines is its text
+                    i = close;
+                    continue;
                 }
-                if ("@<^*?%".indexOf(n) >= 0) {
+                if (last && inner.startsWith("shell ")) {
+                    sb.append("$(").append(inner.substring(6)).append(')'); // $(shell cmd) runs cmd
+                    i = close;
+                    continue;
+                }
+                if (last && Reader.isName(inner)) {
+                    sb.append("${").append(inner).append('}'); // from make's environment
+                    i = close;
+                    continue;
+                }
+                if (last && "@<^*?%".indexOf(n) >= 0) {
                     sb.append("target"); // automatic variables: file names
                     i++;
                     continue;
