@@ -873,6 +873,10 @@ final class Evaluator {
      * echo $((x))} runs {@code rm -rf ~}.
      */
     private void arithmetic(String expr, Ctx ctx, String text, int depth) {
+        arithmetic(expr, ctx, text, depth, new java.util.HashSet<>());
+    }
+
+    private void arithmetic(String expr, Ctx ctx, String text, int depth, java.util.Set<String> seenNames) {
         if (expr.isEmpty() || depth > 4) {
             return;
         }
@@ -884,9 +888,12 @@ final class Evaluator {
         java.util.regex.Matcher m = IDENT.matcher(expr);
         int seen = 0;
         while (m.find() && seen++ < 16) {
+            if (!seenNames.add(m.group())) {
+                continue;
+            }
             String v = ctx.env().get(m.group());
             if (v != null && v != Env.UNKNOWN && !v.equals(expr)) {
-                arithmetic(v, ctx, text, depth + 1);
+                arithmetic(v, ctx, text, depth + 1, seenNames);
             }
         }
     }
@@ -1142,6 +1149,27 @@ final class Evaluator {
         String prog = dev.warden.analysis.Invocation.normalise(c.program());
         List<String> a = c.argv();
         List<String> cds = ctx.env().cds();
+        if (MODIFIERS.contains(prog) && !written.isEmpty()) {
+            // cp evil x.sh, sed -i ... x.sh: what Warden saw written is no longer what the file holds
+            boolean inPlace = false;
+            for (String x : a) {
+                inPlace |= x.startsWith("-i") || x.startsWith("--in-place") || x.startsWith("-pi") || x.startsWith("-ni");
+            }
+            for (int i = 1; i < a.size(); i++) {
+                String v = a.get(i);
+                boolean changes = switch (prog) {
+                    case "cp", "mv", "install", "ln", "rsync", "scp", "rclone" -> i == a.size() - 1;
+                    case "dd" -> v.startsWith("of=");
+                    case "sed", "gsed", "perl" -> inPlace;
+                    default -> true;
+                };
+                String key = changes ? fileKey(cds, v.startsWith("of=") ? v.substring(3) : v) : null;
+                if (key != null && written.containsKey(key)) {
+                    written.put(key, new Written(null, Payloads.kind(c), c.text()));
+                }
+            }
+            return;
+        }
         if (prog.equals("npm")) {
             npmScripts(a, ctx, c.text());
             return;
@@ -1205,6 +1233,11 @@ final class Evaluator {
         }
         runScript(code, inner, "the script " + what);
     }
+
+    /** Programs that change a file named among their arguments. */
+    private static final java.util.Set<String> MODIFIERS = java.util.Set.of("cp", "mv", "install", "ln", "rsync", "dd",
+            "sed", "gsed", "perl", "patch", "truncate", "ed", "ex", "curl", "wget", "unzip", "tar", "scp", "rclone",
+            "sponge");
 
     /** The interpreter a {@code #!} line names, when it is not a shell. */
     private static Interpreters.@Nullable Lang shebang(String code) {
