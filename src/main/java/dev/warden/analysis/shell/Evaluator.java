@@ -657,6 +657,9 @@ final class Evaluator {
                 if (seg.isEmpty() || seg.equals(".")) {
                     continue;
                 }
+                if (seg.equals("..") && root == 1 && parts.size() == 1 && parts.get(0).isEmpty()) {
+                    continue; // the parent of / is /
+                }
                 if (seg.equals("..") && parts.size() > root && !parts.get(parts.size() - 1).equals("..")) {
                     parts.remove(parts.size() - 1);
                 } else {
