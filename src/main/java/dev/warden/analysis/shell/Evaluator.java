@@ -1215,6 +1215,22 @@ final class Evaluator {
         if ((w.taint() & (Payloads.DOWNLOAD | Payloads.DECODE)) != 0) {
             pipeToShell(w.taint(), w.evidence() + " … " + c.text(), "runs " + what + " from");
         }
+        String key = fileKey(cds, file);
+        if (!reading.add(key == null ? file : key)) {
+            return; // a script that runs itself: read once
+        }
+        try {
+            readWritten(c, argv, ctx, prog, file, rest, sourced, w, what);
+        } finally {
+            reading.remove(key == null ? file : key);
+        }
+    }
+
+    /** The files being read now, so that a script that runs itself is read once. */
+    private final java.util.Set<String> reading = new java.util.HashSet<>();
+
+    private void readWritten(Command c, List<Arg> argv, Ctx ctx, String prog, String file, int rest, boolean sourced,
+            Written w, String what) {
         String code = Payloads.text(w.content());
         Interpreters.Lang lang = rest == 0 ? shebang(code) : null;
         if (lang != null) {
@@ -1252,7 +1268,6 @@ final class Evaluator {
         String[] words = line.substring(2).strip().split("[ \t]+");
         String prog = Unwrapper.base(words[0]);
         if (prog.equals("env") && words.length > 1) {
-            prog = words[words.length - 1].startsWith("-") ? prog : Unwrapper.base(words[words.length - 1]);
             for (int i = 1; i < words.length; i++) {
                 if (!words[i].startsWith("-")) {
                     prog = Unwrapper.base(words[i]);
@@ -1326,7 +1341,7 @@ final class Evaluator {
             pipeToShell(w.taint(), w.evidence() + " … " + text, "'make' runs recipes of " + what + " from");
             return;
         }
-        Map<String, String> vars = new HashMap<>();
+        Map<String, String> vars = new HashMap<>(MAKE_DEFAULTS);
         StringBuilder recipes = new StringBuilder();
         String[] lines = Payloads.text(w.content()).replace("\\\n", " ").split("\n");
         for (String line : lines) {
@@ -1344,11 +1359,19 @@ final class Evaluator {
                 recipes.append(makeRefs(makeRefs(r, vars, false), vars, true)).append('\n');
             }
         }
-        if (!recipes.isEmpty()) {
-            runScript(recipes.toString(), ctx.via("make", false).withStdin(null).withRedirsCleared(),
-                    "the recipes of " + what);
+        if (!recipes.isEmpty() && reading.add("make:" + name)) {
+            try {
+                runScript(recipes.toString(), ctx.via("make", false).withStdin(null).withRedirsCleared(),
+                        "the recipes of " + what);
+            } finally {
+                reading.remove("make:" + name);
+            }
         }
     }
+
+    /** Variables make defines itself, so that {@code $(MAKE) -C sub} and {@code $(CC) -c x.c} name their program. */
+    private static final Map<String, String> MAKE_DEFAULTS = Map.of("MAKE", "make", "CC", "cc", "CXX", "g++", "RM",
+            "rm -f", "AR", "ar", "AS", "as", "LD", "ld", "INSTALL", "install", "SHELL", "/bin/sh", "CPP", "cc -E");
 
     private static final java.util.regex.Pattern MAKE_VAR =
             java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*[:?]?:?=(.*)");
