@@ -35,6 +35,12 @@ final class Env {
     private @Nullable HashMap<String, String> aliases;
     /** Programs remembered with {@code hash -p PATH NAME}: NAME to PATH, or {@link #UNKNOWN}. */
     private @Nullable HashMap<String, String> hashed;
+    /** Variables declared with the integer attribute ({@code declare -i}): assigning evaluates arithmetic. */
+    private @Nullable HashSet<String> integers;
+    /** Namerefs ({@code declare -n r=HOME}): reading or writing r is reading or writing HOME. */
+    private @Nullable HashMap<String, String> refs;
+    /** Shell options the script turned on with {@code shopt -s} that change how words are read. */
+    private @Nullable HashSet<String> shopts;
     /** Positional parameters, index 0 = $0; null when unknown (the normal case). */
     @Nullable List<String> positional;
     /** The directory changes made so far (see {@link dev.warden.call.Command#cds()}). */
@@ -51,6 +57,9 @@ final class Env {
         exported = other.exported == null ? null : new HashSet<>(other.exported);
         aliases = other.aliases == null ? null : new HashMap<>(other.aliases);
         hashed = other.hashed == null ? null : new HashMap<>(other.hashed);
+        integers = other.integers == null ? null : new HashSet<>(other.integers);
+        refs = other.refs == null ? null : new HashMap<>(other.refs);
+        shopts = other.shopts == null ? null : new HashSet<>(other.shopts);
         positional = other.positional;
         cds = other.cds;
     }
@@ -83,8 +92,59 @@ final class Env {
         return new Env(this);
     }
 
+    /** Marks a variable as an integer ({@code declare -i}). */
+    void integer(String name) {
+        if (integers == null) {
+            integers = new HashSet<>(4);
+        }
+        integers.add(name);
+    }
+
+    /** True when assigning the variable evaluates its value as arithmetic. */
+    boolean isInteger(String name) {
+        return integers != null && integers.contains(name);
+    }
+
+    /** Makes {@code name} a reference to the variable {@code target} ({@code declare -n}). */
+    void ref(String name, String target) {
+        if (refs == null) {
+            refs = new HashMap<>(4);
+        }
+        refs.put(name, target);
+    }
+
+    /** The variable a name stands for, following namerefs (at most a few levels). */
+    String resolve(String name) {
+        String n = name;
+        for (int i = 0; refs != null && i < 8; i++) {
+            String t = refs.get(n);
+            if (t == null) {
+                return n;
+            }
+            n = t;
+        }
+        return n;
+    }
+
+    /** Turns a shell option on or off ({@code shopt -s cdable_vars}). */
+    void shopt(String option, boolean on) {
+        if (shopts == null) {
+            shopts = new HashSet<>(4);
+        }
+        if (on) {
+            shopts.add(option);
+        } else {
+            shopts.remove(option);
+        }
+    }
+
+    boolean shopt(String option) {
+        return shopts != null && shopts.contains(option);
+    }
+
     /** The value, {@link #UNKNOWN}, or null when the script never set it. */
     @Nullable String get(String name) {
+        name = resolve(name);
         String v = vars == null ? null : vars.get(name);
         if (v == null && name.equals("IFS")) {
             return " \t\n";
@@ -128,6 +188,7 @@ final class Env {
 
     /** True for a variable the agent's environment sets (HOME, PWD, ...) that this script never assigned. */
     boolean ambient(String name) {
+        name = resolve(name);
         return (vars == null || !vars.containsKey(name)) && AMBIENT.contains(name);
     }
 
@@ -137,6 +198,7 @@ final class Env {
     }
 
     void set(String name, @Nullable String value) {
+        name = resolve(name);
         if (vars == null) {
             vars = new HashMap<>(8);
         }
@@ -173,6 +235,13 @@ final class Env {
     void mergeBranch(Env branch) {
         if (!branch.cds.equals(cds)) {
             cds = List.of(dev.warden.call.Command.UNKNOWN_DIR); // the branch may or may not have changed it
+        }
+        // attributes and options a branch may have set: assume they are on
+        if (branch.integers != null) {
+            branch.integers.forEach(this::integer);
+        }
+        if (branch.shopts != null) {
+            branch.shopts.forEach(o -> shopt(o, true));
         }
         if (branch.vars == null) {
             return;

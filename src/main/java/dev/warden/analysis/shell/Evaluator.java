@@ -109,6 +109,19 @@ final class Evaluator {
     private record Defined(FuncDef def, Ctx ctx) {}
 
     private final Map<String, Defined> functions = new LinkedHashMap<>();
+
+    /** What a file written earlier in the call holds: its text when known, else the taint of what wrote it. */
+    record Written(byte @Nullable [] content, int taint, String evidence) {}
+
+    /** Files this call writes, by path resolved against its directory changes (see {@link #fileKey}). */
+    private final Map<String, Written> written = new HashMap<>();
+    /** The output of each input process substitution ({@code <(...)}), by its text. */
+    private final Map<String, Written> procsubs = new HashMap<>();
+
+    /** An output process substitution ({@code >(...)}) whose body runs once the writer is known. */
+    private record PendingOut(Node body, Ctx ctx, String text) {}
+
+    private final List<PendingOut> pending = new ArrayList<>();
     private final java.util.Set<String> called = new java.util.HashSet<>();
 
     Evaluator(Budget budget) {
@@ -213,6 +226,26 @@ final class Evaluator {
 
     /** Runs a node; returns its standard output when statically known. */
     byte @Nullable [] run(Node node, Ctx ctx) {
+        int waiting = pending.size();
+        byte[] out = node(node, ctx);
+        drain(waiting, null, 0);
+        return out;
+    }
+
+    /**
+     * Runs the bodies of the output process substitutions queued since {@code from}: each reads
+     * what its writer writes ({@code known}, or a pipe Warden cannot see when null).
+     */
+    private void drain(int from, byte @Nullable [] known, int taint) {
+        while (pending.size() > from) {
+            PendingOut p = pending.remove(pending.size() - 1);
+            budget.enter();
+            run(p.body(), p.ctx().withStdin(new Stdin(taint, known, p.text(), true)));
+            budget.exit();
+        }
+    }
+
+    private byte @Nullable [] node(Node node, Ctx ctx) {
         budget.step();
         return switch (node) {
             case Simple s -> simple(s, ctx);
@@ -252,6 +285,21 @@ final class Evaluator {
                 if (commands.size() == before && !r.isEmpty()) {
                     // `[[ -f x ]] > /dev/sda` still opens the file
                     emitFinal(List.of(), List.of(), "", inner);
+                }
+                int taint = 0;
+                for (int k = before; k < commands.size(); k++) {
+                    taint |= kinds.get(k);
+                }
+                boolean redirected = false;
+                for (Redirect x : r) {
+                    if (STDOUT.contains(x.op()) && !x.target().startsWith(">(")) {
+                        // { echo a; echo b; } > x.sh: the file holds the group's output
+                        store(x.target(), x.op().endsWith(">>"), out, taint, "> " + x.target(), ctx.env().cds());
+                        redirected = true;
+                    }
+                }
+                if (redirected) {
+                    out = new byte[0];
                 }
                 budget.exit();
                 yield out;
@@ -326,13 +374,27 @@ final class Evaluator {
                 yield null;
             }
             case Cond c -> {
+                List<String> values = new ArrayList<>(c.words().size());
+                boolean arith = c.words().size() == 1; // (( expr ))
                 for (Word w : c.words()) {
-                    expand(w, ctx, false);
+                    List<Arg> v = expand(w, ctx, false);
+                    values.add(v.isEmpty() ? "" : v.get(0).value());
+                    arith |= ARITH_TESTS.contains(w.text());
+                }
+                for (String v : values) {
+                    if (arith) {
+                        arithmetic(v, ctx, v, 0);
+                    } else {
+                        subscript(v, ctx, v, "a test Bash evaluates");
+                    }
                 }
                 yield null;
             }
         };
     }
+
+    /** The operators of {@code [[ ]]} whose operands are arithmetic expressions. */
+    private static final java.util.Set<String> ARITH_TESTS = java.util.Set.of("-eq", "-ne", "-lt", "-le", "-gt", "-ge");
 
     private void forLoop(For f, Ctx ctx) {
         Ctx inner = ctx.withRedirs(redirects(f.redirs(), ctx));
@@ -424,6 +486,7 @@ final class Evaluator {
         if (function != NOT_HANDLED) {
             return function;
         }
+        int waiting = pending.size();
         List<Arg> argv = new ArrayList<>(s.words().size() + 2);
         for (Word w : s.words()) {
             argv.addAll(expand(w, ctx, true));
@@ -432,13 +495,179 @@ final class Evaluator {
         if (!argv.isEmpty() && !argv.get(0).dynamic()) {
             builtinEffects(argv, ctx, s.text());
         }
-        int before = commands.size();
-        unwrapper.unwrap(argv, redirs, s.text(), ctx, prefix);
-        if (commands.size() == before + 1) {
-            Command c = commands.get(before);
-            return Payloads.output(c, argv, stdinOf(c, ctx));
+        Stdin fed = null;
+        for (int i = 0; i < redirs.size(); i++) {
+            Redirect r = redirs.get(i);
+            if (r.op().equals("<") || r.op().equals("0<")) {
+                Written w = writtenFile(r.target(), ctx.env().cds());
+                if (w != null) {
+                    // cmd < <(...) or cmd < file-written-here: standard input is that text
+                    redirs = new ArrayList<>(redirs);
+                    if (w.content() != null) {
+                        redirs.set(i, new Redirect("<<", Payloads.text(w.content())));
+                    } else {
+                        redirs.remove(i);
+                        fed = new Stdin(w.taint(), null, w.evidence(), true);
+                    }
+                    break;
+                }
+            }
         }
-        return null;
+        Ctx cctx = fed == null ? ctx : ctx.withStdin(fed);
+        int before = commands.size();
+        unwrapper.unwrap(argv, redirs, s.text(), cctx, prefix);
+        byte[] out = null;
+        byte[] in = null;
+        int taint = cctx.stdin() == null ? 0 : cctx.stdin().taint();
+        for (int k = before; k < commands.size(); k++) {
+            taint |= kinds.get(k);
+        }
+        Command c = commands.size() > before ? commands.get(before) : null;
+        byte[] writes = null;
+        if (commands.size() == before + 1) {
+            in = stdinOf(c, cctx);
+            out = Payloads.output(c, argv, in);
+            writes = writes(c, argv, in);
+        }
+        if (c != null) {
+            remember(c, s.redirs().isEmpty() ? List.of() : redirs, writes, in, taint, s.text());
+        }
+        // >(...) in this command: a redirection target reads its output, a tee file reads tee's input
+        while (pending.size() > waiting) {
+            PendingOut p = pending.remove(pending.size() - 1);
+            byte[] known = null;
+            if (c != null) {
+                for (Redirect r : redirs) {
+                    if (r.target().equals(p.text()) && STDOUT.contains(r.op())) {
+                        known = writes;
+                    }
+                }
+                if (c.program().equals("tee") && c.args().contains(p.text())) {
+                    known = in;
+                }
+            }
+            budget.enter();
+            run(p.body(), p.ctx().withStdin(new Stdin(taint, known, p.text(), true)));
+            budget.exit();
+        }
+        if (c != null && writes != null && c.via().isEmpty() && !ctx.redirs().isEmpty()) {
+            boolean own = false;
+            for (Redirect r : redirs) {
+                own |= STDOUT.contains(r.op());
+            }
+            if (!own) {
+                return writes; // { echo a; echo b; } > f: the group's redirection takes this output
+            }
+        }
+        return out;
+    }
+
+    /** Redirections of standard output to a file. */
+    private static final java.util.Set<String> STDOUT = java.util.Set.of(">", ">|", "1>", "1>|", "&>", ">>", "1>>",
+            "&>>", ">&");
+
+    /** What a command writes to its standard output when it is not redirected, if known. */
+    private static byte @Nullable [] writes(Command c, List<Arg> argv, byte @Nullable [] in) {
+        List<Redirect> kept = new ArrayList<>(c.redirects().size());
+        for (Redirect r : c.redirects()) {
+            if (!r.op().contains(">")) {
+                kept.add(r);
+            }
+        }
+        return Payloads.output(new Command(c.argv(), c.text(), List.of(), kept, false), argv, in);
+    }
+
+    /**
+     * Remembers the files a command writes ({@code > f}, {@code >> f}, {@code tee f}), with their
+     * text when known, so that a later command of the call that runs one is read with it.
+     */
+    private void remember(Command c, List<Redirect> own, byte @Nullable [] out, byte @Nullable [] in, int taint,
+            String text) {
+        for (Redirect r : own) {
+            if (STDOUT.contains(r.op()) && !r.target().startsWith(">(")) {
+                store(r.target(), r.op().endsWith(">>"), out, taint, text, c.cds());
+            }
+        }
+        if (c.program().equals("tee")) {
+            boolean append = false;
+            for (String a : c.args()) {
+                if (a.equals("-a") || a.equals("--append")) {
+                    append = true;
+                } else if (!a.startsWith("-") && !a.startsWith(">(")) {
+                    store(a, append, in, taint, text, c.cds());
+                }
+            }
+        }
+    }
+
+    private void store(String target, boolean append, byte @Nullable [] content, int taint, String text,
+            List<String> cds) {
+        String key = fileKey(cds, target);
+        if (key == null || written.size() > 64) {
+            return;
+        }
+        Written old = written.get(key);
+        if (append && old != null) {
+            content = old.content() == null || content == null ? null : Payloads.concat(old.content(), content);
+            taint |= old.taint();
+        }
+        if (content != null && content.length > Budget.MAX_VALUE) {
+            content = null;
+        }
+        written.put(key, new Written(content, taint, text));
+    }
+
+    /**
+     * The file a word names, when this call wrote it earlier or it is an input process
+     * substitution; null for any other file.
+     */
+    @Nullable Written writtenFile(String word, List<String> cds) {
+        Written p = procsubs.get(word);
+        if (p != null) {
+            return p;
+        }
+        String key = fileKey(cds, word);
+        return key == null ? null : written.get(key);
+    }
+
+    /**
+     * A file's path as far as the script shows it: the directory changes in effect, then the
+     * word, with {@code .} and {@code ..} folded; null when a change is unknown.
+     */
+    static @Nullable String fileKey(List<String> cds, String word) {
+        if (word.isEmpty() || word.startsWith(">(") || word.startsWith("<(")) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        List<String> all = new ArrayList<>(cds);
+        all.add(word);
+        int root = 0; // parts.get(0) is "/" or "~" once the path is absolute
+        for (String d : all) {
+            if (d.equals(Command.UNKNOWN_DIR) || d.isEmpty()) {
+                return null;
+            }
+            char c0 = d.charAt(0);
+            if (c0 == '/' || c0 == '~' || c0 == '$') {
+                parts.clear();
+                parts.add(c0 == '/' ? "" : d.split("/", 2)[0]);
+                root = 1;
+                d = d.indexOf('/') < 0 ? "" : d.substring(d.indexOf('/') + 1);
+            }
+            for (String seg : d.split("/")) {
+                if (seg.isEmpty() || seg.equals(".")) {
+                    continue;
+                }
+                if (seg.equals("..") && root == 1 && parts.size() == 1 && parts.get(0).isEmpty()) {
+                    continue; // the parent of / is /
+                }
+                if (seg.equals("..") && parts.size() > root && !parts.get(parts.size() - 1).equals("..")) {
+                    parts.remove(parts.size() - 1);
+                } else {
+                    parts.add(seg);
+                }
+            }
+        }
+        return String.join("/", parts);
     }
 
     private static byte @Nullable [] stdinOf(Command c, Ctx ctx) {
@@ -480,7 +709,22 @@ final class Evaluator {
         if (at < 0) {
             return NOT_HANDLED;
         }
-        String expanded = text.substring(0, at) + value + text.substring(at + first.text().length());
+        int end = at + first.text().length();
+        String expanded = text.substring(0, at) + value;
+        // an alias whose value ends in a blank makes the next word an alias too (alias r='rm -rf ')
+        for (int k = 1; k < s.words().size() && (value.endsWith(" ") || value.endsWith("\t")); k++) {
+            Word w = s.words().get(k);
+            String next = w.parts().size() == 1 && w.parts().get(0) instanceof Lit l && !l.quoted() && !w.braces()
+                    ? l.text() : null;
+            value = next == null ? null : ctx.env().aliasOf(next);
+            int wat = text.indexOf(w.text(), end);
+            if (value == null || wat < 0 || ctx.via().contains("alias " + next)) {
+                break;
+            }
+            expanded += text.substring(end, wat) + value;
+            end = wat + w.text().length();
+        }
+        expanded += text.substring(end);
         return runScript(expanded, ctx.via(label, false), "the alias " + name);
     }
 
@@ -489,10 +733,14 @@ final class Evaluator {
         Env env = ctx.env();
         switch (cmd) {
             case "export", "declare", "typeset", "local", "readonly" -> {
+                boolean ref = false;
+                boolean integer = false;
                 for (int i = 1; i < argv.size(); i++) {
                     Arg a = argv.get(i);
                     String v = a.value();
                     if (v.startsWith("-") || v.startsWith("+")) {
+                        ref |= v.startsWith("-") && v.indexOf('n') > 0;
+                        integer |= v.startsWith("-") && v.indexOf('i') > 0;
                         continue;
                     }
                     int eq = v.indexOf('=');
@@ -500,10 +748,28 @@ final class Evaluator {
                     if (name.endsWith("+")) {
                         name = name.substring(0, name.length() - 1);
                     }
+                    subscript(name, ctx, text, "the variable name given to '" + cmd + "'");
                     if (!Reader.isName(name)) {
                         continue;
                     }
+                    if (ref && eq >= 0 && !a.dynamic()) {
+                        // declare -n r=HOME: "$r" reads HOME
+                        String target = v.substring(eq + 1);
+                        subscript(target, ctx, text, "the target of the nameref " + name);
+                        if (Reader.isName(target)) {
+                            env.ref(name, target);
+                        } else {
+                            env.set(name, null);
+                        }
+                        continue;
+                    }
+                    if (integer) {
+                        env.integer(name);
+                    }
                     if (eq >= 0) {
+                        if (integer || env.isInteger(name)) {
+                            arithmetic(v.substring(eq + 1), ctx, text, 0);
+                        }
                         env.set(name, a.dynamic() ? null : v.substring(eq + 1));
                         checkVariable(name, a.dynamic() ? null : v.substring(eq + 1), text, ctx);
                     }
@@ -512,9 +778,29 @@ final class Evaluator {
                     }
                 }
             }
+            case "let" -> {
+                for (int i = 1; i < argv.size(); i++) {
+                    arithmetic(argv.get(i).value(), ctx, text, 0);
+                }
+            }
+            case "test", "[" -> {
+                for (int i = 2; i < argv.size(); i++) {
+                    if (argv.get(i - 1).value().equals("-v")) {
+                        subscript(argv.get(i).value(), ctx, text, "the variable name given to 'test -v'");
+                    }
+                }
+            }
+            case "shopt" -> {
+                boolean on = argv.size() > 1 && argv.get(1).value().equals("-s");
+                boolean off = argv.size() > 1 && argv.get(1).value().equals("-u");
+                for (int i = 2; i < argv.size() && (on || off); i++) {
+                    env.shopt(argv.get(i).value(), on);
+                }
+            }
             case "unset" -> {
                 for (int i = 1; i < argv.size(); i++) {
                     String v = argv.get(i).value();
+                    subscript(v, ctx, text, "the variable name given to 'unset'");
                     if (Reader.isName(v)) {
                         env.set(v, "");
                     }
@@ -523,8 +809,12 @@ final class Evaluator {
             case "read", "mapfile", "readarray", "getopts", "printf" -> {
                 for (int i = 1; i < argv.size(); i++) {
                     String v = argv.get(i).value();
-                    if (Reader.isName(v) && (!cmd.equals("printf") || (i > 1 && argv.get(i - 1).value().equals("-v")))) {
-                        env.set(v, null);
+                    boolean named = !cmd.equals("printf") || (i > 1 && argv.get(i - 1).value().equals("-v"));
+                    if (named) {
+                        subscript(v, ctx, text, "the variable name given to '" + cmd + "'");
+                    }
+                    if (Reader.isName(v) && named) {
+                        env.set(v, cmd.equals("printf") ? printfV(argv, i) : null);
                     }
                 }
             }
@@ -542,6 +832,86 @@ final class Evaluator {
             }
             default -> { }
         }
+    }
+
+    /** {@code printf -v NAME FORMAT ARGS}: the text assigned, when format and arguments are literal. */
+    private static @Nullable String printfV(List<Arg> argv, int name) {
+        if (name != 2 || argv.size() < 4) {
+            return null;
+        }
+        List<String> rest = new ArrayList<>();
+        rest.add("printf");
+        for (int k = 3; k < argv.size(); k++) {
+            if (argv.get(k).dynamic()) {
+                return null;
+            }
+            rest.add(argv.get(k).value());
+        }
+        byte[] out = Payloads.output(new Command(rest, "", List.of(), List.of(), false), List.of(), null);
+        return out == null ? null : Payloads.text(out);
+    }
+
+    /** {@code a[$(cmd)]}: a name with a subscript that holds a command substitution. */
+    private static final java.util.regex.Pattern SUBSCRIPT =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\[.*(\\$\\(|`)", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern IDENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * A variable name given to a builtin ({@code declare}, {@code read}, {@code printf -v},
+     * {@code test -v}, {@code unset}): Bash evaluates an array subscript in it, command
+     * substitutions included, even when the name was quoted.
+     */
+    private void subscript(String name, Ctx ctx, String text, String where) {
+        int open = name.indexOf('[');
+        if (open > 0 && Reader.isName(name.substring(0, open)) && SUBSCRIPT.matcher(name).lookingAt()) {
+            hiddenSubstitution(name, ctx, text, where);
+        }
+    }
+
+    /**
+     * Text that Bash evaluates as arithmetic ({@code $((x))}, {@code ((x))}, {@code let},
+     * {@code [[ x -eq 1 ]]}, an integer variable, an array index): an array subscript in it runs
+     * its command substitutions, and so does one in the value of any variable it names, since
+     * Bash evaluates a variable's value as an expression in turn. So {@code x='a[$(rm -rf ~)]';
+     * echo $((x))} runs {@code rm -rf ~}.
+     */
+    private void arithmetic(String expr, Ctx ctx, String text, int depth) {
+        arithmetic(expr, ctx, text, depth, new java.util.HashSet<>());
+    }
+
+    private void arithmetic(String expr, Ctx ctx, String text, int depth, java.util.Set<String> seenNames) {
+        if (expr.isEmpty() || depth > 4) {
+            return;
+        }
+        budget.step(expr.length());
+        if (SUBSCRIPT.matcher(expr).find()) {
+            hiddenSubstitution(expr, ctx, text, "an expression Bash evaluates as arithmetic");
+            return;
+        }
+        java.util.regex.Matcher m = IDENT.matcher(expr);
+        int seen = 0;
+        while (m.find() && seen++ < 16) {
+            if (!seenNames.add(m.group())) {
+                continue;
+            }
+            String v = ctx.env().get(m.group());
+            if (v != null && v != Env.UNKNOWN && !v.equals(expr)) {
+                arithmetic(v, ctx, text, depth + 1, seenNames);
+            }
+        }
+    }
+
+    /** Reads the command substitutions hidden in an array subscript and says how they were hidden. */
+    private void hiddenSubstitution(String expr, Ctx ctx, String text, String where) {
+        String key = "subscript\u0000" + expr;
+        if (ctx.via().contains(key)) {
+            return;
+        }
+        finding(Findings.OBFUSCATED, Severity.HIGH, "the array subscript in '" + expr + "' (" + where
+                + ") runs a command substitution when Bash evaluates it, which hides the command", text,
+                "run the command plainly instead of inside an array subscript");
+        runScript(": " + expr, ctx.via(key, false).withStdin(null).withRedirsCleared(),
+                "the command substitution in an array subscript");
     }
 
     private void assign(Assign a, Ctx ctx, Env env) {
@@ -563,6 +933,9 @@ final class Evaluator {
             return;
         }
         String v = assignValue(a, ctx);
+        if (v != null && env.isInteger(name)) {
+            arithmetic(v, ctx, a.text(), 0);
+        }
         if (append && v != null) {
             String old = env.get(name);
             v = old == null ? v : old == Env.UNKNOWN ? null : old + v;
@@ -725,9 +1098,20 @@ final class Evaluator {
                 workedOut.add(a.value());
             }
         }
+        if (!argv.isEmpty() && Unwrapper.base(values.get(0)).equals("psql")) {
+            // psql -f FILE runs the SQL in FILE: hand it to the SQL reading as if it were piped in
+            String sql = psqlFile(values, ctx.env().cds());
+            if (sql != null) {
+                all = new ArrayList<>(all);
+                all.add(new Redirect("<<", sql));
+            }
+        }
         Command c = new Command(values, text, ctx.via(), all, ctx.remote(), workedOut, ctx.env().cds());
         commands.add(c);
         kinds.add(Payloads.kind(c));
+        if (!argv.isEmpty() && !ctx.remote()) {
+            runsWritten(c, argv, ctx);
+        }
         if (!argv.isEmpty()) {
             changeDirectory(argv, text, ctx.env());
             Arg first = argv.get(0);
@@ -740,6 +1124,301 @@ final class Evaluator {
                 pipeToShell(first.taint(), text, "the command word is computed from");
             }
         }
+    }
+
+    private @Nullable String psqlFile(List<String> a, List<String> cds) {
+        for (int i = 1; i < a.size(); i++) {
+            String v = a.get(i);
+            String f = v.equals("-f") || v.equals("--file") ? (i + 1 < a.size() ? a.get(i + 1) : null)
+                    : v.startsWith("--file=") ? v.substring(7) : v.startsWith("-f") && v.length() > 2 ? v.substring(2) : null;
+            if (f != null) {
+                Written w = writtenFile(f, cds);
+                if (w != null && w.content() != null) {
+                    return Payloads.text(w.content());
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A command that runs a file this call wrote (or an input process substitution): a shell
+     * given it as its script, {@code source}, the file run as a program, {@code make} with a
+     * Makefile written here, {@code npm pkg set scripts.x=...}. The file's text is read as the
+     * program would read it; a file whose text is not known here is a finding, like piping
+     * unseen input into a shell.
+     */
+    private void runsWritten(Command c, List<Arg> argv, Ctx ctx) {
+        String prog = dev.warden.analysis.Invocation.normalise(c.program());
+        List<String> a = c.argv();
+        List<String> cds = ctx.env().cds();
+        if (MODIFIERS.contains(prog) && !written.isEmpty()) {
+            // cp evil x.sh, sed -i ... x.sh: what Warden saw written is no longer what the file holds
+            boolean inPlace = false;
+            for (String x : a) {
+                inPlace |= x.startsWith("-i") || x.startsWith("--in-place") || x.startsWith("-pi") || x.startsWith("-ni");
+            }
+            for (int i = 1; i < a.size(); i++) {
+                String v = a.get(i);
+                boolean changes = switch (prog) {
+                    case "cp", "mv", "install", "ln", "rsync", "scp", "rclone" -> i == a.size() - 1;
+                    case "dd" -> v.startsWith("of=");
+                    case "sed", "gsed", "perl" -> inPlace;
+                    default -> true;
+                };
+                String key = changes ? fileKey(cds, v.startsWith("of=") ? v.substring(3) : v) : null;
+                if (key != null && written.containsKey(key)) {
+                    written.put(key, new Written(null, Payloads.kind(c), c.text()));
+                }
+            }
+            return;
+        }
+        if (prog.equals("npm")) {
+            npmScripts(a, ctx, c.text());
+            return;
+        }
+        if (prog.equals("make") || prog.equals("gmake")) {
+            makefile(a, ctx, c.text());
+            return;
+        }
+        String file = null;
+        int rest = a.size();
+        boolean sourced = false;
+        if (Unwrapper.SHELLS.contains(prog)) {
+            ShellOptions.Read o = ShellOptions.read(prog, argv);
+            if (!o.command() && !o.stdin() && o.operand() < a.size()) {
+                file = a.get(o.operand());
+                rest = o.operand();
+            }
+        } else if ((prog.equals("source") || prog.equals(".")) && a.size() > 1) {
+            file = a.get(1);
+            rest = 1;
+            sourced = true;
+        } else if (a.get(0).indexOf('/') >= 0) {
+            file = a.get(0);
+            rest = 0;
+        }
+        if (file == null) {
+            return;
+        }
+        Written w = writtenFile(file, cds);
+        if (w == null) {
+            return;
+        }
+        String what = "'" + file + "', written earlier in the same command";
+        if (w.content() == null) {
+            if (!procsubs.containsKey(file)) {
+                pipeToShell(w.taint(), w.evidence() + " … " + c.text(), "runs " + what + " from");
+            }
+            return;
+        }
+        if ((w.taint() & (Payloads.DOWNLOAD | Payloads.DECODE)) != 0) {
+            pipeToShell(w.taint(), w.evidence() + " … " + c.text(), "runs " + what + " from");
+        }
+        String key = fileKey(cds, file);
+        if (!reading.add(key == null ? file : key)) {
+            return; // a script that runs itself: read once
+        }
+        try {
+            readWritten(c, argv, ctx, prog, file, rest, sourced, w, what);
+        } finally {
+            reading.remove(key == null ? file : key);
+        }
+    }
+
+    /** The files being read now, so that a script that runs itself is read once. */
+    private final java.util.Set<String> reading = new java.util.HashSet<>();
+
+    private void readWritten(Command c, List<Arg> argv, Ctx ctx, String prog, String file, int rest, boolean sourced,
+            Written w, String what) {
+        String code = Payloads.text(w.content());
+        Interpreters.Lang lang = rest == 0 ? shebang(code) : null;
+        if (lang != null) {
+            InlineCode.scan(code, lang, this, unwrapper, ctx.via(lang.label, false).withStdin(null).withRedirsCleared(),
+                    c.text());
+            return;
+        }
+        Ctx inner;
+        if (sourced) {
+            inner = ctx.via("source " + file, false).withRedirsCleared();
+        } else {
+            Env child = ctx.env().child(null);
+            List<@Nullable String> positional = new ArrayList<>();
+            for (int k = rest; k < argv.size(); k++) {
+                positional.add(argv.get(k).dynamic() ? null : argv.get(k).value());
+            }
+            child.positional(positional);
+            inner = ctx.withEnv(child).via(prog + " " + file, false).withStdin(null).withRedirsCleared();
+        }
+        runScript(code, inner, "the script " + what);
+    }
+
+    /** Programs that change a file named among their arguments. */
+    private static final java.util.Set<String> MODIFIERS = java.util.Set.of("cp", "mv", "install", "ln", "rsync", "dd",
+            "sed", "gsed", "perl", "patch", "truncate", "ed", "ex", "curl", "wget", "unzip", "tar", "scp", "rclone",
+            "sponge");
+
+    /** The interpreter a {@code #!} line names, when it is not a shell. */
+    private static Interpreters.@Nullable Lang shebang(String code) {
+        if (!code.startsWith("#!")) {
+            return null;
+        }
+        int nl = code.indexOf('\n');
+        String line = nl < 0 ? code : code.substring(0, nl);
+        String[] words = line.substring(2).strip().split("[ \t]+");
+        String prog = Unwrapper.base(words[0]);
+        if (prog.equals("env") && words.length > 1) {
+            for (int i = 1; i < words.length; i++) {
+                if (!words[i].startsWith("-")) {
+                    prog = Unwrapper.base(words[i]);
+                    break;
+                }
+            }
+        }
+        return Interpreters.lang(prog);
+    }
+
+    /**
+     * {@code npm pkg set scripts.x=CODE} and {@code npm set-script x CODE}: the value is a shell
+     * line that {@code npm run x} (or a lifecycle hook) runs, so it is read as a script here.
+     */
+    private void npmScripts(List<String> a, Ctx ctx, String text) {
+        if (a.size() > 3 && a.get(1).equals("pkg") && a.get(2).equals("set")) {
+            for (int i = 3; i < a.size(); i++) {
+                String v = a.get(i);
+                int eq = v.indexOf('=');
+                if (v.startsWith("scripts.") && eq > 8) {
+                    runScript(v.substring(eq + 1), ctx.via("npm " + v.substring(0, eq), false).withStdin(null)
+                            .withRedirsCleared(), "the npm script " + v.substring(8, eq));
+                }
+            }
+        } else if (a.size() > 3 && a.get(1).equals("set-script")) {
+            runScript(a.get(3), ctx.via("npm scripts." + a.get(2), false).withStdin(null).withRedirsCleared(),
+                    "the npm script " + a.get(2));
+        }
+    }
+
+    /**
+     * {@code make} with a Makefile this call wrote: its recipe lines are shell lines, read with
+     * the Makefile's simple variable definitions set and {@code $$} as {@code $}.
+     */
+    private void makefile(List<String> a, Ctx ctx, String text) {
+        String dir = null;
+        String file = null;
+        for (int i = 1; i < a.size(); i++) {
+            String v = a.get(i);
+            if ((v.equals("-f") || v.equals("--file") || v.equals("--makefile")) && i + 1 < a.size()) {
+                file = a.get(++i);
+            } else if (v.startsWith("--file=") || v.startsWith("--makefile=")) {
+                file = v.substring(v.indexOf('=') + 1);
+            } else if (v.startsWith("-f") && v.length() > 2) {
+                file = v.substring(2);
+            } else if (v.equals("-C") && i + 1 < a.size()) {
+                dir = a.get(++i);
+            } else if (v.startsWith("-C") && v.length() > 2) {
+                dir = v.substring(2);
+            }
+        }
+        List<String> cds = ctx.env().cds();
+        if (dir != null) {
+            cds = new ArrayList<>(cds);
+            cds.add(dir);
+        }
+        Written w = null;
+        String name = file;
+        for (String n : file != null ? List.of(file) : List.of("GNUmakefile", "makefile", "Makefile")) {
+            w = writtenFile(n, cds);
+            name = n;
+            if (w != null) {
+                break;
+            }
+        }
+        if (w == null) {
+            return;
+        }
+        String what = "the Makefile '" + name + "', written earlier in the same command";
+        if (w.content() == null) {
+            pipeToShell(w.taint(), w.evidence() + " … " + text, "'make' runs recipes of " + what + " from");
+            return;
+        }
+        Map<String, String> vars = new HashMap<>(MAKE_DEFAULTS);
+        StringBuilder recipes = new StringBuilder();
+        String[] lines = Payloads.text(w.content()).replace("\\\n", " ").split("\n");
+        for (String line : lines) {
+            java.util.regex.Matcher m = MAKE_VAR.matcher(line);
+            if (!line.startsWith("\t") && m.matches()) {
+                vars.put(m.group(1), m.group(2).strip());
+            }
+        }
+        for (String line : lines) {
+            if (line.startsWith("\t")) {
+                String r = line.substring(1).stripLeading();
+                while (!r.isEmpty() && "@-+".indexOf(r.charAt(0)) >= 0) {
+                    r = r.substring(1);
+                }
+                recipes.append(makeRefs(makeRefs(r, vars, false), vars, true)).append('\n');
+            }
+        }
+        if (!recipes.isEmpty() && reading.add("make:" + name)) {
+            try {
+                runScript(recipes.toString(), ctx.via("make", false).withStdin(null).withRedirsCleared(),
+                        "the recipes of " + what);
+            } finally {
+                reading.remove("make:" + name);
+            }
+        }
+    }
+
+    /** Variables make defines itself, so that {@code $(MAKE) -C sub} and {@code $(CC) -c x.c} name their program. */
+    private static final Map<String, String> MAKE_DEFAULTS = Map.of("MAKE", "make", "CC", "cc", "CXX", "g++", "RM",
+            "rm -f", "AR", "ar", "AS", "as", "LD", "ld", "INSTALL", "install", "SHELL", "/bin/sh", "CPP", "cc -E");
+
+    private static final java.util.regex.Pattern MAKE_VAR =
+            java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*[:?]?:?=(.*)");
+
+    /**
+     * A recipe line with make's own expansions in shell form: a variable the Makefile defines is
+     * replaced by its text (two rounds, so one variable may use another), any other
+     * {@code $(X)} is {@code ${X}}, {@code $(shell cmd)} is {@code $(cmd)}, {@code $$} is {@code $}.
+     */
+    private static String makeRefs(String r, Map<String, String> vars, boolean last) {
+        StringBuilder sb = new StringBuilder(r.length());
+        for (int i = 0; i < r.length(); i++) {
+            char ch = r.charAt(i);
+            if (ch == '$' && i + 1 < r.length()) {
+                char n = r.charAt(i + 1);
+                if (n == '$') {
+                    sb.append(last ? "$" : "$$");
+                    i++;
+                    continue;
+                }
+                int close = n == '(' || n == '{' ? r.indexOf(n == '(' ? ')' : '}', i) : -1;
+                String inner = close < 0 ? "" : r.substring(i + 2, close);
+                String v = Reader.isName(inner) ? vars.get(inner) : null;
+                if (v != null) {
+                    sb.append(v); // a variable the Makefile defines is its text
+                    i = close;
+                    continue;
+                }
+                if (last && inner.startsWith("shell ")) {
+                    sb.append("$(").append(inner.substring(6)).append(')'); // $(shell cmd) runs cmd
+                    i = close;
+                    continue;
+                }
+                if (last && Reader.isName(inner)) {
+                    sb.append("${").append(inner).append('}'); // from make's environment
+                    i = close;
+                    continue;
+                }
+                if (last && "@<^*?%".indexOf(n) >= 0) {
+                    sb.append("target"); // automatic variables: file names
+                    i++;
+                    continue;
+                }
+            }
+            sb.append(ch);
+        }
+        return sb.toString();
     }
 
     /**
@@ -779,6 +1458,12 @@ final class Evaluator {
             return;
         }
         String v = target.value();
+        if (env.shopt("cdable_vars") && !target.dynamic() && Reader.isName(v) && env.get(v) != null) {
+            // cdable_vars: cd NAME goes to $NAME when ./NAME is not a directory
+            String value = env.get(v);
+            env.cd(value == Env.UNKNOWN || value.isEmpty() ? Command.UNKNOWN_DIR : value);
+            return;
+        }
         // an unknown value stays as written ("$(git rev-parse --show-toplevel)", "$d"): the analyzer
         // knows a few such places and treats the rest as unknown
         env.cd(v.equals("-") || v.isEmpty() ? Command.UNKNOWN_DIR : v);
@@ -891,13 +1576,23 @@ final class Evaluator {
                 }
             }
             case Arith a -> {
-                expand(a.inner(), ctx, false);
+                List<Arg> in = expand(a.inner(), ctx, false);
+                if (!in.isEmpty()) {
+                    arithmetic(in.get(0).value(), ctx, a.text(), 0);
+                }
                 f.dynamic(a.text(), 0, true, false);
             }
             case ProcSub ps -> {
+                if (ps.direction() == '>') {
+                    // >(sh): the body reads what the command around it writes there, known only
+                    // once that command is read (see simple())
+                    pending.add(new PendingOut(ps.body(), ctx.withEnv(ctx.env().copy()).withRedirsCleared(), ps.text()));
+                    f.procsub(ps.text(), Payloads.PROCSUB);
+                    return;
+                }
                 int before = commands.size();
                 budget.enter();
-                run(ps.body(), ctx.withStdin(null).withEnv(ctx.env().copy()).withRedirsCleared());
+                byte[] out = run(ps.body(), ctx.withStdin(null).withEnv(ctx.env().copy()).withRedirsCleared());
                 budget.exit();
                 int taint = Payloads.PROCSUB;
                 for (int k = before; k < commands.size(); k++) {
@@ -906,6 +1601,7 @@ final class Evaluator {
                 if (commands.size() == before + 1 && Payloads.shellSetup(commands.get(before))) {
                     taint |= Payloads.SETUP;
                 }
+                procsubs.put(ps.text(), new Written(out, taint, ps.text()));
                 f.procsub(ps.text(), taint);
             }
         }
@@ -913,9 +1609,16 @@ final class Evaluator {
 
     private void param(Param p, Fields f, Ctx ctx) {
         Env env = ctx.env();
-        String name = p.name();
+        String name = env.resolve(p.name());
+        if (!name.equals(p.name()) && p.op().isEmpty() && p.index() == null) {
+            // a nameref: "$r" is "$HOME"
+            p = new Param(name, "", null, null, p.quoted(), "${" + name + "}");
+        }
         if (p.index() != null) {
-            expand(p.index(), ctx, false);
+            List<Arg> idx = expand(p.index(), ctx, false);
+            if (!idx.isEmpty() && !idx.get(0).value().equals("@") && !idx.get(0).value().equals("*")) {
+                arithmetic(idx.get(0).value(), ctx, p.text(), 0);
+            }
         }
         // "$@", "${a[@]}": several fields
         if (p.op().isEmpty() && (name.equals("@") || name.equals("*")) && p.index() == null) {
@@ -959,6 +1662,9 @@ final class Evaluator {
             case "" -> result = v;
             case "len" -> result = v == null || v == Env.UNKNOWN ? Env.UNKNOWN : String.valueOf(v.length());
             case "!" -> {
+                if (v != null && v != Env.UNKNOWN) {
+                    subscript(v, ctx, p.text(), "an indirect expansion");
+                }
                 String target = v == null || v == Env.UNKNOWN || !Reader.isName(v) ? null : lookup(v, env);
                 result = target == null ? Env.UNKNOWN : target;
             }
@@ -1003,6 +1709,15 @@ final class Evaluator {
             }
             default -> {
                 String arg = expandArg(p, ctx);
+                if (op.equals("@") && "P".equals(arg) && v != null && v != Env.UNKNOWN
+                        && (v.contains("$(") || v.contains("`"))) {
+                    // ${x@P} expands x as a prompt: its command substitutions run
+                    finding(Findings.OBFUSCATED, Severity.HIGH, "'" + p.text()
+                            + "' expands the variable as a prompt, which runs the command substitutions in its value",
+                            v, "run the command plainly instead of through a prompt expansion");
+                    runScript("echo \"" + v.replace("\"", "\\\"") + "\"", ctx.via("${@P}", false).withStdin(null)
+                            .withRedirsCleared(), "the prompt expansion of " + name);
+                }
                 result = v == null || v == Env.UNKNOWN || arg == null ? Env.UNKNOWN : Params.apply(v, op, arg);
             }
         }

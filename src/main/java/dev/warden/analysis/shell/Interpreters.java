@@ -110,6 +110,14 @@ final class Interpreters {
                     if ((x.taint() & Payloads.PROCSUB) != 0) {
                         ev.pipeToShell(x.taint(), text, "'" + lang.label + "' runs a script produced by");
                     }
+                    // a script this call wrote (printf '...' > x.py; python3 x.py): read its text
+                    Evaluator.Written w = ctx.remote() ? null : ev.writtenFile(x.value(), ctx.env().cds());
+                    if (w != null && w.content() != null) {
+                        InlineCode.scan(Payloads.text(w.content()), lang, ev, unwrapper, inner, text);
+                    } else if (w != null && (x.taint() & Payloads.PROCSUB) == 0) {
+                        ev.pipeToShell(w.taint(), w.evidence() + " … " + text,
+                                "'" + lang.label + "' runs '" + x.value() + "', written earlier in the same command from");
+                    }
                     break;
                 }
             }

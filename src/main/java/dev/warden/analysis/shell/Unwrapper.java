@@ -39,7 +39,7 @@ final class Unwrapper {
     /** The operand to continue with. */
     record Next(List<Arg> argv, Ctx ctx, @Nullable Map<String, String> env) {}
 
-    private static final Set<String> SHELLS = Set.of(
+    static final Set<String> SHELLS = Set.of(
             "sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "fish", "rbash", "yash", "posh", "tcsh", "csh",
             "lksh", "pdksh", "oksh", "hush");
 

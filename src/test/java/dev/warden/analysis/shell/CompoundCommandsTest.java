@@ -66,8 +66,9 @@ class CompoundCommandsTest {
 
     @Test
     void processSubstitutionsRun() {
-        assertThat(argvs("diff <(sort a) >(tee b)")).containsExactly(List.of("sort", "a"), List.of("tee", "b"),
-                List.of("diff", "<(sort a)", ">(tee b)"));
+        // an output process substitution reads what its command writes: it is read after it
+        assertThat(argvs("diff <(sort a) >(tee b)")).containsExactly(List.of("sort", "a"),
+                List.of("diff", "<(sort a)", ">(tee b)"), List.of("tee", "b"));
     }
 
     @Test
