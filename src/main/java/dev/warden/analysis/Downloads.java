@@ -35,6 +35,23 @@ final class Downloads {
                 return p;
             }
         }
+        // build tools run what their configuration says: a downloaded Makefile or package.json is code
+        String prog = c.program();
+        if (prog.equals("make") || prog.equals("gmake")) {
+            String file = c.option("-f", "--file", "--makefile").orElse(null);
+            for (String name : file == null ? List.of("GNUmakefile", "makefile", "Makefile") : List.of(file)) {
+                Optional<Path> p = c.path(name);
+                if (p.isPresent() && downloaded.contains(p.get().toString())) {
+                    return p;
+                }
+            }
+        }
+        if (prog.equals("npm") || prog.equals("pnpm") || prog.equals("yarn") || prog.equals("bun")) {
+            Optional<Path> p = c.path("package.json");
+            if (p.isPresent() && downloaded.contains(p.get().toString())) {
+                return p; // install, run, test, start: each runs the package's scripts
+            }
+        }
         if (RUNNERS.contains(c.program())) {
             for (String op : c.operands()) {
                 Optional<Path> p = c.path(op);

@@ -82,7 +82,7 @@ final class ExecPack implements Pack {
     private static final Set<String> INTERPRETERS = Set.of("python", "pypy", "node", "deno", "bun", "ruby", "perl",
             "php", "lua", "luajit", "rscript", "julia", "osascript", "tclsh", "wish", "awk", "gawk", "mawk", "nawk",
             "jshell", "groovy", "kotlin", "scala", "elixir", "erl", "pwsh", "powershell", "expect", "gcc", "cc",
-            "clang", "g++", "tcc");
+            "clang", "g++", "tcc", "r", "cmake");
 
     @Override
     public String name() {

@@ -26,7 +26,8 @@ final class Interpreters {
             "kernel.", "io.popen", "os.execute", "shell_exec", "passthru", "proc_open", "do shell script",
             "runtime.getruntime", "processbuilder", "interact", "chmod", "chown", "setuid", "mkdir", "fileutils",
             "net::http", "open-uri", "lwp", "io::socket", "curl", "wget", "print >", "printf >", "invoke-", "start-process", "iex", "dlopen", "deno.run",
-            "deno.command", "os.system", "os.popen", "os.exec", "os.spawn", "os.fork", "os.kill", "os.remove",
+            "deno.command", "file_put_contents", "fwrite(", "remove_recurse", "execute_process", "file(remove", "recursive=true", "recursive = true",
+            "os.system", "os.popen", "os.exec", "os.spawn", "os.fork", "os.kill", "os.remove",
             "os.rmdir", "os.removedirs", "os.rename", "os.replace", "os.chmod", "os.chown", "os.makedirs", "os.symlink",
             "os.link", "os.truncate", "os.write", "os.dup2", "os.setuid", "os.putenv", "os.unsetenv", "os.chdir",
             "require('http", "require(\"http", "require('net", "require(\"net", "require('tls", "require(\"tls",
@@ -83,6 +84,38 @@ final class Interpreters {
             out.signal(Report.Signal.NETWORK_SEND);
         }
         paths(c, code, lower, out);
+        sql(c, code, out);
+    }
+
+    /**
+     * SQL in the code's string literals ({@code c.execute("DROP TABLE users")}) is judged as SQL:
+     * a driver runs it as psql would.
+     */
+    private static void sql(Invocation c, String code, Report out) {
+        String lower = code.toLowerCase(Locale.ROOT);
+        if (!(lower.contains("execute") || lower.contains("exec(") || lower.contains("query(") || lower.contains("cursor")
+                || lower.contains("sqlite3") || lower.contains("psycopg") || lower.contains("mysql") || lower.contains("raw(")
+                || lower.contains(".sql(") || lower.contains(".run(") || lower.contains("$executeraw"))) {
+            return; // no database call: a string that reads like SQL is text
+        }
+        int n = Math.min(code.length(), 20000);
+        int found = 0;
+        for (int i = 0; i < n && found < 8; i++) {
+            char q = code.charAt(i);
+            if (q != '\'' && q != '"' && q != '`') {
+                continue;
+            }
+            int end = code.indexOf(q, i + 1);
+            if (end < 0) {
+                return;
+            }
+            String lit = code.substring(i + 1, end);
+            if (lit.length() > 6 && dev.warden.analysis.sql.SqlScan.looksLikeSql(lit)) {
+                found++;
+                dev.warden.analysis.sql.SqlScan.scan(lit, c.text(), out);
+            }
+            i = end;
+        }
     }
 
     /** Whether inline code has side effects Warden cannot follow (see the token lists above). */
@@ -214,7 +247,7 @@ final class Interpreters {
             case "deno" -> {
                 return !args.isEmpty() && args.get(0).equals("eval") && args.size() > 1 ? args.get(args.size() - 1) : null;
             }
-            case "ruby", "perl", "lua", "luajit", "rscript", "julia", "osascript", "elixir" -> {
+            case "ruby", "perl", "lua", "luajit", "rscript", "r", "julia", "osascript", "elixir" -> {
                 StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < args.size(); i++) {
                     String a = args.get(i);
@@ -249,6 +282,13 @@ final class Interpreters {
             }
             case "expect" -> {
                 return valueOf(args, "-c");
+            }
+            case "tclsh", "wish" -> {
+                return stdinCode(c, args.isEmpty() || args.contains("-") || args.contains("/dev/stdin"));
+            }
+            case "cmake" -> {
+                String script = valueOf(args, "-P");
+                return script != null && (script.equals("-") || script.equals("/dev/stdin")) ? stdinCode(c, true) : null;
             }
             case "pwsh", "powershell" -> {
                 return valueOf(args, "-c", "-Command", "-command", "-EncodedCommand", "-e");

@@ -169,7 +169,10 @@ final class GitPack implements Pack {
             }
             case "clean" -> {
                 boolean dry = c.flag("-n", "--dry-run");
-                boolean force = c.flag("-f", "--force");
+                // clean.requireForce=false (given with -c) makes git clean delete without -f
+                boolean force = c.flag("-f", "--force") || git.args().stream().anyMatch(a ->
+                        a.toLowerCase(java.util.Locale.ROOT).replace(" ", "").startsWith("clean.requireforce=")
+                                && !a.toLowerCase(java.util.Locale.ROOT).endsWith("true"));
                 if (force && !dry) {
                     out.add(CLEAN.finding(c.flag("-x", "-X") ? "deletes untracked and ignored files for good (git clean -x), "
                             + "including local configuration such as .env" : CLEAN.description(), git.text()));
@@ -178,6 +181,17 @@ final class GitPack implements Pack {
                 }
             }
             case "checkout" -> checkout(c, git, out);
+            case "checkout-index" -> {
+                // -f overwrites work-tree files with the index: their unstaged changes are gone
+                if (c.flag("-f", "--force") && !c.flag("--prefix") && c.option("--prefix").isEmpty()) {
+                    if (c.flag("-a", "--all")) {
+                        out.add(DISCARD.finding(HIGH, "overwrites every work-tree file with the index, discarding "
+                                + "unstaged changes (checkout-index -a -f)", git.text()));
+                    } else {
+                        out.add(DISCARD.finding(git.text()));
+                    }
+                }
+            }
             case "restore" -> {
                 if (!c.flag("--staged", "-S") || c.flag("--worktree", "-W")) {
                     discard(c.operands(Set.of("-s", "--source", "--pathspec-from-file")), git, out);

@@ -1114,6 +1114,7 @@ final class Evaluator {
         }
         if (!argv.isEmpty()) {
             changeDirectory(argv, text, ctx.env());
+            positionalBuiltins(argv, ctx.env());
             Arg first = argv.get(0);
             if (first.dynamic() && (first.taint() & Payloads.DYNAMIC_DIR) == 0) {
                 finding(Findings.DYNAMIC, Severity.HIGH,
@@ -1419,6 +1420,41 @@ final class Evaluator {
             sb.append(ch);
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code shift [n]} and {@code set -- words} change {@code $1...}: {@code f() { shift; git
+     * "$@"; }; f x reset --hard} runs {@code git reset --hard}.
+     */
+    private static void positionalBuiltins(List<Arg> argv, Env env) {
+        String p = argv.get(0).value();
+        if (p.equals("shift") && env.positional != null) {
+            int n = 1;
+            if (argv.size() > 1) {
+                Arg count = argv.get(1);
+                try {
+                    n = count.dynamic() ? -1 : Integer.parseInt(count.value());
+                } catch (NumberFormatException e) {
+                    n = -1;
+                }
+            }
+            List<String> pos = env.positional;
+            if (n < 0) {
+                env.positional = null; // shifted by an unknown amount: unknown
+            } else if (n < pos.size()) {
+                List<String> rest = new ArrayList<>(pos.size() - n);
+                rest.add(pos.get(0));
+                rest.addAll(pos.subList(1 + n, pos.size()));
+                env.positional = rest;
+            }
+        } else if (p.equals("set") && argv.size() > 1 && argv.get(1).value().equals("--")) {
+            List<@Nullable String> words = new ArrayList<>(argv.size() - 1);
+            words.add(env.positional == null || env.positional.isEmpty() ? "sh" : env.positional.get(0));
+            for (int i = 2; i < argv.size(); i++) {
+                words.add(argv.get(i).dynamic() ? null : argv.get(i).value());
+            }
+            env.positional(words);
+        }
     }
 
     /**
