@@ -2,10 +2,12 @@ package dev.warden.analysis.fs;
 
 import dev.warden.analysis.Invocation;
 import dev.warden.analysis.Pack;
+import dev.warden.analysis.Place;
 import dev.warden.analysis.Report;
 import dev.warden.analysis.Rule;
 import dev.warden.call.Command;
 import dev.warden.call.PathUse;
+import dev.warden.call.Severity;
 import java.util.List;
 import java.util.Set;
 
@@ -59,8 +61,29 @@ final class RedirectPack implements Pack {
             if (op.equals(">&") && (isNumber(target) || target.equals("-"))) {
                 continue;
             }
-            c.path(target).ifPresent(p -> out.path(p.toString(), access, c.text()));
+            c.path(target).ifPresent(p -> {
+                out.path(p.toString(), access, c.text());
+                if (access == PathUse.Access.WRITE && !op.contains(">>") && !op.equals("<>")
+                        && c.place(p) == Place.HOME_INSIDE && personal(c.context().home().relativize(p))) {
+                    // > empties the file first: the user's own document is gone
+                    out.add(FilesystemPack.DELETE_OUTSIDE.finding(Severity.MEDIUM,
+                            "overwrites a file outside the project: " + p, c.text()));
+                }
+            });
         }
+    }
+
+    /** The user's own files: documents, desktop, downloads, media, synced folders. */
+    private static final Set<String> PERSONAL = Set.of("Documents", "Desktop", "Downloads", "Pictures", "Music",
+            "Videos", "Movies", "Public", "Dropbox", "OneDrive", "Google Drive", "iCloud Drive", "Nextcloud");
+
+    private static boolean personal(java.nio.file.Path inHome) {
+        if (inHome.getNameCount() < 2) {
+            return false;
+        }
+        String first = inHome.getName(0).toString();
+        return PERSONAL.contains(first) || first.startsWith("OneDrive")
+                || first.equals("Library") && inHome.getName(1).toString().equals("Mobile Documents");
     }
 
     private static String stripFd(String op) {
