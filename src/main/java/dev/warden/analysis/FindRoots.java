@@ -49,7 +49,21 @@ final class FindRoots {
             String a = args.get(i);
             switch (a) {
                 case "!", "-not" -> {
-                    return List.of();
+                    // a negated test only narrows what the others select ("-name '*.pyc' -not -path
+                    // './.git/*'"); alone ("! -name x") it selects nearly everything: no name test counts
+                    if (i + 1 < args.size() && (args.get(i + 1).equals("(") || args.get(i + 1).equals("\\("))) {
+                        return List.of();
+                    }
+                    if (i + 1 < args.size() && FIND_VALUED.contains(args.get(i + 1)) || i + 1 < args.size()
+                            && (args.get(i + 1).equals("-name") || args.get(i + 1).equals("-iname"))) {
+                        i += 2;
+                    } else {
+                        i++;
+                    }
+                }
+                case "-empty" -> {
+                    names.add("(empty)"); // empty files and directories hold nothing to lose
+                    named = true;
                 }
                 case "-name", "-iname" -> {
                     if (i + 1 < args.size()) {

@@ -139,6 +139,14 @@ public final class PathResolver {
             switch (name) {
                 case "HOME" -> sb.append(home);
                 case "PWD" -> sb.append(cwd);
+                case "USER", "LOGNAME" -> {
+                    // the account's name: the last part of its home (/tmp/pytest-of-$USER)
+                    Path account = home.getFileName();
+                    if (account == null || fallback != null) {
+                        return null;
+                    }
+                    sb.append(account);
+                }
                 case "TMPDIR", "TMP", "TEMP", "TEMPDIR" -> {
                     if (!tempReading(sb, fallback, after)) {
                         return null;

@@ -202,12 +202,52 @@ final class Interpreters {
     /** Whether the code writes, renames or deletes files (printing to standard output is not writing). */
     private static boolean writes(String lower) {
         String l = lower.replace("stdout.write", "").replace("stderr.write", "");
+        // a file mode is a literal given to an open call: open(p, 'w'), open(p, mode="a")
+        for (String mode : new String[] {"'w'", "\"w\"", "'a'", "\"a\"", "'wb'", "\"wb\"", "'w+'", "\"w+\"", "'ab'",
+                "\"ab\""}) {
+            int at = l.indexOf(mode);
+            while (at > 0) {
+                int b = at - 1;
+                while (b >= 0 && l.charAt(b) == ' ') {
+                    b--;
+                }
+                if (b >= 0 && (l.charAt(b) == ',' || l.charAt(b) == '=')) {
+                    return true;
+                }
+                at = l.indexOf(mode, at + 1);
+            }
+        }
+        // other signs of writing count in the code, not inside its strings ("delete" as a dict key)
+        String code = withoutStrings(l);
         for (String w : WRITES) {
-            if (l.contains(w)) {
+            if (w.indexOf('\'') < 0 && w.indexOf('"') < 0 && code.contains(w)) {
                 return true;
             }
         }
-        return false;
+        return code.contains("> \"") || code.contains(">\"") || code.contains("print >");
+    }
+
+    /** The code with the contents of its string literals removed (the quotes stay). */
+    private static String withoutStrings(String code) {
+        StringBuilder sb = new StringBuilder(code.length());
+        char quote = 0;
+        for (int i = 0; i < code.length(); i++) {
+            char ch = code.charAt(i);
+            if (quote != 0) {
+                if (ch == '\\') {
+                    i++;
+                } else if (ch == quote) {
+                    quote = 0;
+                    sb.append(ch);
+                }
+                continue;
+            }
+            if (ch == '\'' || ch == '"') {
+                quote = ch;
+            }
+            sb.append(ch);
+        }
+        return sb.toString();
     }
 
     /**

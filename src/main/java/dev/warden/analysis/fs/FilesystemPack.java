@@ -129,7 +129,8 @@ final class FilesystemPack implements Pack {
 
     /** A find name pattern that only matches regenerable files ({@code *.pyc}, {@code __pycache__}, {@code .DS_Store}). */
     static boolean regenerable(String name) {
-        if (BUILD_OUTPUT.contains(name) || JUNK_NAMES.contains(name)) {
+        if (BUILD_OUTPUT.contains(name) || JUNK_NAMES.contains(name) || name.equals("(empty)")
+                || name.startsWith("*") && (name.contains(".generated.") || name.contains("_generated.") || name.contains(".gen."))) {
             return true;
         }
         return name.startsWith("*.") && name.indexOf('*', 1) < 0 && JUNK_EXTENSIONS.contains(name.substring(1));
@@ -325,6 +326,14 @@ final class FilesystemPack implements Pack {
     static void judgeRecursiveDelete(Invocation c, Targets t, boolean recursive, Report out) {
         Place place = t.place();
         String where = t.path().toString();
+        if (place == Place.PROJECT && !c.findNames().isEmpty() && (c.via("find") || c.findRoot().isPresent())) {
+            // find src -name '*.pyc' -delete: the files it names, not the directory it walks
+            if (!c.findNames().stream().allMatch(FilesystemPack::regenerable)) {
+                out.add(DELETE_PATTERN.finding("deletes every file named " + String.join(" or ", c.findNames())
+                        + " under " + where, c.text()));
+            }
+            return;
+        }
         if (t.someFiles()) {
             // e.g. rm -rf /tmp/*.log or rm -rf ~/x*: some entries of that directory, not all of it
             if (place.catastrophic() || place == Place.HOME_INSIDE || place == Place.OUTSIDE) {
@@ -687,7 +696,7 @@ final class FilesystemPack implements Pack {
                 "--delete-after", "--delete-excluded", "--delete-missing-args");
         boolean removeSources = c.flag("--remove-source-files");
         boolean recursive = c.flag("-r", "-a", "--recursive", "--archive", "-d", "--dirs");
-        if (!delete && !removeSources) {
+        if (!delete && !removeSources || c.flag("-n", "--dry-run")) {
             return;
         }
         List<String> ops = c.operands(RSYNC_VALUED);

@@ -253,6 +253,11 @@ final class PublishPack implements Pack {
                 }
             }
             case "make", "just", "task", "mage" -> {
+                if (c.program().equals("make") && c.flag("-n", "--just-print", "--dry-run", "--recon")
+                        || c.program().equals("just") && c.flag("-n", "--dry-run")
+                        || c.program().equals("task") && c.flag("-n", "--dry")) {
+                    return; // prints the recipes instead of running them
+                }
                 for (String o : ops) {
                     if (o.indexOf('=') < 0) {
                         script(c, o, out);

@@ -157,6 +157,10 @@ final class SecretsPack implements Pack {
                 i += a.equals("-i") || a.equals("--key") || a.equals("-o") || a.equals("--cert") || a.equals("-E") ? 1 : 0;
                 continue;
             }
+            if (c.program().equals("mkcert") && a.startsWith("-") && a.endsWith("-file")) {
+                i++; // -key-file, -cert-file, -p12-file: where mkcert writes what it makes
+                continue;
+            }
             if (a.equals("--env-file") || a.startsWith("--env-file=")) {
                 // docker run/compose, uv run, node: the tool loads it into the program's
                 // environment; the agent does not see the values

@@ -1382,7 +1382,7 @@ final class Evaluator {
      * replaced by its text (two rounds, so one variable may use another), any other
      * {@code $(X)} is {@code ${X}}, {@code $(shell cmd)} is {@code $(cmd)}, {@code $$} is {@code $}.
      */
-    private static String makeRefs(String r, Map<String, String> vars, boolean last) {
+    static String makeRefs(String r, Map<String, String> vars, boolean last) {
         StringBuilder sb = new StringBuilder(r.length());
         for (int i = 0; i < r.length(); i++) {
             char ch = r.charAt(i);
@@ -1393,7 +1393,7 @@ final class Evaluator {
                     i++;
                     continue;
                 }
-                int close = n == '(' || n == '{' ? r.indexOf(n == '(' ? ')' : '}', i) : -1;
+                int close = n == '(' || n == '{' ? matching(r, i + 1) : -1;
                 String inner = close < 0 ? "" : r.substring(i + 2, close);
                 String v = Reader.isName(inner) ? vars.get(inner) : null;
                 if (v != null) {
@@ -1416,10 +1416,32 @@ final class Evaluator {
                     i++;
                     continue;
                 }
+                if (last && close > 0 && !inner.contains("shell") && !inner.contains("`")) {
+                    // $(SRC:.c=.o), $(wildcard *.c), $($*): text make computes, never a command
+                    sb.append("make-value");
+                    i = close;
+                    continue;
+                }
             }
             sb.append(ch);
         }
         return sb.toString();
+    }
+
+    /** The index of the bracket closing the one at {@code open}, counting nested ones; -1 when unclosed. */
+    private static int matching(String r, int open) {
+        char o = r.charAt(open);
+        char c = o == '(' ? ')' : '}';
+        int depth = 0;
+        for (int k = open; k < r.length(); k++) {
+            char x = r.charAt(k);
+            if (x == o) {
+                depth++;
+            } else if (x == c && --depth == 0) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -1503,6 +1525,53 @@ final class Evaluator {
         // an unknown value stays as written ("$(git rev-parse --show-toplevel)", "$d"): the analyzer
         // knows a few such places and treats the rest as unknown
         env.cd(v.equals("-") || v.isEmpty() ? Command.UNKNOWN_DIR : v);
+    }
+
+    /**
+     * What {@code mktemp} prints: a new name under the temporary directory ({@code -p DIR} or a
+     * template with a directory places it there); null for anything else or an unknown place.
+     */
+    private static @Nullable String mktemp(Command c) {
+        if (!c.program().equals("mktemp") || !c.via().isEmpty() && !c.via().equals(List.of("command"))) {
+            return null;
+        }
+        String dir = null;
+        String template = null;
+        boolean inTmp = false; // -t, --tmpdir: the template is a name under $TMPDIR
+        List<String> a = c.args();
+        for (int i = 0; i < a.size(); i++) {
+            String x = a.get(i);
+            if (x.startsWith("--tmpdir=")) {
+                dir = x.substring(9);
+            } else if (x.equals("--tmpdir")) {
+                inTmp = true;
+            } else if (x.equals("--suffix")) {
+                i++;
+            } else if (x.startsWith("--") && !x.equals("--")) {
+                continue; // --directory, --dry-run, --quiet, --suffix=S
+            } else if (x.startsWith("-") && x.length() > 1 && !x.equals("--")) {
+                inTmp |= x.indexOf('t') > 0;
+                if (x.endsWith("p")) {
+                    dir = i + 1 < a.size() ? a.get(++i) : null;
+                    if (dir == null) {
+                        return null;
+                    }
+                }
+            } else if (!x.equals("--")) {
+                template = x;
+            }
+        }
+        if (dir != null && (dir.isEmpty() || dir.indexOf('$') >= 0 || dir.indexOf('`') >= 0)
+                || template != null && (template.indexOf('$') >= 0 || template.indexOf('`') >= 0)) {
+            return null;
+        }
+        if (template == null) {
+            return (dir == null ? "/tmp" : dir) + "/tmp.XXXXXXXXXX";
+        }
+        if (template.indexOf('/') >= 0) {
+            return dir == null && !inTmp ? template : null;
+        }
+        return dir != null ? dir + "/" + template : inTmp ? "/tmp/" + template : template;
     }
 
     /**
@@ -1599,7 +1668,11 @@ final class Evaluator {
                 if (commands.size() == before + 1 && Payloads.shellSetup(commands.get(before))) {
                     taint |= Payloads.SETUP;
                 }
-                if (out != null && out.length <= Budget.MAX_VALUE) {
+                String made = commands.size() == before + 1 ? mktemp(commands.get(before)) : null;
+                if (made != null) {
+                    // $(mktemp -d): a new, empty temporary file or directory; not a value to distrust
+                    f.value(made, s.quoted(), taint & ~Payloads.SUBST);
+                } else if (out != null && out.length <= Budget.MAX_VALUE) {
                     String text = Payloads.text(out);
                     int e = text.length();
                     while (e > 0 && text.charAt(e - 1) == '\n') {
@@ -1759,12 +1832,20 @@ final class Evaluator {
         }
         if (result == null || result == Env.UNKNOWN) {
             boolean ambient = op.isEmpty() && env.ambient(name);
-            f.dynamic(p.text(), 0, p.quoted() || ambient, ambient);
+            String text = p.text();
+            if (!env.ambient(name) && v == Env.UNKNOWN && TEMP_NAMES.contains(name)) {
+                // TMP=$(something); rm -rf "$TMP": the script's value, not the machine's temporary
+                // directory, which is how the rules read a bare $TMP
+                text = "${" + name + ":+set-by-the-script}";
+            }
+            f.dynamic(text, 0, p.quoted() || ambient, ambient);
         } else {
             f.value(result, p.quoted(), 0);
         }
         f.written = false;
     }
+
+    private static final java.util.Set<String> TEMP_NAMES = java.util.Set.of("TMPDIR", "TMP", "TEMP", "TEMPDIR");
 
     private @Nullable String lookup(String name, Env env) {
         if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {

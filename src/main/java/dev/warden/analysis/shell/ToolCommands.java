@@ -632,7 +632,8 @@ final class ToolCommands {
         while (!x.isEmpty() && (x.charAt(0) == '@' || x.charAt(0) == '-' || x.charAt(0) == '+')) {
             x = x.substring(1);
         }
-        return x.replace("$$", "$");
+        // make's own references ($@, $(CC), $($*), $(wildcard x)) in shell form, then $$ as $
+        return Evaluator.makeRefs(Evaluator.makeRefs(x, Map.of(), false), Map.of(), true);
     }
 
     // ---------------------------------------------------------------- sed
