@@ -28,7 +28,7 @@ class OwnCorporaTest {
     void ordinaryAgentWorkRuns() throws IOException {
         CommandEval.Result r = score("/eval/benign-agent-commands.jsonl");
         assertThat(r.errors()).isEmpty();
-        assertThat(r.overall().benign()).isGreaterThan(1200);
+        assertThat(r.overall().benign()).isGreaterThan(1800);
         assertThat(r.overall().falsePositiveRate()).as("benign commands not allowed: %s", r.misses().stream()
                 .map(o -> o.row().command()).toList()).isLessThanOrEqualTo(0.035);
     }
