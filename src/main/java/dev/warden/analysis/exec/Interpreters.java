@@ -26,7 +26,8 @@ final class Interpreters {
             "kernel.", "io.popen", "os.execute", "shell_exec", "passthru", "proc_open", "do shell script",
             "runtime.getruntime", "processbuilder", "interact", "chmod", "chown", "setuid", "mkdir", "fileutils",
             "net::http", "open-uri", "lwp", "io::socket", "curl", "wget", "print >", "printf >", "invoke-", "start-process", "iex", "dlopen", "deno.run",
-            "deno.command", "file_put_contents", "fwrite(", "remove_recurse", "execute_process", "file(remove", "recursive=true", "recursive = true",
+            "deno.command", "fs[", "fs.promises", "cpsync", "copyfile", "__dict__", "extractall", "import os as",
+            "file::path", "file::copy", "remove_tree", "system @", "exec @", "system $", "exec $", "file_put_contents", "fwrite(", "remove_recurse", "execute_process", "file(remove", "recursive=true", "recursive = true",
             "os.system", "os.popen", "os.exec", "os.spawn", "os.fork", "os.kill", "os.remove",
             "os.rmdir", "os.removedirs", "os.rename", "os.replace", "os.chmod", "os.chown", "os.makedirs", "os.symlink",
             "os.link", "os.truncate", "os.write", "os.dup2", "os.setuid", "os.putenv", "os.unsetenv", "os.chdir",
@@ -291,6 +292,10 @@ final class Interpreters {
                 StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < args.size(); i++) {
                     String a = args.get(i);
+                    if ((a.startsWith("-M") || a.startsWith("-m")) && a.length() > 2 && prog.equals("perl")) {
+                        sb.append("use ").append(a.substring(2)).append(";\n"); // -MFile::Path=remove_tree
+                        continue;
+                    }
                     if ((a.equals("-e") || a.equals("-E") || a.endsWith("e") && a.startsWith("-") && a.length() <= 4
                             && !a.startsWith("--")) && i + 1 < args.size()) {
                         sb.append(args.get(++i)).append('\n');

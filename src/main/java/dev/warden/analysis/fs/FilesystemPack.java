@@ -164,12 +164,17 @@ final class FilesystemPack implements Pack {
         return RULES;
     }
 
-    /** rsync is the net pack's for its transfers (and records its paths there); here only --delete. */
+    /**
+     * rsync is the net pack's for its transfers (and records its paths there); here only --delete.
+     * python only for its archive modules (python3 -m zipfile -e).
+     */
     private static final Set<String> INSPECTED;
 
     static {
         java.util.HashSet<String> all = new java.util.HashSet<>(PROGRAMS);
         all.add("rsync");
+        all.add("python");
+        all.add("pypy");
         INSPECTED = Set.copyOf(all);
     }
 
@@ -232,6 +237,18 @@ final class FilesystemPack implements Pack {
             case "touch", "mkdir" -> files(c, c.operands(Set.of("-m", "-d", "-t", "-r", "--mode", "--reference")),
                     PathUse.Access.WRITE, out);
             case "tar", "bsdtar", "gtar" -> Tar.inspect(c, out);
+            case "python", "pypy" -> {
+                // python3 -m zipfile -e ARCHIVE DIR, python3 -m tarfile -e ARCHIVE [DIR]: an unzip
+                List<String> a = c.args();
+                int m = a.indexOf("-m");
+                if (m >= 0 && m + 1 < a.size() && (a.get(m + 1).equals("zipfile") || a.get(m + 1).equals("tarfile"))) {
+                    List<String> rest = a.subList(m + 2, a.size());
+                    int e = Math.max(rest.indexOf("-e"), rest.indexOf("--extract"));
+                    if (e >= 0 && e + 1 < rest.size()) {
+                        Tar.extractInto(c, e + 2 < rest.size() ? rest.get(e + 2) : ".", out);
+                    }
+                }
+            }
             case "unzip" -> unzip(c, out);
             case "zip", "7z", "7za" -> archive(c, out);
             case "sed", "gsed" -> sed(c, out);

@@ -42,7 +42,8 @@ final class PublishPack implements Pack {
             "semantic-release", "changeset", "lerna", "pod", "mix", "anaconda", "gh", "glab", "hub", "vercel",
             "netlify", "fly", "flyctl", "firebase", "serverless", "sls", "cdk", "sam", "wrangler", "railway", "eb",
             "amplify", "surge", "gh-pages", "cap", "gcloud", "kubectl", "az", "heroku", "deno", "jsr", "swift",
-            "python", "rsconnect", "expo", "eas", "fastlane", "npx", "make", "just", "task", "mage", "ko");
+            "python", "rsconnect", "expo", "eas", "fastlane", "npx", "make", "just", "task", "mage", "ko", "docker-compose",
+            "dart", "flutter", "cabal", "sbt", "lein", "luarocks", "oras", "jf", "jfrog");
 
     /** Global options of the JavaScript package managers that take a value, so the subcommand is found after them. */
     private static final Set<String> JS_VALUED = Set.of("--prefix", "-C", "--dir", "--cwd", "-w", "--workspace",
@@ -66,7 +67,7 @@ final class PublishPack implements Pack {
 
     @Override
     public void inspect(Invocation c, Report out) {
-        if (c.flag("--dry-run", "--dryrun", "--help", "-h")) {
+        if (c.flag("--help", "-h") || dryRun(c)) {
             return;
         }
         String prog = c.program();
@@ -167,8 +168,54 @@ final class PublishPack implements Pack {
             }
             case "docker", "podman", "buildah" -> {
                 if (sub.equals("push") || sub.equals("image") && sub2.equals("push") || sub.equals("manifest") && sub2.equals("push")
+                        || (sub.equals("compose") || sub.equals("stack")) && ops.contains("push")
                         || (sub.equals("buildx") || sub.equals("build")) && (c.flag("--push") || registryOutput(c))) {
                     out.add(PACKAGE.finding(MEDIUM, "pushes an image to a container registry", text));
+                }
+            }
+            case "docker-compose" -> {
+                if (sub.equals("push")) {
+                    out.add(PACKAGE.finding(MEDIUM, "pushes the services' images to a container registry", text));
+                }
+            }
+            case "dart", "flutter" -> {
+                if (sub.equals("pub") && sub2.equals("publish") || sub.equals("publish")) {
+                    out.add(PACKAGE.finding(text));
+                }
+            }
+            case "cabal" -> {
+                if (sub.equals("upload") && c.flag("--publish")) {
+                    out.add(PACKAGE.finding(text));
+                }
+            }
+            case "sbt" -> {
+                for (String o : ops) {
+                    String t = o.startsWith("+") ? o.substring(1) : o;
+                    if (t.equals("publish") || t.equals("publishSigned") || t.equals("release") || t.startsWith("sonatype")) {
+                        out.add(PACKAGE.finding("runs the sbt task " + o + ", which publishes artifacts", text));
+                        break;
+                    }
+                }
+            }
+            case "lein" -> {
+                if (sub.equals("deploy")) {
+                    out.add(PACKAGE.finding(text));
+                }
+            }
+            case "luarocks" -> {
+                if (sub.equals("upload")) {
+                    out.add(PACKAGE.finding(text));
+                }
+            }
+            case "oras" -> {
+                if (sub.equals("push") || sub.equals("cp") || sub.equals("copy") || sub.equals("tag")) {
+                    out.add(PACKAGE.finding(MEDIUM, "pushes an artifact to an OCI registry", text));
+                }
+            }
+            case "jf", "jfrog" -> {
+                if (ops.contains("upload") || ops.contains("u") && ops.indexOf("u") == 1 || ops.contains("deploy")
+                        || ops.contains("docker-push") || ops.contains("npm-publish")) {
+                    out.add(PACKAGE.finding(MEDIUM, "uploads artifacts to a JFrog repository", text));
                 }
             }
             case "skopeo", "crane" -> {
@@ -338,5 +385,26 @@ final class PublishPack implements Pack {
                 || n.endsWith(":publish") || n.endsWith(":release") || n.contains("deploy:prod")) {
             out.add(DEPLOY.finding(MEDIUM, "runs the project's " + name + " script", c.text()));
         }
+    }
+
+    /**
+     * {@code --dry-run} (or {@code --dryrun}) that is on: npm reads {@code --dry-run false} and
+     * {@code --dry-run=false} as off.
+     */
+    private static boolean dryRun(Invocation c) {
+        List<String> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("--dry-run") || a.equals("--dryrun")) {
+                return !(i + 1 < args.size() && args.get(i + 1).equals("false"));
+            }
+            if (a.startsWith("--dry-run=") || a.startsWith("--dryrun=")) {
+                return !a.endsWith("=false");
+            }
+        }
+        return false;
     }
 }

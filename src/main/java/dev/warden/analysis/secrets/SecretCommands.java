@@ -78,6 +78,16 @@ final class SecretCommands {
                 } else if (secretKind && describe >= 0) {
                     secret(c, Severity.LOW, out);
                 }
+                if (ops.size() >= 2 && ops.get(0).equals("config")) {
+                    String verb = ops.get(1);
+                    if (verb.equals("view") && c.flag("--raw")) {
+                        // the kubeconfig with its client keys and tokens, unredacted
+                        secret(c, Severity.HIGH, out);
+                    } else if (verb.equals("delete-user") || verb.equals("unset") && ops.size() > 2
+                            && ops.get(2).startsWith("users")) {
+                        destroyed(c, "removes stored cluster credentials from the kubeconfig", out);
+                    }
+                }
             }
             case "vault" -> {
                 if (sub.equals("read") || sub.equals("kv") && (sub2.equals("get") || sub2.equals("export"))
@@ -133,6 +143,13 @@ final class SecretCommands {
             case "git" -> {
                 if (ops.contains("credential") && (ops.contains("fill") || ops.contains("get"))) {
                     secret(c, Severity.HIGH, out);
+                } else if (ops.contains("credential") && (ops.contains("reject") || ops.contains("erase"))) {
+                    destroyed(c, "erases a stored git credential", out);
+                }
+            }
+            case "npm", "pnpm", "yarn" -> {
+                if (!ops.isEmpty() && ops.get(0).equals("logout")) {
+                    destroyed(c, "logs out of the registry, which revokes the token everywhere it is used", out);
                 }
             }
             case "gpg" -> {
@@ -206,6 +223,8 @@ final class SecretCommands {
         if (service.equals("configure") && (op.equals("get") && ops.size() > 2 && sensitiveKey(ops.get(2))
                 || op.equals("export-credentials"))) {
             secret(c, Severity.HIGH, out);
+        } else if (service.equals("configure") && op.equals("set") && ops.size() > 2 && sensitiveKey(ops.get(2))) {
+            destroyed(c, "replaces stored AWS credentials (" + ops.get(2) + ")", out);
         } else if (service.equals("secretsmanager") && (op.equals("get-secret-value") || op.equals("batch-get-secret-value"))) {
             secret(c, Severity.HIGH, out);
         } else if (service.equals("ssm") && op.startsWith("get-parameter") && c.flag("--with-decryption")) {
@@ -228,6 +247,11 @@ final class SecretCommands {
         out.add(SecretsPack.COMMAND.finding(severity, severity == Severity.LOW
                 ? "describes a secret (values hidden)" : SecretsPack.COMMAND.description(), c.text()));
         out.signal(Report.Signal.SECRET_SOURCE);
+    }
+
+    /** A stored credential removed or replaced: the user may not be able to recreate it. */
+    private static void destroyed(Invocation c, String what, Report out) {
+        out.add(SecretsPack.DESTROY.finding(Severity.MEDIUM, what, c.text()));
     }
 
     private static void envDump(Invocation c, Report out) {

@@ -68,7 +68,8 @@ final class SecretsPack implements Pack {
     private static final Set<String> PROGRAMS = Set.of("security", "secret-tool", "pass", "gopass", "gh", "aws",
             "gcloud", "az", "kubectl", "oc", "vault", "terraform", "tofu", "ansible-vault", "op", "bw", "doppler",
             "heroku", "printenv", "env", "set", "export", "declare", "typeset", "history", "fc", "keyring", "lpass",
-            "git", "chamber", "sops", "infisical", "kubeseal", "berglas", "gpg", "vercel", "dscl", "ssh-add", "getent");
+            "git", "chamber", "sops", "infisical", "kubeseal", "berglas", "gpg", "vercel", "dscl", "ssh-add", "getent", "npm",
+            "pnpm", "yarn");
 
     /** Cheap pre-filter: an argument without any of these is not a secret path. */
     private static final String[] HINTS = {".ssh", "id_", ".env", ".aws", ".kube", "credential", "npmrc", "netrc",
