@@ -76,6 +76,9 @@ final class GitPack implements Pack {
     static final Rule DESTROY_HISTORY = new Rule("git.destroy-history", HIGH,
             "rewrites the whole history or destroys the reflog that recovers lost commits",
             "git filter-branch --tree-filter 'rm -f secrets' HEAD", "ask the user; history rewrites need coordination");
+    static final Rule REPO_OVER_HOME = new Rule("git.repo-over-home", HIGH,
+            "puts the home directory or the whole disk under git (init, add -A), taking keys and credentials into history",
+            "cd ~ && git init && git add -A", "keep repositories inside the project");
     static final Rule CONFIG_EXEC = new Rule("git.config-exec", HIGH,
             "configures git to run another program or route traffic elsewhere (hooks path, proxy, credential helper, url rewrite)",
             "git config --global core.hooksPath /tmp/hooks", "leave git configuration to the user");
@@ -86,7 +89,7 @@ final class GitPack implements Pack {
             "git push $(cat target)", "quote the value (\"$(...)\") or write it out literally");
 
     static final List<Rule> RULES = List.of(FORCE_PUSH, PUSH_PROTECTED, DELETE_BRANCH, NO_VERIFY, RESET_HARD, CLEAN,
-            DISCARD, STASH_DROP, REWRITE, DESTROY_HISTORY, CONFIG_EXEC, DYNAMIC_ARGS);
+            DISCARD, STASH_DROP, REWRITE, DESTROY_HISTORY, CONFIG_EXEC, REPO_OVER_HOME, DYNAMIC_ARGS);
     private static final Set<String> MUTATING = Set.of("push", "pull", "fetch", "am", "commit", "merge", "rebase",
             "reset", "checkout", "switch", "restore", "clean", "branch", "tag", "cherry-pick", "revert", "stash",
             "filter-branch", "filter-repo", "update-ref", "config", "remote", "rm", "mv", "apply", "gc", "reflog",
@@ -159,6 +162,22 @@ final class GitPack implements Pack {
                 Invocation r = spelled(c, RM_LONG);
                 if (r.flag("-f", "--force") && !r.flag("--cached", "--staged") && !r.flag("-n", "--dry-run")) {
                     out.add(DISCARD.finding("removes files even when they have uncommitted changes (rm --force)", git.text()));
+                }
+            }
+            case "init", "add" -> {
+                // a repository over the home directory or the whole disk takes keys and credentials
+                // into history, and any push sends them
+                java.util.Optional<java.nio.file.Path> dir = git.option("-C").flatMap(git::path).or(git::cwd);
+                boolean all = sub.equals("init") || c.flag("-A", "--all", "-f", "--force") || c.operands().contains(".")
+                        || c.operands().contains("*");
+                if (all && dir.isPresent()) {
+                    dev.warden.analysis.Place place = git.place(dir.get());
+                    if (place == dev.warden.analysis.Place.HOME || place == dev.warden.analysis.Place.ROOT
+                            || place == dev.warden.analysis.Place.HOME_ANCESTOR) {
+                        out.add(REPO_OVER_HOME.finding(sub.equals("init") ? MEDIUM : HIGH, (sub.equals("init")
+                                ? "makes " + dir.get() + " a git repository" : "stages every file under " + dir.get())
+                                + ", keys and credentials included, ready to be committed and pushed", git.text()));
+                    }
                 }
             }
             case "worktree" -> {
