@@ -42,9 +42,10 @@ final class FindRoots {
     static List<String> names(Invocation find) {
         List<String> names = new ArrayList<>(2);
         List<String> args = find.args();
-        boolean named = false; // the current -o branch has a name test
+        boolean named = false; // the current -o (or ,) branch has a name test
         int depth = 0;
         boolean groupBroad = false; // some branch inside parentheses has no name test
+        boolean acted = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -80,14 +81,25 @@ final class FindRoots {
                     groupBroad |= !named;
                     named = !groupBroad;
                 }
-                case "-o", "-or" -> {
+                case "-o", "-or", "," -> {
+                    // "," evaluates both sides: what follows it runs for every file, whatever came before
                     if (depth > 0) {
                         groupBroad |= !named;
                     }
                     named = false;
                 }
-                case "-delete", "-exec", "-execdir", "-ok", "-okdir" -> {
-                    return named && !groupBroad ? names : List.of();
+                case "-delete", "-exec", "-execdir", "-ok", "-okdir", "-print", "-print0", "-printf", "-fprint",
+                        "-fprint0", "-fprintf", "-ls", "-fls" -> {
+                    // every action counts, not only the first: "-name x -exec true \; -o -delete" deletes
+                    // everything that is not x; each must sit in a branch that tests the name
+                    if (!named || groupBroad) {
+                        return List.of();
+                    }
+                    acted = true;
+                    if (a.equals("-printf") && (i + 1 >= args.size() || !pathFormat(args.get(i + 1)))) {
+                        return List.of(); // "%h", "%f.bak": what it prints is not the selected names
+                    }
+                    i = skipAction(args, i);
                 }
                 default -> {
                     if (FIND_VALUED.contains(a)) {
@@ -96,7 +108,88 @@ final class FindRoots {
                 }
             }
         }
-        return named && !groupBroad ? names : List.of(); // fed to xargs: what it prints
+        // fed to xargs without an action: the default -print covers the whole expression
+        return acted || named && !groupBroad ? names : List.of();
+    }
+
+    /**
+     * True when an {@code -exec} of the find runs a shell script that never uses the found file
+     * ({@code -execdir sh -c 'rm -rf "$PWD"' \;}): what that script deletes is not the selected
+     * names, so the names must not make it lenient.
+     */
+    static boolean execIgnoresFound(Invocation find) {
+        List<String> args = find.args();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!(a.startsWith("-exec") || a.startsWith("-ok"))) {
+                continue;
+            }
+            int end = skipAction(args, i);
+            if (i + 1 < end && SHELLS.contains(Invocation.normalise(args.get(i + 1)))) {
+                for (int k = i + 2; k + 1 < end; k++) {
+                    if (args.get(k).startsWith("-") && args.get(k).indexOf('c') > 0) {
+                        String script = args.get(k + 1);
+                        if (!(script.contains("{}") || script.contains("$1") || script.contains("${1")
+                                || script.contains("$@") || script.contains("${@") || script.contains("$*")
+                                || script.contains("$0") || script.contains("${0"))) {
+                            return true;
+                        }
+                        break;
+                    }
+                }
+            }
+            i = end;
+        }
+        return false;
+    }
+
+    private static final java.util.Set<String> SHELLS = java.util.Set.of("sh", "bash", "dash", "zsh", "ksh", "ash",
+            "mksh", "busybox");
+
+    /**
+     * Programs between find and a deleting xargs that pass the found names through unchanged
+     * (select, order or copy lines); anything else (sed, awk, cut, dirname, -printf '%h') turns
+     * them into other names.
+     */
+    static boolean passesNamesThrough(Command c) {
+        String prog = Invocation.normalise(c.program());
+        boolean through = switch (prog) {
+            case "grep", "egrep", "fgrep", "rg", "sort", "uniq", "head", "tail", "cat", "tee", "tac", "shuf" -> true;
+            default -> false;
+        };
+        if (through && (prog.endsWith("grep") || prog.equals("rg"))) {
+            for (String a : c.argv()) {
+                // -o prints only the matching part of each name
+                if (a.equals("--only-matching") || a.startsWith("-") && !a.startsWith("--") && a.indexOf('o') > 0) {
+                    return false;
+                }
+            }
+        }
+        return through;
+    }
+
+    /** The index of the last word of the action at {@code i} (its command, format or file). */
+    private static int skipAction(List<String> args, int i) {
+        String a = args.get(i);
+        if (a.startsWith("-exec") || a.startsWith("-ok")) {
+            int j = i + 1;
+            while (j < args.size() && !args.get(j).equals(";") && !(args.get(j).equals("+") && args.get(j - 1).equals("{}"))) {
+                j++;
+            }
+            return j;
+        }
+        return switch (a) {
+            case "-printf", "-fprint", "-fprint0", "-fls" -> i + 1;
+            case "-fprintf" -> i + 2;
+            default -> i;
+        };
+    }
+
+    /** A -printf format that prints the found path itself ({@code %p}, {@code %P}) and separators only. */
+    static boolean pathFormat(String format) {
+        String rest = format.replace("%p", "").replace("%P", "").replace("\\n", "").replace("\\0", "")
+                .replace("\n", "").replace("\0", "");
+        return rest.isEmpty() && format.contains("%");
     }
 
     /** Primaries whose next word is their argument (data, not an operator). */

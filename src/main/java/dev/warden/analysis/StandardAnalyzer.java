@@ -149,6 +149,8 @@ final class StandardAnalyzer implements Analyzer {
         List<String> findNames = List.of();
         Map<Path, Path> links = Map.of();
         @Nullable Command previous = null;
+        @Nullable Command piped = null; // the command before this one, fed or not
+        boolean transformed = false;
         List<String> lastCds = List.of();
         @Nullable Path dir = cwd;
         for (Command c : parsed.commands()) {
@@ -165,10 +167,17 @@ final class StandardAnalyzer implements Analyzer {
             if (prog.equals("cd") || prog.equals("pushd") || prog.equals("popd")) {
                 continue; // the parser follows directory changes (Command.cds)
             }
-            if (prog.equals("find") || prog.equals("gfind") || prog.equals("bfs")) {
+            boolean isFind = prog.equals("find") || prog.equals("gfind") || prog.equals("bfs");
+            if (isFind) {
                 findRoots = FindRoots.of(inv);
-                findNames = FindRoots.names(inv);
+                findNames = FindRoots.execIgnoresFound(inv) ? List.of() : FindRoots.names(inv);
+            } else if (!findRoots.isEmpty() && !findNames.isEmpty() && piped != null
+                    && pipedInto(script, piped, c) && !FindRoots.passesNamesThrough(c)) {
+                // find ... | sed 's/\.o$/.c/' | xargs rm: what reaches rm is no longer what find selected;
+                // this stage itself is judged with the names, every later one without them
+                transformed = true;
             }
+            piped = c;
             if (!findRoots.isEmpty() && FindRoots.fed(c)) {
                 for (Command each : FindRoots.substitute(c, findRoots)) {
                     Invocation fed = new Invocation(each, context, dir);
@@ -176,7 +185,15 @@ final class StandardAnalyzer implements Analyzer {
                     fed.findNames(findNames);
                     command(fed, context, out);
                 }
+                if (transformed) {
+                    findNames = List.of();
+                    transformed = false;
+                }
                 continue;
+            }
+            if (transformed) {
+                findNames = List.of();
+                transformed = false;
             }
             if (inv.via("find")) {
                 inv.findNames(findNames);
@@ -295,6 +312,19 @@ final class StandardAnalyzer implements Analyzer {
             }
         }
         out.add(PRODUCTION.finding("a risky action targets production (" + marker.get() + ")", inv.text()));
+    }
+
+    /** True when {@code current} reads the standard output of {@code previous} ({@code previous | current}). */
+    private static boolean pipedInto(String script, Command previous, Command current) {
+        int at = script.indexOf(previous.text());
+        if (at < 0) {
+            return true; // cannot tell: assume the names may have been changed
+        }
+        int i = at + previous.text().length();
+        while (i < script.length() && (script.charAt(i) == ' ' || script.charAt(i) == '\t')) {
+            i++;
+        }
+        return i < script.length() && script.charAt(i) == '|' && (i + 1 >= script.length() || script.charAt(i + 1) != '|');
     }
 
     /**

@@ -498,8 +498,10 @@ final class Evaluator {
         Stdin fed = null;
         for (int i = 0; i < redirs.size(); i++) {
             Redirect r = redirs.get(i);
-            if (r.op().equals("<") || r.op().equals("0<")) {
-                Written w = writtenFile(r.target(), ctx.env().cds());
+            boolean fromFd = (r.op().equals("<&") || r.op().equals("0<&")) && descriptors.containsKey(r.target());
+            if (r.op().equals("<") || r.op().equals("0<") || fromFd) {
+                // cmd <&3 after exec 3< FILE: standard input is what descriptor 3 was opened on
+                Written w = fromFd ? descriptors.get(r.target()) : writtenFile(r.target(), ctx.env().cds());
                 if (w != null) {
                     // cmd < <(...) or cmd < file-written-here: standard input is that text
                     redirs = new ArrayList<>(redirs);
@@ -588,6 +590,7 @@ final class Evaluator {
                 store(r.target(), r.op().endsWith(">>"), out, taint, text, c.cds());
             }
         }
+        rememberOther(c, in, taint, text);
         if (c.program().equals("tee")) {
             boolean append = false;
             for (String a : c.args()) {
@@ -1153,6 +1156,9 @@ final class Evaluator {
         String prog = dev.warden.analysis.Invocation.normalise(c.program());
         List<String> a = c.argv();
         List<String> cds = ctx.env().cds();
+        if (copyWritten(prog, a, cds, c.text())) {
+            return;
+        }
         if (MODIFIERS.contains(prog) && !written.isEmpty()) {
             // cp evil x.sh, sed -i ... x.sh: what Warden saw written is no longer what the file holds
             boolean inPlace = false;
@@ -1182,10 +1188,15 @@ final class Evaluator {
             makefile(a, ctx, c.text());
             return;
         }
-        String file = null;
-        int rest = a.size();
+        if (runsWrittenSource(c, ctx, prog, a, cds)) {
+            return;
+        }
+        String file = programFile(c, ctx, prog, a, cds);
+        int rest = file == null ? a.size() : 0;
         boolean sourced = false;
-        if (Unwrapper.SHELLS.contains(prog)) {
+        if (file != null) {
+            // a file written here, run through PATH, node_modules/.bin or as a shell's rc file
+        } else if (Unwrapper.SHELLS.contains(prog)) {
             ShellOptions.Read o = ShellOptions.read(prog, argv);
             if (!o.command() && !o.stdin() && o.operand() < a.size()) {
                 file = a.get(o.operand());
@@ -1207,6 +1218,13 @@ final class Evaluator {
             return;
         }
         String what = "'" + file + "', written earlier in the same command";
+        String fk = fileKey(cds, file);
+        if (w.content() == null && fk != null && compiled.contains(fk)) {
+            finding(Findings.PIPE_TO_SHELL, Severity.MEDIUM, "runs " + what + " by compiling source written in the "
+                    + "same command: native code Warden cannot read", w.evidence() + " … " + c.text(),
+                    "write the source as its own step so it can be reviewed, then build and run it");
+            return;
+        }
         if (w.content() == null) {
             if (!procsubs.containsKey(file)) {
                 pipeToShell(w.taint(), w.evidence() + " … " + c.text(), "runs " + what + " from");
@@ -1258,6 +1276,366 @@ final class Evaluator {
     private static final java.util.Set<String> MODIFIERS = java.util.Set.of("cp", "mv", "install", "ln", "rsync", "dd",
             "sed", "gsed", "perl", "patch", "truncate", "ed", "ex", "curl", "wget", "unzip", "tar", "scp", "rclone",
             "sponge");
+
+    /** Descriptors opened for reading on a file this call wrote ({@code exec 3< <(...)}), by number. */
+    private final Map<String, Written> descriptors = new HashMap<>();
+
+    /** Files this call compiled from source it wrote: running one runs code Warden cannot read. */
+    private final java.util.Set<String> compiled = new java.util.HashSet<>();
+
+    /**
+     * {@code cp SRC DEST}, {@code ln -s SRC DEST}, {@code install}, {@code mv}: when SRC is a file
+     * this call wrote (or a process substitution), DEST holds the same text. Copying any other
+     * file onto a name is left to {@link #MODIFIERS}.
+     */
+    private boolean copyWritten(String prog, List<String> a, List<String> cds, String text) {
+        if (!(prog.equals("cp") || prog.equals("ln") || prog.equals("install") || prog.equals("mv")) || a.size() < 3) {
+            return false;
+        }
+        String dest = a.get(a.size() - 1);
+        for (int i = 1; i < a.size() - 1; i++) {
+            String v = a.get(i);
+            if (v.startsWith("-") && !v.startsWith("<(")) {
+                continue;
+            }
+            Written w = writtenFile(v, cds);
+            if (w != null) {
+                String key = fileKey(cds, dest);
+                if (key != null && written.size() <= 64) {
+                    written.put(key, new Written(w.content(), w.taint(), w.evidence() + " … " + text));
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes that are not redirections: {@code sort -o FILE}, {@code uniq IN OUT}, awk's
+     * {@code print > "FILE"}, a compiler's output, {@code exec 3< FILE}. Their text is taken from
+     * the input when the program only reorders lines, and is unknown otherwise: running such a
+     * file later is then a finding, never silence.
+     */
+    private void rememberOther(Command c, byte @Nullable [] in, int taint, String text) {
+        String prog = dev.warden.analysis.Invocation.normalise(c.program());
+        List<String> a = c.argv();
+        List<String> cds = c.cds();
+        switch (prog) {
+            case "sort" -> {
+                for (int i = 1; i < a.size(); i++) {
+                    String v = a.get(i);
+                    String out = v.equals("-o") && i + 1 < a.size() ? a.get(i + 1)
+                            : v.startsWith("--output=") ? v.substring(9) : v.startsWith("-o") && v.length() > 2 ? v.substring(2) : null;
+                    if (out != null) {
+                        byte[] known = null;
+                        if (in != null && a.size() == 3) {
+                            String[] lines = Payloads.text(in).split("\n");
+                            java.util.Arrays.sort(lines);
+                            known = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+                        }
+                        store(out, false, known, taint, text, cds);
+                    }
+                }
+            }
+            case "uniq" -> {
+                List<String> ops = new ArrayList<>();
+                for (int i = 1; i < a.size(); i++) {
+                    String v = a.get(i);
+                    if (v.equals("-f") || v.equals("-s") || v.equals("-w")) {
+                        i++;
+                    } else if (!v.startsWith("-") || v.equals("-")) {
+                        ops.add(v);
+                    }
+                }
+                if (ops.size() == 2) {
+                    Written src = writtenFile(ops.get(0), cds);
+                    // uniq only drops repeated adjacent lines: the input's text is what may run
+                    store(ops.get(1), false, src != null ? src.content() : in, taint, text, cds);
+                }
+            }
+            case "awk", "gawk", "mawk", "nawk" -> {
+                for (int i = 1; i < a.size(); i++) {
+                    java.util.regex.Matcher m = AWK_OUT.matcher(a.get(i));
+                    while (m.find()) {
+                        store(m.group(1), false, null, taint, text, cds);
+                    }
+                }
+            }
+            case "gcc", "cc", "clang", "g++", "c++", "clang++", "rustc", "go", "tcc", "zig" -> compiledFrom(prog, a, cds, text);
+            case "exec" -> {
+                if (a.size() == 1) {
+                    for (Redirect r : c.redirects()) {
+                        if (r.op().matches("[0-9]+<")) {
+                            Written w = writtenFile(r.target(), cds);
+                            if (w != null) {
+                                descriptors.put(r.op().substring(0, r.op().length() - 1), w);
+                            }
+                        }
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** awk's {@code print ... > "file"} and {@code >> "file"}: output to a named file. */
+    private static final java.util.regex.Pattern AWK_OUT = java.util.regex.Pattern.compile(">>?\\s*\"([^\"]+)\"");
+
+    /** {@code gcc x.c -o x}, {@code go build -o x x.go}, {@code rustc x.rs}: an output built from a source written here. */
+    private void compiledFrom(String prog, List<String> a, List<String> cds, String text) {
+        if (prog.equals("go") && (a.size() < 2 || !a.get(1).equals("build"))) {
+            return;
+        }
+        String out = null;
+        String source = null;
+        for (int i = prog.equals("go") ? 2 : 1; i < a.size(); i++) {
+            String v = a.get(i);
+            if (v.equals("-o") && i + 1 < a.size()) {
+                out = a.get(++i);
+            } else if (v.startsWith("-o") && v.length() > 2 && !prog.equals("go")) {
+                out = v.substring(2);
+            } else if (!v.startsWith("-") && writtenFile(v, cds) != null) {
+                source = v;
+            }
+        }
+        if (source == null) {
+            return; // the project's own sources: an ordinary build
+        }
+        if (out == null) {
+            String base = source.substring(source.lastIndexOf('/') + 1);
+            out = prog.equals("rustc") || prog.equals("go") ? base.replaceFirst("\\.[^.]*$", "") : "a.out";
+        }
+        String key = fileKey(cds, out);
+        if (key != null && written.size() <= 64) {
+            written.put(key, new Written(null, 0, text));
+            compiled.add(key);
+        }
+    }
+
+    /**
+     * Where a program that is not named by path finds a file this call wrote: a command word
+     * found through a PATH the call changed ({@code PATH=.:$PATH tool}), a package runner's
+     * {@code node_modules/.bin}, a shell's {@code --rcfile}/{@code --init-file}. Null otherwise.
+     */
+    private @Nullable String programFile(Command c, Ctx ctx, String prog, List<String> a, List<String> cds) {
+        String word = a.get(0);
+        if (Unwrapper.SHELLS.contains(prog)) {
+            for (int i = 1; i + 1 < a.size(); i++) {
+                if ((a.get(i).equals("--rcfile") || a.get(i).equals("--init-file")) && writtenFile(a.get(i + 1), cds) != null) {
+                    return a.get(i + 1);
+                }
+            }
+            return null;
+        }
+        if (word.indexOf('/') >= 0 || written.isEmpty()) {
+            return null;
+        }
+        for (String v : c.via()) {
+            if (v.startsWith("npx") || v.startsWith("npm") || v.startsWith("pnpm") || v.startsWith("yarn")
+                    || v.startsWith("bunx")) {
+                String bin = "node_modules/.bin/" + word;
+                if (writtenFile(bin, cds) != null) {
+                    return bin;
+                }
+            }
+        }
+        if ((c.text().contains("PATH=") || ctx.env().get("PATH") != null) && writtenFile(word, cds) != null) {
+            return word; // the call put its own directory on PATH
+        }
+        return null;
+    }
+
+    /**
+     * Programs that read a source file the call wrote: {@code python -m MOD} (MOD.py),
+     * {@code awk -f}, TypeScript runners, {@code pytest} (conftest.py, test files),
+     * {@code pip install .} (setup.py), {@code just}, {@code deno task}, and {@code java X.java} /
+     * {@code go run x.go}, whose source Warden does not read. True when handled.
+     */
+    private boolean runsWrittenSource(Command c, Ctx ctx, String prog, List<String> a, List<String> cds) {
+        if (written.isEmpty()) {
+            return false;
+        }
+        String text = c.text();
+        Ctx inner = ctx.withStdin(null).withRedirsCleared();
+        if (Interpreters.lang(prog) == Interpreters.Lang.PYTHON) {
+            for (int i = 1; i + 1 < a.size(); i++) {
+                if (a.get(i).equals("-m")) {
+                    String mod = a.get(i + 1).replace('.', '/');
+                    if (mod.equals("pytest")) {
+                        return pytest(inner, cds, text);
+                    }
+                    if (mod.equals("pip") && a.subList(i + 2, a.size()).contains("install")) {
+                        return readSource("setup.py", Interpreters.Lang.PYTHON, inner, cds, text, "pip install");
+                    }
+                    return readSource(mod + ".py", Interpreters.Lang.PYTHON, inner, cds, text, "python -m")
+                            || readSource(mod + "/__main__.py", Interpreters.Lang.PYTHON, inner, cds, text, "python -m");
+                }
+            }
+            return false;
+        }
+        switch (prog) {
+            case "awk", "gawk", "mawk", "nawk" -> {
+                for (int i = 1; i + 1 < a.size(); i++) {
+                    if (a.get(i).equals("-f")) {
+                        Written w = writtenFile(a.get(i + 1), cds);
+                        if (w != null && w.content() != null) {
+                            // the program file's text, judged as the awk program it is
+                            emitFinal(List.of(Arg.of(prog), Arg.of(Payloads.text(w.content()))), List.of(), text,
+                                    ctx.via(prog + " -f", false));
+                            return true;
+                        } else if (w != null) {
+                            unknownSource(w, a.get(i + 1), text);
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+            case "pytest", "py.test" -> {
+                return pytest(inner, cds, text);
+            }
+            case "pip", "pip3" -> {
+                return a.contains("install") && (a.contains(".") || a.contains("-e"))
+                        && readSource("setup.py", Interpreters.Lang.PYTHON, inner, cds, text, "pip install");
+            }
+            case "tsx", "ts-node", "ts-node-esm", "esno", "esr", "deno" -> {
+                int from = 1;
+                if (prog.equals("deno")) {
+                    if (a.size() > 2 && a.get(1).equals("task")) {
+                        return denoTask(a.get(2), inner, cds, text);
+                    }
+                    if (a.size() < 2 || !a.get(1).equals("run")) {
+                        return false;
+                    }
+                    from = 2;
+                }
+                for (int i = from; i < a.size(); i++) {
+                    if (!a.get(i).startsWith("-")) {
+                        return readSource(a.get(i), Interpreters.Lang.NODE, inner, cds, text, prog);
+                    }
+                }
+                return false;
+            }
+            case "just" -> {
+                for (String n : List.of("justfile", "Justfile", ".justfile")) {
+                    Written w = writtenFile(n, cds);
+                    if (w != null) {
+                        if (w.content() == null) {
+                            unknownSource(w, n, text);
+                        } else {
+                            runScript(justRecipes(Payloads.text(w.content())), inner.via("just", false),
+                                    "the recipes of the justfile '" + n + "', written earlier in the same command");
+                        }
+                        return true;
+                    }
+                }
+                return false;
+            }
+            case "java", "go" -> {
+                int from = prog.equals("go") ? 2 : 1;
+                if (prog.equals("go") && (a.size() < 2 || !a.get(1).equals("run"))) {
+                    return false;
+                }
+                for (int i = from; i < a.size(); i++) {
+                    String v = a.get(i);
+                    if ((v.endsWith(".java") || v.endsWith(".go")) && writtenFile(v, cds) != null) {
+                        Written w = writtenFile(v, cds);
+                        finding(Findings.PIPE_TO_SHELL, Severity.MEDIUM, "'" + prog + "' runs '" + v + "', source written "
+                                + "earlier in the same command, which Warden does not read", w.evidence() + " … " + text,
+                                "write the source as its own step so it can be reviewed, then run it");
+                        return true;
+                    }
+                }
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** Reads {@code name}, when this call wrote it, as code of {@code lang}. False when it did not write it. */
+    private boolean readSource(String name, Interpreters.Lang lang, Ctx inner, List<String> cds, String text, String how) {
+        Written w = writtenFile(name, cds);
+        if (w == null) {
+            return false;
+        }
+        if (w.content() == null) {
+            unknownSource(w, name, text);
+        } else {
+            if ((w.taint() & (Payloads.DOWNLOAD | Payloads.DECODE)) != 0) {
+                pipeToShell(w.taint(), w.evidence() + " … " + text, "'" + how + "' runs '" + name + "' from");
+            }
+            InlineCode.scan(Payloads.text(w.content()), lang, this, unwrapper, inner.via(lang.label, false), text);
+        }
+        return true;
+    }
+
+    private void unknownSource(Written w, String name, String text) {
+        pipeToShell(w.taint(), w.evidence() + " … " + text, "runs '" + name + "', written earlier in the same command from");
+    }
+
+    /** pytest imports conftest.py and test files from the tree: those this call wrote are read as Python. */
+    private boolean pytest(Ctx inner, List<String> cds, String text) {
+        boolean any = false;
+        for (Map.Entry<String, Written> e : new ArrayList<>(written.entrySet())) {
+            String base = e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
+            if (base.equals("conftest.py") || base.startsWith("test_") && base.endsWith(".py") || base.endsWith("_test.py")) {
+                any = true;
+                if (e.getValue().content() == null) {
+                    unknownSource(e.getValue(), base, text);
+                } else {
+                    InlineCode.scan(Payloads.text(e.getValue().content()), Interpreters.Lang.PYTHON, this, unwrapper,
+                            inner.via("pytest", false), text);
+                }
+            }
+        }
+        return any;
+    }
+
+    /** The recipe lines of a justfile (indented lines under a {@code name:} header), as shell lines. */
+    static String justRecipes(String justfile) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : justfile.split("\n")) {
+            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
+                String r = line.strip();
+                while (!r.isEmpty() && (r.charAt(0) == '@' || r.charAt(0) == '-')) {
+                    r = r.substring(1);
+                }
+                sb.append(r.replaceAll("\\{\\{[^}]*\\}\\}", "x")).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code deno task NAME} with a deno.json(c) this call wrote: the task's value is a shell line. */
+    private boolean denoTask(String name, Ctx inner, List<String> cds, String text) {
+        for (String n : List.of("deno.json", "deno.jsonc")) {
+            Written w = writtenFile(n, cds);
+            if (w == null) {
+                continue;
+            }
+            if (w.content() == null) {
+                unknownSource(w, n, text);
+                return true;
+            }
+            try {
+                tools.jackson.databind.JsonNode tasks = new tools.jackson.databind.ObjectMapper()
+                        .readTree(Payloads.text(w.content())).path("tasks");
+                tools.jackson.databind.JsonNode t = tasks.path(name);
+                String line = t.isString() ? t.asString() : t.path("command").isString() ? t.path("command").asString() : null;
+                if (line != null) {
+                    runScript(line, inner.via("deno task " + name, false), "the deno task " + name + " of '" + n
+                            + "', written earlier in the same command");
+                }
+            } catch (RuntimeException e) {
+                unknownSource(w, n, text); // not JSON Warden can read: what the task runs is unknown
+            }
+            return true;
+        }
+        return false;
+    }
 
     /** The interpreter a {@code #!} line names, when it is not a shell. */
     private static Interpreters.@Nullable Lang shebang(String code) {
