@@ -25,7 +25,7 @@ final class Interpreters {
             "pickle", "b64decode", "base64", "decode64", "codecs", "getattr(", "process.binding", "process.kill",
             "kernel.", "io.popen", "os.execute", "shell_exec", "passthru", "proc_open", "do shell script",
             "runtime.getruntime", "processbuilder", "interact", "chmod", "chown", "setuid", "mkdir", "fileutils",
-            "net::http", "open-uri", "lwp", "io::socket", "curl", "wget", "print >", "printf >", "invoke-", "start-process", "iex", "dlopen", "deno.run",
+            "net::http", "open-uri", "lwp", "io::socket", "curl", "wget", "invoke-", "start-process", "iex", "dlopen", "deno.run",
             "deno.command", "fs[", "fs.promises", "cpsync", "copyfile", "__dict__", "extractall", "import os as",
             "file::path", "file::copy", "remove_tree", "system @", "exec @", "system $", "exec $", "file_put_contents", "fwrite(", "remove_recurse", "execute_process", "file(remove", "recursive=true", "recursive = true",
             "os.system", "os.popen", "os.exec", "os.spawn", "os.fork", "os.kill", "os.remove",
@@ -74,7 +74,8 @@ final class Interpreters {
             return;
         }
         String lower = code.length() > 20000 ? code.substring(0, 20000).toLowerCase(Locale.ROOT) : code.toLowerCase(Locale.ROOT);
-        if (effects(lower, c.program())) {
+        if (effects(lower, c.program()) || PIPES_RUN.contains(c.program()) && !c.program().equals("perl")
+                && !c.program().equals("ruby") && !awkOutputs(c, code, out)) {
             out.add(ExecPack.INLINE_CODE.finding(c.text()));
         }
         if (lower.contains("socket") && lower.contains("connect") && (lower.contains("dup2") || lower.contains("pty")
@@ -117,6 +118,55 @@ final class Interpreters {
             }
             i = end;
         }
+    }
+
+    /**
+     * awk's {@code print > "file"} and {@code >> "file"} write that file, as a shell redirect
+     * would: recorded as writes, so the path rules judge them. False when a target is not a
+     * literal ({@code print > $1}), which Warden cannot follow.
+     */
+    private static boolean awkOutputs(Invocation c, String code, Report out) {
+        int at = 0;
+        while ((at = code.indexOf('>', at)) >= 0) {
+            int k = at + 1;
+            if (k < code.length() && code.charAt(k) == '>') {
+                k++;
+            }
+            while (k < code.length() && code.charAt(k) == ' ') {
+                k++;
+            }
+            String before = code.substring(0, at).stripTrailing();
+            boolean output = before.contains("print") && !before.endsWith("=") && !before.endsWith("-")
+                    && (at == 0 || code.charAt(at - 1) != '>');
+            if (output && k < code.length() && (at + 1 >= code.length() || code.charAt(at + 1) != '=')) {
+                if (code.charAt(k) != '"') {
+                    int e = k;
+                    while (e < code.length() && Character.isDigit(code.charAt(e))) {
+                        e++;
+                    }
+                    if (e == k || e < code.length() && code.charAt(e) != ' ' && code.charAt(e) != ')' && code.charAt(e) != ';'
+                            && code.charAt(e) != '}') {
+                        return false; // print > $1, print > name: a target only known at run time
+                    }
+                    at = e; // print > 2: a comparison (awk reads it as output to "2", harmless either way)
+                    continue;
+                }
+                int end = code.indexOf('"', k + 1);
+                if (end < 0) {
+                    return false;
+                }
+                String target = code.substring(k + 1, end);
+                if (target.indexOf('|') >= 0 || target.startsWith("/dev/") && !target.equals("/dev/stderr")
+                        && !target.equals("/dev/stdout") && !target.equals("/dev/null")) {
+                    return false;
+                }
+                c.path(target).ifPresent(p -> out.path(p.toString(), PathUse.Access.WRITE, c.text()));
+                at = end;
+            } else {
+                at++;
+            }
+        }
+        return true;
     }
 
     /** Whether inline code has side effects Warden cannot follow (see the token lists above). */
