@@ -1560,12 +1560,22 @@ final class Evaluator {
      * in that shell (not in the shell around a subshell, nor after a branch that may not have
      * run) carry the change, and a target Warden cannot follow makes the directory unknown.
      */
+    /** A CDPATH given a value in front of the command ({@code CDPATH=/x cd y}); an empty one changes nothing. */
+    private static final java.util.regex.Pattern PREFIX_CDPATH =
+            java.util.regex.Pattern.compile("CDPATH=(?!\\s|''\\s|\"\"\\s|$)");
+
     private static void changeDirectory(List<Arg> argv, String text, Env env) {
         String p = argv.get(0).value();
+        if (argv.size() == 1 && env.shopt("autocd") && !p.equals("cd") && !p.equals("pushd") && !p.equals("popd")) {
+            // autocd (interactive shells): a command that is only a directory's name is cd to it;
+            // ~, .., / always are, any other word may be a directory or a program
+            env.cd(p.equals("~") || p.equals("..") || p.equals("/") || p.equals(".") ? p : Command.UNKNOWN_DIR);
+            return;
+        }
         if (!p.equals("cd") && !p.equals("pushd") && !p.equals("popd")) {
             return;
         }
-        if (p.equals("popd") || text.contains("HOME=") || text.contains("CDPATH=")) {
+        if (p.equals("popd") || text.contains("HOME=") || PREFIX_CDPATH.matcher(text).find()) {
             env.cd(Command.UNKNOWN_DIR); // the directory stack, or cd relative to another home or CDPATH
             return;
         }
@@ -1984,13 +1994,15 @@ final class Evaluator {
                 pat.append(c);
             }
         }
-        String rep = i < raw.length() ? raw.substring(i + 1) : "";
-        for (char c : rep.toCharArray()) {
-            if ("\\'\"$`".indexOf(c) >= 0) {
+        StringBuilder rep = new StringBuilder();
+        for (int k = i + 1; k < raw.length(); k++) {
+            char c = raw.charAt(k);
+            if ("'\"$`".indexOf(c) >= 0) {
                 return null;
             }
+            rep.append(c == '\\' && k + 1 < raw.length() ? raw.charAt(++k) : c);
         }
-        return new String[] {pat.toString(), rep};
+        return new String[] {pat.toString(), rep.toString()};
     }
 
     private @Nullable String expandArg(Param p, Ctx ctx) {
