@@ -514,6 +514,32 @@ public final class Invocation {
         return p;
     }
 
+    /** The path a word names without following the links made earlier in the call. */
+    Optional<Path> unfollowedPath(String word) {
+        if (cwd == null && !word.startsWith("/") && !word.startsWith("~") && !word.startsWith("$")) {
+            return Optional.empty();
+        }
+        return PathResolver.resolve(word, cwd == null ? context.projectRoot() : cwd, context.home());
+    }
+
+    /** The path reached through links, the link itself followed too (where {@code cd} goes). */
+    static Path throughLinks(Path p, Map<Path, Path> links) {
+        for (int hops = 0; hops < 8; hops++) {
+            Path next = null;
+            for (Map.Entry<Path, Path> e : links.entrySet()) {
+                if (p.startsWith(e.getKey())) {
+                    next = e.getValue().resolve(e.getKey().relativize(p)).normalize();
+                    break;
+                }
+            }
+            if (next == null) {
+                return p;
+            }
+            p = next;
+        }
+        return p;
+    }
+
     void links(Map<Path, Path> made) {
         this.links = made;
     }

@@ -152,11 +152,13 @@ final class StandardAnalyzer implements Analyzer {
         @Nullable Command piped = null; // the command before this one, fed or not
         boolean transformed = false;
         List<String> lastCds = List.of();
+        Map<Path, Path> lastLinks = links;
         @Nullable Path dir = cwd;
         for (Command c : parsed.commands()) {
-            if (!c.cds().equals(lastCds)) {
+            if (!c.cds().equals(lastCds) || lastLinks != links) {
                 lastCds = c.cds();
-                dir = directory(lastCds, cwd, context);
+                lastLinks = links;
+                dir = directory(lastCds, cwd, context, links);
             }
             Invocation inv = new Invocation(c, context, dir);
             inv.links(links);
@@ -202,8 +204,8 @@ final class StandardAnalyzer implements Analyzer {
                 inv.stdin(pipedText(script, previous, c));
             }
             command(inv, context, out);
-            if (prog.equals("ln") && !c.remote()) {
-                links = symlink(inv, links);
+            if (!c.remote() && (prog.equals("ln") || prog.equals("cp") || prog.equals("mv"))) {
+                links = prog.equals("ln") ? symlink(inv, links) : carried(inv, links);
             }
             previous = c;
         }
@@ -365,10 +367,13 @@ final class StandardAnalyzer implements Analyzer {
     /**
      * Records the link {@code ln -s TARGET LINK} makes, so later commands of the call that reach
      * through it are judged at what it points to. A relative target is relative to the link's
-     * directory, as the kernel reads it.
+     * directory, as the kernel reads it. A hard link ({@code ln FILE NAME}) is the same file under
+     * another name, so it is recorded the same way: writing NAME writes FILE; a hard link to a
+     * symbolic link made earlier leads where that link leads.
      */
     static Map<Path, Path> symlink(Invocation ln, Map<Path, Path> links) {
-        if (!ln.flag("-s", "--symbolic") || links.size() >= 32) {
+        boolean soft = ln.flag("-s", "--symbolic");
+        if (links.size() >= 32) {
             return links;
         }
         List<String> ops = ln.operands();
@@ -378,20 +383,74 @@ final class StandardAnalyzer implements Analyzer {
         String target = ops.get(0);
         String trimmed = target.endsWith("/") && target.length() > 1 ? target.substring(0, target.length() - 1) : target;
         String base = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+        if (base.equals("~") || base.equals("$HOME") || base.equals("${HOME}")) {
+            // ln -s ~: the link is named after the home directory's last component
+            Path home = ln.context().home().getFileName();
+            base = home == null ? "" : home.toString();
+        } else if (base.equals(".") || base.equals("..")) {
+            base = ""; // ln -s .. makes a link named after the real directory: unknown here
+        }
         // ln -s T: ./basename(T); ln -s T dir/: dir/basename(T); ln -s T L: L
         String where = ops.size() == 1 ? base : ops.get(1).endsWith("/") ? ops.get(1) + base : ops.get(1);
         boolean named = ops.size() == 2 && !ops.get(1).endsWith("/");
-        Optional<Path> link = !named && (base.isEmpty() || base.equals("~")) ? Optional.empty() : ln.path(where);
+        Optional<Path> link = !named && base.isEmpty() ? Optional.empty() : ln.path(where);
         if (link.isEmpty()) {
             return links;
         }
-        Optional<Path> to = target.startsWith("/") || target.startsWith("~") || target.startsWith("$") ? ln.path(target)
-                : Optional.ofNullable(link.get().getParent()).flatMap(dir -> PathResolver.resolve(target, dir, ln.context().home()));
+        Optional<Path> to;
+        if (!soft) {
+            // a hard link names the same file the source names (through any link made earlier)
+            to = ln.path(trimmed).map(p -> links.getOrDefault(p, p));
+        } else {
+            to = target.startsWith("/") || target.startsWith("~") || target.startsWith("$") ? ln.path(target)
+                    : Optional.ofNullable(link.get().getParent()).flatMap(dir -> PathResolver.resolve(target, dir, ln.context().home()));
+        }
         if (to.isEmpty() || to.get().equals(link.get())) {
             return links;
         }
         Map<Path, Path> more = new java.util.LinkedHashMap<>(links);
         more.put(link.get(), to.get());
+        return more;
+    }
+
+    /**
+     * Links carried to a new name: {@code mv a h} renames a link, and {@code cp -P a h} (also
+     * {@code -d}, {@code -a}, and {@code -R} without {@code -L}) copies the link itself, so h
+     * then leads where a led. A copy that dereferences makes a plain file, which leads nowhere.
+     */
+    static Map<Path, Path> carried(Invocation inv, Map<Path, Path> links) {
+        if (links.isEmpty()) {
+            return links;
+        }
+        boolean mv = inv.program().equals("mv");
+        if (!mv && (inv.flag("-L", "--dereference", "-H") || !inv.flag("-P", "--no-dereference", "-d", "-a", "--archive",
+                "-R", "-r", "--recursive"))) {
+            return links;
+        }
+        List<String> ops = inv.operands();
+        if (ops.size() != 2 || inv.flag("-t", "--target-directory")) {
+            return links;
+        }
+        String src = ops.get(0);
+        String dst = ops.get(1);
+        if (src.endsWith("/")) {
+            return links; // a/ is the directory the link leads to, copied or moved as such
+        }
+        Optional<Path> from = inv.unfollowedPath(src);
+        Path to = from.map(links::get).orElse(null);
+        if (to == null) {
+            return links;
+        }
+        String base = from.get().getFileName() == null ? "" : from.get().getFileName().toString();
+        Optional<Path> at = inv.unfollowedPath(dst.endsWith("/") ? dst + base : dst);
+        if (at.isEmpty() || links.size() >= 32) {
+            return links;
+        }
+        Map<Path, Path> more = new java.util.LinkedHashMap<>(links);
+        if (mv) {
+            more.remove(from.get());
+        }
+        more.put(at.get(), to);
         return more;
     }
 
@@ -404,6 +463,16 @@ final class StandardAnalyzer implements Analyzer {
      * target only the shell decides).
      */
     static @Nullable Path directory(List<String> cds, Path cwd, AnalysisContext context) {
+        return directory(cds, cwd, context, Map.of());
+    }
+
+    /**
+     * The directory a command runs in, as {@link #directory(List, Path, AnalysisContext)}, through
+     * the links made earlier in the call: after {@code ln -s ~ h; cd h} the shell's directory is
+     * home. The chain is followed logically (as {@code cd} does by default, so {@code cd h; cd ..}
+     * returns), and the place reached is then read through the links.
+     */
+    static @Nullable Path directory(List<String> cds, Path cwd, AnalysisContext context, Map<Path, Path> links) {
         @Nullable Path dir = cwd;
         for (String target : cds) {
             if (target.equals(Command.UNKNOWN_DIR)) {
@@ -419,7 +488,7 @@ final class StandardAnalyzer implements Analyzer {
                 dir = PathResolver.resolve(target, dir == null ? context.projectRoot() : dir, context.home()).orElse(null);
             }
         }
-        return dir;
+        return dir == null || links.isEmpty() ? dir : Invocation.throughLinks(dir, links);
     }
 
     // ---- file tools ------------------------------------------------------------------------

@@ -37,7 +37,8 @@ record Targets(Path path, Place place, boolean everything, boolean someFiles) {
                     ? rest.substring(0, rest.length() - 1) : rest);
         }
         boolean everything = all;
-        return inv.path(dir).map(p -> new Targets(p, inv.place(p), everything, !everything));
+        // the glob ranges over the directory's entries: through it when it is a link (h/* with h -> ~)
+        return inv.path(dir.endsWith("/") ? dir : dir + "/").map(p -> new Targets(p, inv.place(p), everything, !everything));
     }
 
     /** The first glob character, not counting those inside a parameter expansion ({@code ${X:?}}). */

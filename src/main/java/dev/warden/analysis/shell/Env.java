@@ -39,6 +39,8 @@ final class Env {
     private @Nullable HashSet<String> integers;
     /** Namerefs ({@code declare -n r=HOME}): reading or writing r is reading or writing HOME. */
     private @Nullable HashMap<String, String> refs;
+    /** Namerefs declared without a target ({@code declare -n r}): the next assignment names it. */
+    private @Nullable HashSet<String> unboundRefs;
     /** Shell options the script turned on with {@code shopt -s} that change how words are read. */
     private @Nullable HashSet<String> shopts;
     /** Positional parameters, index 0 = $0; null when unknown (the normal case). */
@@ -60,6 +62,7 @@ final class Env {
         integers = other.integers == null ? null : new HashSet<>(other.integers);
         refs = other.refs == null ? null : new HashMap<>(other.refs);
         shopts = other.shopts == null ? null : new HashSet<>(other.shopts);
+        unboundRefs = other.unboundRefs == null ? null : new HashSet<>(other.unboundRefs);
         positional = other.positional;
         cds = other.cds;
     }
@@ -105,8 +108,28 @@ final class Env {
         return integers != null && integers.contains(name);
     }
 
+    /** Marks or clears a nameref that has no target yet. */
+    void unboundRef(String name, boolean unbound) {
+        if (unboundRefs == null) {
+            unboundRefs = new HashSet<>(4);
+        }
+        if (unbound) {
+            unboundRefs.add(name);
+        } else {
+            unboundRefs.remove(name);
+        }
+    }
+
+    /** True for a nameref declared without a target ({@code declare -n r}). */
+    boolean unboundRef(String name) {
+        return unboundRefs != null && unboundRefs.contains(name);
+    }
+
     /** Makes {@code name} a reference to the variable {@code target} ({@code declare -n}). */
     void ref(String name, String target) {
+        if (unboundRefs != null) {
+            unboundRefs.remove(name);
+        }
         if (refs == null) {
             refs = new HashMap<>(4);
         }

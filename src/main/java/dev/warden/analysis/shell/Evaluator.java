@@ -493,7 +493,7 @@ final class Evaluator {
         }
         List<Redirect> redirs = redirects(s.redirs(), ctx);
         if (!argv.isEmpty() && !argv.get(0).dynamic()) {
-            builtinEffects(argv, ctx, s.text());
+            builtinEffects(argv, ctx, s.text(), redirs);
         }
         Stdin fed = null;
         for (int i = 0; i < redirs.size(); i++) {
@@ -731,7 +731,7 @@ final class Evaluator {
         return runScript(expanded, ctx.via(label, false), "the alias " + name);
     }
 
-    private void builtinEffects(List<Arg> argv, Ctx ctx, String text) {
+    private void builtinEffects(List<Arg> argv, Ctx ctx, String text, List<Redirect> redirs) {
         String cmd = argv.get(0).value();
         Env env = ctx.env();
         switch (cmd) {
@@ -753,6 +753,10 @@ final class Evaluator {
                     }
                     subscript(name, ctx, text, "the variable name given to '" + cmd + "'");
                     if (!Reader.isName(name)) {
+                        continue;
+                    }
+                    if (ref && eq < 0) {
+                        env.unboundRef(name, true); // declare -n r: the next r=NAME names the target
                         continue;
                     }
                     if (ref && eq >= 0 && !a.dynamic()) {
@@ -817,7 +821,15 @@ final class Evaluator {
                         subscript(v, ctx, text, "the variable name given to '" + cmd + "'");
                     }
                     if (Reader.isName(v) && named) {
-                        env.set(v, cmd.equals("printf") ? printfV(argv, i) : null);
+                        String value = cmd.equals("printf") ? printfV(argv, i) : null;
+                        if (env.isInteger(v)) {
+                            // declare -i n; read n: the text read is evaluated as arithmetic
+                            String input = value != null ? value : cmd.equals("read") ? readInput(redirs, ctx) : null;
+                            if (input != null) {
+                                arithmetic(input.strip(), ctx, text, 0);
+                            }
+                        }
+                        env.set(v, value);
                     }
                 }
             }
@@ -835,6 +847,17 @@ final class Evaluator {
             }
             default -> { }
         }
+    }
+
+    /** What {@code read} reads when the script shows it: a here-string, a heredoc, or known input. */
+    private static @Nullable String readInput(List<Redirect> redirs, Ctx ctx) {
+        for (Redirect r : redirs) {
+            if (r.op().equals("<<<") || r.op().equals("<<") || r.op().equals("<<-")) {
+                return r.target();
+            }
+        }
+        byte[] in = ctx.stdin() == null ? null : ctx.stdin().known();
+        return in == null ? null : Payloads.text(in);
     }
 
     /** {@code printf -v NAME FORMAT ARGS}: the text assigned, when format and arguments are literal. */
@@ -868,6 +891,12 @@ final class Evaluator {
         int open = name.indexOf('[');
         if (open > 0 && Reader.isName(name.substring(0, open)) && SUBSCRIPT.matcher(name).lookingAt()) {
             hiddenSubstitution(name, ctx, text, where);
+            return;
+        }
+        int close = name.lastIndexOf(']');
+        if (open > 0 && close > open && Reader.isName(name.substring(0, open))) {
+            // unset a[x]: the subscript is arithmetic, so the value of x is evaluated in turn
+            arithmetic(name.substring(open + 1, close), ctx, text, 0);
         }
     }
 
@@ -936,14 +965,61 @@ final class Evaluator {
             return;
         }
         String v = assignValue(a, ctx);
+        String key = assignedSubscript(a);
+        if (key != null) {
+            String k = unquote(key);
+            if (name.equals("BASH_ALIASES")) {
+                // BASH_ALIASES[x]='rm -rf ~' defines the alias x, as alias x='rm -rf ~' does
+                if (v != null) {
+                    runScript(v, ctx.via("alias", false).withStdin(null), "alias");
+                    if (Reader.isName(k.replace('-', '_'))) {
+                        env.alias(k, v);
+                    }
+                }
+                return;
+            }
+            if (name.equals("BASH_CMDS")) {
+                // BASH_CMDS[ls]=/bin/rm: ls now runs /bin/rm, as after hash -p /bin/rm ls
+                env.hash(k, v == null ? Env.UNKNOWN : v);
+                return;
+            }
+            // the subscript of an indexed array's element is arithmetic: a[x]=1 evaluates x
+            arithmetic(key, ctx, a.text(), 0);
+        }
         if (v != null && env.isInteger(name)) {
             arithmetic(v, ctx, a.text(), 0);
+        }
+        if (key == null && env.unboundRef(name)) {
+            // declare -n r; r=HOME: the first assignment to an unbound nameref names its target
+            if (v != null && Reader.isName(v)) {
+                env.ref(name, v);
+            }
+            return;
         }
         if (append && v != null) {
             String old = env.get(name);
             v = old == null ? v : old == Env.UNKNOWN ? null : old + v;
         }
         env.set(name, v);
+    }
+
+    /** The subscript written in an assignment's target ({@code a[i]=1}: {@code i}), or null. */
+    private static @Nullable String assignedSubscript(Assign a) {
+        String bare = a.name().endsWith("+") ? a.name().substring(0, a.name().length() - 1) : a.name();
+        String t = a.text();
+        if (t.length() <= bare.length() || t.charAt(bare.length()) != '[' || !t.startsWith(bare)) {
+            return null;
+        }
+        int close = t.indexOf(']', bare.length());
+        return close < 0 ? null : t.substring(bare.length() + 1, close);
+    }
+
+    /** A subscript's text without its quotes ({@code ['x']}, {@code ["x"]}). */
+    private static String unquote(String k) {
+        if (k.length() >= 2 && (k.charAt(0) == '\'' || k.charAt(0) == '"') && k.charAt(k.length() - 1) == k.charAt(0)) {
+            return k.substring(1, k.length() - 1);
+        }
+        return k;
     }
 
     private @Nullable String assignValue(Assign a, Ctx ctx) {
@@ -1862,12 +1938,22 @@ final class Evaluator {
      * in that shell (not in the shell around a subshell, nor after a branch that may not have
      * run) carry the change, and a target Warden cannot follow makes the directory unknown.
      */
+    /** A CDPATH given a value in front of the command ({@code CDPATH=/x cd y}); an empty one changes nothing. */
+    private static final java.util.regex.Pattern PREFIX_CDPATH =
+            java.util.regex.Pattern.compile("CDPATH=(?!\\s|''\\s|\"\"\\s|$)");
+
     private static void changeDirectory(List<Arg> argv, String text, Env env) {
         String p = argv.get(0).value();
+        if (argv.size() == 1 && env.shopt("autocd") && !p.equals("cd") && !p.equals("pushd") && !p.equals("popd")) {
+            // autocd (interactive shells): a command that is only a directory's name is cd to it;
+            // ~, .., / always are, any other word may be a directory or a program
+            env.cd(p.equals("~") || p.equals("..") || p.equals("/") || p.equals(".") ? p : Command.UNKNOWN_DIR);
+            return;
+        }
         if (!p.equals("cd") && !p.equals("pushd") && !p.equals("popd")) {
             return;
         }
-        if (p.equals("popd") || text.contains("HOME=") || text.contains("CDPATH=")) {
+        if (p.equals("popd") || text.contains("HOME=") || PREFIX_CDPATH.matcher(text).find()) {
             env.cd(Command.UNKNOWN_DIR); // the directory stack, or cd relative to another home or CDPATH
             return;
         }
@@ -1898,6 +1984,14 @@ final class Evaluator {
             // cdable_vars: cd NAME goes to $NAME when ./NAME is not a directory
             String value = env.get(v);
             env.cd(value == Env.UNKNOWN || value.isEmpty() ? Command.UNKNOWN_DIR : value);
+            return;
+        }
+        String cdpath = env.ambient("CDPATH") ? null : env.get("CDPATH");
+        if (cdpath != null && !cdpath.isEmpty() && !v.isEmpty() && v.charAt(0) != '/' && v.charAt(0) != '~'
+                && !v.equals(".") && !v.equals("..") && !v.startsWith("./") && !v.startsWith("../")) {
+            // CDPATH set by the script: cd NAME goes to the first CDPATH entry holding NAME, and
+            // only falls back to ./NAME; which one exists is only known at run time
+            env.cd(Command.UNKNOWN_DIR);
             return;
         }
         // an unknown value stays as written ("$(git rev-parse --show-toplevel)", "$d"): the analyzer
@@ -2205,7 +2299,20 @@ final class Evaluator {
                     runScript("echo \"" + v.replace("\"", "\\\"") + "\"", ctx.via("${@P}", false).withStdin(null)
                             .withRedirsCleared(), "the prompt expansion of " + name);
                 }
-                result = v == null || v == Env.UNKNOWN || arg == null ? Env.UNKNOWN : Params.apply(v, op, arg);
+                if (op.equals(":") && arg != null) {
+                    // ${y:x}, ${a[@]:x:n}: the offset and length are arithmetic expressions
+                    for (String e : arg.split(":", 2)) {
+                        arithmetic(e.strip(), ctx, p.text(), 0);
+                    }
+                }
+                if (op.startsWith("/") && arg != null && p.arg() != null && p.arg().text().indexOf('\\') >= 0) {
+                    // ${d/\/a\/b/x}: an escaped slash belongs to the pattern, so the split between
+                    // pattern and replacement is only known from the text as written
+                    String[] pr = escapedPattern(p.arg().text());
+                    result = v == null || v == Env.UNKNOWN || pr == null ? Env.UNKNOWN : Params.replace(v, op, pr[0], pr[1]);
+                } else {
+                    result = v == null || v == Env.UNKNOWN || arg == null ? Env.UNKNOWN : Params.apply(v, op, arg);
+                }
             }
         }
         if (result == null || result == Env.UNKNOWN) {
@@ -2244,6 +2351,38 @@ final class Evaluator {
     }
 
     /** The operator word of {@code ${x op word}} as one string, or null when not literal. */
+    /**
+     * The pattern and replacement of {@code ${x/PATTERN/STRING}} written with backslashes: the
+     * pattern's escaped slashes are literal slashes, and the first unescaped slash starts STRING.
+     * Null (unknown) for text with quotes, expansions or wildcards.
+     */
+    private static String @Nullable [] escapedPattern(String raw) {
+        StringBuilder pat = new StringBuilder();
+        int i = 0;
+        for (; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if ("'\"$`*?[".indexOf(c) >= 0) {
+                return null;
+            }
+            if (c == '\\' && i + 1 < raw.length()) {
+                pat.append(raw.charAt(++i));
+            } else if (c == '/') {
+                break;
+            } else {
+                pat.append(c);
+            }
+        }
+        StringBuilder rep = new StringBuilder();
+        for (int k = i + 1; k < raw.length(); k++) {
+            char c = raw.charAt(k);
+            if ("'\"$`".indexOf(c) >= 0) {
+                return null;
+            }
+            rep.append(c == '\\' && k + 1 < raw.length() ? raw.charAt(++k) : c);
+        }
+        return new String[] {pat.toString(), rep.toString()};
+    }
+
     private @Nullable String expandArg(Param p, Ctx ctx) {
         if (p.arg() == null) {
             return "";

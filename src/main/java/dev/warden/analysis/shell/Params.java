@@ -64,6 +64,11 @@ final class Params {
         int slash = arg.indexOf('/');
         String pat = slash < 0 ? arg : arg.substring(0, slash);
         String rep = slash < 0 ? "" : arg.substring(slash + 1);
+        return replace(v, op, pat, rep);
+    }
+
+    /** {@code ${v/pat/rep}} (and {@code //}, {@code /#}, {@code /%}) with the pattern already split off. */
+    static String replace(String v, String op, String pat, String rep) {
         if (!literal(pat) || pat.isEmpty()) {
             return pat.isEmpty() ? v : Env.UNKNOWN;
         }

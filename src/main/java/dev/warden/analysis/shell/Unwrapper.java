@@ -1332,14 +1332,24 @@ final class Unwrapper {
                 break;
             }
         }
+        boolean follows = false; // -L, -H: a root that is a link is walked where it leads
+        for (int k = 1; k < i; k++) {
+            follows |= a.get(k).value().equals("-L") || a.get(k).value().equals("-H");
+        }
         List<String> roots = new ArrayList<>();
+        boolean rootsKnown = true;
         while (i < n) {
             String t = a.get(i).value();
             if (t.startsWith("-") || t.equals("(") || t.equals("!") || t.equals(")") || t.equals(",")) {
                 break;
             }
-            roots.add(t);
+            roots.add(follows && !t.endsWith("/") ? t + "/" : t);
+            rootsKnown &= !a.get(i).dynamic();
             i++;
+        }
+        boolean minDepth = false;
+        for (int k = i; k + 1 < n; k++) {
+            minDepth |= a.get(k).value().equals("-mindepth") && !a.get(k + 1).value().equals("0");
         }
         for (int k = i; k < n; k++) {
             String t = a.get(k).value();
@@ -1359,7 +1369,21 @@ final class Unwrapper {
                             // {} is each path find matches: known only at run time
                             inner.add(x.value().contains("{}") ? new Arg(x.value(), true, x.value().equals("{}"), x.taint()) : x);
                         }
-                        unwrap(inner, List.of(), text, ctx.via("find " + t, false), null);
+                        Ctx at = ctx;
+                        if (t.endsWith("dir")) {
+                            // -execdir runs in the directory holding each match: for the root itself
+                            // (unless -mindepth skips it) the directory part of the root as written
+                            // (find ~ -execdir: /home; find . or find src: here)
+                            String root = roots.isEmpty() ? "." : roots.get(0);
+                            String dir = roots.size() > 1 || !rootsKnown ? dev.warden.call.Command.UNKNOWN_DIR : minDepth ? root
+                                    : execdirOf(root);
+                            if (dir != null) {
+                                Env e = ctx.env().copy();
+                                e.cd(dir);
+                                at = ctx.withEnv(e);
+                            }
+                        }
+                        unwrap(inner, List.of(), text, at.via("find " + t, false), null);
                     }
                     k = j;
                 }
@@ -1385,6 +1409,19 @@ final class Unwrapper {
                 }
             }
         }
+    }
+
+    /** The directory find -execdir runs in for a starting point itself (dirname), or null for here. */
+    private static @Nullable String execdirOf(String root) {
+        String r = root;
+        while (r.length() > 1 && r.endsWith("/")) {
+            r = r.substring(0, r.length() - 1);
+        }
+        if (r.equals("~") || r.equals("$HOME") || r.equals("${HOME}")) {
+            return "~/..";
+        }
+        int slash = r.lastIndexOf('/');
+        return slash < 0 ? null : slash == 0 ? "/" : r.substring(0, slash);
     }
 
     /** GNU and BSD find primaries that take one argument. */
@@ -1580,6 +1617,13 @@ final class Unwrapper {
                 return;
             }
             Env child = ctx.env().child(env);
+            for (int k = 1; k + 1 < o.operand() && !prog.equals("fish"); k++) {
+                // bash -O cdable_vars -c '...': a shell option given on the command line applies inside
+                String t = a.get(k).value();
+                if (t.equals("-O") || t.equals("+O")) {
+                    child.shopt(a.get(++k).value(), t.charAt(0) == '-');
+                }
+            }
             if (!prog.equals("fish") && o.positional() < n) {
                 List<String> positional = new ArrayList<>();
                 for (int k = o.positional(); k < n; k++) {
