@@ -1139,6 +1139,15 @@ final class ToolCommands {
                 }
             }
         }
+        for (String file : List.of("GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM")) {
+            String path = envValue(file, prefix, ctx);
+            Evaluator.Written w = path == null || path == Env.UNKNOWN ? null : ev.writtenFile(path, ctx.env().cds());
+            if (w != null && w.content() != null) {
+                for (String[] kv : gitConfigFile(Payloads.text(w.content()))) {
+                    gitEnvSetting(kv[0], kv[1], file, text, ctx);
+                }
+            }
+        }
         String params = envValue("GIT_CONFIG_PARAMETERS", prefix, ctx);
         if (params == Env.UNKNOWN) {
             ev.finding(Findings.DYNAMIC, Severity.HIGH, "git takes configuration (which may name commands to run) from "
@@ -1212,6 +1221,35 @@ final class ToolCommands {
                 w.append(ch);
                 any = true;
             }
+        }
+        return out;
+    }
+
+    /**
+     * The settings of a git configuration file's text ({@code [alias] x = !cmd},
+     * {@code [core "sub"]}), with double-quoted values unquoted; enough to find command-valued keys.
+     */
+    static List<String[]> gitConfigFile(String text) {
+        List<String[]> out = new ArrayList<>();
+        String section = "";
+        for (String raw : text.split("\n")) {
+            String line = raw.strip();
+            if (line.startsWith("[")) {
+                int end = line.indexOf(']');
+                String h = end < 0 ? line.substring(1) : line.substring(1, end);
+                int q = h.indexOf('"');
+                section = q < 0 ? h.strip() : h.substring(0, q).strip() + "." + h.substring(q + 1).replace("\"", "");
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";") || eq <= 0 || section.isEmpty()) {
+                continue;
+            }
+            String v = line.substring(eq + 1).strip();
+            if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+                v = v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+            }
+            out.add(new String[] {section + "." + line.substring(0, eq).strip(), v});
         }
         return out;
     }
@@ -1450,6 +1488,9 @@ final class ToolCommands {
     private static final java.util.regex.Pattern ED_BANG = java.util.regex.Pattern.compile(
             "^\\s*(?:[0-9.$,;+\\-]|'[a-z]|/(?:[^/\\\\]|\\\\.)*/|\\?(?:[^?\\\\]|\\\\.)*\\?)*\\s*[eErRwW]?q?\\s*!(.+)$");
 
+    private static final java.util.regex.Pattern ED_INPUT = java.util.regex.Pattern.compile(
+            "^\\s*(?:[0-9.$,;+\\-]|'[a-z]|/(?:[^/\\\\]|\\\\.)*/|\\?(?:[^?\\\\]|\\\\.)*\\?)*[aic]\\s*$");
+
     /**
      * {@code ed FILE <<< SCRIPT}: ed runs {@code !CMD}, and reads or writes through the shell
      * with {@code e !CMD}, {@code r !CMD}, {@code w !CMD}; a file operand {@code !CMD} reads
@@ -1470,7 +1511,16 @@ final class ToolCommands {
         if (in == null) {
             return;
         }
+        boolean input = false;
         for (String line : in.value().split("\n")) {
+            if (input) {
+                input = !line.equals("."); // text typed after a, i or c, up to a lone '.'
+                continue;
+            }
+            if (ED_INPUT.matcher(line).matches()) {
+                input = true;
+                continue;
+            }
             java.util.regex.Matcher m = ED_BANG.matcher(line);
             if (m.matches() && !m.group(1).isBlank()) {
                 script(arg(m.group(1).strip(), in), inner, prog + " !", text);
