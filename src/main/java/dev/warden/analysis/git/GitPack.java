@@ -137,6 +137,10 @@ final class GitPack implements Pack {
         }
         Invocation c = git.from(i);
         String sub = c.program();
+        List<String> longs = SUB_LONG.get(sub);
+        if (longs != null) {
+            c = spelled(c, longs);
+        }
         if (REMOTE_CONTACT.contains(sub) || sub.equals("remote")) {
             hosts(c, out);
         }
@@ -352,6 +356,68 @@ final class GitPack implements Pack {
             "without", "abbrev", "no-abbrev", "all", "delete", "move", "copy", "list", "show-current", "create-reflog",
             "edit-description", "force", "merged", "no-merged", "column", "no-column", "sort", "points-at",
             "ignore-case", "omit-empty", "format", "recurse-submodules");
+
+    /**
+     * Long options of the subcommands whose flags decide a finding, as git 2.39's parse-options
+     * lists them ({@code git reset --git-completion-helper-all}), so that {@code --har},
+     * {@code --for} and {@code --no-verif} read as git reads them. A missing name could only make
+     * a prefix look unambiguous that git refuses: judged as the option, never silently allowed.
+     */
+    private static final java.util.Map<String, List<String>> SUB_LONG = java.util.Map.of(
+            "reset", words("quiet no-refresh mixed soft hard merge keep recurse-submodules patch intent-to-add "
+                    + "pathspec-from-file pathspec-file-nul refresh no-quiet no-mixed no-soft no-hard no-merge no-keep "
+                    + "no-recurse-submodules no-patch no-intent-to-add no-pathspec-from-file no-pathspec-file-nul"),
+            "clean", words("quiet dry-run force interactive exclude no-quiet no-dry-run no-force no-interactive"),
+            "commit", words("quiet verbose file author date message reedit-message reuse-message fixup squash "
+                    + "reset-author trailer signoff template edit cleanup status gpg-sign all include interactive patch "
+                    + "only no-verify dry-run short branch ahead-behind porcelain long null amend no-post-rewrite "
+                    + "untracked-files pathspec-from-file pathspec-file-nul allow-empty allow-empty-message verify "
+                    + "post-rewrite no-quiet no-verbose no-file no-author no-date no-message no-reedit-message "
+                    + "no-reuse-message no-fixup no-squash no-reset-author no-signoff no-template no-edit no-cleanup "
+                    + "no-status no-gpg-sign no-all no-include no-interactive no-patch no-only no-dry-run no-short "
+                    + "no-branch no-ahead-behind no-porcelain no-long no-null no-amend no-untracked-files "
+                    + "no-pathspec-from-file no-pathspec-file-nul no-allow-empty no-allow-empty-message"),
+            "checkout", words("guess overlay quiet recurse-submodules progress merge conflict detach track force orphan "
+                    + "overwrite-ignore ignore-other-worktrees ours theirs patch ignore-skip-worktree-bits "
+                    + "pathspec-from-file pathspec-file-nul no-guess no-overlay no-quiet no-recurse-submodules "
+                    + "no-progress no-merge no-conflict no-detach no-track no-force no-orphan no-overwrite-ignore "
+                    + "no-ignore-other-worktrees no-patch no-ignore-skip-worktree-bits no-pathspec-from-file "
+                    + "no-pathspec-file-nul"),
+            "switch", words("create force-create guess discard-changes quiet recurse-submodules progress merge "
+                    + "conflict detach track force orphan overwrite-ignore ignore-other-worktrees no-create "
+                    + "no-force-create no-guess no-discard-changes no-quiet no-recurse-submodules no-progress no-merge "
+                    + "no-conflict no-detach no-track no-force no-orphan no-overwrite-ignore no-ignore-other-worktrees"),
+            "tag", words("list delete verify annotate message file edit sign cleanup local-user force create-reflog "
+                    + "column contains no-contains with without merged no-merged sort points-at format color "
+                    + "ignore-case no-annotate no-file no-edit no-sign no-cleanup no-local-user no-force "
+                    + "no-create-reflog no-column no-sort no-points-at no-format no-color no-ignore-case"),
+            "merge", words("stat summary log squash commit edit cleanup ff ff-only rerere-autoupdate verify-signatures "
+                    + "strategy strategy-option message file into-name verbose quiet abort quit continue "
+                    + "allow-unrelated-histories progress gpg-sign autostash overwrite-ignore signoff no-verify verify "
+                    + "no-stat no-summary no-log no-squash no-commit no-edit no-cleanup no-ff no-rerere-autoupdate "
+                    + "no-verify-signatures no-strategy no-strategy-option no-message no-into-name no-verbose "
+                    + "no-quiet no-abort no-quit no-continue no-allow-unrelated-histories no-progress no-gpg-sign "
+                    + "no-autostash no-overwrite-ignore no-signoff"),
+            "restore", words("source staged worktree ignore-unmerged overlay quiet recurse-submodules progress merge "
+                    + "conflict ours theirs patch ignore-skip-worktree-bits pathspec-from-file pathspec-file-nul "
+                    + "no-source no-staged no-worktree no-ignore-unmerged no-overlay no-quiet no-recurse-submodules "
+                    + "no-progress no-merge no-conflict no-patch no-ignore-skip-worktree-bits no-pathspec-from-file "
+                    + "no-pathspec-file-nul"),
+            "rebase", words("onto keep-base no-verify quiet verbose no-stat signoff committer-date-is-author-date "
+                    + "reset-author-date ignore-date ignore-whitespace whitespace force-rebase no-ff continue skip "
+                    + "abort quit edit-todo show-current-patch apply merge interactive preserve-merges "
+                    + "rerere-autoupdate empty keep-empty autosquash update-refs gpg-sign autostash exec "
+                    + "allow-empty-message rebase-merges fork-point strategy strategy-option root "
+                    + "reschedule-failed-exec reapply-cherry-picks verify stat ff no-onto no-keep-base no-quiet "
+                    + "no-verbose no-signoff no-committer-date-is-author-date no-reset-author-date no-ignore-date "
+                    + "no-ignore-whitespace no-whitespace no-force-rebase no-preserve-merges no-rerere-autoupdate "
+                    + "no-keep-empty no-autosquash no-update-refs no-gpg-sign no-autostash no-exec "
+                    + "no-allow-empty-message no-rebase-merges no-fork-point no-strategy no-strategy-option no-root "
+                    + "no-reschedule-failed-exec no-reapply-cherry-picks"));
+
+    private static List<String> words(String s) {
+        return List.of(s.split(" "));
+    }
 
     private static void push(Invocation original, Report out) {
         Invocation c = spelled(original, PUSH_LONG);
@@ -654,9 +720,48 @@ final class GitPack implements Pack {
         List<String> ops = c.operands(Set.of("-f", "--file", "--blob", "--type", "--default", "--comment"));
         if (ops.size() >= 3 && ops.get(0).equals("set")) {
             configKey(git, ops.get(1), out);
+            configSetting(git, ops.get(1), ops.get(2), out);
         } else if (ops.size() >= 2) {
             configKey(git, ops.get(0), out);
+            configSetting(git, ops.get(0), ops.get(1), out);
         }
+    }
+
+    /**
+     * Settings judged by their value: a push refspec with a leading {@code +} (or
+     * {@code remote.NAME.mirror=true}) makes every later plain {@code git push} from this clone a
+     * force push; a command-valued key ({@link #commandKey}) written to the configuration runs
+     * that command on later git commands, which no later call shows.
+     */
+    private static void configSetting(Invocation git, String key, String value, Report out) {
+        String k = key.toLowerCase(Locale.ROOT);
+        String v = value.strip();
+        if (k.startsWith("remote.") && k.endsWith(".push") && v.startsWith("+")) {
+            out.add(FORCE_PUSH.finding("configures the forced push refspec " + v + ": every later plain git push "
+                    + "from this clone overwrites the remote branches", git.text()));
+        } else if (k.startsWith("remote.") && k.endsWith(".mirror") && Set.of("true", "yes", "on", "1").contains(v.toLowerCase(Locale.ROOT))) {
+            out.add(FORCE_PUSH.finding("configures the remote as a mirror: every later git push overwrites and "
+                    + "deletes remote branches", git.text()));
+        } else if (!EXEC_KEYS.contains(k) && commandKey(k, v)) {
+            out.add(CONFIG_EXEC.finding("sets " + key + ", a command git will run on later commands", git.text()));
+        }
+    }
+
+    /** Keys (lower case) whose value git runs as a command, beyond {@link #EXEC_KEYS}. */
+    static boolean commandKey(String k, String value) {
+        if (k.startsWith("pager.")) {
+            return !Set.of("true", "false", "yes", "no", "on", "off", "1", "0", "").contains(value.toLowerCase(Locale.ROOT));
+        }
+        return Set.of("gpg.ssh.defaultkeycommand", "core.alternaterefscommand", "interactive.difffilter",
+                "sendemail.tocmd", "sendemail.cccmd", "sendemail.sendmailcmd").contains(k)
+                || k.startsWith("diff.") && (k.endsWith(".command") || k.endsWith(".textconv"))
+                || k.startsWith("merge.") && k.endsWith(".driver")
+                || k.startsWith("gpg.") && k.endsWith(".program")
+                || k.startsWith("trailer.") && (k.endsWith(".command") || k.endsWith(".cmd"))
+                || (k.startsWith("difftool.") || k.startsWith("mergetool.")) && (k.endsWith(".cmd") || k.endsWith(".path"))
+                || k.startsWith("remote.") && (k.endsWith(".uploadpack") || k.endsWith(".receivepack"))
+                || k.startsWith("submodule.") && k.endsWith(".update") && value.startsWith("!")
+                || k.startsWith("credential.") && k.endsWith(".helper");
     }
 
     /**
@@ -673,6 +778,10 @@ final class GitPack implements Pack {
             return; // for this command only, and the command it names is judged itself
         }
         configKey(git, key, out);
+        String k = key.toLowerCase(Locale.ROOT);
+        if (eq >= 0 && k.startsWith("remote.") && (k.endsWith(".push") || k.endsWith(".mirror"))) {
+            configSetting(git, key, kv.substring(eq + 1), out); // -c remote.origin.push=+refs/heads/*: this push is forced
+        }
     }
 
     private static void configKey(Invocation git, String key, Report out) {

@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  * {@code tar --to-command=}, {@code zip -TT}, {@code make --eval='$(shell cmd)'}, GNU
  * {@code sed}'s {@code e} command and {@code s///e} flag, and git's many command hooks
  * ({@code -c core.sshCommand=}, {@code !} aliases, {@code --upload-pack=}, {@code ext::} URLs,
- * {@code bisect run}, {@code submodule foreach}, {@code rebase --exec}).
+ * {@code bisect run}, {@code submodule foreach}, {@code rebase --exec}, and the same settings given
+ * through {@code GIT_CONFIG_COUNT}/{@code GIT_CONFIG_PARAMETERS}); also interactive tools whose
+ * own command language has a shell escape, when the call shows their script ({@code ed !cmd},
+ * {@code psql \!}, {@code mysql system}, {@code sftp !}, {@code dc !}, gnuplot's {@code system()}).
  *
  * <p>Design note. The tool is reported as it is written (its own pack judges it), and each
  * embedded command is read as a script of its own, labelled with where it came from, so the
@@ -45,14 +48,29 @@ final class ToolCommands {
             case "scp", "sftp" -> {
                 ev.emitFinal(a, redirs, text, ctx);
                 sshOptions(a, text, ctx, prog);
+                if (prog.equals("sftp")) {
+                    ftpBang(a, redirs, text, ctx, prog);
+                }
             }
+            case "ftp", "tnftp", "lftp" -> {
+                ev.emitFinal(a, redirs, text, ctx);
+                ftpBang(a, redirs, text, ctx, prog);
+            }
+            case "ed", "red" -> ed(a, redirs, text, ctx, prog);
+            case "psql" -> psql(a, redirs, text, ctx);
+            case "mysql", "mariadb" -> mysql(a, redirs, text, ctx, prog);
+            case "dc" -> dc(a, redirs, text, ctx);
+            case "gnuplot" -> gnuplot(a, redirs, text, ctx);
             case "rsync" -> rsync(a, redirs, text, ctx);
             case "sqlite3", "sqlite" -> sqlite(a, redirs, text, ctx);
             case "tar", "gtar", "bsdtar" -> tar(a, redirs, text, ctx);
             case "zip" -> zip(a, redirs, text, ctx);
             case "make", "gmake" -> make(a, redirs, text, ctx);
             case "sed", "gsed" -> sed(a, redirs, text, ctx);
-            case "git" -> git(a, redirs, text, ctx);
+            case "git" -> {
+                gitEnv(env, text, ctx);
+                git(a, redirs, text, ctx);
+            }
             case "vim", "vi", "nvim", "ex", "view", "gvim", "rvim" -> vim(a, redirs, text, ctx, prog);
             case "gdb" -> gdb(a, redirs, text, ctx);
             case "emacs" -> emacs(a, redirs, text, ctx);
@@ -69,6 +87,32 @@ final class ToolCommands {
 
     private static Arg arg(String s, Arg from) {
         return new Arg(s, from.dynamic(), from.opaque(), from.taint());
+    }
+
+    /**
+     * What the tool reads on standard input when the call shows it: a here-document or
+     * here-string, known text piped in ({@code echo '.shell x' | sqlite3}), or a file written
+     * earlier in the call; null otherwise.
+     */
+    private static @Nullable Arg stdinText(List<Redirect> redirs, Ctx ctx) {
+        String body = Unwrapper.stdinScript(redirs);
+        if (body != null) {
+            return Arg.of(body);
+        }
+        Evaluator.Stdin in = ctx.stdin();
+        if (in != null && in.known() != null && !Unwrapper.hasInputRedirect(redirs)) {
+            return new Arg(Payloads.text(in.known()), false, false, in.taint());
+        }
+        return null;
+    }
+
+    /** The text of a script file the call itself wrote or produced ({@code -f <(echo ...)}, {@code echo ... > x; tool -f x}). */
+    private @Nullable Arg fileText(Arg file, Ctx ctx) {
+        Evaluator.Written w = ev.writtenFile(file.value(), ctx.env().cds());
+        if (w == null || w.content() == null) {
+            return null;
+        }
+        return new Arg(Payloads.text(w.content()), false, false, w.taint() & ~Payloads.PROCSUB);
     }
 
     // ---------------------------------------------------------------- terminal multiplexers
@@ -92,8 +136,9 @@ final class ToolCommands {
      * several: a program and its arguments); if-shell's first word is a shell string;
      * send-keys types text into the pane's shell, where Enter runs it.
      */
-    private void tmux(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
-        ev.emitFinal(a, redirs, text, ctx);
+    private void tmux(List<Arg> written, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(written, redirs, text, ctx);
+        List<Arg> a = tmuxWords(written);
         int n = a.size();
         int i = 1;
         while (i < n) {
@@ -130,11 +175,64 @@ final class ToolCommands {
         }
     }
 
+    /**
+     * tmux ends a command at a word that ends in an unescaped {@code ;} ({@code new -d\;} after
+     * the shell's quote removal is {@code -d;}): such a word is split into the word and a lone {@code ;}.
+     */
+    private static List<Arg> tmuxWords(List<Arg> a) {
+        List<Arg> out = new ArrayList<>(a.size() + 2);
+        for (int i = 0; i < a.size(); i++) {
+            Arg w = a.get(i);
+            String v = w.value();
+            if (i > 0 && v.length() > 1 && v.endsWith(";") && !v.endsWith("\\;")) {
+                out.add(arg(v.substring(0, v.length() - 1), w));
+                out.add(arg(";", w));
+            } else {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /** tmux options whose value is a shell command every new window or pane runs. */
+    private static final Set<String> TMUX_COMMAND_OPTIONS = Set.of("default-command", "default-shell");
+
+    /**
+     * {@code set-option [-aFgopqsuUw] [-t target] OPTION VALUE}: default-command (and
+     * default-shell) is what every new window runs; {@code set-hook [-agpRuw] [-t target] HOOK
+     * COMMAND}: a tmux command run on the event, read as if typed after {@code tmux}, as are
+     * if-shell's tmux commands.
+     */
+    private void tmuxSetting(List<Arg> c, String text, Ctx ctx) {
+        String cmd = c.get(0).value();
+        int i = 1;
+        int n = c.size();
+        while (i < n && c.get(i).value().startsWith("-") && c.get(i).value().length() > 1) {
+            String t = c.get(i).value();
+            i += t.endsWith("t") && !t.equals("--") ? 2 : 1;
+        }
+        if (i + 1 >= n) {
+            return;
+        }
+        String name = c.get(i).value();
+        Arg value = Unwrapper.join(c, i + 1);
+        Ctx inner = ctx.via("tmux " + cmd, false);
+        if (cmd.equals("set-hook")) {
+            script(arg("tmux " + value.value(), value), inner, "tmux set-hook " + name, text);
+        } else if (TMUX_COMMAND_OPTIONS.contains(name)) {
+            script(value, inner, "tmux " + name, text);
+        }
+    }
+
     private void tmuxCommand(List<Arg> c, String text, Ctx ctx) {
         if (c.isEmpty()) {
             return;
         }
         String cmd = c.get(0).value();
+        if (Set.of("set-option", "set", "set-window-option", "setw", "set-hook").contains(cmd)) {
+            tmuxSetting(c, text, ctx);
+            return;
+        }
         String valued = TMUX_SHELL.get(cmd);
         boolean keys = cmd.equals("send-keys") || cmd.equals("send");
         if (valued == null && !keys) {
@@ -287,6 +385,18 @@ final class ToolCommands {
                     typed(arg(v, t), inner, "screen -X stuff", text);
                 }
             }
+            case "eval" -> {
+                // each argument is a whole screen command line: stuff "rm -rf ~\n"
+                for (int k = 1; k < c.size(); k++) {
+                    List<Arg> words = new ArrayList<>();
+                    for (String w : screenWords(c.get(k).value())) {
+                        words.add(arg(w, c.get(k)));
+                    }
+                    if (!words.isEmpty() && !words.get(0).value().equals("eval")) {
+                        screenCommand(words, text, ctx);
+                    }
+                }
+            }
             case "exec", "screen" -> {
                 int i = 1;
                 while (i < c.size() && c.get(i).value().startsWith("-")) {
@@ -302,6 +412,41 @@ final class ToolCommands {
             }
             default -> { }
         }
+    }
+
+    /** Splits a screen command line into words: blanks separate, quotes group, a backslash escapes. */
+    private static List<String> screenWords(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        char quote = 0;
+        boolean any = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quote != 0) {
+                if (ch == quote) {
+                    quote = 0;
+                } else if (ch == '\\' && quote == '"' && i + 1 < line.length()) {
+                    w.append(ch).append(line.charAt(++i)); // stuff's own escapes (\n) stay for it
+                } else {
+                    w.append(ch);
+                }
+            } else if (ch == '"' || ch == '\'') {
+                quote = ch;
+                any = true;
+            } else if (Character.isWhitespace(ch)) {
+                if (any || !w.isEmpty()) {
+                    out.add(w.toString());
+                }
+                w.setLength(0);
+                any = false;
+            } else {
+                w.append(ch);
+            }
+        }
+        if (any || !w.isEmpty()) {
+            out.add(w.toString());
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- ssh options
@@ -412,18 +557,25 @@ final class ToolCommands {
                 sql.add(a.get(i));
             }
         }
-        String body = Unwrapper.stdinScript(redirs);
+        Arg body = stdinText(redirs, ctx);
         if (body != null) {
-            sql.add(Arg.of(body));
+            sql.add(body);
         }
         for (Arg s : sql) {
+            sqliteEdit(s, text, ctx);
             for (String line : s.value().split("\n")) {
                 String l = line.strip();
                 String cmd = null;
                 String label = null;
+                int sp = 0;
+                while (sp < l.length() && !Character.isWhitespace(l.charAt(sp))) {
+                    sp++;
+                }
+                String word = l.substring(0, sp);
                 for (String dot : List.of(".shell", ".system", ".once", ".output", ".read", ".import", ".excel")) {
-                    if (l.startsWith(dot + " ") || l.startsWith(dot + "\t")) {
-                        String rest = l.substring(dot.length()).strip();
+                    // the shell takes any unique prefix of a dot command (.sh, .sy)
+                    if (sp < l.length() && word.length() >= 3 && dot.startsWith(word)) {
+                        String rest = l.substring(sp).strip();
                         if (dot.equals(".shell") || dot.equals(".system")) {
                             cmd = rest;
                         } else {
@@ -439,6 +591,21 @@ final class ToolCommands {
                 if (cmd != null && !cmd.isBlank()) {
                     script(arg(unquote(cmd), s), ctx.via(label, false), label, text);
                 }
+            }
+        }
+    }
+
+    /**
+     * SQLite's shell function {@code edit(TEXT, EDITOR)} runs EDITOR on a temporary file with
+     * {@code system()}: the second argument, when written as a literal, is a shell command.
+     */
+    private void sqliteEdit(Arg sql, String text, Ctx ctx) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?i)\\bedit\\s*\\(\\s*(?:'(?:[^']|'')*'|[^,()]*)\\s*,\\s*'((?:[^']|'')*)'").matcher(sql.value());
+        while (m.find()) {
+            String cmd = m.group(1).replace("''", "'");
+            if (!cmd.isBlank()) {
+                script(arg(cmd, sql), ctx.via("sqlite3 edit()", false), "sqlite3 edit()", text);
             }
         }
     }
@@ -472,7 +639,24 @@ final class ToolCommands {
     private void tar(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
         ev.emitFinal(a, redirs, text, ctx);
         int n = a.size();
-        for (int i = 1; i < n; i++) {
+        int first = 1;
+        if (n > 1 && a.get(1).value().matches("[A-Za-z]+")) {
+            // old-style options: "tar cIf PROG x.tar ." - the letters that take a value take the
+            // following words in order
+            String t = a.get(1).value();
+            int next = 2;
+            for (int k = 0; k < t.length() && next <= n; k++) {
+                char c = t.charAt(k);
+                if ("bCfFgHIKLNTVX".indexOf(c) >= 0) {
+                    if (next < n && (c == 'I' || c == 'F')) {
+                        tarCommand(c == 'I' ? "use-compress-program" : "info-script", a.get(next), text, ctx);
+                    }
+                    next++;
+                }
+            }
+            first = next;
+        }
+        for (int i = first; i < n; i++) {
             Arg x = a.get(i);
             String t = x.value();
             if (t.equals("--")) {
@@ -537,10 +721,14 @@ final class ToolCommands {
         for (int i = 1; i < n; i++) {
             String t = a.get(i).value();
             Arg v = null;
-            if (t.equals("-TT") || t.equals("--unzip-command")) {
+            int eq = t.indexOf('=');
+            String name = t.startsWith("--") ? t.substring(2, eq < 0 ? t.length() : eq) : "";
+            // getopt-style prefixes: --unzip-c is --unzip-command
+            boolean unzipCommand = name.length() >= 3 && "unzip-command".startsWith(name);
+            if (t.equals("-TT") || unzipCommand && eq < 0) {
                 v = i + 1 < n ? a.get(i + 1) : null;
-            } else if (t.startsWith("--unzip-command=")) {
-                v = Unwrapper.cut(a.get(i), 16);
+            } else if (unzipCommand) {
+                v = Unwrapper.cut(a.get(i), eq + 1);
             } else if (t.startsWith("-TT") && t.length() > 3) {
                 v = Unwrapper.cut(a.get(i), t.charAt(3) == '=' ? 4 : 3);
             }
@@ -650,25 +838,49 @@ final class ToolCommands {
         List<Arg> scripts = new ArrayList<>();
         boolean explicit = false;
         int i = 1;
+        boolean sandbox = false;
         for (; i < n; i++) {
             String t = a.get(i).value();
             if (t.equals("--")) {
                 i++;
                 break;
             }
-            if (t.equals("-e") || t.equals("--expression")) {
+            if (t.startsWith("--") && t.length() > 2) {
+                // getopt_long takes any unique prefix: --expr is --expression, --fi is --file
+                int eq = t.indexOf('=');
+                String name = Unwrapper.longOption(SED_LONG, t.substring(2, eq < 0 ? t.length() : eq));
+                if (name == null || name.isEmpty()) {
+                    continue;
+                }
+                sandbox |= name.equals("sandbox");
+                if (name.equals("expression") || name.equals("file") || name.equals("line-length")) {
+                    Arg v = eq >= 0 ? Unwrapper.cut(a.get(i), eq + 1) : i + 1 < n ? a.get(++i) : null;
+                    if (name.equals("expression") && v != null) {
+                        scripts.add(v);
+                    } else if (name.equals("file") && v != null) {
+                        Arg f = fileText(v, ctx);
+                        if (f != null) {
+                            scripts.add(f);
+                        }
+                    }
+                    explicit |= !name.equals("line-length");
+                }
+                continue;
+            }
+            if (t.equals("-e")) {
                 if (i + 1 < n) {
                     scripts.add(a.get(++i));
                 }
                 explicit = true;
-            } else if (t.startsWith("--expression=")) {
-                scripts.add(Unwrapper.cut(a.get(i), 13));
-                explicit = true;
-            } else if (t.equals("-f") || t.equals("--file") || t.equals("-l") || t.equals("--line-length")) {
+            } else if (t.equals("-f") || t.equals("-l")) {
                 i++;
-                explicit |= t.equals("-f") || t.equals("--file");
-            } else if (t.startsWith("--file=")) {
-                explicit = true;
+                if (t.equals("-f")) {
+                    explicit = true;
+                    Arg f = i < n ? fileText(a.get(i), ctx) : null;
+                    if (f != null) {
+                        scripts.add(f);
+                    }
+                }
             } else if (t.startsWith("-") && !t.startsWith("--") && t.length() > 1) {
                 int e = t.indexOf('e');
                 int f = t.indexOf('f');
@@ -677,14 +889,19 @@ final class ToolCommands {
                     explicit = true;
                 } else if (f > 0) {
                     explicit = true;
-                    if (f + 1 >= t.length()) {
-                        i++;
+                    Arg file = f + 1 < t.length() ? Unwrapper.cut(a.get(i), f + 1) : i + 1 < n ? a.get(++i) : null;
+                    Arg ft = file == null ? null : fileText(file, ctx);
+                    if (ft != null) {
+                        scripts.add(ft);
                     }
                 }
             } else if (!t.startsWith("-") && !explicit) {
                 scripts.add(a.get(i));
                 explicit = true;
             }
+        }
+        if (sandbox) {
+            return; // --sandbox refuses e, r and w: the script does not run
         }
         for (Arg s : scripts) {
             if (s.opaque()) {
@@ -693,6 +910,11 @@ final class ToolCommands {
             sedScript(s, text, ctx.via("sed e", false));
         }
     }
+
+    /** GNU sed's long options (sed 4.9), for getopt_long's unique prefixes. */
+    private static final List<String> SED_LONG = List.of("binary", "debug", "expression", "file", "follow-symlinks",
+            "help", "in-place", "line-length", "null-data", "zero-terminated", "posix", "quiet", "silent", "regexp-extended",
+            "sandbox", "separate", "unbuffered", "version");
 
     private void sedScript(Arg arg, String text, Ctx ctx) {
         String s = arg.value();
@@ -856,7 +1078,10 @@ final class ToolCommands {
             return value.startsWith("!");
         }
         if (k.equals("credential.helper") || k.startsWith("credential.") && k.endsWith(".helper")) {
-            return value.startsWith("!");
+            return value.startsWith("!") || value.startsWith("/"); // an absolute path runs through the shell too
+        }
+        if (k.startsWith("submodule.") && k.endsWith(".update")) {
+            return value.startsWith("!"); // "!cmd": git submodule update runs cmd in each submodule
         }
         if (k.startsWith("pager.")) {
             return !Set.of("true", "false", "yes", "no", "on", "off", "1", "0", "").contains(value.toLowerCase(Locale.ROOT));
@@ -866,7 +1091,11 @@ final class ToolCommands {
         }
         return Set.of("core.sshcommand", "core.pager", "core.editor", "core.askpass", "core.gitproxy",
                 "sequence.editor", "diff.external", "gpg.program", "uploadpack.packobjectshook",
-                "sendemail.tocmd", "sendemail.cccmd", "sendemail.sendmailcmd", "interactive.difffilter").contains(k)
+                "sendemail.tocmd", "sendemail.cccmd", "sendemail.sendmailcmd", "interactive.difffilter",
+                "gpg.ssh.defaultkeycommand", "core.alternaterefscommand", "instaweb.httpd").contains(k)
+                || k.startsWith("trailer.") && (k.endsWith(".command") || k.endsWith(".cmd"))
+                || k.startsWith("guitool.") && k.endsWith(".cmd")
+                || k.startsWith("sendemail.") && (k.endsWith("cmd") || k.endsWith(".smtpserver") && value.startsWith("/"))
                 || k.startsWith("remote.") && (k.endsWith(".uploadpack") || k.endsWith(".receivepack"))
                 || k.startsWith("diff.") && (k.endsWith(".command") || k.endsWith(".textconv"))
                 || k.startsWith("merge.") && k.endsWith(".driver")
@@ -884,6 +1113,145 @@ final class ToolCommands {
         String v = value.value();
         Arg code = v.startsWith("!") ? Unwrapper.cut(value, 1) : value;
         script(code, ctx.via(label + " " + key, false), label + " " + key, text);
+    }
+
+    /**
+     * Configuration given through the environment, which git reads as if it followed {@code -c}:
+     * {@code GIT_CONFIG_COUNT=N} with {@code GIT_CONFIG_KEY_i}/{@code GIT_CONFIG_VALUE_i}, and
+     * {@code GIT_CONFIG_PARAMETERS} (git's own quoted {@code 'key'='value'} list). A command-valued
+     * key ({@code alias.x='!cmd'}, {@code core.pager}) is read like {@code git -c}; one whose value
+     * is only known at run time is a finding.
+     */
+    private void gitEnv(@Nullable Map<String, String> prefix, String text, Ctx ctx) {
+        String count = envValue("GIT_CONFIG_COUNT", prefix, ctx);
+        if (count != null) {
+            int n = 0;
+            try {
+                n = count == Env.UNKNOWN ? 16 : Math.min(Integer.parseInt(count.strip()), 64);
+            } catch (NumberFormatException e) {
+                n = 16;
+            }
+            for (int i = 0; i < n; i++) {
+                String key = envValue("GIT_CONFIG_KEY_" + i, prefix, ctx);
+                String value = envValue("GIT_CONFIG_VALUE_" + i, prefix, ctx);
+                if (key != null && value != null) {
+                    gitEnvSetting(key, value, "GIT_CONFIG_KEY_" + i, text, ctx);
+                }
+            }
+        }
+        for (String file : List.of("GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM")) {
+            String path = envValue(file, prefix, ctx);
+            Evaluator.Written w = path == null || path == Env.UNKNOWN ? null : ev.writtenFile(path, ctx.env().cds());
+            if (w != null && w.content() != null) {
+                for (String[] kv : gitConfigFile(Payloads.text(w.content()))) {
+                    gitEnvSetting(kv[0], kv[1], file, text, ctx);
+                }
+            }
+        }
+        String params = envValue("GIT_CONFIG_PARAMETERS", prefix, ctx);
+        if (params == Env.UNKNOWN) {
+            ev.finding(Findings.DYNAMIC, Severity.HIGH, "git takes configuration (which may name commands to run) from "
+                    + "GIT_CONFIG_PARAMETERS, which is only known at run time", text, Findings.DYNAMIC_HINT);
+        } else if (params != null) {
+            for (String[] kv : gitConfigParameters(params)) {
+                gitEnvSetting(kv[0], kv[1], "GIT_CONFIG_PARAMETERS", text, ctx);
+            }
+        }
+    }
+
+    private void gitEnvSetting(String key, String value, String label, String text, Ctx ctx) {
+        if (key == Env.UNKNOWN || value == Env.UNKNOWN) {
+            if (key == Env.UNKNOWN || gitCommandKey(key, "?")) {
+                ev.finding(Findings.DYNAMIC, Severity.HIGH, "git takes a setting from " + label
+                        + " that is only known at run time and may name a command to run", text, Findings.DYNAMIC_HINT);
+            }
+            return;
+        }
+        gitConfig(key, Arg.of(value), text, ctx, label);
+    }
+
+    /** A variable git sees: a prefix assignment ({@code X=1 git}), else one the script set (an unset one is null). */
+    private static @Nullable String envValue(String name, @Nullable Map<String, String> prefix, Ctx ctx) {
+        if (prefix != null && prefix.containsKey(name)) {
+            return prefix.get(name);
+        }
+        String v = ctx.env().get(name);
+        return v == null || v == Env.UNKNOWN && !name.startsWith("GIT_CONFIG") ? null : v;
+    }
+
+    /**
+     * Parses {@code GIT_CONFIG_PARAMETERS}: entries separated by blanks, each {@code 'key'='value'}
+     * or {@code 'key=value'} in single quotes, with {@code \'} (outside quotes) for a quote.
+     */
+    static List<String[]> gitConfigParameters(String s) {
+        List<String[]> out = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        int sep = -1;
+        boolean quoted = false;
+        boolean any = false;
+        for (int i = 0; i <= s.length(); i++) {
+            char ch = i < s.length() ? s.charAt(i) : ' ';
+            if (quoted) {
+                if (ch == '\'') {
+                    quoted = false;
+                } else {
+                    w.append(ch);
+                }
+            } else if (ch == '\'') {
+                quoted = true;
+                any = true;
+            } else if (ch == '\\' && i + 1 < s.length()) {
+                w.append(s.charAt(++i));
+                any = true;
+            } else if (ch == '=' && sep < 0) {
+                sep = w.length();
+                any = true;
+            } else if (Character.isWhitespace(ch)) {
+                if (any) {
+                    String e = w.toString();
+                    int eq = sep >= 0 ? sep : e.indexOf('=');
+                    if (eq > 0) {
+                        out.add(new String[] {e.substring(0, eq), e.substring(eq + (sep >= 0 ? 0 : 1))});
+                    }
+                }
+                w.setLength(0);
+                sep = -1;
+                any = false;
+            } else {
+                w.append(ch);
+                any = true;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The settings of a git configuration file's text ({@code [alias] x = !cmd},
+     * {@code [core "sub"]}), with double-quoted values unquoted; enough to find command-valued keys.
+     */
+    static List<String[]> gitConfigFile(String text) {
+        List<String[]> out = new ArrayList<>();
+        String section = "";
+        for (String raw : text.split("\n")) {
+            String line = raw.strip();
+            if (line.startsWith("[")) {
+                int end = line.indexOf(']');
+                String h = end < 0 ? line.substring(1) : line.substring(1, end);
+                int q = h.indexOf('"');
+                section = q < 0 ? h.strip() : h.substring(0, q).strip() + "." + h.substring(q + 1).replace("\"", "");
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";") || eq <= 0 || section.isEmpty()) {
+                continue;
+            }
+            String v = line.substring(eq + 1).strip();
+            if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+                v = v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+            }
+            out.add(new String[] {section + "." + line.substring(0, eq).strip(), v});
+        }
+        return out;
     }
 
     private static final Set<String> GIT_GLOBAL_VALUED = Set.of("-C", "-c", "--git-dir", "--work-tree",
@@ -1043,6 +1411,304 @@ final class ToolCommands {
         }
     }
 
+    // ---------------------------------------------------------------- interactive tools fed a script
+
+    /** The shell form of a path, keeping a leading {@code ~/} expandable. */
+    private static String shellPath(String p) {
+        if (p.equals("~") || p.equals("~/")) {
+            return p;
+        }
+        if (p.startsWith("~/")) {
+            return "~/" + shellQuote(p.substring(2));
+        }
+        return shellQuote(p);
+    }
+
+    private static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** Options of ftp clients whose value is a script of client commands, or a file holding one. */
+    private static final Set<String> FTP_VALUED = Set.of("-b", "-B", "-c", "-D", "-F", "-i", "-J", "-l", "-o",
+            "-P", "-R", "-S", "-s", "-e", "-f", "-u", "-p");
+
+    /**
+     * ftp clients run a line {@code !CMD} through the local shell: {@code sftp HOST <<< '!cmd'},
+     * {@code sftp -b FILE}, {@code lftp -c 'CMDS'} / {@code -e CMDS} / {@code -f FILE}; sftp's
+     * {@code -S PROGRAM} and {@code -D SERVER} start a local program.
+     */
+    private void ftpBang(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
+        List<Arg> scripts = new ArrayList<>();
+        boolean lftp = prog.equals("lftp");
+        boolean stdinToo = true;
+        int n = a.size();
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            if (!FTP_VALUED.contains(t) || i + 1 >= n) {
+                continue;
+            }
+            Arg v = a.get(++i);
+            if (lftp && (t.equals("-c") || t.equals("-e"))) {
+                scripts.add(v);
+            } else if (lftp && t.equals("-f") || !lftp && t.equals("-b")) {
+                if (v.value().equals("-")) {
+                    continue;
+                }
+                stdinToo = false;
+                Arg f = fileText(v, ctx);
+                if (f != null) {
+                    scripts.add(f);
+                }
+            } else if (!lftp && (t.equals("-S") || t.equals("-D"))) {
+                script(v, ctx.via(prog + " " + t, false), prog + " " + t, text);
+            }
+        }
+        Arg in = stdinToo ? stdinText(redirs, ctx) : null;
+        if (in != null) {
+            scripts.add(in);
+        }
+        for (Arg s : scripts) {
+            for (String line : s.value().split("\n")) {
+                for (String part : lftp ? line.split(";") : new String[] {line}) {
+                    String l = part.strip();
+                    while (!lftp && !l.isEmpty() && (l.charAt(0) == '-' || l.charAt(0) == '@')) {
+                        l = l.substring(1).strip(); // batch prefixes: ignore errors, no echo
+                    }
+                    if (l.startsWith("!") && l.length() > 1) {
+                        // the rest of the line, as the client passes it to the shell
+                        String rest = lftp ? line.substring(line.indexOf('!') + 1) : l.substring(1);
+                        script(arg(rest.strip(), s), ctx.via(prog + " !", false), prog + " !", text);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern ED_BANG = java.util.regex.Pattern.compile(
+            "^\\s*(?:[0-9.$,;+\\-]|'[a-z]|/(?:[^/\\\\]|\\\\.)*/|\\?(?:[^?\\\\]|\\\\.)*\\?)*\\s*[eErRwW]?q?\\s*!(.+)$");
+
+    private static final java.util.regex.Pattern ED_INPUT = java.util.regex.Pattern.compile(
+            "^\\s*(?:[0-9.$,;+\\-]|'[a-z]|/(?:[^/\\\\]|\\\\.)*/|\\?(?:[^?\\\\]|\\\\.)*\\?)*[aic]\\s*$");
+
+    /**
+     * {@code ed FILE <<< SCRIPT}: ed runs {@code !CMD}, and reads or writes through the shell
+     * with {@code e !CMD}, {@code r !CMD}, {@code w !CMD}; a file operand {@code !CMD} reads
+     * CMD's output.
+     */
+    private void ed(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
+        ev.emitFinal(a, redirs, text, ctx);
+        Ctx inner = ctx.via(prog + " !", false);
+        for (int i = 1; i < a.size(); i++) {
+            String t = a.get(i).value();
+            if (t.equals("-p") || t.equals("--prompt")) {
+                i++;
+            } else if (t.startsWith("!") && t.length() > 1) {
+                script(Unwrapper.cut(a.get(i), 1), inner, prog + " !", text);
+            }
+        }
+        Arg in = stdinText(redirs, ctx);
+        if (in == null) {
+            return;
+        }
+        boolean input = false;
+        for (String line : in.value().split("\n")) {
+            if (input) {
+                input = !line.equals("."); // text typed after a, i or c, up to a lone '.'
+                continue;
+            }
+            if (ED_INPUT.matcher(line).matches()) {
+                input = true;
+                continue;
+            }
+            java.util.regex.Matcher m = ED_BANG.matcher(line);
+            if (m.matches() && !m.group(1).isBlank()) {
+                script(arg(m.group(1).strip(), in), inner, prog + " !", text);
+            }
+        }
+    }
+
+    /** Reads each line of a script for a client command that runs the rest of the line. */
+    private void bangLines(Arg s, java.util.regex.Pattern p, String label, String text, Ctx ctx) {
+        for (String line : s.value().split("\n")) {
+            java.util.regex.Matcher m = p.matcher(line);
+            while (m.find()) {
+                String cmd = m.group(1).strip();
+                if (!cmd.isEmpty()) {
+                    script(arg(unquote(cmd), s), ctx.via(label, false), label, text);
+                }
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern PSQL_SHELL = java.util.regex.Pattern.compile(
+            "\\\\!\\s*(.*)$|\\\\(?:o|out|g|w|write)\\s+'?\\|([^']*)'?|(?i)\\\\copy\\b.*?\\bprogram\\s+'((?:[^']|'')*)'");
+
+    /**
+     * psql runs {@code \! CMD} through the shell, pipes output to {@code \o |CMD}, {@code \g |CMD},
+     * {@code \w |CMD}, and {@code \copy ... PROGRAM 'CMD'} runs CMD on this machine; read from
+     * {@code -c}, {@code -f FILE} written in the call, and standard input.
+     */
+    private void psql(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        List<Arg> scripts = new ArrayList<>();
+        boolean file = false;
+        int n = a.size();
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            if ((t.equals("-c") || t.equals("--command")) && i + 1 < n) {
+                scripts.add(a.get(++i));
+            } else if (t.startsWith("--command=")) {
+                scripts.add(Unwrapper.cut(a.get(i), 10));
+            } else if (t.startsWith("-c") && t.length() > 2) {
+                scripts.add(Unwrapper.cut(a.get(i), 2));
+            } else if ((t.equals("-f") || t.equals("--file")) && i + 1 < n || t.startsWith("--file=")) {
+                Arg f = t.startsWith("--file=") ? Unwrapper.cut(a.get(i), 7) : a.get(++i);
+                file = true;
+                Arg ft = f.value().equals("-") ? stdinText(redirs, ctx) : fileText(f, ctx);
+                if (ft != null) {
+                    scripts.add(ft);
+                }
+            }
+        }
+        Arg in = scripts.isEmpty() && !file ? stdinText(redirs, ctx) : null;
+        if (in != null) {
+            scripts.add(in);
+        }
+        for (Arg s : scripts) {
+            for (String line : s.value().split("\n")) {
+                java.util.regex.Matcher m = PSQL_SHELL.matcher(line);
+                while (m.find()) {
+                    String cmd = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3).replace("''", "'");
+                    if (!cmd.isBlank()) {
+                        script(arg(cmd.strip(), s), ctx.via("psql \\!", false), "psql \\!", text);
+                    }
+                }
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern MYSQL_SHELL = java.util.regex.Pattern.compile(
+            "(?i)(?:^|;)\\s*(?:system|\\\\!)\\s+(.*)$|\\\\!\\s*(.*)$");
+
+    /** mysql/mariadb run {@code system CMD} and {@code \! CMD}, from {@code -e} and standard input. */
+    private void mysql(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
+        ev.emitFinal(a, redirs, text, ctx);
+        List<Arg> scripts = new ArrayList<>();
+        int n = a.size();
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            if ((t.equals("-e") || t.equals("--execute")) && i + 1 < n) {
+                scripts.add(a.get(++i));
+            } else if (t.startsWith("--execute=")) {
+                scripts.add(Unwrapper.cut(a.get(i), 10));
+            } else if (t.startsWith("-e") && t.length() > 2) {
+                scripts.add(Unwrapper.cut(a.get(i), 2));
+            }
+        }
+        Arg in = stdinText(redirs, ctx);
+        if (in != null) {
+            scripts.add(in);
+        }
+        for (Arg s : scripts) {
+            for (String line : s.value().split("\n")) {
+                java.util.regex.Matcher m = MYSQL_SHELL.matcher(line);
+                if (m.find()) {
+                    String cmd = m.group(1) != null ? m.group(1) : m.group(2);
+                    if (!cmd.isBlank()) {
+                        script(arg(cmd.strip(), s), ctx.via(prog + " system", false), prog + " system", text);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code dc}: {@code !CMD} (not the comparisons {@code !<}, {@code !>}, {@code !=}) runs the rest of the line. */
+    private void dc(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        List<Arg> scripts = new ArrayList<>();
+        int n = a.size();
+        boolean operands = false;
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            Arg f = null;
+            if ((t.equals("-e") || t.equals("--expression")) && i + 1 < n) {
+                scripts.add(a.get(++i));
+                operands = true;
+            } else if (t.startsWith("--expression=") || t.startsWith("-e") && t.length() > 2) {
+                scripts.add(Unwrapper.cut(a.get(i), t.startsWith("--") ? 13 : 2));
+                operands = true;
+            } else if ((t.equals("-f") || t.equals("--file")) && i + 1 < n) {
+                f = a.get(++i);
+            } else if (!t.startsWith("-")) {
+                f = a.get(i);
+            }
+            if (f != null) {
+                operands = true;
+                Arg ft = fileText(f, ctx);
+                if (ft != null) {
+                    scripts.add(ft);
+                }
+            }
+        }
+        Arg in = operands ? null : stdinText(redirs, ctx);
+        if (in != null) {
+            scripts.add(in);
+        }
+        for (Arg s : scripts) {
+            bangLines(s, DC_BANG, "dc !", text, ctx);
+        }
+    }
+
+    private static final java.util.regex.Pattern DC_BANG = java.util.regex.Pattern.compile("!(?![<>=])(.*)$");
+
+    private static final java.util.regex.Pattern GNUPLOT_SHELL = java.util.regex.Pattern.compile(
+            "\\bsystem\\s*\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"|\\bsystem\\s*\\(\\s*'([^']*)'|`([^`]*)`"
+                    + "|(?:^|;)\\s*!(.*)$"
+                    + "|\\bset\\s+(?:out(?:put)?|print)\\s+[\"']\\|([^\"']*)[\"']"
+                    + "|\\b(?:s?plot|load|call|stats|fit)\\s+[\"']<\\s*([^\"']*)[\"']");
+
+    /**
+     * gnuplot runs shell commands with {@code system("CMD")}, back-quotes, a statement
+     * {@code ! CMD}, {@code set output '|CMD'} and {@code plot '< CMD'}; read from {@code -e},
+     * script files written in the call and standard input.
+     */
+    private void gnuplot(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        List<Arg> scripts = new ArrayList<>();
+        boolean files = false;
+        int n = a.size();
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            if ((t.equals("-e") || t.equals("--eval")) && i + 1 < n) {
+                scripts.add(a.get(++i));
+            } else if (t.equals("-") || !t.startsWith("-")) {
+                files |= !t.equals("-");
+                Arg ft = t.equals("-") ? stdinText(redirs, ctx) : fileText(a.get(i), ctx);
+                if (ft != null) {
+                    scripts.add(ft);
+                }
+            }
+        }
+        Arg in = files ? null : stdinText(redirs, ctx);
+        if (in != null) {
+            scripts.add(in);
+        }
+        for (Arg s : scripts) {
+            for (String line : s.value().split("\n")) {
+                java.util.regex.Matcher m = GNUPLOT_SHELL.matcher(line);
+                while (m.find()) {
+                    for (int g = 1; g <= m.groupCount(); g++) {
+                        if (m.group(g) != null && !m.group(g).isBlank()) {
+                            String cmd = g == 1 ? m.group(g).replace("\\\"", "\"").replace("\\\\", "\\") : m.group(g);
+                            script(arg(cmd.strip(), s), ctx.via("gnuplot system", false), "gnuplot system", text);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- editors and debuggers
 
     /**
@@ -1064,6 +1730,7 @@ final class ToolCommands {
             }
             if (ex != null) {
                 exBang(ex, text, ctx.via(prog + " -c", false), prog);
+                exCode(ex, text, ctx.via(prog + " -c", false), prog);
             }
         }
     }
@@ -1080,6 +1747,49 @@ final class ToolCommands {
                 script(arg(s.substring(1).strip(), ex), ctx, prog + " !", text);
                 return;
             }
+        }
+    }
+
+    /** Ex commands that hand the rest of the line to an embedded interpreter, as its inline-code launcher. */
+    private static final java.util.regex.Pattern EX_INTERPRETER = java.util.regex.Pattern.compile(
+            "^(?:sil(?:ent)?!?\\s+)?(lua|luado|py3|python3|py|python|pyx|pythonx|perl|perldo|rub|ruby|rubydo)\\s+(.+)$",
+            java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern EX_SYSTEM = java.util.regex.Pattern.compile(
+            "\\b(?:system|systemlist|jobstart|termopen)\\s*\\(\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^']|'')*)')");
+    private static final java.util.regex.Pattern EX_TERMINAL = java.util.regex.Pattern.compile(
+            "^(?:sil(?:ent)?!?\\s+)?ter(?:m|mi|min|mina|minal)?\\s+(?:\\+\\+\\S+\\s+)*(.+)$");
+
+    /**
+     * Ex commands that run a program other than through {@code !}: {@code lua}/{@code python3}/
+     * {@code perl}/{@code ruby} code (read as that language's inline code), Vim script's
+     * {@code system("CMD")}, {@code jobstart}, and {@code :terminal CMD}.
+     */
+    private void exCode(Arg ex, String text, Ctx ctx, String prog) {
+        String s = ex.value().strip();
+        while (s.startsWith(":")) {
+            s = s.substring(1).strip();
+        }
+        java.util.regex.Matcher m = EX_INTERPRETER.matcher(s);
+        if (m.matches()) {
+            String lang = m.group(1);
+            String[] launch = lang.startsWith("lua") ? new String[] {"lua", "-e"}
+                    : lang.startsWith("p") && !lang.startsWith("perl") ? new String[] {"python3", "-c"}
+                    : lang.startsWith("perl") ? new String[] {"perl", "-e"} : new String[] {"ruby", "-e"};
+            List<Arg> argv = new ArrayList<>(List.of(Arg.of(launch[0]), Arg.of(launch[1]), arg(m.group(2), ex)));
+            un.unwrap(argv, List.of(), text, ctx.via(prog + " " + lang, false).withStdin(null).withRedirsCleared(), null);
+            if (!lang.startsWith("lua")) {
+                return;
+            }
+            // Neovim's Lua reaches Vim's functions: vim.fn.system("CMD"), vim.fn.jobstart("CMD")
+        }
+        java.util.regex.Matcher sys = EX_SYSTEM.matcher(s);
+        while (sys.find()) {
+            String cmd = sys.group(1) != null ? sys.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : sys.group(2).replace("''", "'");
+            script(arg(cmd, ex), ctx, prog + " system()", text);
+        }
+        java.util.regex.Matcher term = EX_TERMINAL.matcher(s);
+        if (term.matches()) {
+            script(arg(term.group(1), ex), ctx, prog + " :terminal", text);
         }
     }
 
@@ -1108,6 +1818,25 @@ final class ToolCommands {
         }
     }
 
+    private static final java.util.regex.Pattern EMACS_DELETE = java.util.regex.Pattern.compile(
+            "\\((delete-directory|delete-file)\\s+\"((?:[^\"\\\\]|\\\\.)*)\"([^)]*)\\)");
+
+    /**
+     * {@code (delete-directory "DIR" t)} deletes DIR and everything in it (without {@code t},
+     * only an empty one), {@code (delete-file "F")} one file: read as the {@code rm} that does
+     * the same, so the file-system rules judge the path.
+     */
+    private void emacsDelete(Arg code, String text, Ctx ctx) {
+        java.util.regex.Matcher m = EMACS_DELETE.matcher(code.value());
+        while (m.find()) {
+            String path = m.group(2).replace("\\\"", "\"").replace("\\\\", "\\");
+            boolean recursive = m.group(1).equals("delete-directory") && !m.group(3).isBlank()
+                    && !m.group(3).strip().startsWith("nil");
+            String rm = m.group(1).equals("delete-directory") ? recursive ? "rm -rf -- " : "rmdir -- " : "rm -f -- ";
+            script(arg(rm + shellPath(path), code), ctx.via("emacs " + m.group(1), false), "emacs " + m.group(1), text);
+        }
+    }
+
     /**
      * {@code emacs --eval '(shell-command "CMD")'} (and {@code async-shell-command},
      * {@code call-process-shell-command}): CMD runs through the shell. Other process calls in
@@ -1128,6 +1857,7 @@ final class ToolCommands {
                 continue;
             }
             String s = code.value();
+            emacsDelete(code, text, ctx);
             java.util.regex.Matcher m = java.util.regex.Pattern
                     .compile("\\((?:async-)?(?:shell-command|call-process-shell-command|shell-command-to-string)\\s+\"((?:[^\"\\\\]|\\\\.)*)\"")
                     .matcher(s);
