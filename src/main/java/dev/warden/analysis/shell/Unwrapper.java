@@ -389,6 +389,9 @@ final class Unwrapper {
                     source(a, redirs, text, ctx);
                     return null;
                 }
+                if (new Launchers(ev, this).read(prog, a, redirs, text, ctx, env)) {
+                    return null;
+                }
                 if (new ToolCommands(ev, this).read(prog, a, redirs, text, ctx, env)) {
                     return null;
                 }
