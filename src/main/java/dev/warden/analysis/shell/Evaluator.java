@@ -1344,7 +1344,8 @@ final class Evaluator {
         }
         Map<String, String> vars = new HashMap<>(MAKE_DEFAULTS);
         StringBuilder recipes = new StringBuilder();
-        String[] lines = Payloads.text(w.content()).replace("\\\n", " ").split("\n");
+        List<String> lines = new ArrayList<>(List.of(Payloads.text(w.content()).replace("\\\n", " ").split("\n")));
+        included(lines, cds, text);
         for (String line : lines) {
             java.util.regex.Matcher m = MAKE_VAR.matcher(line);
             if (!line.startsWith("\t") && m.matches()) {
@@ -1358,6 +1359,11 @@ final class Evaluator {
                     r = r.substring(1);
                 }
                 recipes.append(makeRefs(makeRefs(r, vars, false), vars, true)).append('\n');
+            } else {
+                // $(shell CMD) outside a recipe runs while make reads the file, even under -n
+                for (String call : shellCalls(line)) {
+                    recipes.append(makeRefs(makeRefs(call, vars, false), vars, true)).append('\n');
+                }
             }
         }
         if (!recipes.isEmpty() && reading.add("make:" + name)) {
@@ -1368,6 +1374,53 @@ final class Evaluator {
                 reading.remove("make:" + name);
             }
         }
+    }
+
+    /**
+     * Adds the lines of the makefiles that {@code include}, {@code -include} or {@code sinclude}
+     * name, when this call wrote them (two levels deep); one written from unseen text is a finding.
+     */
+    private void included(List<String> lines, List<String> cds, String text) {
+        for (int depth = 0, from = 0; depth < 2; depth++) {
+            int to = lines.size();
+            for (int k = from; k < to && lines.size() < 4096; k++) {
+                java.util.regex.Matcher m = MAKE_INCLUDE.matcher(lines.get(k));
+                if (!m.matches()) {
+                    continue;
+                }
+                for (String f : m.group(1).strip().split("\\s+")) {
+                    Written inc = f.isEmpty() ? null : writtenFile(f, cds);
+                    if (inc != null && inc.content() != null) {
+                        lines.addAll(List.of(Payloads.text(inc.content()).replace("\\\n", " ").split("\n")));
+                    } else if (inc != null) {
+                        pipeToShell(inc.taint(), inc.evidence() + " … " + text, "'make' includes the makefile '" + f
+                                + "', written earlier in the same command from");
+                    }
+                }
+            }
+            from = to;
+        }
+    }
+
+    private static final java.util.regex.Pattern MAKE_INCLUDE =
+            java.util.regex.Pattern.compile("\\s*(?:-include|sinclude|include)\\s+(.*)");
+
+    /** The commands of the {@code $(shell CMD)} calls in one makefile line. */
+    private static List<String> shellCalls(String line) {
+        List<String> out = new ArrayList<>();
+        int at = 0;
+        while (out.size() < 16) {
+            int a = line.indexOf("$(shell ", at);
+            int b = line.indexOf("${shell ", at);
+            int i = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+            if (i < 0) {
+                break;
+            }
+            int close = matching(line, i + 1);
+            out.add(close < 0 ? line.substring(i + 8) : line.substring(i + 8, close));
+            at = close < 0 ? line.length() : close;
+        }
+        return out;
     }
 
     /** Variables make defines itself, so that {@code $(MAKE) -C sub} and {@code $(CC) -c x.c} name their program. */
