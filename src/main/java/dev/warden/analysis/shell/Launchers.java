@@ -131,6 +131,24 @@ final class Launchers {
             case "nix-shell" -> {
                 return shellTextOption(a, redirs, text, ctx, Set.of("--run", "--command"), "nix-shell --run");
             }
+            case "nix" -> {
+                // nix develop / nix shell PKGS -c CMD ARGS: CMD runs in the environment
+                if (!sub.equals("develop") && !sub.equals("shell")) {
+                    return false;
+                }
+                for (int i = 2; i < n; i++) {
+                    String t = a.get(i).value();
+                    if (t.equals("-c") || t.equals("--command")) {
+                        return rest(a, i + 1, redirs, text, ctx, "nix " + sub + " -c", env);
+                    }
+                }
+                return false;
+            }
+            case "entr" -> entr(a, redirs, text, ctx);
+            case "gdb", "cuda-gdb" -> {
+                gdbArgs(a, text, ctx);
+                return false; // gdb itself (and its -ex shell commands) is read with the other tools
+            }
             case "hyperfine" -> hyperfine(a, redirs, text, ctx);
             case "watchexec" -> watchexec(a, redirs, text, ctx);
             case "pee" -> {
@@ -385,6 +403,63 @@ final class Launchers {
         }
         if (i < n) {
             script(Unwrapper.join(a, i), Unwrapper.inDirectory(ctx, dir).via("watchexec", false), "watchexec", text);
+        }
+    }
+
+    /**
+     * {@code entr [-acdnprsz] UTILITY ARGS}: runs UTILITY with ARGS each time a file named on
+     * standard input changes ({@code /_} is that file's name); with {@code -s} UTILITY is a
+     * shell command line.
+     */
+    private void entr(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int n = a.size();
+        int i = 1;
+        boolean shell = false;
+        while (i < n && a.get(i).value().startsWith("-") && a.get(i).value().length() > 1) {
+            if (a.get(i).value().equals("--")) {
+                i++;
+                break;
+            }
+            shell |= a.get(i).value().indexOf('s') > 0;
+            i++;
+        }
+        if (i >= n) {
+            return;
+        }
+        Ctx in = ctx.via("entr", false).withStdin(null);
+        if (shell) {
+            script(a.get(i), in, "entr -s", text);
+            return;
+        }
+        List<Arg> cmd = new ArrayList<>();
+        for (Arg x : a.subList(i, n)) {
+            cmd.add(x.value().equals("/_") ? new Arg("/_", true, true, x.taint()) : x);
+        }
+        un.unwrap(cmd, List.of(), text, in, null);
+    }
+
+    private static final Pattern GDB_RUN = Pattern.compile("\\s*(r|run|start|starti)(\\s.*)?", Pattern.DOTALL);
+
+    /**
+     * {@code gdb -ex run --args PROG ARGS}: a {@code run} (or {@code start}) command starts PROG
+     * with ARGS, which is read as a command of its own. Without one, gdb only loads PROG.
+     */
+    private void gdbArgs(List<Arg> a, String text, Ctx ctx) {
+        int n = a.size();
+        boolean runs = false;
+        for (int i = 1; i < n; i++) {
+            String t = a.get(i).value();
+            if (Set.of("-ex", "--ex", "-eval-command", "--eval-command").contains(t) && i + 1 < n) {
+                runs |= GDB_RUN.matcher(a.get(++i).value()).matches();
+            } else if (t.startsWith("--eval-command=") || t.startsWith("-eval-command=")) {
+                runs |= GDB_RUN.matcher(t.substring(t.indexOf('=') + 1)).matches();
+            } else if ((t.equals("--args") || t.equals("-args")) && runs && i + 1 < n) {
+                un.unwrap(new ArrayList<>(a.subList(i + 1, n)), List.of(), text, ctx.via("gdb run", false), null);
+                return;
+            } else if (t.equals("--args") || t.equals("-args")) {
+                return;
+            }
         }
     }
 
