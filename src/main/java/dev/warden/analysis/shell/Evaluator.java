@@ -1256,8 +1256,11 @@ final class Evaluator {
             }
             return;
         }
-        if (prog.equals("npm")) {
-            npmScripts(a, ctx, c.text());
+        if (prog.equals("npm") || prog.equals("pnpm") || prog.equals("yarn")) {
+            if (prog.equals("npm")) {
+                npmScripts(a, ctx, c.text());
+            }
+            packageScripts(a, ctx, c.text(), prog);
             return;
         }
         if (prog.equals("make") || prog.equals("gmake")) {
@@ -1739,17 +1742,171 @@ final class Evaluator {
      */
     private void npmScripts(List<String> a, Ctx ctx, String text) {
         if (a.size() > 3 && a.get(1).equals("pkg") && a.get(2).equals("set")) {
+            boolean json = a.contains("--json");
             for (int i = 3; i < a.size(); i++) {
                 String v = a.get(i);
                 int eq = v.indexOf('=');
-                if (v.startsWith("scripts.") && eq > 8) {
-                    runScript(v.substring(eq + 1), ctx.via("npm " + v.substring(0, eq), false).withStdin(null)
-                            .withRedirsCleared(), "the npm script " + v.substring(8, eq));
+                if (eq < 0 || v.startsWith("-")) {
+                    continue;
                 }
+                String key = v.substring(0, eq);
+                String value = v.substring(eq + 1);
+                String name = null;
+                if (key.startsWith("scripts.") && key.length() > 8) {
+                    name = key.substring(8);
+                } else if (key.startsWith("scripts[") && key.endsWith("]")) {
+                    // npm's key syntax also takes scripts[x] and scripts["x"]
+                    name = key.substring(8, key.length() - 1).replace("\"", "").replace("'", "");
+                } else if (key.equals("scripts") && json) {
+                    // --json scripts='{"x":"CODE"}': every value is a script
+                    for (Map.Entry<String, String> e : jsonScripts(value).entrySet()) {
+                        npmScript(e.getKey(), e.getValue(), ctx);
+                    }
+                    continue;
+                }
+                if (name == null) {
+                    continue;
+                }
+                if (json) {
+                    String parsed = jsonString(value);
+                    value = parsed == null ? value : parsed;
+                }
+                npmScript(name, value, ctx);
             }
         } else if (a.size() > 3 && a.get(1).equals("set-script")) {
-            runScript(a.get(3), ctx.via("npm scripts." + a.get(2), false).withStdin(null).withRedirsCleared(),
-                    "the npm script " + a.get(2));
+            npmScript(a.get(2), a.get(3), ctx);
+        }
+    }
+
+    private void npmScript(String name, String code, Ctx ctx) {
+        runScript(code, ctx.via("npm scripts." + name, false).withStdin(null).withRedirsCleared(),
+                "the npm script " + name);
+    }
+
+    private static final tools.jackson.databind.ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+
+    /** The string members of a JSON object (a package.json's {@code scripts}); empty when it is not one. */
+    private static Map<String, String> jsonScripts(String json) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        try {
+            tools.jackson.databind.JsonNode n = JSON.readTree(json);
+            if (n != null && n.isObject()) {
+                for (Map.Entry<String, tools.jackson.databind.JsonNode> e : n.properties()) {
+                    if (e.getValue().isString() && out.size() < 64) {
+                        out.put(e.getKey(), e.getValue().asString());
+                    }
+                }
+            }
+        } catch (tools.jackson.core.JacksonException e) {
+            // not JSON: npm refuses it too
+        }
+        return out;
+    }
+
+    private static @Nullable String jsonString(String json) {
+        try {
+            tools.jackson.databind.JsonNode n = JSON.readTree(json);
+            return n != null && n.isString() ? n.asString() : null;
+        } catch (tools.jackson.core.JacksonException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code npm install}, {@code npm test}, {@code npm run x} (and pnpm, yarn) with a
+     * package.json this call wrote: the lifecycle scripts the command runs ({@code preinstall},
+     * {@code postinstall}, {@code prepare}; {@code pretest}, {@code test}; {@code prex},
+     * {@code x}, {@code postx}) are shell lines, read here. A package.json written from unseen
+     * text is a finding, like a script piped into a shell.
+     */
+    private void packageScripts(List<String> a, Ctx ctx, String text, String prog) {
+        String dir = null;
+        String sub = null;
+        String target = null;
+        for (int i = 1; i < a.size(); i++) {
+            String v = a.get(i);
+            if (v.equals("--")) {
+                break;
+            }
+            if ((v.equals("--prefix") || v.equals("-C") || v.equals("--dir") || v.equals("--cwd")) && i + 1 < a.size()) {
+                dir = a.get(++i);
+            } else if (v.startsWith("--prefix=") || v.startsWith("--dir=") || v.startsWith("--cwd=")) {
+                dir = v.substring(v.indexOf('=') + 1);
+            } else if (v.startsWith("-")) {
+                continue;
+            } else if (sub == null) {
+                sub = v;
+            } else if (target == null) {
+                target = v;
+                break;
+            }
+        }
+        if (sub == null) {
+            if (!prog.equals("yarn")) {
+                return;
+            }
+            sub = "install"; // a bare yarn installs
+        }
+        List<String> names = switch (sub) {
+            case "install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal", "isntall", "add",
+                 "ci", "clean-install", "ic", "install-clean", "isntall-clean" ->
+                    target != null && !prog.equals("npm")
+                            ? List.of() // pnpm/yarn add PKG: the root's own scripts do not run
+                            : List.of("preinstall", "install", "postinstall", "prepublish", "preprepare", "prepare",
+                                    "postprepare");
+            case "test", "t", "tst" -> List.of("pretest", "test", "posttest");
+            case "start" -> List.of("prestart", "start", "poststart");
+            case "stop" -> List.of("prestop", "stop", "poststop");
+            case "restart" -> List.of("prerestart", "restart", "postrestart", "prestop", "stop", "poststop",
+                    "prestart", "start", "poststart");
+            case "install-test", "it" -> List.of("preinstall", "install", "postinstall", "prepare", "pretest", "test",
+                    "posttest");
+            case "pack" -> List.of("prepack", "prepare", "postpack");
+            case "run", "run-script", "rum", "urn", "exec" -> sub.equals("exec") || target == null ? List.of()
+                    : List.of("pre" + target, target, "post" + target);
+            default -> prog.equals("yarn") || prog.equals("pnpm") ? List.of("pre" + sub, sub, "post" + sub) : List.of();
+        };
+        if (names.isEmpty()) {
+            return;
+        }
+        List<String> cds = ctx.env().cds();
+        if (dir != null) {
+            cds = new ArrayList<>(cds);
+            cds.add(dir);
+        }
+        Written w = writtenFile("package.json", cds);
+        if (w == null) {
+            return;
+        }
+        String what = "the package.json written earlier in the same command";
+        if (w.content() == null) {
+            pipeToShell(w.taint(), w.evidence() + " … " + text, "'" + prog + " " + sub + "' runs scripts of " + what
+                    + " from");
+            return;
+        }
+        Map<String, String> scripts = Map.of();
+        try {
+            tools.jackson.databind.JsonNode n = JSON.readTree(Payloads.text(w.content()));
+            if (n != null && n.path("scripts").isObject()) {
+                scripts = jsonScripts(n.path("scripts").toString());
+            }
+        } catch (tools.jackson.core.JacksonException e) {
+            return; // not JSON: the package manager refuses it
+        }
+        if (!reading.add("package.json")) {
+            return;
+        }
+        try {
+            for (String name : names) {
+                String code = scripts.get(name);
+                if (code != null) {
+                    runScript(code, ctx.via(prog + " scripts." + name, false).withStdin(null).withRedirsCleared(),
+                            "the script '" + name + "' of " + what);
+                }
+            }
+        } finally {
+            reading.remove("package.json");
         }
     }
 
@@ -1798,7 +1955,8 @@ final class Evaluator {
         }
         Map<String, String> vars = new HashMap<>(MAKE_DEFAULTS);
         StringBuilder recipes = new StringBuilder();
-        String[] lines = Payloads.text(w.content()).replace("\\\n", " ").split("\n");
+        List<String> lines = new ArrayList<>(List.of(Payloads.text(w.content()).replace("\\\n", " ").split("\n")));
+        included(lines, cds, text);
         for (String line : lines) {
             java.util.regex.Matcher m = MAKE_VAR.matcher(line);
             if (!line.startsWith("\t") && m.matches()) {
@@ -1812,6 +1970,11 @@ final class Evaluator {
                     r = r.substring(1);
                 }
                 recipes.append(makeRefs(makeRefs(r, vars, false), vars, true)).append('\n');
+            } else {
+                // $(shell CMD) outside a recipe runs while make reads the file, even under -n
+                for (String call : shellCalls(line)) {
+                    recipes.append(makeRefs(makeRefs(call, vars, false), vars, true)).append('\n');
+                }
             }
         }
         if (!recipes.isEmpty() && reading.add("make:" + name)) {
@@ -1822,6 +1985,53 @@ final class Evaluator {
                 reading.remove("make:" + name);
             }
         }
+    }
+
+    /**
+     * Adds the lines of the makefiles that {@code include}, {@code -include} or {@code sinclude}
+     * name, when this call wrote them (two levels deep); one written from unseen text is a finding.
+     */
+    private void included(List<String> lines, List<String> cds, String text) {
+        for (int depth = 0, from = 0; depth < 2; depth++) {
+            int to = lines.size();
+            for (int k = from; k < to && lines.size() < 4096; k++) {
+                java.util.regex.Matcher m = MAKE_INCLUDE.matcher(lines.get(k));
+                if (!m.matches()) {
+                    continue;
+                }
+                for (String f : m.group(1).strip().split("\\s+")) {
+                    Written inc = f.isEmpty() ? null : writtenFile(f, cds);
+                    if (inc != null && inc.content() != null) {
+                        lines.addAll(List.of(Payloads.text(inc.content()).replace("\\\n", " ").split("\n")));
+                    } else if (inc != null) {
+                        pipeToShell(inc.taint(), inc.evidence() + " … " + text, "'make' includes the makefile '" + f
+                                + "', written earlier in the same command from");
+                    }
+                }
+            }
+            from = to;
+        }
+    }
+
+    private static final java.util.regex.Pattern MAKE_INCLUDE =
+            java.util.regex.Pattern.compile("\\s*(?:-include|sinclude|include)\\s+(.*)");
+
+    /** The commands of the {@code $(shell CMD)} calls in one makefile line. */
+    private static List<String> shellCalls(String line) {
+        List<String> out = new ArrayList<>();
+        int at = 0;
+        while (out.size() < 16) {
+            int a = line.indexOf("$(shell ", at);
+            int b = line.indexOf("${shell ", at);
+            int i = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+            if (i < 0) {
+                break;
+            }
+            int close = matching(line, i + 1);
+            out.add(close < 0 ? line.substring(i + 8) : line.substring(i + 8, close));
+            at = close < 0 ? line.length() : close;
+        }
+        return out;
     }
 
     /** Variables make defines itself, so that {@code $(MAKE) -C sub} and {@code $(CC) -c x.c} name their program. */

@@ -65,7 +65,7 @@ final class ToolCommands {
             case "sqlite3", "sqlite" -> sqlite(a, redirs, text, ctx);
             case "tar", "gtar", "bsdtar" -> tar(a, redirs, text, ctx);
             case "zip" -> zip(a, redirs, text, ctx);
-            case "make", "gmake" -> make(a, redirs, text, ctx);
+            case "make", "gmake" -> make(a, redirs, text, ctx, env);
             case "sed", "gsed" -> sed(a, redirs, text, ctx);
             case "git" -> {
                 gitEnv(env, text, ctx);
@@ -741,38 +741,210 @@ final class ToolCommands {
     // ---------------------------------------------------------------- make
 
     /**
-     * {@code make --eval=TEXT} / {@code -E TEXT}: TEXT is read as makefile text before any
-     * makefile, so its {@code $(shell CMD)} runs even under {@code -n}, and a rule it defines
-     * ({@code x:;CMD}) runs its recipe when built.
+     * {@code make}'s ways to run shell text before or instead of the project's recipes:
+     * {@code --eval=TEXT} / {@code -E TEXT} (any unambiguous prefix, {@code --eva}), read as
+     * makefile text before any makefile, so its {@code $(shell CMD)} runs even under {@code -n};
+     * a command-line variable ({@code X:=$(shell CMD)}, {@code X!=CMD}), which is makefile text
+     * too; a makefile on standard input ({@code -f -}, {@code -f /dev/stdin}); {@code MAKEFILES}
+     * naming a file this call wrote; {@code MAKEFLAGS} in the environment, which carries all of
+     * these as options; and {@code SHELL}/{@code .SHELLFLAGS}, which make every recipe line run
+     * as {@code SHELL FLAGS LINE}.
      */
-    private void make(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+    private void make(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
         ev.emitFinal(a, redirs, text, ctx);
-        int n = a.size();
-        for (int i = 1; i < n; i++) {
-            String t = a.get(i).value();
+        List<Arg> words = new ArrayList<>();
+        words.addAll(makeflags(variable("GNUMAKEFLAGS", env, ctx)));
+        words.addAll(makeflags(variable("MAKEFLAGS", env, ctx)));
+        words.addAll(a.subList(1, a.size()));
+        for (String name : List.of("GNUMAKEFLAGS", "MAKEFLAGS")) {
+            String raw = variable(name, env, ctx);
+            if (raw != null && indexOfShell(raw, 0) >= 0) {
+                // make splits MAKEFLAGS at blanks (a backslash keeps one), but a $(shell) anywhere in it is read whole
+                makeShells(Arg.of(raw), ctx.via("make " + name, false), text);
+            }
+        }
+        Ctx in = ctx.via("make --eval", false);
+        Arg shell = null;
+        Arg flags = null;
+        int n = words.size();
+        for (int i = 0; i < n; i++) {
+            Arg w = words.get(i);
+            String t = w.value();
+            String option = null;
             Arg v = null;
-            if (t.equals("-E") || t.equals("--eval")) {
-                v = i + 1 < n ? a.get(++i) : null;
-            } else if (t.startsWith("--eval=")) {
-                v = Unwrapper.cut(a.get(i), 7);
-            } else if (t.startsWith("-E")) {
-                v = Unwrapper.cut(a.get(i), 2);
-            } else if (t.equals("-f") || t.equals("-C") || t.equals("-I") || t.equals("-o") || t.equals("-W")
-                    || t.equals("--file") || t.equals("--directory") || t.equals("--makefile")) {
-                i++;
+            if (t.startsWith("--") && t.length() > 2) {
+                int eq = t.indexOf('=');
+                option = Unwrapper.longOption(MAKE_LONG, eq < 0 ? t.substring(2) : t.substring(2, eq));
+                if (option != null && MAKE_LONG_VALUED.contains(option)) {
+                    v = eq >= 0 ? Unwrapper.cut(w, eq + 1) : i + 1 < n ? words.get(++i) : null;
+                }
+            } else if (t.startsWith("-") && t.length() > 1) {
+                for (int k = 1; k < t.length(); k++) {
+                    char c = t.charAt(k);
+                    if ("EfCIoW".indexOf(c) >= 0) {
+                        option = switch (c) {
+                            case 'E' -> "eval";
+                            case 'f' -> "file";
+                            default -> "other";
+                        };
+                        v = k + 1 < t.length() ? Unwrapper.cut(w, k + 1) : i + 1 < n ? words.get(++i) : null;
+                        break;
+                    }
+                }
+            } else {
+                java.util.regex.Matcher m = MAKE_ASSIGN.matcher(t);
+                if (m.matches()) {
+                    Arg value = Unwrapper.cut(w, m.start(3));
+                    switch (m.group(1)) {
+                        case "SHELL" -> shell = value;
+                        case ".SHELLFLAGS" -> flags = value;
+                        default -> { }
+                    }
+                    if (m.group(2).equals("!=")) {
+                        script(value, ctx.via("make " + m.group(1) + "!=", false), "make !=", text);
+                    } else if (value.opaque() || indexOfShell(value.value(), 0) >= 0) {
+                        makeShells(value, ctx.via("make " + m.group(1) + "=", false), text);
+                    }
+                }
+                continue;
             }
             if (v == null) {
                 continue;
             }
-            if (v.opaque()) {
-                script(v, ctx, "make --eval", text);
-                continue;
+            if ("eval".equals(option)) {
+                if (v.opaque()) {
+                    script(v, ctx, "make --eval", text);
+                } else {
+                    makeText(v, in, text);
+                }
+            } else if (("file".equals(option) || "makefile".equals(option))
+                    && (v.value().equals("-") || v.value().equals("/dev/stdin") || v.value().equals("/dev/fd/0"))) {
+                stdinMakefile(redirs, text, ctx);
             }
-            makeText(v, ctx.via("make --eval", false), text);
+        }
+        String extra = variable("MAKEFILES", env, ctx);
+        if (extra != null) {
+            for (String f : extra.strip().split("\\s+")) {
+                Evaluator.Written w = f.isEmpty() ? null : ev.writtenFile(f, ctx.env().cds());
+                if (w != null && w.content() != null) {
+                    makeText(Arg.of(Payloads.text(w.content())), ctx.via("make MAKEFILES=" + f, false), text);
+                } else if (w != null) {
+                    ev.pipeToShell(w.taint(), w.evidence() + " … " + text, "'make' reads the makefile '" + f
+                            + "' (MAKEFILES), written earlier in the same command from");
+                }
+            }
+        }
+        if (shell != null || flags != null) {
+            makeShell(shell, flags, text, ctx);
         }
     }
 
+    /** GNU make's long options (any unambiguous prefix is accepted). */
+    private static final List<String> MAKE_LONG = List.of("always-make", "directory", "debug",
+            "environment-overrides", "eval", "file", "makefile", "help", "ignore-errors", "include-dir", "jobs",
+            "jobserver-auth", "jobserver-style", "keep-going", "load-average", "max-load", "check-symlink-times",
+            "just-print", "dry-run", "recon", "no-builtin-rules", "no-builtin-variables", "no-keep-going", "stop",
+            "old-file", "assume-old", "output-sync", "print-data-base", "question", "silent", "quiet", "no-silent",
+            "shuffle", "touch", "trace", "version", "print-directory", "no-print-directory", "what-if", "new-file",
+            "assume-new", "warn-undefined-variables");
+    private static final Set<String> MAKE_LONG_VALUED = Set.of("directory", "eval", "file", "makefile", "include-dir",
+            "old-file", "assume-old", "what-if", "new-file", "assume-new", "jobserver-auth", "jobserver-style");
+
+    /** {@code NAME=value}, {@code NAME:=value}, {@code NAME?=}, {@code NAME+=}, {@code NAME!=} (a command). */
+    private static final java.util.regex.Pattern MAKE_ASSIGN =
+            java.util.regex.Pattern.compile("([^\\s=:!?+#$]+)\\s*(:::=|::=|:=|\\?=|\\+=|!=|=)\\s*(.*)",
+                    java.util.regex.Pattern.DOTALL);
+
+    /** A variable from the command's prefix assignments, else from the shell's exported ones; null when unset or unknown. */
+    private static @Nullable String variable(String name, @Nullable Map<String, String> env, Ctx ctx) {
+        String v = env == null ? null : env.get(name);
+        if (v == null) {
+            v = ctx.env().get(name);
+        }
+        return v == null || v == Env.UNKNOWN ? null : v;
+    }
+
+    /**
+     * The words of {@code MAKEFLAGS}: blank-separated, {@code \\ } keeps a blank; a first word
+     * without a dash and without {@code =} is a cluster of single-letter flags.
+     */
+    private static List<Arg> makeflags(@Nullable String flags) {
+        List<Arg> out = new ArrayList<>();
+        if (flags == null) {
+            return out;
+        }
+        StringBuilder w = new StringBuilder();
+        for (int i = 0; i <= flags.length(); i++) {
+            char c = i < flags.length() ? flags.charAt(i) : ' ';
+            if (c == '\\' && i + 1 < flags.length()) {
+                w.append(flags.charAt(++i));
+            } else if (c == ' ' || c == '\t' || c == '\n') {
+                if (!w.isEmpty()) {
+                    String word = w.toString();
+                    if (out.isEmpty() && !word.startsWith("-") && word.indexOf('=') < 0) {
+                        word = "-" + word;
+                    }
+                    out.add(Arg.of(word));
+                    w.setLength(0);
+                }
+            } else {
+                w.append(c);
+            }
+        }
+        return out;
+    }
+
+    /** {@code make -f -}: the makefile is the text on standard input, when known. */
+    private void stdinMakefile(List<Redirect> redirs, String text, Ctx ctx) {
+        String body = Unwrapper.stdinScript(redirs);
+        if (body == null) {
+            body = Unwrapper.stdinScript(ctx.redirs());
+        }
+        Evaluator.Stdin in = ctx.stdin();
+        if (body == null && in != null) {
+            if (in.known() != null) {
+                body = Payloads.text(in.known());
+            } else if (in.pipe()) {
+                ev.pipeToShell(in.taint(), in.evidence(), "'make -f -' runs recipes read from");
+                return;
+            }
+        }
+        if (body != null) {
+            makeText(Arg.of(body), ctx.via("make -f -", false), text);
+        }
+    }
+
+    /**
+     * {@code SHELL=PROG .SHELLFLAGS=FLAGS}: make runs each recipe line as {@code PROG FLAGS LINE}
+     * (split into words as a shell would), so that line is read here with a placeholder recipe.
+     * A program that is not a shell is itself a finding: every recipe line becomes its arguments.
+     */
+    private void makeShell(@Nullable Arg shell, @Nullable Arg flags, String text, Ctx ctx) {
+        String prog = shell == null ? "/bin/sh" : shell.value().strip();
+        String f = flags == null ? "-c" : flags.value();
+        String base = Unwrapper.base(prog.split("\\s+", 2)[0]);
+        if (shell != null && !shell.opaque() && !Unwrapper.SHELLS.contains(base)) {
+            ev.finding("exec.shadow-command", Severity.MEDIUM, "'SHELL=" + prog + "' makes make run every recipe line "
+                    + "with '" + prog + "' instead of a shell", text, "leave SHELL a shell and run '" + base
+                    + "' from a recipe or directly");
+        }
+        boolean dynamic = shell != null && shell.dynamic() || flags != null && flags.dynamic();
+        script(new Arg(prog + " " + f + " make-recipe", dynamic, false,
+                (shell == null ? 0 : shell.taint()) | (flags == null ? 0 : flags.taint())),
+                ctx.via("make SHELL", false), "make SHELL", text);
+    }
+
     private void makeText(Arg v, Ctx ctx, String text) {
+        makeShells(v, ctx, text);
+        makeRecipes(v, ctx, text);
+    }
+
+    /** Each {@code $(shell CMD)} in makefile text: CMD runs when make expands it. */
+    private void makeShells(Arg v, Ctx ctx, String text) {
+        if (v.opaque()) {
+            script(v, ctx, "make $(shell)", text);
+            return;
+        }
         String s = v.value();
         int at = 0;
         while ((at = indexOfShell(s, at)) >= 0) {
@@ -794,8 +966,11 @@ final class ToolCommands {
             script(arg(cmd.strip().replace("$$", "$"), v), ctx, "make $(shell)", text);
             at = end < 0 ? s.length() : end;
         }
-        // recipes: `target: prereqs ; CMD` and tab-led lines
-        for (String line : s.split("\n")) {
+    }
+
+    /** The recipes in makefile text: {@code target: prereqs ; CMD} and tab-led lines. */
+    private void makeRecipes(Arg v, Ctx ctx, String text) {
+        for (String line : v.value().split("\n")) {
             if (line.startsWith("\t")) {
                 script(arg(recipe(line.substring(1)), v), ctx, "make recipe", text);
                 continue;

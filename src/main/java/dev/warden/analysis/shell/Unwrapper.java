@@ -389,6 +389,9 @@ final class Unwrapper {
                     source(a, redirs, text, ctx);
                     return null;
                 }
+                if (new Launchers(ev, this).read(prog, a, redirs, text, ctx, env)) {
+                    return null;
+                }
                 if (new ToolCommands(ev, this).read(prog, a, redirs, text, ctx, env)) {
                     return null;
                 }
@@ -1221,7 +1224,8 @@ final class Unwrapper {
         int i = 1;
         Set<String> longArgs = Set.of("jobs", "sshlogin", "max-args", "arg-file", "halt", "delay", "timeout", "joblog",
                 "results", "colsep", "delimiter", "workdir", "tmpdir", "memfree", "load", "retries", "env",
-                "tagstring", "basefile", "return", "transferfile", "sshloginfile", "max-replace-args");
+                "tagstring", "basefile", "return", "transferfile", "sshloginfile", "max-replace-args", "wd");
+        Arg dir = null;
         while (i < n) {
             String t = a.get(i).value();
             if (t.startsWith(":::") || !t.startsWith("-") || t.length() == 1) {
@@ -1232,7 +1236,16 @@ final class Unwrapper {
                 break;
             }
             if (t.startsWith("--")) {
-                i += t.indexOf('=') < 0 && takesLong(longArgs, t.substring(2)) ? 2 : 1;
+                int eq = t.indexOf('=');
+                String name = eq < 0 ? t.substring(2) : t.substring(2, eq);
+                if (name.equals("wd") || name.length() >= 2 && "workdir".startsWith(name)) {
+                    // --wd DIR: each job runs in DIR ('...' is a new temporary directory)
+                    dir = eq >= 0 ? cut(a.get(i), eq + 1) : i + 1 < n ? a.get(i + 1) : null;
+                    if (dir != null && dir.value().equals("...")) {
+                        dir = null;
+                    }
+                }
+                i += eq < 0 && takesLong(longArgs, name) ? 2 : 1;
                 continue;
             }
             boolean takes = t.length() == 2 && "jJSnNaIdCE".indexOf(t.charAt(1)) >= 0;
@@ -1247,7 +1260,7 @@ final class Unwrapper {
         for (int k = sep + 1; k < n && !a.get(k).value().startsWith(":::"); k++) {
             values.add(a.get(k));
         }
-        Ctx inner = ctx.via("parallel", false).withRedirs(redirs);
+        Ctx inner = inDirectory(ctx, dir).via("parallel", false).withRedirs(redirs);
         if (sep >= n || values.isEmpty() || values.size() > 8) {
             values = List.of(Arg.of("{}"));
         }

@@ -195,4 +195,60 @@ class LauncherUnwrappingTest {
         assertThat(rm("bash -c \"sh -c 'eval \\\"rm -rf /\\\"'\"").via()).containsExactly("bash -c", "sh -c", "eval");
         assertThat(List.of(parse("eval sh -c \"rm -rf /\"").commands().get(0).argv())).containsExactly(List.of("rm"));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            uv run rm -rf /                                  | uv run
+            uv run --with rich -- rm -rf /                   | uv run
+            poetry -C api run rm -rf /                       | poetry run
+            pdm run -- rm -rf /                              | pdm run
+            hatch run default:rm -rf /                       | hatch run
+            conda run -n base rm -rf /                       | conda run
+            micromamba run -n dev rm -rf /                   | micromamba run
+            bundle exec rm -rf /                             | bundle exec
+            devbox run -- rm -rf /                           | devbox run
+            mise exec node@20 -- rm -rf /                    | mise exec
+            nix develop -c rm -rf /                          | nix develop -c
+            nix-shell -p hello --run 'rm -rf /'              | nix-shell --run
+            hyperfine --runs 1 'rm -rf /'                    | hyperfine
+            hyperfine --prepare 'rm -rf /' 'sleep 1'         | hyperfine
+            watchexec -e py -- rm -rf /                      | watchexec
+            pee 'rm -rf /'                                   | pee
+            lldb -b -o run -- rm -rf /                       | lldb run
+            gdb -batch -ex run --args rm -rf /               | gdb run
+            concurrently 'rm -rf /'                          | concurrently
+            nodemon --exec 'rm -rf /'                        | nodemon --exec
+            dotenv -e .env -- rm -rf /                       | dotenv
+            shx rm -rf /                                     | shx
+            deno run -A npm:shx rm -rf /                     | deno run npm:,shx
+            mvn exec:exec -Dexec.executable=rm -Dexec.args='-rf /' | mvn exec:exec
+            """)
+    void projectLaunchersRunTheirOperand(String line, String via) {
+        assertThat(String.join(",", rm(line).via())).startsWith(via);
+    }
+
+    @Test
+    void projectLaunchersAreStillReportedAsThemselves() {
+        ParsedScript p = parse("uv run --with rich rm -rf /");
+        assertThat(p.commands()).extracting(Command::program).contains("uv", "rm");
+        assertThat(parse("uv run pytest").commands()).extracting(Command::program).containsExactly("uv", "pytest");
+    }
+
+    @Test
+    void debuggersRunTheirProgramOnlyWhenToldTo() {
+        assertThat(command(parse("lldb -- rm -rf /"), "rm", "-rf", "/")).isEmpty();
+        assertThat(command(parse("gdb --args rm -rf /"), "rm", "-rf", "/")).isEmpty();
+    }
+
+    @Test
+    void makeReadsCommandLineVariablesMakeflagsAndStdinMakefiles() {
+        assertThat(rm("make 'X:=$(shell rm -rf /)'").via()).contains("make X=");
+        assertThat(rm("MAKEFLAGS='--eval=$(shell rm -rf /)' make").via()).isNotEmpty();
+        assertThat(rm("make --eva='$(shell rm -rf /)'").via()).contains("make --eval");
+        assertThat(rm("make -f - <<< $'all:\\n\\trm -rf /'").via()).contains("make -f -");
+        assertThat(command(parse("make SHELL=/bin/rm .SHELLFLAGS='-rf /'"), "/bin/rm", "-rf", "/", "make-recipe"))
+                .isPresent();
+        assertThat(finding(parse("make SHELL=python3 test"), "exec.shadow-command")).isPresent();
+        assertThat(finding(parse("make SHELL=/bin/bash .SHELLFLAGS=-ec test"), "exec.shadow-command")).isEmpty();
+    }
 }
