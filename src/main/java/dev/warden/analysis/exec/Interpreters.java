@@ -26,7 +26,7 @@ final class Interpreters {
             "kernel.", "io.popen", "os.execute", "shell_exec", "passthru", "proc_open", "do shell script",
             "runtime.getruntime", "processbuilder", "interact", "chmod", "chown", "setuid", "mkdir", "fileutils",
             "net::http", "open-uri", "lwp", "io::socket", "curl", "wget", "invoke-", "start-process", "iex", "dlopen", "deno.run",
-            "deno.command", "fs[", "fs.promises", "cpsync", "copyfile", "__dict__", "extractall", "import os as",
+            "deno.command", ".rm(", ".rmsync", ".rmdir", ".unlink", ".cp(", "\"rm\"+", "'rm'+", "fs[", "fs.promises", "cpsync", "copyfile", "__dict__", "extractall", "import os as",
             "file::path", "file::copy", "remove_tree", "system @", "exec @", "system $", "exec $", "file_put_contents", "fwrite(", "remove_recurse", "execute_process", "file(remove", "recursive=true", "recursive = true",
             "os.system", "os.popen", "os.exec", "os.spawn", "os.fork", "os.kill", "os.remove",
             "os.rmdir", "os.removedirs", "os.rename", "os.replace", "os.chmod", "os.chown", "os.makedirs", "os.symlink",

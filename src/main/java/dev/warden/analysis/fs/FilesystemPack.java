@@ -729,7 +729,12 @@ final class FilesystemPack implements Pack {
                 }
             }
         }
-        if (!delete || !recursive || remote(dest) || Invocation.dynamic(dest)) {
+        if (!delete || !recursive || remote(dest)) {
+            return;
+        }
+        if (Invocation.dynamic(dest) && c.path(dest).isEmpty()) {
+            out.add(DELETE_DYNAMIC.finding("rsync --delete mirrors into '" + dest
+                    + "', a directory only the shell decides, deleting what the source lacks", c.text()));
             return;
         }
         Report why = new Explained(out, "rsync --delete removes everything in the destination that the source lacks: ");
