@@ -150,19 +150,14 @@ final class ToolCommands {
             if (t.length() < 2 || t.charAt(0) != '-') {
                 break;
             }
-            boolean takes = false;
-            for (int k = 1; k < t.length(); k++) {
-                char c = t.charAt(k);
-                if ("cfLST".indexOf(c) >= 0) {
-                    Arg v = k + 1 < t.length() ? Unwrapper.cut(a.get(i), k + 1) : i + 1 < n ? a.get(i + 1) : null;
-                    takes = k + 1 >= t.length();
-                    if (c == 'c' && v != null) {
-                        script(v, ctx.via("tmux -c", false), "tmux -c", text);
-                    }
-                    break;
+            int at = Unwrapper.valuedAt(t, "cfLST");
+            if (at >= 0 && t.charAt(at) == 'c') {
+                Arg v = at + 1 < t.length() ? Unwrapper.cut(a.get(i), at + 1) : i + 1 < n ? a.get(i + 1) : null;
+                if (v != null) {
+                    script(v, ctx.via("tmux -c", false), "tmux -c", text);
                 }
             }
-            i += takes ? 2 : 1;
+            i += Unwrapper.clusterWords(t, "cfLST");
         }
         // commands separated by a lone ';' (written \; in the shell)
         while (i < n) {
@@ -254,17 +249,11 @@ final class ToolCommands {
             if (t.length() < 2 || t.charAt(0) != '-') {
                 break;
             }
-            boolean takes = false;
-            for (int k = 1; k < t.length(); k++) {
-                char ch = t.charAt(k);
-                literal |= ch == 'l';
-                tmuxCommandFlag |= ch == 'C';
-                if (valued.indexOf(ch) >= 0) {
-                    takes = k + 1 >= t.length();
-                    break;
-                }
-            }
-            i += takes ? 2 : 1;
+            int at = Unwrapper.valuedAt(t, valued);
+            String letters = t.substring(1, at < 0 ? t.length() : at + 1);
+            literal |= letters.indexOf('l') >= 0;
+            tmuxCommandFlag |= letters.indexOf('C') >= 0;
+            i += Unwrapper.clusterWords(t, valued);
         }
         if (i >= n || tmuxCommandFlag && (cmd.equals("run-shell") || cmd.equals("run"))) {
             return; // run-shell -C: a tmux command, not a shell one

@@ -746,6 +746,26 @@ final class Unwrapper {
         return eq > 0 && Reader.isName(v.substring(0, eq));
     }
 
+    /**
+     * Where, in a getopt cluster of short options ({@code -xvf}), the first letter that takes a
+     * value is: the rest of the cluster is that value ({@code -fVALUE}), or, when the letter ends
+     * the cluster, the next word is. -1 when no letter of {@code valued} is in the cluster.
+     */
+    static int valuedAt(String cluster, String valued) {
+        for (int k = 1; k < cluster.length(); k++) {
+            if (valued.indexOf(cluster.charAt(k)) >= 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** How many words a cluster of short options uses: two when its valued letter ends it. */
+    static int clusterWords(String cluster, String valued) {
+        int at = valuedAt(cluster, valued);
+        return at >= 0 && at == cluster.length() - 1 ? 2 : 1;
+    }
+
     static Arg cut(Arg a, int from) {
         return new Arg(a.value().substring(from), a.dynamic(), a.opaque(), a.taint());
     }
@@ -834,14 +854,7 @@ final class Unwrapper {
             if (t.startsWith("--")) {
                 i += t.indexOf('=') < 0 && takesLong(Set.of("timeout", "wait", "conflict-exit-code"), t.substring(2)) ? 2 : 1;
             } else {
-                boolean takes = false;
-                for (int k = 1; k < t.length(); k++) {
-                    if (t.charAt(k) == 'w' || t.charAt(k) == 'E') {
-                        takes = k == t.length() - 1;
-                        break;
-                    }
-                }
-                i += takes ? 2 : 1;
+                i += clusterWords(t, "wE");
             }
         }
         i++; // the lock file (or descriptor number)
@@ -1158,14 +1171,7 @@ final class Unwrapper {
                 i++;
                 continue;
             }
-            boolean takes = false;
-            for (int k = 1; k < t.length(); k++) {
-                if ("LnPsdEa".indexOf(t.charAt(k)) >= 0) {
-                    takes = k == t.length() - 1;
-                    break;
-                }
-            }
-            i += takes ? 2 : 1;
+            i += clusterWords(t, "LnPsdEa");
         }
         List<Arg> cmd = new ArrayList<>();
         if (i >= n) {
@@ -1833,16 +1839,9 @@ final class Unwrapper {
                     continue;
                 }
                 if (t.length() > 1 && t.charAt(0) == '-') {
-                    boolean takes = false;
-                    for (int k = 1; k < t.length(); k++) {
-                        char c = t.charAt(k);
-                        o.shorts.append(c);
-                        if (shortArgs.indexOf(c) >= 0) {
-                            takes = k == t.length() - 1;
-                            break;
-                        }
-                    }
-                    i += takes ? 2 : 1;
+                    int at = valuedAt(t, shortArgs);
+                    o.shorts.append(t, 1, at < 0 ? t.length() : at + 1);
+                    i += at >= 0 && at == t.length() - 1 ? 2 : 1;
                     continue;
                 }
                 break;
