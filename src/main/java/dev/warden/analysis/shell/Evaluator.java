@@ -877,9 +877,33 @@ final class Evaluator {
         return out == null ? null : Payloads.text(out);
     }
 
-    /** {@code a[$(cmd)]}: a name with a subscript that holds a command substitution. */
-    private static final java.util.regex.Pattern SUBSCRIPT =
-            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\[.*(\\$\\(|`)", java.util.regex.Pattern.DOTALL);
+    /**
+     * {@code a[$(cmd)]}: a name with a subscript, and a command substitution after its bracket.
+     * A linear scan (no regex: the text is the agent's, up to the size limit). With
+     * {@code atStart} the name must begin the text.
+     */
+    static boolean substitutedSubscript(String s, boolean atStart) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '[' && i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '_')) {
+                int start = i - 1;
+                while (start > 0 && (Character.isLetterOrDigit(s.charAt(start - 1)) || s.charAt(start - 1) == '_')) {
+                    start--;
+                }
+                while (start < i && !(Character.isLetter(s.charAt(start)) || s.charAt(start) == '_')) {
+                    start++; // a name cannot begin with a digit: 1a[ holds the name a
+                }
+                if (start < i && (!atStart || start == 0)) {
+                    return s.indexOf("$(", i) >= 0 || s.indexOf('`', i) >= 0;
+                }
+                if (atStart) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
     private static final java.util.regex.Pattern IDENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /**
@@ -889,7 +913,7 @@ final class Evaluator {
      */
     private void subscript(String name, Ctx ctx, String text, String where) {
         int open = name.indexOf('[');
-        if (open > 0 && Reader.isName(name.substring(0, open)) && SUBSCRIPT.matcher(name).lookingAt()) {
+        if (open > 0 && Reader.isName(name.substring(0, open)) && substitutedSubscript(name, true)) {
             hiddenSubstitution(name, ctx, text, where);
             return;
         }
@@ -916,7 +940,7 @@ final class Evaluator {
             return;
         }
         budget.step(expr.length());
-        if (SUBSCRIPT.matcher(expr).find()) {
+        if (substitutedSubscript(expr, false)) {
             hiddenSubstitution(expr, ctx, text, "an expression Bash evaluates as arithmetic");
             return;
         }

@@ -590,7 +590,7 @@ final class ToolCommands {
      */
     private void sqliteEdit(Arg sql, String text, Ctx ctx) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "(?i)\\bedit\\s*\\(\\s*(?:'(?:[^']|'')*'|[^,()]*)\\s*,\\s*'((?:[^']|'')*)'").matcher(sql.value());
+                "(?i)\\bedit\\s*+\\(\\s*+(?:'(?:[^']|'')*+'|[^,()]*+)\\s*+,\\s*+'((?:[^']|'')*+)'").matcher(sql.value());
         while (m.find()) {
             String cmd = m.group(1).replace("''", "'");
             if (!cmd.isBlank()) {
@@ -1650,10 +1650,10 @@ final class ToolCommands {
     }
 
     private static final java.util.regex.Pattern ED_BANG = java.util.regex.Pattern.compile(
-            "^\\s*(?:[0-9.$,;+\\-]|'[a-z]|/(?:[^/\\\\]|\\\\.)*/|\\?(?:[^?\\\\]|\\\\.)*\\?)*\\s*[eErRwW]?q?\\s*!(.+)$");
+            "^\\s*+(?:[0-9.$,;+\\-]|'[a-z]|/(?:[^/\\\\]|\\\\.)*+/|\\?(?:[^?\\\\]|\\\\.)*+\\?)*+\\s*+[eErRwW]?q?\\s*+!(.+)$");
 
     private static final java.util.regex.Pattern ED_INPUT = java.util.regex.Pattern.compile(
-            "^\\s*(?:[0-9.$,;+\\-]|'[a-z]|/(?:[^/\\\\]|\\\\.)*/|\\?(?:[^?\\\\]|\\\\.)*\\?)*[aic]\\s*$");
+            "^\\s*+(?:[0-9.$,;+\\-]|'[a-z]|/(?:[^/\\\\]|\\\\.)*+/|\\?(?:[^?\\\\]|\\\\.)*+\\?)*+[aic]\\s*+$");
 
     /**
      * {@code ed FILE <<< SCRIPT}: ed runs {@code !CMD}, and reads or writes through the shell
