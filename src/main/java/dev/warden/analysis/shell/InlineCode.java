@@ -302,21 +302,32 @@ final class InlineCode {
             }
         }
 
+        /** Index of each opening bracket's match (or the end), found in one pass: scanning from every call was quadratic. */
+        private int @Nullable [] closes;
+
         private int matching(int open) {
-            int depth = 0;
-            for (int k = open; k < toks.size(); k++) {
-                Tok t = toks.get(k);
-                if (t.type == T.OPEN) {
-                    depth++;
-                } else if (t.type == T.CLOSE && --depth == 0) {
-                    return k;
+            if (closes == null) {
+                int n = toks.size();
+                int[] c = new int[n];
+                int[] stack = new int[n];
+                int top = 0;
+                for (int k = 0; k < n; k++) {
+                    Tok t = toks.get(k);
+                    c[k] = n;
+                    if (t.type == T.OPEN) {
+                        stack[top++] = k;
+                    } else if (t.type == T.CLOSE && top > 0) {
+                        c[stack[--top]] = k;
+                    }
                 }
+                closes = c;
             }
-            return toks.size();
+            return closes[open];
         }
 
         /** Top-level comma-separated token ranges in [from, to). */
         private List<List<Tok>> split(int from, int to) {
+            ev.budget.step(Math.max(0, Math.min(to, toks.size()) - from)); // nested calls re-read their ranges
             List<List<Tok>> out = new ArrayList<>(3);
             int depth = 0;
             int start = from;

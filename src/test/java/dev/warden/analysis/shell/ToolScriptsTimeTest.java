@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The scripts tools read (ed, psql, sqlite3, gnuplot, vim, emacs, make, zx, arithmetic) are the
+ * The scripts tools read (ed, psql, sqlite3, gnuplot, vim, emacs, make, zx, inline code, arithmetic) are the
  * agent's text: their readers must stay linear on input built to make a backtracking matcher
  * explode (long runs of blanks after an opening, unclosed quotes, nested subscripts). A reading
  * that takes seconds here would let an agent stall every hook. The bound is generous (it is a
@@ -30,7 +30,9 @@ class ToolScriptsTimeTest {
                 "zx <<< '$`" + "\\\\a".repeat(20_000) + "'",
                 "make 'X=" + blanks + "='",
                 "echo $(( " + "a[".repeat(20_000) + " ))",
-                "x='" + "a[".repeat(20_000) + "'; echo $((x))");
+                "x='" + "a[".repeat(20_000) + "'; echo $((x))",
+                "python3 -c '" + "f(".repeat(60_000) + "'",
+                "node -e '" + "f(".repeat(30_000) + ")".repeat(30_000) + "'");
     }
 
     @ParameterizedTest
