@@ -88,6 +88,13 @@ final class PublishPack implements Pack {
                         }
                     }
                     case "run", "run-script" -> script(c, sub2, out);
+                    case "workspaces", "workspace" -> {
+                        // yarn workspaces foreach [opts] npm publish / run release: the command runs in each workspace
+                        int at = ops.indexOf("publish");
+                        if (sub2.equals("foreach") && at > 1 && (ops.get(at - 1).equals("npm") || ops.get(at - 1).equals("foreach"))) {
+                            out.add(PACKAGE.finding("publishes every workspace (" + String.join(" ", ops) + ")", text));
+                        }
+                    }
                     default -> {
                         if (c.program().equals("yarn") && (sub.equals("deploy") || sub.equals("release"))) {
                             script(c, sub, out);
