@@ -178,13 +178,23 @@ public final class PathResolver {
         return unsetReadingHarmless(before + rest);
     }
 
+    /** The variables that name the temporary directory, unset on most Linux machines. */
+    public static final Set<String> TEMP_VARIABLES = Set.of("TMPDIR", "TEMPDIR", "TEMP", "TMP");
+
+    /** True for a word that is a temporary-directory variable alone: {@code $TMPDIR}, {@code ${TMP}}. */
+    public static boolean bareTempVariable(String word) {
+        String w = word.startsWith("${") && word.endsWith("}") ? word.substring(2, word.length() - 1)
+                : word.startsWith("$") ? word.substring(1) : "";
+        return TEMP_VARIABLES.contains(w);
+    }
+
     /**
      * What a word becomes when its temporary-directory variable is unset, if that is harmful
      * ({@code "$TMPDIR"/*} is {@code /*}); null otherwise.
      */
     public static @Nullable String unsetTempReading(String word) {
         String w = word;
-        for (String name : new String[] {"TMPDIR", "TEMPDIR", "TEMP", "TMP"}) {
+        for (String name : TEMP_VARIABLES) {
             w = w.replace("${" + name + "}", "");
             int at;
             while ((at = w.indexOf("$" + name)) >= 0) {

@@ -454,9 +454,6 @@ final class StandardAnalyzer implements Analyzer {
         return more;
     }
 
-    private static final java.util.Set<String> TEMP_VARIABLES = java.util.Set.of("$TMPDIR", "${TMPDIR}", "$TMP", "${TMP}",
-            "$TEMP", "${TEMP}", "$TEMPDIR", "${TEMPDIR}");
-
     /**
      * The directory a command runs in, following its {@link Command#cds()} from the call's
      * directory; null when it cannot be known (a relative change from an unknown directory, a
@@ -477,7 +474,7 @@ final class StandardAnalyzer implements Analyzer {
         for (String target : cds) {
             if (target.equals(Command.UNKNOWN_DIR)) {
                 dir = null;
-            } else if (TEMP_VARIABLES.contains(target)) {
+            } else if (PathResolver.bareTempVariable(target)) {
                 dir = null; // cd $TMPDIR with TMPDIR unset is a bare cd, to home; judged as unknown
             } else if (target.equals("$(git rev-parse --show-toplevel)") || target.equals("`git rev-parse --show-toplevel`")) {
                 dir = context.projectRoot(); // the repository's root: where the agent works

@@ -1724,8 +1724,7 @@ final class Evaluator {
                 return true;
             }
             try {
-                tools.jackson.databind.JsonNode tasks = new tools.jackson.databind.ObjectMapper()
-                        .readTree(Payloads.text(w.content())).path("tasks");
+                tools.jackson.databind.JsonNode tasks = JSON.readTree(Payloads.text(w.content())).path("tasks");
                 tools.jackson.databind.JsonNode t = tasks.path(name);
                 String line = t.isString() ? t.asString() : t.path("command").isString() ? t.path("command").asString() : null;
                 if (line != null) {
@@ -1812,18 +1811,21 @@ final class Evaluator {
 
     /** The string members of a JSON object (a package.json's {@code scripts}); empty when it is not one. */
     private static Map<String, String> jsonScripts(String json) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
         try {
-            tools.jackson.databind.JsonNode n = JSON.readTree(json);
-            if (n != null && n.isObject()) {
-                for (Map.Entry<String, tools.jackson.databind.JsonNode> e : n.properties()) {
-                    if (e.getValue().isString() && out.size() < 64) {
-                        out.put(e.getKey(), e.getValue().asString());
-                    }
+            return jsonScripts(JSON.readTree(json));
+        } catch (tools.jackson.core.JacksonException e) {
+            return Map.of(); // not JSON: npm refuses it too
+        }
+    }
+
+    private static Map<String, String> jsonScripts(tools.jackson.databind.@Nullable JsonNode n) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (n != null && n.isObject()) {
+            for (Map.Entry<String, tools.jackson.databind.JsonNode> e : n.properties()) {
+                if (e.getValue().isString() && out.size() < 64) {
+                    out.put(e.getKey(), e.getValue().asString());
                 }
             }
-        } catch (tools.jackson.core.JacksonException e) {
-            // not JSON: npm refuses it too
         }
         return out;
     }
@@ -1909,14 +1911,15 @@ final class Evaluator {
                     + " from");
             return;
         }
-        Map<String, String> scripts = Map.of();
+        Map<String, String> scripts;
         try {
             tools.jackson.databind.JsonNode n = JSON.readTree(Payloads.text(w.content()));
-            if (n != null && n.path("scripts").isObject()) {
-                scripts = jsonScripts(n.path("scripts").toString());
-            }
+            scripts = jsonScripts(n == null ? null : n.path("scripts"));
         } catch (tools.jackson.core.JacksonException e) {
-            return; // not JSON: the package manager refuses it
+            // Warden's parser and the package manager's may disagree: what it would run is unknown
+            pipeToShell(w.taint(), w.evidence() + " … " + text, "'" + prog + " " + sub + "' runs scripts of " + what
+                    + ", which Warden cannot read, from");
+            return;
         }
         if (!reading.add("package.json")) {
             return;
@@ -2552,7 +2555,8 @@ final class Evaluator {
         if (result == null || result == Env.UNKNOWN) {
             boolean ambient = op.isEmpty() && env.ambient(name);
             String text = p.text();
-            if (!env.ambient(name) && v == Env.UNKNOWN && TEMP_NAMES.contains(name)) {
+            if (!env.ambient(name) && v == Env.UNKNOWN
+                    && dev.warden.analysis.PathResolver.TEMP_VARIABLES.contains(name)) {
                 // TMP=$(something); rm -rf "$TMP": the script's value, not the machine's temporary
                 // directory, which is how the rules read a bare $TMP
                 text = "${" + name + ":+set-by-the-script}";
@@ -2563,8 +2567,6 @@ final class Evaluator {
         }
         f.written = false;
     }
-
-    private static final java.util.Set<String> TEMP_NAMES = java.util.Set.of("TMPDIR", "TMP", "TEMP", "TEMPDIR");
 
     private @Nullable String lookup(String name, Env env) {
         if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {

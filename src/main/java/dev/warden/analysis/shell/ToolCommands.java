@@ -1729,16 +1729,10 @@ final class ToolCommands {
             } else if ((t.equals("-f") || t.equals("--file")) && i + 1 < n || t.startsWith("--file=")) {
                 Arg f = t.startsWith("--file=") ? Unwrapper.cut(a.get(i), 7) : a.get(++i);
                 file = true;
-                Arg ft = f.value().equals("-") ? stdinText(redirs, ctx) : fileText(f, ctx);
-                if (ft != null) {
-                    scripts.add(ft);
-                }
+                addScriptFile(f, redirs, ctx, scripts);
             }
         }
-        Arg in = scripts.isEmpty() && !file ? stdinText(redirs, ctx) : null;
-        if (in != null) {
-            scripts.add(in);
-        }
+        addStdinUnless(!scripts.isEmpty() || file, redirs, ctx, scripts);
         for (Arg s : scripts) {
             for (String line : s.value().split("\n")) {
                 java.util.regex.Matcher m = PSQL_SHELL.matcher(line);
@@ -1787,6 +1781,22 @@ final class ToolCommands {
         }
     }
 
+    /** Adds the text of a script file the call wrote (or standard input for {@code -}) when it is known. */
+    private void addScriptFile(Arg f, List<Redirect> redirs, Ctx ctx, List<Arg> scripts) {
+        Arg text = f.value().equals("-") ? stdinText(redirs, ctx) : fileText(f, ctx);
+        if (text != null) {
+            scripts.add(text);
+        }
+    }
+
+    /** Adds the known text on standard input, which the tool reads as its script unless {@code given} one. */
+    private void addStdinUnless(boolean given, List<Redirect> redirs, Ctx ctx, List<Arg> scripts) {
+        Arg in = given ? null : stdinText(redirs, ctx);
+        if (in != null) {
+            scripts.add(in);
+        }
+    }
+
     /** {@code dc}: {@code !CMD} (not the comparisons {@code !<}, {@code !>}, {@code !=}) runs the rest of the line. */
     private void dc(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
         ev.emitFinal(a, redirs, text, ctx);
@@ -1809,16 +1819,10 @@ final class ToolCommands {
             }
             if (f != null) {
                 operands = true;
-                Arg ft = fileText(f, ctx);
-                if (ft != null) {
-                    scripts.add(ft);
-                }
+                addScriptFile(f, redirs, ctx, scripts);
             }
         }
-        Arg in = operands ? null : stdinText(redirs, ctx);
-        if (in != null) {
-            scripts.add(in);
-        }
+        addStdinUnless(operands, redirs, ctx, scripts);
         for (Arg s : scripts) {
             bangLines(s, DC_BANG, "dc !", text, ctx);
         }
@@ -1848,16 +1852,10 @@ final class ToolCommands {
                 scripts.add(a.get(++i));
             } else if (t.equals("-") || !t.startsWith("-")) {
                 files |= !t.equals("-");
-                Arg ft = t.equals("-") ? stdinText(redirs, ctx) : fileText(a.get(i), ctx);
-                if (ft != null) {
-                    scripts.add(ft);
-                }
+                addScriptFile(a.get(i), redirs, ctx, scripts);
             }
         }
-        Arg in = files ? null : stdinText(redirs, ctx);
-        if (in != null) {
-            scripts.add(in);
-        }
+        addStdinUnless(files, redirs, ctx, scripts);
         for (Arg s : scripts) {
             for (String line : s.value().split("\n")) {
                 java.util.regex.Matcher m = GNUPLOT_SHELL.matcher(line);
