@@ -3,6 +3,7 @@ package dev.warden.analysis;
 import dev.warden.call.Command;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Commands fed by {@code find}: {@code find /x -exec rm {} +} and {@code find /x | xargs rm}
@@ -31,6 +32,105 @@ final class FindRoots {
         }
         return roots;
     }
+
+    /** What a listing program prints: the trees it walks and the name patterns it keeps (empty: every name). */
+    record Listing(List<String> roots, List<String> names) {}
+
+    /**
+     * Programs other than find that print a tree's file names, one per line, for a later
+     * {@code xargs}: {@code git ls-files} (every tracked file, or those its pathspecs select),
+     * {@code rg --files} and {@code fd}/{@code fdfind} without a pattern. {@code git ls-files |
+     * xargs rm} deletes the project's sources just as {@code find . -type f | xargs rm} does.
+     * Null for any other command, and for listings filtered by something Warden does not read
+     * (a content search, an fd pattern): what they print is not known.
+     */
+    static @Nullable Listing listing(Invocation c) {
+        String prog = c.program();
+        List<String> args = c.args();
+        List<String> roots = new ArrayList<>(2);
+        List<String> names = new ArrayList<>(2);
+        switch (prog) {
+            case "git" -> {
+                int i = 0;
+                while (i < args.size() && args.get(i).startsWith("-")) {
+                    i += GIT_GLOBAL_VALUED.contains(args.get(i)) ? 2 : 1;
+                }
+                if (i >= args.size() || !args.get(i).equals("ls-files")) {
+                    return null;
+                }
+                boolean operands = false;
+                for (int k = i + 1; k < args.size(); k++) {
+                    String a = args.get(k);
+                    if (operands || !a.startsWith("-")) {
+                        pathspec(a, roots, names);
+                    } else if (a.equals("--")) {
+                        operands = true;
+                    } else if (a.equals("-x") || a.equals("-X") || a.equals("--exclude") || a.equals("--exclude-from")
+                            || a.equals("--format") || a.equals("--with-tree")) {
+                        k++;
+                    }
+                }
+            }
+            case "rg" -> {
+                if (!args.contains("--files")) {
+                    return null;
+                }
+                for (int k = 0; k < args.size(); k++) {
+                    String a = args.get(k);
+                    if (a.equals("-g") || a.equals("--glob") || a.equals("--iglob")) {
+                        if (k + 1 < args.size()) {
+                            names.add(args.get(++k));
+                        }
+                    } else if (a.startsWith("--glob=")) {
+                        names.add(a.substring(7));
+                    } else if (!a.startsWith("-")) {
+                        roots.add(a);
+                    }
+                }
+            }
+            case "fd", "fdfind" -> {
+                List<String> ops = new ArrayList<>(2);
+                for (int k = 0; k < args.size(); k++) {
+                    String a = args.get(k);
+                    if (a.equals("-e") || a.equals("--extension")) {
+                        if (k + 1 < args.size()) {
+                            names.add("*." + args.get(++k));
+                        }
+                    } else if (a.equals("-t") || a.equals("--type") || a.equals("-d") || a.equals("--max-depth")
+                            || a.equals("-E") || a.equals("--exclude")) {
+                        k++;
+                    } else if (!a.startsWith("-")) {
+                        ops.add(a);
+                    }
+                }
+                if (!ops.isEmpty() && !ops.get(0).equals(".") && !ops.get(0).equals("^")) {
+                    return null; // a pattern Warden does not match against names
+                }
+                roots.addAll(ops.size() > 1 ? ops.subList(1, ops.size()) : List.of());
+            }
+            default -> {
+                return null;
+            }
+        }
+        if (roots.isEmpty()) {
+            roots.add(".");
+        }
+        return new Listing(roots, names);
+    }
+
+    /** A git pathspec: a directory or file is a root; a pattern keeps the names it matches. */
+    private static void pathspec(String spec, List<String> roots, List<String> names) {
+        String s = spec.startsWith(":(glob)") ? spec.substring(7) : spec;
+        if (s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0) {
+            int slash = s.lastIndexOf('/');
+            names.add(slash >= 0 ? s.substring(slash + 1) : s);
+        } else {
+            roots.add(s);
+        }
+    }
+
+    private static final java.util.Set<String> GIT_GLOBAL_VALUED = java.util.Set.of("-C", "-c", "--git-dir",
+            "--work-tree", "--namespace", "--exec-path", "--config-env");
 
     /**
      * The file names a find selects by ({@code -name}, {@code -iname}) before it acts: what it

@@ -33,6 +33,7 @@ public final class Invocation {
     private final Map<String, String> env;
     private @Nullable String stdin;
     private List<String> findNames = List.of();
+    private String upstream = "";
     /** Symbolic links an earlier command of the same call made: link path -> what it points to. */
     private Map<Path, Path> links = Map.of();
 
@@ -103,6 +104,7 @@ public final class Invocation {
         this.links = parent.links;
         this.program = parent.args.get(index);
         this.args = parent.args.subList(index + 1, parent.args.size());
+        this.upstream = parent.upstream;
     }
 
     private Invocation(Invocation parent, List<String> args) {
@@ -113,6 +115,7 @@ public final class Invocation {
         this.links = parent.links;
         this.program = parent.program;
         this.args = args;
+        this.upstream = parent.upstream;
     }
 
     /**
@@ -340,6 +343,18 @@ public final class Invocation {
 
     void stdin(@Nullable String text) {
         this.stdin = text;
+    }
+
+    /**
+     * The text of the commands piped into this one, earliest first ({@code ps aux | grep warden |
+     * awk '{print $2}' | }), or empty: what an {@code xargs} stage acts on comes from there.
+     */
+    public String upstream() {
+        return upstream;
+    }
+
+    void upstream(String text) {
+        this.upstream = text;
     }
 
     /**

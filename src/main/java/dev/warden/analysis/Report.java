@@ -17,9 +17,13 @@ public interface Report {
 
     /**
      * Records a file the command saves from the network ({@code curl -o}, {@code wget}), so a
-     * later command of the same call that runs it is judged as running a download.
+     * later command of the same call that runs it is judged as running a download;
+     * {@link #STDOUT} when the download goes to standard output ({@code curl URL | tar -xz}).
      */
     void downloaded(String path);
+
+    /** The "file" a download written to standard output is saved to (see {@link #downloaded}). */
+    String STDOUT = "-";
 
     /** Raises a signal that script-level rules combine (a secret read and a network send). */
     void signal(Signal signal);

@@ -150,6 +150,8 @@ final class StandardAnalyzer implements Analyzer {
         Map<Path, Path> links = Map.of();
         @Nullable Command previous = null;
         @Nullable Command piped = null; // the command before this one, fed or not
+        String upstream = ""; // the text of the pipeline stages before this command
+        boolean streamed = false; // the command before this one wrote a download to its standard output
         boolean transformed = false;
         List<String> lastCds = List.of();
         Map<Path, Path> lastLinks = links;
@@ -162,6 +164,8 @@ final class StandardAnalyzer implements Analyzer {
             }
             Invocation inv = new Invocation(c, context, dir);
             inv.links(links);
+            upstream = previous != null && pipedInto(script, previous, c) ? upstream + previous.text() + " | " : "";
+            inv.upstream(upstream);
             String prog = inv.program();
             if (!out.downloads.isEmpty()) {
                 Downloads.runs(inv, out.downloads).ifPresent(p -> out.add(Downloads.finding(p, inv.text())));
@@ -170,9 +174,13 @@ final class StandardAnalyzer implements Analyzer {
                 continue; // the parser follows directory changes (Command.cds)
             }
             boolean isFind = prog.equals("find") || prog.equals("gfind") || prog.equals("bfs");
+            FindRoots.Listing listing = isFind ? null : FindRoots.listing(inv);
             if (isFind) {
                 findRoots = FindRoots.of(inv);
                 findNames = FindRoots.execIgnoresFound(inv) ? List.of() : FindRoots.names(inv);
+            } else if (listing != null) {
+                findRoots = listing.roots();
+                findNames = listing.names();
             } else if (!findRoots.isEmpty() && !findNames.isEmpty() && piped != null
                     && pipedInto(script, piped, c) && !FindRoots.passesNamesThrough(c)) {
                 // find ... | sed 's/\.o$/.c/' | xargs rm: what reaches rm is no longer what find selected;
@@ -184,6 +192,7 @@ final class StandardAnalyzer implements Analyzer {
                 for (Command each : FindRoots.substitute(c, findRoots)) {
                     Invocation fed = new Invocation(each, context, dir);
                     fed.links(links);
+                    fed.upstream(upstream);
                     fed.findNames(findNames);
                     command(fed, context, out);
                 }
@@ -203,7 +212,13 @@ final class StandardAnalyzer implements Analyzer {
             if (previous != null) {
                 inv.stdin(pipedText(script, previous, c));
             }
+            boolean fedDownload = streamed && !upstream.isEmpty();
+            out.downloads.remove(Report.STDOUT);
             command(inv, context, out);
+            streamed = out.downloads.remove(Report.STDOUT);
+            if (!c.remote() && !out.downloads.isEmpty() || fedDownload) {
+                Downloads.extractsInto(inv, out.downloads, fedDownload).ifPresent(d -> out.downloads.add(d + "/"));
+            }
             if (!c.remote() && (prog.equals("ln") || prog.equals("cp") || prog.equals("mv"))) {
                 links = prog.equals("ln") ? symlink(inv, links) : carried(inv, links);
             }

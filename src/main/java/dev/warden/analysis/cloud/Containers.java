@@ -72,8 +72,15 @@ final class Containers {
                     out.add(CloudPack.CONTAINER_REMOVE.finding(text));
                 }
             }
-            case "prune" -> out.add(CloudPack.CONTAINER_REMOVE.finding(group.equals("image") && c.flag("-a", "--all")
-                    ? "removes every image not used by a container" : "prunes stopped containers or unused images", text));
+            case "prune" -> {
+                if (group.equals("builder") || group.equals("buildx")) {
+                    // the build cache: layers the next build makes again
+                    out.add(CloudPack.CONTAINER_REMOVE.finding(Severity.LOW, "removes the image build cache", text));
+                    return;
+                }
+                out.add(CloudPack.CONTAINER_REMOVE.finding(group.equals("image") && c.flag("-a", "--all")
+                        ? "removes every image not used by a container" : "prunes stopped containers or unused images", text));
+            }
             case "rmi" -> out.add(CloudPack.CONTAINER_REMOVE.finding(Severity.LOW, "removes images", text));
             case "run", "create" -> escape(c, text, out);
             default -> { }

@@ -194,6 +194,10 @@ final class LongTailPack implements Pack {
     /** The destructive verb among the parts of a word ({@code apps:destroy}, {@code purge-queue}, {@code dropAll}). */
     static String verbIn(String word) {
         String w = word;
+        String lowered = w.toLowerCase(Locale.ROOT);
+        if (lowered.contains("cache") && !lowered.contains("all")) {
+            return null; // cache:clear, clear-cache, cache:purge: a cache is rebuilt on demand
+        }
         int start = 0;
         for (int i = 0; i <= w.length(); i++) {
             boolean boundary = i == w.length() || w.charAt(i) == '-' || w.charAt(i) == '_' || w.charAt(i) == ':'

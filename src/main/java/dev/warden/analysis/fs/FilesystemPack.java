@@ -133,7 +133,13 @@ final class FilesystemPack implements Pack {
                 || name.startsWith("*") && (name.contains(".generated.") || name.contains("_generated.") || name.contains(".gen."))) {
             return true;
         }
-        return name.startsWith("*.") && name.indexOf('*', 1) < 0 && JUNK_EXTENSIONS.contains(name.substring(1));
+        if (name.startsWith("*.") && name.indexOf('*', 1) < 0) {
+            return JUNK_EXTENSIONS.contains(name.substring(1));
+        }
+        // one named file of such a kind: tsconfig.tsbuildinfo, server.log, App.class
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && name.indexOf('*') < 0 && name.indexOf('?') < 0 && name.indexOf('[') < 0
+                && JUNK_EXTENSIONS.contains(name.substring(dot));
     }
 
     /** Top-level directories that hold a project's source. */
@@ -353,7 +359,8 @@ final class FilesystemPack implements Pack {
         }
         if (t.someFiles()) {
             // e.g. rm -rf /tmp/*.log or rm -rf ~/x*: some entries of that directory, not all of it
-            if (place.catastrophic() || place == Place.HOME_INSIDE || place == Place.OUTSIDE) {
+            if (place.catastrophic() || place == Place.HOME_INSIDE && !homeCache(t.path(), c.context())
+                    || place == Place.OUTSIDE) {
                 out.add(DELETE_OUTSIDE.finding("recursive delete of entries of " + where, c.text()));
             }
             return;

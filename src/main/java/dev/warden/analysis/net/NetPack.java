@@ -344,10 +344,15 @@ final class NetPack implements Pack {
                 }
             }
         }
+        boolean redirected = false;
         for (Command.Redirect r : c.command().redirects()) {
             if (r.op().equals(">") || r.op().equals(">>") || r.op().equals(">|") || r.op().equals("&>")) {
                 c.path(r.target()).ifPresent(out::add);
+                redirected = true;
             }
+        }
+        if (!h.toFile() && !redirected && !h.output().equals("/dev/null") && !h.urls().isEmpty()) {
+            out.add(Path.of(Report.STDOUT)); // curl URL | tar -xz: what the next command reads
         }
         return out;
     }

@@ -98,8 +98,11 @@ final class SecretCommands {
             case "terraform", "tofu" -> {
                 if (sub.equals("output") && (ops.size() > 1 || c.flag("-json", "-raw"))) {
                     secret(c, Severity.MEDIUM, out);
-                } else if (sub.equals("state") && (sub2.equals("pull") || sub2.equals("show"))) {
+                } else if (sub.equals("state") && sub2.equals("pull")) {
                     secret(c, Severity.MEDIUM, out);
+                } else if (sub.equals("state") && sub2.equals("show")) {
+                    // attributes a provider marks sensitive print as (sensitive value); others print
+                    secret(c, Severity.LOW, out);
                 }
             }
             case "ansible-vault" -> {

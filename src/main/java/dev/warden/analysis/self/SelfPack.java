@@ -171,7 +171,9 @@ final class SelfPack implements Pack {
     }
 
     private static void stopGuard(Invocation c, Report out) {
-        String text = c.text().toLowerCase(Locale.ROOT);
+        // ps aux | grep warden | awk '{print $2}' | xargs kill: the pipeline chose what xargs kills
+        String text = BRACKET.matcher((c.via("xargs") ? c.upstream() + c.text() : c.text()).toLowerCase(Locale.ROOT))
+                .replaceAll("$1"); // grep '[w]arden' matches warden
         String prog = c.program();
         List<String> ops = c.operands();
         if (prog.equals("systemctl") || prog.equals("service") || prog.equals("launchctl") || prog.equals("rc-service")
@@ -196,6 +198,9 @@ final class SelfPack implements Pack {
             }
         }
     }
+
+    /** A one-character bracket class, the usual way to keep grep from matching itself. */
+    private static final java.util.regex.Pattern BRACKET = java.util.regex.Pattern.compile("\\[(.)\\]");
 
     private static boolean mentionsAsWord(String text, String word) {
         int i = text.indexOf(word);

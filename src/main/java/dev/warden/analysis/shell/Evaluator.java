@@ -407,9 +407,9 @@ final class Evaluator {
         }
         boolean allKnown = f.words() != null && items.size() <= 8;
         for (Arg a : items) {
-            // a glob is expanded at run time: its value is not the pattern
-            String v = a.value();
-            allKnown &= !a.dynamic() && v.indexOf('*') < 0 && v.indexOf('?') < 0 && v.indexOf('[') < 0;
+            // a glob is expanded at run time into names it matches: the pattern stands for each
+            // of them (for f in ~/.ssh/id_*; do cat "$f"; done reads what cat ~/.ssh/id_* reads)
+            allKnown &= !a.dynamic();
         }
         Env branch = ctx.env().copy();
         if (allKnown && !items.isEmpty()) {
@@ -2287,6 +2287,30 @@ final class Evaluator {
      * A command that prints where something already is: the repository root, the package
      * manager's bin directory, a tool's prefix.
      */
+    /**
+     * What {@code ls PATTERN...} prints when every operand is a glob: the paths the patterns
+     * match, which Warden reads as the patterns themselves (one per line). Null for anything
+     * else: a directory's listing is bare names, and options may change what is printed.
+     */
+    private static @Nullable String listed(Command c) {
+        if (!c.via().isEmpty() || !dev.warden.analysis.Invocation.normalise(c.program()).equals("ls")) {
+            return null;
+        }
+        List<String> ops = new ArrayList<>(2);
+        for (String a : c.args()) {
+            if (a.startsWith("-")) {
+                if (!a.matches("-[1dAartS]+")) {
+                    return null;
+                }
+            } else if (a.indexOf('*') >= 0 || a.indexOf('?') >= 0 || a.indexOf('[') >= 0) {
+                ops.add(a);
+            } else {
+                return null;
+            }
+        }
+        return ops.isEmpty() ? null : String.join("\n", ops);
+    }
+
     private static boolean locator(Command c) {
         String p = dev.warden.analysis.Invocation.normalise(c.program());
         List<String> a = c.args();
@@ -2388,6 +2412,9 @@ final class Evaluator {
                         e--;
                     }
                     f.value(text.substring(0, e), s.quoted(), taint);
+                } else if (commands.size() == before + 1 && listed(commands.get(before)) != null) {
+                    // $(ls ~/.ssh/id_*): the names the patterns match, each standing for what it matches
+                    f.value(listed(commands.get(before)), s.quoted(), taint);
                 } else {
                     boolean locates = commands.size() == before + 1 && locator(commands.get(before));
                     f.dynamic(s.text(), taint, s.quoted(), s.quoted() && locates);

@@ -140,12 +140,15 @@ public final class SqlScan {
             }
             case "TRUNCATE" -> out.add(TRUNCATE.finding("empties a table: " + abbreviate(s), evidence));
             case "DELETE", "UPDATE" -> {
-                Boolean where = whereClause(s, parses[0]++ < MAX_PARSES);
-                String always = where != null && where ? alwaysTrue(s) : null;
+                Where parsed = whereClause(s, parses[0]++ < MAX_PARSES);
+                boolean where = parsed.present();
+                String always = !where ? null
+                        : parsed.condition() == null ? alwaysTrue(s)
+                        : AlwaysTrue.holds(parsed.condition()) ? abbreviate(parsed.condition().toString()) : null;
                 if (always != null) {
                     out.add(DELETE_ALL.finding((w1.equals("DELETE") ? "deletes" : "updates") + " every row (WHERE " + always
                             + " is always true): " + abbreviate(s), evidence));
-                } else if (where == null || !where) {
+                } else if (!where) {
                     out.add(DELETE_ALL.finding((w1.equals("DELETE") ? "deletes" : "updates") + " every row: " + abbreviate(s), evidence));
                 } else {
                     out.add(WRITE.finding(WRITE.description() + ": " + abbreviate(s), evidence));
@@ -191,24 +194,26 @@ public final class SqlScan {
         }
     }
 
-    /** True/false when the statement's WHERE clause is known; null when it cannot be read. */
-    private static Boolean whereClause(String s, boolean parse) {
+    /** Whether a DELETE or UPDATE has a WHERE clause, and the condition when JSqlParser read it. */
+    private record Where(boolean present, net.sf.jsqlparser.expression.@org.jspecify.annotations.Nullable Expression condition) {}
+
+    private static Where whereClause(String s, boolean parse) {
         if (parse && s.length() <= MAX_PARSE) {
             try {
                 Statements parsed = CCJSqlParserUtil.newParser(s).Statements();
                 for (Statement st : parsed) {
                     if (st instanceof Delete d) {
-                        return d.getWhere() != null;
+                        return new Where(d.getWhere() != null, d.getWhere());
                     }
                     if (st instanceof Update u) {
-                        return u.getWhere() != null;
+                        return new Where(u.getWhere() != null, u.getWhere());
                     }
                 }
             } catch (Exception | StackOverflowError e) {
                 // dialect JSqlParser does not know: the keyword reading below decides
             }
         }
-        return containsWord(s.toUpperCase(Locale.ROOT), "WHERE");
+        return new Where(containsWord(s.toUpperCase(Locale.ROOT), "WHERE"), null);
     }
 
     /**

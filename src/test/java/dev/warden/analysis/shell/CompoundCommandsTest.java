@@ -35,7 +35,7 @@ class CompoundCommandsTest {
                 """;
         assertThat(argvs(s)).contains(List.of("[", "-f", "a", "]"), List.of("rm", "a"), List.of("test", "-d", "b"),
                 List.of("rmdir", "b"), List.of("touch", "c"), List.of("read", "-r", "f"), List.of("shred", "$f"),
-                List.of("ping", "-c1", "host"), List.of("sleep", "1"), List.of("gzip", "$f"), List.of("echo", "$i"),
+                List.of("ping", "-c1", "host"), List.of("sleep", "1"), List.of("gzip", "*.log"), List.of("echo", "$i"),
                 List.of("systemctl", "start", "app"), List.of("systemctl", "stop", "app"), List.of("echo", "usage"));
     }
 
