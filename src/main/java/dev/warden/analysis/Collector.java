@@ -36,6 +36,14 @@ final class Collector implements Report {
         }
     }
 
+    /** Extractions by the command being read: {directory, archive or null}; cleared per command. */
+    final List<String[]> extractions = new ArrayList<>(1);
+
+    @Override
+    public void extracted(String dir, @org.jspecify.annotations.Nullable String archive) {
+        extractions.add(new String[] {dir, archive});
+    }
+
     /** Files saved from the network by the commands read so far (canonical paths). */
     final Set<String> downloads = new HashSet<>(2);
 

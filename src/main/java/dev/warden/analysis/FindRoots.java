@@ -350,6 +350,15 @@ final class FindRoots {
 
     /** One command per root, with {@code {}} replaced (or the root appended when xargs adds operands). */
     static List<Command> substitute(Command c, List<String> roots) {
+        return substitute(c, roots, List.of());
+    }
+
+    /**
+     * As {@link #substitute(Command, List)}; with the single name pattern find selects by, a
+     * placeholder inside a longer word stands for a file of that name under the root
+     * ({@code find ~ -name 'id_*' -exec curl -F f=@{} ...} uploads {@code ~/id_*}).
+     */
+    static List<Command> substitute(Command c, List<String> roots, List<String> names) {
         List<Command> out = new ArrayList<>(roots.size());
         // xargs appends what it reads; find -exec passes nothing unless told where ({})
         boolean placeholder = !viaXargs(c);
@@ -362,7 +371,15 @@ final class FindRoots {
         for (String root : roots) {
             List<String> argv = new ArrayList<>(c.argv().size() + 1);
             for (String a : c.argv()) {
-                argv.add(a.contains("{}") ? replace(a, root) : a);
+                if (!a.contains("{}")) {
+                    argv.add(a);
+                    continue;
+                }
+                String r = replace(a, root);
+                if (names.size() == 1 && r.contains(root + "/found")) {
+                    r = r.replace(root + "/found", root + "/" + names.get(0));
+                }
+                argv.add(r);
             }
             if (!placeholder) {
                 argv.add(root);

@@ -1,11 +1,15 @@
 package dev.warden.analysis;
 
-/** Minimal glob matching ({@code *} any run, {@code ?} one character), case-insensitive; no regex. */
-final class Glob {
+/**
+ * Minimal glob matching ({@code *} any run, {@code ?} one character), case-insensitive; no regex.
+ * Callers match against short names only: the work grows with the text's length per star.
+ */
+public final class Glob {
 
     private Glob() {}
 
-    static boolean matches(String glob, String text) {
+    /** True when {@code glob} matches all of {@code text}. */
+    public static boolean matches(String glob, String text) {
         return match(glob, 0, text, 0);
     }
 

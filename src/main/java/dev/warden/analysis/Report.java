@@ -25,6 +25,13 @@ public interface Report {
     /** The "file" a download written to standard output is saved to (see {@link #downloaded}). */
     String STDOUT = "-";
 
+    /**
+     * Records that the command extracts an archive into {@code dir} (canonical): {@code archive}
+     * is the archive's canonical path, or null when it comes from standard input. A download
+     * extracted and then run from is running the download.
+     */
+    default void extracted(String dir, @org.jspecify.annotations.Nullable String archive) {}
+
     /** Raises a signal that script-level rules combine (a secret read and a network send). */
     void signal(Signal signal);
 

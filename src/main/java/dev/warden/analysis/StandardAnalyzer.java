@@ -189,7 +189,7 @@ final class StandardAnalyzer implements Analyzer {
             }
             piped = c;
             if (!findRoots.isEmpty() && FindRoots.fed(c)) {
-                for (Command each : FindRoots.substitute(c, findRoots)) {
+                for (Command each : FindRoots.substitute(c, findRoots, findNames)) {
                     Invocation fed = new Invocation(each, context, dir);
                     fed.links(links);
                     fed.upstream(upstream);
@@ -214,10 +214,16 @@ final class StandardAnalyzer implements Analyzer {
             }
             boolean fedDownload = streamed && !upstream.isEmpty();
             out.downloads.remove(Report.STDOUT);
+            out.extractions.clear();
             command(inv, context, out);
             streamed = out.downloads.remove(Report.STDOUT);
-            if (!c.remote() && !out.downloads.isEmpty() || fedDownload) {
-                Downloads.extractsInto(inv, out.downloads, fedDownload).ifPresent(d -> out.downloads.add(d + "/"));
+            for (String[] x : out.extractions) {
+                // curl URL | tar -xz, tar xzf x.tgz after curl -o x.tgz: what lands there is the download
+                boolean downloadedArchive = x[1] == null ? fedDownload
+                        : !x[1].equals("?") && Downloads.downloaded(Path.of(x[1]), out.downloads);
+                if (downloadedArchive && !c.remote()) {
+                    out.downloads.add(x[0] + "/");
+                }
             }
             if (!c.remote() && (prog.equals("ln") || prog.equals("cp") || prog.equals("mv"))) {
                 links = prog.equals("ln") ? symlink(inv, links) : carried(inv, links);

@@ -251,7 +251,7 @@ final class FilesystemPack implements Pack {
                     List<String> rest = a.subList(m + 2, a.size());
                     int e = Math.max(rest.indexOf("-e"), rest.indexOf("--extract"));
                     if (e >= 0 && e + 1 < rest.size()) {
-                        Tar.extractInto(c, e + 2 < rest.size() ? rest.get(e + 2) : ".", out);
+                        Tar.extractInto(c, e + 2 < rest.size() ? rest.get(e + 2) : ".", rest.get(e + 1), List.of(), out);
                     }
                 }
             }
@@ -297,6 +297,10 @@ final class FilesystemPack implements Pack {
             }
             Targets target = t.get();
             out.path(target.path().toString(), PathUse.Access.DELETE, c.text());
+            if (target.someFiles()) {
+                // rm -rf .cla*: the pattern itself, for the rules that know which names matter
+                c.path(word).ifPresent(p -> out.path(p.toString(), PathUse.Access.DELETE, c.text()));
+            }
             if (c.command().workedOut().contains(word)) {
                 // Warden worked the substitution out itself: that reading may raise the finding
                 // below, never clear this one
@@ -792,6 +796,11 @@ final class FilesystemPack implements Pack {
         public void signal(Signal signal) {
             out.signal(signal);
         }
+
+        @Override
+        public void extracted(String dir, @org.jspecify.annotations.Nullable String archive) {
+            out.extracted(dir, archive);
+        }
     }
 
     // ---- copies, moves, links --------------------------------------------------------------
@@ -827,7 +836,8 @@ final class FilesystemPack implements Pack {
         if (d.isPresent()) {
             out.path(d.get().toString(), PathUse.Access.WRITE, c.text());
             // copying into a directory writes dir/<name>: judge those names too (cp evil.plist /Library/LaunchDaemons/)
-            if (sources.size() >= 1 && (dest.endsWith("/") || targetDir.isPresent() || sources.size() > 1)) {
+            if (sources.size() >= 1 && (dest.endsWith("/") || targetDir.isPresent() || sources.size() > 1
+                    || knownDirectory(c, dest, d.get()))) {
                 for (String s : sources) {
                     String name = Path.of(s.isEmpty() ? "x" : s).getFileName() == null ? "" : Path.of(s).getFileName().toString();
                     if (!name.isEmpty() && !Invocation.dynamic(name)) {
@@ -836,6 +846,18 @@ final class FilesystemPack implements Pack {
                 }
             }
         }
+    }
+
+    /**
+     * A destination that is certainly a directory: {@code .}, {@code ..}, the working directory,
+     * the project, home or one of their ancestors. {@code cp -r /tmp/x/.claude ~} writes
+     * {@code ~/.claude}.
+     */
+    private static boolean knownDirectory(Invocation c, String word, Path p) {
+        Path home = c.context().home();
+        Path project = c.context().projectRoot();
+        return word.equals(".") || word.equals("..") || c.cwd().map(p::equals).orElse(false) || home.startsWith(p)
+                || project.startsWith(p);
     }
 
     /** A link exposes its target: {@code ln -s ~/.ssh/id_rsa notes.txt} counts as reading the key. */
@@ -863,10 +885,10 @@ final class FilesystemPack implements Pack {
         if (!ops.isEmpty()) {
             files(c, ops.subList(0, 1), PathUse.Access.READ, out);
         }
-        if (c.flag("-l", "-t", "-v", "-Z", "-p", "-c")) {
+        if (c.flag("-l", "-t", "-v", "-Z", "-p", "-c") || ops.isEmpty()) {
             return;
         }
-        Tar.extractInto(c, dir.orElse("."), out);
+        Tar.extractInto(c, dir.orElse("."), ops.get(0), ops.subList(1, ops.size()), out);
     }
 
     private static void archive(Invocation c, Report out) {
@@ -881,7 +903,7 @@ final class FilesystemPack implements Pack {
                         outDir = a.substring(2);
                     }
                 }
-                Tar.extractInto(c, outDir, out);
+                Tar.extractInto(c, outDir, ops.size() > 1 ? ops.get(1) : null, List.of(), out);
             }
             return;
         }

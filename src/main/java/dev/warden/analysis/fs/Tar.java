@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * tar's three option syntaxes: old-style clusters without a dash whose letters take their
@@ -113,7 +114,7 @@ final class Tar {
                 dirs.add(".");
             }
             for (String d : dirs) {
-                extractInto(c, d, out);
+                extractInto(c, d, archive == null || archive.equals("-") ? null : archive, operands, out);
             }
         } else if (mode == 'c' || mode == 'r') {
             if (archive != null && !archive.equals("-")) {
@@ -136,8 +137,11 @@ final class Tar {
         return !s.isEmpty();
     }
 
-    /** Judges an extraction into {@code dirWord}. */
-    static void extractInto(Invocation c, String dirWord, Report out) {
+    /**
+     * Judges an extraction into {@code dirWord} of {@code archive} (null: standard input); the
+     * named members are written under it ({@code tar xf x.tar .claude/settings.json}).
+     */
+    static void extractInto(Invocation c, String dirWord, @Nullable String archive, List<String> members, Report out) {
         Optional<Path> dir = c.path(dirWord);
         if (dir.isEmpty()) {
             if (Invocation.dynamic(dirWord)) {
@@ -147,6 +151,12 @@ final class Tar {
             return;
         }
         out.path(dir.get().toString(), PathUse.Access.WRITE, c.text());
+        out.extracted(dir.get().toString(), archive == null ? null : c.path(archive).map(Path::toString).orElse("?"));
+        for (String m : members) {
+            if (!m.startsWith("-") && !m.startsWith("/") && !Invocation.dynamic(m)) {
+                out.path(dir.get().resolve(m).normalize().toString(), PathUse.Access.WRITE, c.text());
+            }
+        }
         Place place = c.place(dir.get());
         switch (place) {
             case ROOT, HOME, HOME_ANCESTOR, PROJECT_ANCESTOR, SYSTEM, DEVICE ->

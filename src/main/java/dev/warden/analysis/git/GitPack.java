@@ -11,6 +11,7 @@ import dev.warden.analysis.Pack;
 import dev.warden.analysis.Report;
 import dev.warden.analysis.Rule;
 import dev.warden.analysis.ShellText;
+import dev.warden.call.PathUse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -114,6 +115,23 @@ final class GitPack implements Pack {
         return Set.of("git");
     }
 
+    /**
+     * {@code git rm} and {@code git mv} delete and write work-tree files like {@code rm} and
+     * {@code mv}: their paths go to the path rules, which guard Warden's own files, the hook
+     * settings and CI configuration whichever program touches them.
+     */
+    private static void workTreePaths(Invocation git, Invocation c, boolean move, Report out) {
+        List<String> ops = c.operands(Set.of("--pathspec-from-file"));
+        java.util.Optional<java.nio.file.Path> base = git.option("-C").flatMap(git::path);
+        for (int i = 0; i < ops.size(); i++) {
+            String o = ops.get(i);
+            boolean dest = move && i == ops.size() - 1 && ops.size() > 1;
+            java.util.Optional<java.nio.file.Path> p = base.isPresent() && !o.startsWith("/") && !o.startsWith("~")
+                    ? base.map(b -> b.resolve(o).normalize()) : git.path(o);
+            p.ifPresent(x -> out.path(x.toString(), dest ? PathUse.Access.WRITE : PathUse.Access.DELETE, git.text()));
+        }
+    }
+
     @Override
     public void inspect(Invocation git, Report out) {
         List<String> args = git.args();
@@ -167,7 +185,11 @@ final class GitPack implements Pack {
                 if (r.flag("-f", "--force") && !r.flag("--cached", "--staged") && !r.flag("-n", "--dry-run")) {
                     out.add(DISCARD.finding("removes files even when they have uncommitted changes (rm --force)", git.text()));
                 }
+                if (!r.flag("--cached", "--staged") && !r.flag("-n", "--dry-run")) {
+                    workTreePaths(git, r, false, out);
+                }
             }
+            case "mv" -> workTreePaths(git, c, true, out);
             case "init", "add" -> {
                 // a repository over the home directory or the whole disk takes keys and credentials
                 // into history, and any push sends them

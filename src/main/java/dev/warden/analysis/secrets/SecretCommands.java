@@ -49,6 +49,7 @@ final class SecretCommands {
                 if (line.startsWith("secrets versions access") || line.startsWith("kms decrypt")) {
                     secret(c, Severity.HIGH, out);
                 } else if (line.startsWith("auth print-access-token") || line.startsWith("auth print-identity-token")
+                        || line.startsWith("config config-helper")
                         || line.startsWith("auth application-default print-access-token")) {
                     secret(c, Severity.MEDIUM, out);
                 }
@@ -98,6 +99,9 @@ final class SecretCommands {
             case "terraform", "tofu" -> {
                 if (sub.equals("output") && (ops.size() > 1 || c.flag("-json", "-raw"))) {
                     secret(c, Severity.MEDIUM, out);
+                } else if (sub.equals("show") && c.flag("-json")) {
+                    // -json prints sensitive values in plain text (the human format hides them)
+                    secret(c, Severity.MEDIUM, out);
                 } else if (sub.equals("state") && sub2.equals("pull")) {
                     secret(c, Severity.MEDIUM, out);
                 } else if (sub.equals("state") && sub2.equals("show")) {
@@ -144,14 +148,21 @@ final class SecretCommands {
                 }
             }
             case "git" -> {
-                if (ops.contains("credential") && (ops.contains("fill") || ops.contains("get"))) {
+                boolean helper = false;
+                for (String o : ops) {
+                    helper |= o.startsWith("credential");
+                }
+                if (helper && (ops.contains("fill") || ops.contains("get"))) {
                     secret(c, Severity.HIGH, out);
-                } else if (ops.contains("credential") && (ops.contains("reject") || ops.contains("erase"))) {
+                } else if (helper && (ops.contains("reject") || ops.contains("erase"))) {
                     destroyed(c, "erases a stored git credential", out);
                 }
             }
             case "npm", "pnpm", "yarn" -> {
-                if (!ops.isEmpty() && ops.get(0).equals("logout")) {
+                if (ops.size() > 2 && ops.get(0).equals("config") && ops.get(1).equals("get")
+                        && sensitiveKey(ops.get(2).replace("_auth", "_token"))) {
+                    secret(c, Severity.HIGH, out); // npm config get //registry.npmjs.org/:_authToken
+                } else if (!ops.isEmpty() && ops.get(0).equals("logout")) {
                     destroyed(c, "logs out of the registry, which revokes the token everywhere it is used", out);
                 }
             }
@@ -164,6 +175,15 @@ final class SecretCommands {
                 if (c.args().contains("-P")) {
                     out.add(SecretsPack.COMMAND.finding(Severity.MEDIUM, "puts a password on the command line, where "
                             + "process listings and logs see it", c.text()));
+                }
+            }
+            case "ps" -> {
+                // BSD-style ps e (ps axeww, ps auxe): every process's environment after its command
+                for (String a : c.args()) {
+                    if (!a.startsWith("-") && a.indexOf('e') >= 0 && a.chars().allMatch(Character::isLetter)) {
+                        envDump(c, out);
+                        return;
+                    }
                 }
             }
             case "printenv" -> {
@@ -208,6 +228,62 @@ final class SecretCommands {
             default -> { }
         }
     }
+
+    /** Tools whose words are text or patterns, never subcommands ({@code grep token src/}). */
+    private static final java.util.Set<String> TEXT_TOOLS = java.util.Set.of("grep", "egrep", "fgrep", "rg", "ag", "ack",
+            "echo", "printf", "sed", "awk", "gawk", "cat", "less", "head", "tail", "jq", "yq", "find", "fd", "git", "man",
+            "which", "type", "help", "test", "[", "sort", "tr", "cut", "wc", "npm", "pnpm", "yarn", "gh");
+
+    /**
+     * Any CLI asked to print a login token or secret: {@code heroku auth:token}, {@code fly auth
+     * token}, {@code glab config get token}, {@code aws ecr get-login-password}, {@code gcloud
+     * config config-helper}, {@code docker-credential-pass get}, {@code dotenvx get}, {@code
+     * keyctl print}, or with a flag that reveals secrets ({@code --show-token},
+     * {@code --show-secrets}, {@code --expose-token}). Medium: the agent's transcript receives
+     * the secret; sending it anywhere is exfiltration.
+     */
+    static void printsToken(Invocation c, Report out) {
+        String prog = c.program();
+        if (TEXT_TOOLS.contains(prog) || PROGRAMS_READ_ELSEWHERE.contains(prog)) {
+            return;
+        }
+        for (String a : c.args()) {
+            if (a.equals("--show-token") || a.equals("--show-secrets") || a.equals("--show-secret")
+                    || a.equals("--expose-token") || a.equals("--reveal") || a.equals("--show-values")
+                    || a.equals("--decrypt") && prog.equals("dotenvx")) {
+                secret(c, Severity.HIGH, out);
+                return;
+            }
+        }
+        List<String> ops = c.operands();
+        String first = ops.isEmpty() ? "" : ops.get(0);
+        if (prog.startsWith("docker-credential-") && first.equals("get")
+                || (prog.equals("dotenvx") || prog.equals("dotenv-vault")) && (first.equals("get") || first.equals("decrypt"))
+                || prog.equals("keyctl") && (first.equals("print") || first.equals("read") || first.equals("pipe"))
+                || prog.equals("kubectl-view_secret") || ops.size() > 0 && first.equals("view-secret")) {
+            secret(c, Severity.HIGH, out);
+            return;
+        }
+        for (int i = 0; i < Math.min(3, ops.size()); i++) {
+            String w = ops.get(i).toLowerCase(Locale.ROOT);
+            if (!w.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '-' || ch == ':' || ch == '_')) {
+                return; // only the leading subcommand words
+            }
+            boolean token = w.equals("token") && i > 0 || w.endsWith(":token") || w.equals("config-helper")
+                    || (w.startsWith("get-") || w.startsWith("print-")) && (w.endsWith("-token") || w.endsWith("-password"));
+            if (token) {
+                // aws ecr get-login-password is made to be piped into docker login: logged, and
+                // exfiltration if it goes anywhere else
+                boolean login = w.equals("get-login-password");
+                secret(c, login ? Severity.LOW : Severity.MEDIUM, out);
+                return;
+            }
+        }
+    }
+
+    /** Programs whose secret-printing subcommands {@link #inspect} reads with their own grammar. */
+    private static final java.util.Set<String> PROGRAMS_READ_ELSEWHERE = java.util.Set.of("security", "secret-tool",
+            "pass", "gopass", "lpass", "vault", "op", "bw", "doppler", "chamber", "infisical", "gcloud");
 
     private static boolean isPassVerb(String s) {
         return switch (s) {

@@ -23,7 +23,8 @@ final class SecretFiles {
         PROCESS_MEMORY("process memory"),
         HISTORY("shell or REPL history"),
         BROWSER("browser profile data (cookies, saved passwords)"),
-        NAMED_SECRET("a file named like a secret");
+        NAMED_SECRET("a file named like a secret"),
+        MAY_HOLD_CREDENTIALS("a configuration file that may hold credentials");
 
         final String label;
 
@@ -49,7 +50,25 @@ final class SecretFiles {
             ".m2/settings-security.xml", ".ansible/vault_pass", ".vault_pass", ".config/sops", ".sops",
             ".config/pulumi", ".pulumi/credentials.json", ".databrickscfg", ".snowsql/config", ".config/configstore",
             ".circleci/cli.yml", ".config/glab-cli", ".config/gitlab", ".wrangler", ".config/.wrangler",
-            ".supabase/access-token", ".railway", ".config/ngrok", ".ngrok2");
+            ".supabase/access-token", ".railway", ".config/ngrok", ".ngrok2",
+            // registries, SaaS CLIs, mail and wallets: login tokens, passwords and keys
+            ".config/containers/auth.json", ".config/containers", ".config/github-copilot", ".kaggle", ".cloudflared",
+            ".config/hcloud", ".snowflake", ".mylogin.cnf", ".config/stripe", ".sentryclirc", ".travis", ".authinfo",
+            ".authinfo.gpg", ".msmtprc", ".fetchmailrc", ".talos", ".config/solana", ".bitcoin", ".ethereum",
+            ".electrum", ".config/age", ".local/share/containers/auth.json", ".config/tailscale", ".config/linode-cli",
+            ".config/scw", ".exoscale", ".config/flyctl", ".config/twilio-cli", ".aptible", ".config/atlas",
+            ".config/huggingface", ".cache/huggingface/token", ".huggingface/token", ".config/openai",
+            ".anthropic", ".config/anthropic");
+    /** Relative to home: configuration files that often carry a password or token among other settings. */
+    private static final Set<String> HOME_MAY_HOLD = Set.of(".claude.json", ".m2/settings.xml", ".gradle/gradle.properties",
+            ".config/helm/repositories.yaml", ".terraformrc", ".bundle/config", ".yarnrc.yml", ".yarnrc", ".condarc",
+            ".config/pip/pip.conf", ".pip/pip.conf", ".sbt/credentials", ".ivy2/.credentials", ".config/rclone",
+            ".s3cmd", ".config/git/credentials");
+    /** Absolute: cluster admin credentials and mounted secrets. */
+    private static final String[] SYSTEM_CREDENTIAL_PREFIX = {"/etc/kubernetes/admin.conf",
+            "/etc/kubernetes/super-admin.conf", "/etc/kubernetes/pki/", "/etc/rancher/k3s/k3s.yaml",
+            "/etc/rancher/rke2/rke2.yaml", "/var/lib/rancher/k3s/server/", "/run/secrets/", "/var/run/secrets/",
+            "/etc/docker/key.json", "/root/.docker/config.json", "/run/containers/0/auth.json"};
     private static final String[] HOME_CREDENTIAL_PREFIX = {".aws/", ".ssh/", ".gnupg/", ".kube/", ".config/gcloud/",
             ".azure/", ".password-store/", ".local/share/keyrings/", "Library/Keychains/", ".config/op/",
             ".config/gh/", ".docker/", ".oci/", ".fly/", ".config/doctl/", ".pulumi/", ".config/heroku/"};
@@ -143,6 +162,11 @@ final class SecretFiles {
                 return k;
             }
         }
+        for (String pre : SYSTEM_CREDENTIAL_PREFIX) {
+            if (p.startsWith(pre)) {
+                return Kind.CREDENTIALS;
+            }
+        }
         if (p.startsWith("/proc/")) {
             if (base.equals("environ")) {
                 return Kind.PROCESS_ENV;
@@ -197,6 +221,18 @@ final class SecretFiles {
                 return Kind.CREDENTIALS;
             }
         }
+        // a file inside a credentials directory (~/.netlify/config.json, ~/.config/sops/age/keys.txt)
+        for (int slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
+            String dir = rel.substring(0, slash);
+            if (HOME_CREDENTIALS.contains(dir) && !dir.equals(".codex") && !dir.equals(".gemini")) {
+                // ~/.codex and ~/.gemini hold settings too: only their token files (listed) and the
+                // whole directory count
+                return Kind.CREDENTIALS;
+            }
+        }
+        if (HOME_MAY_HOLD.contains(rel)) {
+            return Kind.MAY_HOLD_CREDENTIALS;
+        }
         if (HISTORY.contains(rel)) {
             return Kind.HISTORY;
         }
@@ -212,7 +248,8 @@ final class SecretFiles {
     static @Nullable Kind byName(String base) {
         String lower = base.toLowerCase(Locale.ROOT);
         if (lower.startsWith("id_") && !lower.endsWith(".pub") && (lower.startsWith("id_rsa") || lower.startsWith("id_ed25519")
-                || lower.startsWith("id_ecdsa") || lower.startsWith("id_dsa") || lower.startsWith("id_xmss"))) {
+                || lower.startsWith("id_ecdsa") || lower.startsWith("id_dsa") || lower.startsWith("id_xmss")
+                || lower.equals("id_*") || lower.equals("id_*[^b]"))) {
             return Kind.PRIVATE_KEY;
         }
         if (lower.equals(".env") || lower.startsWith(".env.") || lower.endsWith(".env") && lower.length() > 4) {
@@ -223,7 +260,8 @@ final class SecretFiles {
             }
             return Kind.DOTENV;
         }
-        if (lower.equals(".envrc") || lower.equals(".dev.vars") || lower.equals("secrets.env")) {
+        if (lower.equals(".envrc") || lower.equals(".dev.vars") || lower.equals("secrets.env") || lower.equals(".env*")
+                || lower.equals(".env.*") || lower.equals("*.env")) {
             return Kind.DOTENV;
         }
         int dot = lower.lastIndexOf('.');
@@ -242,8 +280,21 @@ final class SecretFiles {
                 || lower.equals("serviceaccount.json") || lower.equals("token.json") || lower.equals("client_secret.json")
                 || lower.equals("secrets.yml") || lower.equals("secrets.yaml") || lower.equals("secrets.json")
                 || lower.equals("master.key") || lower.equals("credentials.yml.enc") || lower.equals("terraform.tfstate")
-                || lower.equals(".htpasswd") || lower.equals("shadow") || lower.equals("kubeconfig")) {
+                || lower.equals(".htpasswd") || lower.equals("shadow") || lower.equals("kubeconfig")
+                || lower.equals(".secrets") || lower.equals(".secret") || lower.equals(".vault_pass")
+                || lower.equals("vault_pass") || lower.equals(".vault-password") || lower.equals(".vault_password")
+                || lower.equals(".pypirc") || lower.equals(".netrc") || lower.equals(".git-credentials")
+                || lower.equals(".pgpass") || lower.equals("key.json") || lower.endsWith("-key.json")
+                || lower.endsWith("_key.json") || lower.equals("sa.json") || lower.endsWith("-sa-key.json")) {
             return Kind.NAMED_SECRET;
+        }
+        if (lower.equals(".npmrc") || lower.equals(".yarnrc.yml") || lower.equals("terraform.tfvars")
+                || lower.endsWith(".auto.tfvars") || lower.endsWith(".tfvars") && !lower.contains("example")
+                || lower.equals("database.yml") || lower.equals("wp-config.php") || lower.equals("local.settings.json")
+                || lower.equals("settings.xml") || lower.equals("gradle.properties") || lower.equals("config.php")
+                || lower.equals("secrets.toml") || lower.equals("application-prod.yml")
+                || lower.equals("application-production.yml") || lower.equals("appsettings.production.json")) {
+            return Kind.MAY_HOLD_CREDENTIALS;
         }
         String stem = dot < 0 ? lower : lower.substring(0, dot);
         String extNoDot = dot < 0 ? "" : lower.substring(dot + 1);

@@ -52,6 +52,9 @@ final class SecretsPack implements Pack {
             "never read browser profiles");
     static final Rule NAMED = new Rule("secrets.named-file", MEDIUM,
             "reads a file whose name says it holds secrets", "cat secrets.yml", "read only the non-secret parts you need, or ask the user");
+    static final Rule MAY_HOLD = new Rule("secrets.config-with-credentials", LOW,
+            "reads a configuration file that often holds a password or token (logged; sending it anywhere is exfiltration)",
+            "cat ~/.m2/settings.xml", "read only the settings you need; never send the file off the machine");
     static final Rule COMMAND = new Rule("secrets.credential-command", HIGH,
             "prints a secret from a keychain, secret manager or cluster", "kubectl get secret db -o yaml",
             "let tools fetch secrets themselves at run time; never print them");
@@ -63,13 +66,13 @@ final class SecretsPack implements Pack {
             "print only the variable you need, e.g. printenv HOME");
 
     static final List<Rule> RULES = List.of(PRIVATE_KEY, CREDENTIALS, DESTROY, DOTENV, ACCOUNTS, PASSWORD_HASHES, PROCESS_ENV,
-            HISTORY, BROWSER, NAMED, COMMAND, ENV_DUMP);
+            HISTORY, BROWSER, NAMED, MAY_HOLD, COMMAND, ENV_DUMP);
 
     private static final Set<String> PROGRAMS = Set.of("security", "secret-tool", "pass", "gopass", "gh", "aws",
             "gcloud", "az", "kubectl", "oc", "vault", "terraform", "tofu", "ansible-vault", "op", "bw", "doppler",
             "heroku", "printenv", "env", "set", "export", "declare", "typeset", "history", "fc", "keyring", "lpass",
             "git", "chamber", "sops", "infisical", "kubeseal", "berglas", "gpg", "vercel", "dscl", "ssh-add", "getent", "npm",
-            "pnpm", "yarn");
+            "pnpm", "yarn", "ps");
 
     /** Cheap pre-filter: an argument without any of these is not a secret path. */
     private static final String[] HINTS = {".ssh", "id_", ".env", ".aws", ".kube", "credential", "npmrc", "netrc",
@@ -78,7 +81,13 @@ final class SecretsPack implements Pack {
             ".azure", "mozilla", "chrom", "Cookies", "/proc/", "op/", "password-store", "keyrings", "kcore", ".my.cnf",
             "boto", "s3cfg", "rclone", "sudoers", "ppk", "private", "auth.json", "tfstate", "kubeconfig", "htpasswd",
             ".envrc", "dev.vars", "master.key", ".git-credentials", "/etc/group", "Library/", "brave", "firefox",
-            "Safari", "vivaldi", "edge", ".p8", "kdbx", ".gpg", ".asc", ".age", "heroku", "pulumi", "doctl", ".oci", ".fly"};
+            "Safari", "vivaldi", "edge", ".p8", "kdbx", ".gpg", ".asc", ".age", "heroku", "pulumi", "doctl", ".oci", ".fly",
+            "tfvars", "database.yml", "wp-config", "settings.xml", "local.settings", ".claude.json", "gradle.properties",
+            "key.json", ".secret",
+            "containers/", "copilot", "kaggle", "cloudflared", "hcloud", "snowflake", "mylogin", "stripe", "sentryclirc",
+            ".travis", "authinfo", "msmtprc", "fetchmailrc", "terraformrc", "talos", "solana", "bitcoin", "ethereum",
+            ".bundle", "kubernetes/", "k3s", "rke2", "configstore", "wrangler", "netlify", "vercel", "glab", "ngrok",
+            "sops", "helm/", "yarnrc", "condarc", "pip.conf", "/run/secrets", "huggingface", "config.php", "sa.json"};
 
     @Override
     public String name() {
@@ -115,6 +124,68 @@ final class SecretsPack implements Pack {
             scanArguments(c, out);
         }
         secretVariables(c, out);
+        SecretCommands.printsToken(c, out);
+        processEnvironment(c, out);
+        if (ARCHIVERS.contains(prog)) {
+            archivesHome(c, out);
+        }
+    }
+
+    private static final Set<String> ARCHIVERS = Set.of("tar", "bsdtar", "gtar", "zip", "7z", "7za", "cpio", "pax",
+            "rar", "restic", "borg", "duplicity");
+
+    /**
+     * {@code tar c ~ | curl -T - ...}, {@code zip -r - ~}: an archive of the whole home directory
+     * (or of {@code ~/.config}) carries every key and credential in it. Archiving alone is
+     * routine enough to be logged only; sending the archive anywhere is exfiltration.
+     */
+    private static void archivesHome(Invocation c, Report out) {
+        java.nio.file.Path home = c.context().home();
+        List<String> args = c.args();
+        for (String a : args) {
+            if (a.equals("--extract") || a.equals("--get") || a.matches("-?[A-Za-wyz]*x[A-Za-z]*") && !a.startsWith("--")
+                    || a.equals("-d") && c.program().startsWith("7z")) {
+                return; // extracting into home is judged by where it writes
+            }
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("-") && !a.equals("-C") || a.startsWith("--directory=")) {
+                if (!a.startsWith("--directory=")) {
+                    continue;
+                }
+            }
+            String word = a.equals("-C") && i + 1 < args.size() ? args.get(++i)
+                    : a.startsWith("--directory=") ? a.substring(12) : a;
+            java.util.Optional<java.nio.file.Path> p = c.path(word);
+            if (p.isPresent() && (home.startsWith(p.get()) || p.get().equals(home.resolve(".config")))) {
+                out.add(CREDENTIALS.finding(LOW, "archives " + p.get() + ", with every key and credential in it",
+                        c.text()));
+                out.signal(Report.Signal.SECRET_SOURCE);
+                return;
+            }
+        }
+    }
+
+    /**
+     * {@code /proc/$PPID/environ}, {@code /proc/$(pgrep x)/environ}: another process's
+     * environment, whichever process the run-time part picks. The path cannot be resolved, so
+     * it is recognised by its shape, in arguments and in input redirections.
+     */
+    private static void processEnvironment(Invocation c, Report out) {
+        for (String a : c.args()) {
+            if (a.contains("/proc/") && a.endsWith("/environ") && Invocation.dynamic(a)) {
+                out.path(a, PathUse.Access.READ, c.text());
+                return;
+            }
+        }
+        for (dev.warden.call.Command.Redirect r : c.command().redirects()) {
+            String t = r.target();
+            if (r.op().contains("<") && t.contains("/proc/") && t.endsWith("/environ")) {
+                out.path(t.startsWith("/") ? t : "/proc/self/environ", PathUse.Access.READ, c.text());
+                return;
+            }
+        }
     }
 
     /**
@@ -270,6 +341,7 @@ final class SecretsPack implements Pack {
             case HISTORY -> HISTORY;
             case BROWSER -> BROWSER;
             case NAMED_SECRET -> NAMED;
+            case MAY_HOLD_CREDENTIALS -> MAY_HOLD;
         };
         Severity severity = rule.severity();
         out.add(rule.finding(severity, "reads " + kind.label + ": " + use.path(), use.origin()));

@@ -53,12 +53,16 @@ final class SelfPack implements Pack {
             "-h", "show", "list", "ls", "get", "log", "logs", "check", "doctor", "verify", "explain", "inspect", "query",
             "report", "eval", "test", "diff", "lint", "validate", "whoami", "info", "tail", "search", "export", "hook",
             "print", "cat", "describe", "audit", "simulate", "replay", "why", "decisions", "stats", "metrics", "catalog");
+    /** Names under which Warden's files, the hook settings and agent configuration live. */
+    private static final List<String> GUARDED_NAMES = List.of(".claude", ".warden", "warden", "settings.json",
+            "settings.local.json", "hooks", ".mcp.json", ".claude.json", "CLAUDE.md", "skills", "agents");
     private static final Set<String> KILLERS = Set.of("kill", "pkill", "killall", "skill", "systemctl", "service",
             "launchctl", "rc-service", "sv", "supervisorctl", "pm2", "docker", "podman");
     private static final Set<String> UNINSTALLERS = Set.of("npm", "pnpm", "yarn", "pip", "pipx", "brew", "apt",
             "apt-get", "dnf", "yum", "pacman", "apk", "snap", "cargo", "gem", "go", "uv", "dpkg", "rpm", "port", "nix-env");
     private static final Set<String> AGENT_CLIS = Set.of("claude", "codex", "gemini", "cursor-agent", "aider",
-            "autogpt", "opencode", "amp", "goose", "openhands", "qwen", "crush", "npx", "bunx", "pnpx", "node", "cline");
+            "autogpt", "opencode", "amp", "goose", "openhands", "qwen", "crush", "npx", "bunx", "pnpx", "node", "cline",
+            "copilot", "q", "droid", "kiro", "kiro-cli", "cursor", "claude-code", "junie", "kimi", "plandex");
     private static final Set<String> OFF_VALUES = Set.of("disabled", "disable", "off", "false", "0", "no", "none",
             "bypass", "allow", "allow-all", "permissive", "monitor", "audit", "dry-run", "dryrun", "skip", "passthrough");
     private static final String[] ENV_GUARD_NAMES = {"WARDEN", "RAMPART", "SHGUARD", "SH_GUARD", "BASHGUARD", "GUARD"};
@@ -241,14 +245,44 @@ final class SelfPack implements Pack {
 
     private static void unsupervised(Invocation c, Report out) {
         String prog = c.program();
-        for (String a : c.args()) {
-            if (a.equals("--yolo") || a.equals("--dangerously-skip-permissions")
-                    || a.equals("--dangerously-bypass-approvals-and-sandbox") || a.equals("--continuous")
-                    || a.equals("--yes-always") || (prog.equals("gemini") && a.equals("-y"))
-                    || a.equals("--permission-mode=bypassPermissions") || a.equals("bypassPermissions")) {
+        List<String> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String next = i + 1 < args.size() ? args.get(i + 1) : "";
+            String l = a.toLowerCase(Locale.ROOT);
+            if (a.equals("--yolo") || a.equals("--continuous") || a.equals("--yes-always")
+                    || (prog.equals("gemini") && a.equals("-y")) || a.equals("bypassPermissions")
+                    || a.endsWith("=bypassPermissions") || l.startsWith("--dangerously") || l.contains("skip-permissions")
+                    || l.contains("trust-all") || l.startsWith("--allow-all") || l.contains("danger-full-access")
+                    || a.equals("--approval-mode=yolo") || a.equals("--approval-mode") && next.equals("yolo")
+                    || l.equals("approval_policy=never") || (a.equals("-a") || a.equals("--ask-for-approval"))
+                    && next.equals("never") || a.equals("--ask-for-approval=never")
+                    || (prog.equals("cursor-agent") || prog.equals("cursor")) && (a.equals("--force") || a.equals("-f"))) {
                 out.add(UNSUPERVISED.finding(c.text()));
                 return;
             }
+            if (a.equals("--settings") && next.contains("disableAllHooks") || a.startsWith("--settings=")
+                    && a.contains("disableAllHooks")) {
+                out.add(TAMPER.finding("starts Claude Code with its hooks (Warden among them) switched off", c.text()));
+                return;
+            }
+            if (a.equals("--setting-sources") || a.startsWith("--setting-sources=")) {
+                // the settings that install Warden's hooks may be left out
+                out.add(UNSUPERVISED.finding("starts Claude Code with only some of its settings files (Warden's hooks may "
+                        + "not load)", c.text()));
+                return;
+            }
+            if (a.equals("mcp") && next.equals("add") || a.equals("mcp") && next.equals("add-json")) {
+                out.add(AGENT_CONFIG.finding("adds an MCP server to an agent: it runs whenever the agent starts", c.text()));
+                return;
+            }
+        }
+        Map<String, String> env = c.env();
+        boolean launcher = prog.equals("npx") || prog.equals("bunx") || prog.equals("pnpx") || prog.equals("node");
+        if (!launcher && (env.containsKey("HOME") || env.containsKey("CLAUDE_CONFIG_DIR") || env.containsKey("XDG_CONFIG_HOME")
+                || env.containsKey("CODEX_HOME") || env.containsKey("GEMINI_CONFIG_DIR"))) {
+            out.add(UNSUPERVISED.finding("starts an agent with another configuration directory, without the hooks "
+                    + "installed for this user", c.text()));
         }
     }
 
@@ -298,6 +332,16 @@ final class SelfPack implements Pack {
             return;
         }
         String p = use.path();
+        int slash = p.lastIndexOf('/');
+        String last = p.substring(slash + 1);
+        if (slash > 0 && last.length() <= 64 && (last.indexOf('*') >= 0 || last.indexOf('?') >= 0)) {
+            // rm -rf .cla*: the pattern reaches whichever guarded name it matches
+            for (String name : GUARDED_NAMES) {
+                if (dev.warden.analysis.Glob.matches(last, name)) {
+                    inspectPath(new PathUse(p.substring(0, slash + 1) + name, use.access(), use.origin()), ctx, out);
+                }
+            }
+        }
         for (Path prot : ctx.protectedPaths()) {
             if (under(p, prot.toString())) {
                 out.add(TAMPER.finding("changes Warden's protected file " + p, use.origin()));
