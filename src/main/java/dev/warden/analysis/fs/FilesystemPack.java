@@ -322,6 +322,10 @@ final class FilesystemPack implements Pack {
      */
     static void judgeFileDelete(Invocation c, Targets t, String verb, Report out) {
         Place place = t.place();
+        if (place == Place.PROJECT_GIT && gitHistory(t.path().toString(), c.context())) {
+            out.add(DELETE_GIT.finding(verb + " part of the repository's history: " + t.path(), c.text()));
+            return;
+        }
         if (place == Place.OUTSIDE || place == Place.HOME_INSIDE && !homeCache(t.path(), c.context())) {
             out.add(DELETE_OUTSIDE.finding(MEDIUM, verb + " a file outside the project: " + t.path(), c.text()));
         }
@@ -849,6 +853,21 @@ final class FilesystemPack implements Pack {
     }
 
     /**
+     * The files of the project's {@code .git} that hold history: refs, packed refs, objects,
+     * reflogs and HEAD. Lock files, hooks, {@code info/exclude} and messages are not history
+     * ({@code rm -f .git/index.lock} after a crashed git is routine).
+     */
+    private static boolean gitHistory(String p, AnalysisContext ctx) {
+        String git = ctx.projectRoot().resolve(".git").toString() + "/";
+        if (!p.startsWith(git) || p.endsWith(".lock")) {
+            return false;
+        }
+        String rel = p.substring(git.length());
+        return rel.equals("packed-refs") || rel.equals("HEAD") || rel.startsWith("refs/") || rel.startsWith("objects/")
+                || rel.startsWith("logs/") || rel.equals("refs") || rel.equals("objects") || rel.equals("logs");
+    }
+
+    /**
      * A destination that is certainly a directory: {@code .}, {@code ..}, the working directory,
      * the project, home or one of their ancestors. {@code cp -r /tmp/x/.claude ~} writes
      * {@code ~/.claude}.
@@ -1055,6 +1074,16 @@ final class FilesystemPack implements Pack {
         }
         if (SensitiveFiles.ciConfig(p, ctx)) {
             out.add(CI_CONFIG.finding(CI_CONFIG.description() + ": " + p, use.origin()));
+            return;
+        }
+        if (gitHistory(p, ctx) && use.access() == PathUse.Access.WRITE) {
+            // : > .git/packed-refs, echo x > .git/refs/heads/main: refs and objects written over
+            out.add(DELETE_GIT.finding("overwrites part of the repository's history: " + p, use.origin()));
+            return;
+        }
+        String automation = SensitiveFiles.projectAutomation(p, ctx);
+        if (automation != null) {
+            out.add(PERSISTENCE.finding(MEDIUM, "changes a " + automation, use.origin()));
             return;
         }
         if (place == Place.SYSTEM || place == Place.ROOT) {

@@ -21,7 +21,24 @@ final class SensitiveFiles {
             ".tcshrc", ".login", ".logout", ".xinitrc", ".xprofile", ".xsession", ".xsessionrc", ".config/fish/config.fish",
             ".ssh/authorized_keys", ".ssh/authorized_keys2", ".ssh/config", ".ssh/rc", ".ssh/environment",
             ".pam_environment", ".config/environment.d", ".inputrc", ".bash_aliases", ".envrc", ".config/zsh/.zshrc",
-            ".oh-my-zsh/custom", ".gitconfig", ".config/git/config", ".curlrc", ".wgetrc");
+            ".oh-my-zsh/custom", ".gitconfig", ".config/git/config", ".curlrc", ".wgetrc", ".direnvrc",
+            ".config/direnv/direnvrc");
+    /** Relative to home: start-up files of editors, REPLs, debuggers and clients that can run commands. */
+    private static final Set<String> HOME_TOOL_RC = Set.of(".vimrc", ".gvimrc", ".exrc", ".vim/vimrc",
+            ".config/nvim/init.lua", ".config/nvim/init.vim", ".emacs", ".emacs.el", ".emacs.d/init.el",
+            ".config/emacs/init.el", ".tmux.conf", ".config/tmux/tmux.conf", ".screenrc", ".irbrc", ".pryrc", ".psqlrc",
+            ".sqliterc", ".gdbinit", ".config/gdb/gdbinit", ".lldbinit", ".lesskey", ".config/lesskey", ".pythonrc",
+            ".pythonrc.py", ".Rprofile", ".octaverc", ".mongoshrc.js", ".mongorc.js", ".myclirc", ".pgclirc",
+            ".config/ranger/rc.conf", ".nexrc", ".config/kitty/kitty.conf", ".wezterm.lua", ".config/wezterm/wezterm.lua",
+            ".config/alacritty/alacritty.toml", ".hushlogin", ".config/starship.toml");
+    private static final String[] HOME_TOOL_RC_PREFIX = {".bashrc.d/", ".zshrc.d/", ".config/bashrc.d/",
+            ".ipython/profile_default/startup/", ".vim/plugin/", ".vim/autoload/", ".config/nvim/plugin/",
+            ".config/nvim/lua/", ".emacs.d/lisp/", ".local/share/nvim/site/plugin/"};
+    /** Commands a program of the same name in ~/.local/bin or ~/bin would shadow (PATH puts those first). */
+    private static final Set<String> SHADOWED = Set.of("sudo", "su", "git", "ls", "ssh", "scp", "cat", "cp", "mv", "rm",
+            "npm", "npx", "node", "python", "python3", "pip", "pip3", "curl", "wget", "bash", "sh", "zsh", "make",
+            "docker", "kubectl", "env", "which", "gpg", "passwd", "claude", "warden", "cd", "grep", "find", "tar",
+            "openssl", "aws", "gcloud", "az", "gh", "terraform", "cargo", "go", "java", "mvn", "gradle");
     private static final String[] HOME_PERSIST_PREFIX = {".config/fish/conf.d/", ".config/fish/functions/",
             ".config/autostart/", ".config/systemd/user/", "Library/LaunchAgents/", ".config/environment.d/",
             ".oh-my-zsh/custom/", ".local/share/systemd/user/", ".config/upstart/", ".kde/Autostart/",
@@ -74,6 +91,32 @@ final class SensitiveFiles {
         return false;
     }
 
+    /** Project files that tools run on their own: on commit, on opening the folder, on entering it. */
+    private static final Set<String> PROJECT_AUTOMATION = Set.of(".vscode/tasks.json", ".devcontainer/devcontainer.json",
+            ".devcontainer.json", ".envrc", ".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml",
+            ".idea/workspace.xml", ".gitpod.yml", ".replit");
+
+    /**
+     * What a project file runs on its own ({@code .husky/pre-commit} on every commit,
+     * {@code .vscode/tasks.json} with {@code runOn: folderOpen}, {@code .envrc} on entering the
+     * directory), or null. Like CI files, they are the project's own and edited on purpose, but
+     * a command put there runs later, unseen.
+     */
+    static String projectAutomation(String p, AnalysisContext ctx) {
+        String project = ctx.projectRoot().toString();
+        if (p.length() <= project.length() + 1 || !p.startsWith(project) || p.charAt(project.length()) != '/') {
+            return null;
+        }
+        String rel = p.substring(project.length() + 1);
+        if (PROJECT_AUTOMATION.contains(rel)) {
+            return "project file that runs commands on its own (" + rel + ")";
+        }
+        if (rel.startsWith(".husky/") && !rel.startsWith(".husky/_/") || rel.startsWith(".githooks/")) {
+            return "git hook kept in the project (" + rel + ")";
+        }
+        return null;
+    }
+
     static boolean account(String p) {
         if (ACCOUNT.contains(p)) {
             return true;
@@ -99,6 +142,17 @@ final class SensitiveFiles {
                     return "auto-start location";
                 }
             }
+            if (HOME_TOOL_RC.contains(rel)) {
+                return "start-up file of a tool that runs commands";
+            }
+            for (String pre : HOME_TOOL_RC_PREFIX) {
+                if (rel.startsWith(pre)) {
+                    return "start-up file of a tool that runs commands";
+                }
+            }
+            if ((rel.startsWith(".local/bin/") || rel.startsWith("bin/")) && SHADOWED.contains(rel.substring(rel.lastIndexOf('/') + 1))) {
+                return "program on PATH that shadows " + rel.substring(rel.lastIndexOf('/') + 1);
+            }
             if (HOME_PACKAGE.contains(rel)) {
                 return "package-manager configuration";
             }
@@ -107,6 +161,11 @@ final class SensitiveFiles {
                     return "package-manager configuration";
                 }
             }
+        }
+        String name = p.substring(p.lastIndexOf('/') + 1);
+        if (p.contains("/site-packages/") && (name.endsWith(".pth") || name.equals("usercustomize.py")
+                || name.equals("sitecustomize.py"))) {
+            return "Python start-up hook (runs in every Python process of that environment)";
         }
         String project = ctx.projectRoot().toString();
         if (p.startsWith(project) && p.startsWith("/.git/hooks/", project.length())) {

@@ -116,6 +116,25 @@ final class GitPack implements Pack {
     }
 
     /**
+     * A repository over the home directory or the whole disk takes keys and credentials into
+     * history, and any push sends them.
+     */
+    private static void repoOverHome(Invocation git, Invocation c, String sub, Report out) {
+        java.util.Optional<java.nio.file.Path> dir = git.option("-C").flatMap(git::path).or(git::cwd);
+        boolean all = sub.equals("init") || c.flag("-A", "--all", "-f", "--force") || c.operands().contains(".")
+                || c.operands().contains("*");
+        if (all && dir.isPresent()) {
+            dev.warden.analysis.Place place = git.place(dir.get());
+            if (place == dev.warden.analysis.Place.HOME || place == dev.warden.analysis.Place.ROOT
+                    || place == dev.warden.analysis.Place.HOME_ANCESTOR) {
+                out.add(REPO_OVER_HOME.finding(sub.equals("init") ? MEDIUM : HIGH, (sub.equals("init")
+                        ? "makes " + dir.get() + " a git repository" : "stages every file under " + dir.get())
+                        + ", keys and credentials included, ready to be committed and pushed", git.text()));
+            }
+        }
+    }
+
+    /**
      * {@code git rm} and {@code git mv} delete and write work-tree files like {@code rm} and
      * {@code mv}: their paths go to the path rules, which guard Warden's own files, the hook
      * settings and CI configuration whichever program touches them.
@@ -190,22 +209,16 @@ final class GitPack implements Pack {
                 }
             }
             case "mv" -> workTreePaths(git, c, true, out);
-            case "init", "add" -> {
-                // a repository over the home directory or the whole disk takes keys and credentials
-                // into history, and any push sends them
-                java.util.Optional<java.nio.file.Path> dir = git.option("-C").flatMap(git::path).or(git::cwd);
-                boolean all = sub.equals("init") || c.flag("-A", "--all", "-f", "--force") || c.operands().contains(".")
-                        || c.operands().contains("*");
-                if (all && dir.isPresent()) {
-                    dev.warden.analysis.Place place = git.place(dir.get());
-                    if (place == dev.warden.analysis.Place.HOME || place == dev.warden.analysis.Place.ROOT
-                            || place == dev.warden.analysis.Place.HOME_ANCESTOR) {
-                        out.add(REPO_OVER_HOME.finding(sub.equals("init") ? MEDIUM : HIGH, (sub.equals("init")
-                                ? "makes " + dir.get() + " a git repository" : "stages every file under " + dir.get())
-                                + ", keys and credentials included, ready to be committed and pushed", git.text()));
-                    }
+            case "init" -> {
+                String sep = c.option("--separate-git-dir").orElse(null);
+                if (sep != null) {
+                    // re-initialising an existing repository this way moves its .git elsewhere
+                    out.add(DESTROY_HISTORY.finding(MEDIUM, "moves the repository's history to " + sep
+                            + " (--separate-git-dir)", git.text()));
                 }
+                repoOverHome(git, c, sub, out);
             }
+            case "add" -> repoOverHome(git, c, sub, out);
             case "worktree" -> {
                 List<String> ops = c.operands();
                 if (!ops.isEmpty() && ops.get(0).equals("remove") && spelled(c, WORKTREE_REMOVE_LONG).flag("-f", "--force")) {
@@ -300,6 +313,13 @@ final class GitPack implements Pack {
             case "update-ref" -> {
                 if (c.flag("-d", "--delete")) {
                     out.add(DELETE_BRANCH.finding("deletes a ref directly", git.text()));
+                } else if (c.flag("--stdin")) {
+                    // a transaction of "update", "delete" and "create" lines read from standard input
+                    String in = git.stdin().orElse(null);
+                    if (in == null || in.contains("delete") || in.contains("update")) {
+                        out.add(DELETE_BRANCH.finding(in == null ? "changes or deletes refs listed on standard input"
+                                : "deletes or moves refs directly (update-ref --stdin)", git.text()));
+                    }
                 } else if (protectedRef(c, c.operands().isEmpty() ? "" : c.operands().get(0))) {
                     out.add(DESTROY_HISTORY.finding(MEDIUM, "moves a protected branch directly", git.text()));
                 }
@@ -732,7 +752,8 @@ final class GitPack implements Pack {
     private static final Set<String> EXEC_KEYS = Set.of("core.hookspath", "core.fsmonitor", "core.sshcommand",
             "core.gitproxy", "core.pager", "core.editor", "http.proxy", "https.proxy", "credential.helper",
             "gpg.program", "diff.external", "sequence.editor", "core.askpass", "http.sslverify", "url", "filter",
-            "alias", "uploadpack.packobjectshook", "protocol.allow", "safe.directory", "include.path", "includeif");
+            "alias", "uploadpack.packobjectshook", "protocol.allow", "safe.directory", "include.path", "includeif",
+            "init.templatedir", "core.worktree", "mergetool", "difftool");
 
     private static void config(Invocation c, Invocation git, Report out) {
         if (c.flag("--get", "--get-all", "--get-regexp", "-l", "--list", "--unset", "--unset-all", "--show-origin",

