@@ -33,6 +33,29 @@ final class LongTailPack implements Pack {
             "runs a script named like a deploy, release or publish step", "./deploy.sh production",
             "let a human run deploys, or run the script's dry-run mode");
 
+    static final Rule DEPLOY_VERB = new Rule("tail.deploy-verb", MEDIUM,
+            "a tool Warden has no specific rules for is told to deploy, publish, release or push",
+            "kamal deploy", "let a human or the pipeline deploy; run the tool's dry-run or preview");
+    static final Rule EXPOSE = new Rule("tail.expose-public", HIGH,
+            "opens a service, port, bucket or network to everyone (0.0.0.0/0, allUsers, 0.0.0.0 listeners, public tunnels)",
+            "aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol -1 --cidr 0.0.0.0/0",
+            "open it to the addresses that need it, or use a private tunnel");
+    static final Rule PROTECTION_OFF = new Rule("tail.protection-off", HIGH,
+            "switches off a safeguard: deletion protection, public-access blocks", "gcloud sql instances patch db "
+                    + "--no-deletion-protection", "leave safeguards to the resource's owner");
+    static final Rule SCALE_ZERO = new Rule("tail.scale-to-zero", HIGH,
+            "scales a service, cluster or group down to zero", "aws ecs update-service --cluster c --service s "
+                    + "--desired-count 0", "scale down step by step, and let a human take a service offline");
+
+    /** Subcommand words that ship something to others. */
+    private static final Set<String> DEPLOY_VERBS = Set.of("deploy", "publish", "release", "ship", "deliver", "promote",
+            "push", "rollout", "upload");
+
+    /** Multi-service CLIs another pack reads only in part (its deploys): their other verbs are read here too. */
+    private static final Set<String> MULTI_SERVICE = Set.of("wrangler", "supabase", "eb", "firebase", "railway",
+            "vercel", "netlify", "fly", "flyctl", "heroku", "amplify", "serverless", "sls", "doctl", "nomad", "argocd",
+            "salt", "linode-cli", "hcloud", "scw", "render", "northflank", "koyeb", "upsun", "platform");
+
     // "format" is not here: as a subcommand it formats code (ruff format, biome format, dart
     // format); disks are formatted by their own programs (mkfs, diskutil, format.com), judged by the fs pack.
     private static final Set<String> VERBS = Set.of("delete", "destroy", "remove", "rm", "purge", "drop", "forget",
@@ -78,7 +101,7 @@ final class LongTailPack implements Pack {
 
     @Override
     public List<Rule> rules() {
-        return List.of(DESTRUCTIVE, DEPLOY_SCRIPT);
+        return List.of(DESTRUCTIVE, DEPLOY_SCRIPT, DEPLOY_VERB, EXPOSE, PROTECTION_OFF, SCALE_ZERO);
     }
 
     @Override
@@ -101,8 +124,12 @@ final class LongTailPack implements Pack {
                 return;
             }
         }
-        if (prog.isEmpty() || handled.contains(prog) || DATA.contains(prog) || c.args().isEmpty()
+        if (prog.isEmpty() || DATA.contains(prog) && !prog.equals("kubectl") && !prog.equals("docker") || c.args().isEmpty()
                 || !Character.isLetterOrDigit(prog.charAt(0)) || Invocation.dynamic(prog)) {
+            return;
+        }
+        safeguards(c, out);
+        if (handled.contains(prog) && !MULTI_SERVICE.contains(prog)) {
             return;
         }
         String verb = null;
@@ -171,10 +198,79 @@ final class LongTailPack implements Pack {
             }
         }
         if (verb == null) {
+            if (!handled.contains(prog)) {
+                deployVerb(c, out);
+            }
             return;
         }
         boolean strong = STRONG.contains(verb) || force;
         out.add(DESTRUCTIVE.finding(strong ? HIGH : MEDIUM, "runs '" + verb + "' with " + prog, c.text()));
+    }
+
+    /** {@code kamal deploy}, {@code opam publish}, {@code rebar3 hex publish}: shipping with a CLI of the long tail. */
+    private static void deployVerb(Invocation c, Report out) {
+        int positional = 0;
+        for (String a : c.args()) {
+            if (a.equals("--")) {
+                return;
+            }
+            if (a.startsWith("-")) {
+                if (a.equals("--dry-run") || a.equals("--dryrun") || a.equals("-n") && positional > 0 || a.equals("--help")
+                        || a.equals("-h") || a.equals("--preview") || a.equals("--check")) {
+                    return;
+                }
+                continue;
+            }
+            if (++positional > 3 || !identifier(a)) {
+                return;
+            }
+            for (String part : a.toLowerCase(Locale.ROOT).split("[-_:]")) {
+                if (DEPLOY_VERBS.contains(part)) {
+                    out.add(DEPLOY_VERB.finding("runs '" + a + "' with " + c.program(), c.text()));
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Arguments that expose or unprotect whatever the command changes, whichever CLI it is:
+     * a world-open CIDR, {@code allUsers}, a listener on every interface, deletion protection
+     * or public-access blocks switched off, a count of zero.
+     */
+    private static void safeguards(Invocation c, Report out) {
+        List<String> args = c.args();
+        String prog = c.program();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String next = i + 1 < args.size() ? args.get(i + 1) : "";
+            String l = a.toLowerCase(Locale.ROOT);
+            if (a.equals("0.0.0.0/0") || a.equals("::/0") || a.endsWith("=0.0.0.0/0") || l.startsWith("allusers")
+                    || l.contains(":allusers") || l.startsWith("allauthenticatedusers") || l.contains("allusers:")
+                    || (a.equals("--address") || a.equals("--bind-address")) && next.equals("0.0.0.0")
+                    || a.equals("--address=0.0.0.0") || prog.equals("tailscale") && a.equals("funnel")
+                    || prog.equals("chisel") && a.startsWith("R:") || prog.equals("ssh") && a.startsWith("0.0.0.0:")
+                    || prog.equals("ngrok") && (a.equals("http") || a.equals("tcp")) && i == 0) {
+                out.add(EXPOSE.finding("opens access to everyone (" + a + (a.startsWith("--") ? " " + next : "") + ")",
+                        c.text()));
+                return;
+            }
+            if (l.equals("--no-deletion-protection") || l.equals("--deletion-protection=false")
+                    || l.equals("--no-enable-deletion-protection") || l.equals("--disable-deletion-protection")
+                    || l.contains("blockpublicacls=false") || l.contains("blockpublicpolicy=false")
+                    || l.contains("restrictpublicbuckets=false") || l.contains("ignorepublicacls=false")
+                    || l.equals("--no-termination-protection") || l.equals("--no-enable-termination-protection")) {
+                out.add(PROTECTION_OFF.finding("switches off a safeguard (" + a + ")", c.text()));
+                return;
+            }
+            if ((l.equals("--desired-count") || l.equals("--desired-capacity") || l.equals("--num-nodes")
+                    || l.equals("--node-count") || l.equals("--max-size")) && next.equals("0")
+                    || l.equals("--desired-count=0") || l.equals("--desired-capacity=0") || l.equals("--num-nodes=0")
+                    || l.equals("--node-count=0") || l.equals("--max-size=0")) {
+                out.add(SCALE_ZERO.finding("scales to zero (" + a + (a.contains("=") ? "" : " " + next) + ")", c.text()));
+                return;
+            }
+        }
     }
 
     /** A word made of letters, digits, '-', '_' and ':' (a subcommand, not a path or value). */

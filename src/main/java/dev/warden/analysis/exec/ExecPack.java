@@ -133,6 +133,8 @@ final class ExecPack implements Pack {
         }
         switch (prog) {
             case "sudo", "doas", "su", "pkexec", "run0", "runuser", "sudoedit", "ksu", "calife" -> privilege(c, out);
+            case "nsenter", "machinectl", "capsh", "chroot", "systemd-run", "ssh", "gdbus", "dbus-send", "busctl", "lxc",
+                    "incus" -> rootBy(c, out);
             case "export", "declare", "typeset", "setenv" -> exported(c, out);
             case "env" -> {
                 if (!c.args().isEmpty()) {
@@ -270,6 +272,40 @@ final class ExecPack implements Pack {
             }
         }
         return true;
+    }
+
+    /**
+     * Root reached without sudo: entering PID 1's namespaces ({@code nsenter -t 1}), a root
+     * machine shell ({@code machinectl shell root@}), {@code capsh --uid=0}, {@code ssh
+     * root@localhost}, a transient root unit ({@code systemd-run}), creating an account over
+     * D-Bus, or a privileged container ({@code lxc ... security.privileged=true}).
+     */
+    private static void rootBy(Invocation c, Report out) {
+        String prog = c.program();
+        List<String> args = c.args();
+        String all = String.join(" ", args);
+        boolean root = switch (prog) {
+            case "nsenter" -> all.matches("(?s).*(-t\\s*1|--target[= ]1)(\\s.*|$)");
+            case "machinectl" -> (args.contains("shell") || args.contains("login")) && (all.contains("root@") || all.contains(".host"));
+            case "capsh" -> all.contains("--uid=0") || all.contains("--gid=0") || all.contains("--user=root");
+            case "chroot" -> !args.isEmpty() && args.get(0).equals("/");
+            case "systemd-run" -> !args.contains("--user") && !args.contains("--scope") || args.contains("--uid=0");
+            case "ssh" -> {
+                boolean localRoot = false;
+                for (String a : args) {
+                    localRoot |= a.equals("root@localhost") || a.equals("root@127.0.0.1") || a.equals("root@::1");
+                }
+                yield localRoot || args.contains("-l") && args.contains("root") && (args.contains("localhost")
+                        || args.contains("127.0.0.1"));
+            }
+            case "gdbus", "dbus-send", "busctl" -> all.contains("CreateUser") || all.contains("SetPassword")
+                    || all.contains("StartTransientUnit");
+            case "lxc", "incus" -> all.contains("security.privileged=true") || all.contains("security.privileged true");
+            default -> false;
+        };
+        if (root) {
+            out.add(ROOT_SHELL.finding("gets root without sudo (" + prog + ")", c.text()));
+        }
     }
 
     private static void privilege(Invocation c, Report out) {

@@ -815,6 +815,10 @@ final class FilesystemPack implements Pack {
     private static void copy(Invocation c, boolean move, Report out) {
         List<String> ops = c.operands(COPY_VALUED);
         Optional<String> targetDir = c.option("-t", "--target-directory");
+        if (c.program().equals("install") && c.option("-m", "--mode").map(FilesystemPack::setuid).orElse(false)) {
+            // install -m 4755 /bin/sh /tmp/s: a set-user-ID copy, as chmod u+s would make
+            out.add(CHMOD_SETUID.finding(c.text()));
+        }
         if (c.program().equals("install") && c.flag("-d", "--directory")) {
             files(c, ops, PathUse.Access.WRITE, out);
             return;

@@ -42,7 +42,7 @@ final class PublishPack implements Pack {
             "semantic-release", "changeset", "lerna", "pod", "mix", "anaconda", "gh", "glab", "hub", "vercel",
             "netlify", "fly", "flyctl", "firebase", "serverless", "sls", "cdk", "sam", "wrangler", "railway", "eb",
             "amplify", "surge", "gh-pages", "cap", "gcloud", "kubectl", "az", "heroku", "deno", "jsr", "swift",
-            "python", "rsconnect", "expo", "eas", "fastlane", "npx", "make", "just", "task", "mage", "ko", "docker-compose",
+            "python", "rsconnect", "expo", "eas", "fastlane", "now", "npx", "make", "just", "task", "mage", "ko", "docker-compose",
             "dart", "flutter", "cabal", "sbt", "lein", "luarocks", "oras", "jf", "jfrog");
 
     /** Global options of the JavaScript package managers that take a value, so the subcommand is found after them. */
@@ -82,6 +82,17 @@ final class PublishPack implements Pack {
                     case "publish", "pub" -> out.add(PACKAGE.finding(text)); // pub: npm's alias
                     case "unpublish" -> out.add(PACKAGE.finding("removes a published package version from the registry", text));
                     case "deprecate", "dist-tag" -> out.add(PACKAGE.finding(MEDIUM, "changes a published package's metadata", text));
+                    case "owner", "author" -> {
+                        if (sub2.equals("add") || sub2.equals("rm") || sub2.equals("remove")) {
+                            out.add(REPO.finding("changes who may publish a package (" + sub + " " + sub2 + ")", text));
+                        }
+                    }
+                    case "access" -> {
+                        if (sub2.equals("grant") || sub2.equals("revoke") || sub2.equals("set") || sub2.equals("public")
+                                || sub2.equals("restricted")) {
+                            out.add(REPO.finding("changes a package's access or visibility (access " + sub2 + ")", text));
+                        }
+                    }
                     case "npm" -> {
                         if (sub2.equals("publish")) {
                             out.add(PACKAGE.finding(text));
@@ -169,7 +180,7 @@ final class PublishPack implements Pack {
                 }
             }
             case "helm" -> {
-                if (sub.equals("push")) {
+                if (sub.equals("push") || sub.equals("cm-push")) {
                     out.add(PACKAGE.finding(MEDIUM, "pushes a chart to a registry", text));
                 }
             }
@@ -254,6 +265,10 @@ final class PublishPack implements Pack {
             case "pod" -> {
                 if (sub.equals("trunk") && sub2.equals("push")) {
                     out.add(PACKAGE.finding(text));
+                } else if (sub.equals("trunk") && (sub2.equals("delete") || sub2.equals("deprecate"))) {
+                    out.add(PACKAGE.finding("removes or deprecates a published pod version", text));
+                } else if (sub.equals("trunk") && sub2.equals("add-owner")) {
+                    out.add(REPO.finding(MEDIUM, "gives another account the right to publish the pod", text));
                 }
             }
             case "mix" -> {
@@ -267,7 +282,7 @@ final class PublishPack implements Pack {
                 }
             }
             case "gh", "glab", "hub" -> Platform.inspect(c, ops, out);
-            case "vercel" -> {
+            case "vercel", "now" -> {
                 if (c.flag("--prod", "--production") || sub.equals("promote")) {
                     out.add(DEPLOY.finding("deploys to production on Vercel", text));
                 } else if (sub.equals("rm") || sub.equals("remove")) {
@@ -298,11 +313,15 @@ final class PublishPack implements Pack {
             case "serverless", "sls", "sam", "cdk", "amplify", "eb", "railway", "surge", "gh-pages", "wrangler", "eas",
                     "expo", "rsconnect", "fastlane" -> {
                 if (sub.equals("delete") || sub.equals("destroy") || sub.equals("remove") || sub.equals("rm")
-                        || sub2.equals("delete")) {
+                        || sub2.equals("delete") || sub.equals("down") && c.program().equals("railway")) {
                     out.add(DEPLOY.finding("deletes a deployment, site or service", text));
                 } else if (sub.equals("deploy") || sub.equals("publish") || sub.equals("up") && c.program().equals("railway")
                         || c.program().equals("surge") || c.program().equals("gh-pages")
-                        || sub.equals("submit") || sub.equals("release") || sub.equals("update") && c.program().equals("eas")) {
+                        || sub.equals("submit") || sub.equals("release") || sub.equals("update") && c.program().equals("eas")
+                        || sub2.equals("deploy") || sub2.equals("publish")
+                        || c.program().equals("fastlane") && (sub.equals("deliver") || sub.equals("supply")
+                        || sub.equals("pilot") || sub.startsWith("upload_to_") || sub.equals("appstore")
+                        || sub.equals("playstore"))) {
                     out.add(DEPLOY.finding(text));
                 }
             }
