@@ -275,7 +275,7 @@ final class Evaluator {
             }
             case Group g -> {
                 List<Redirect> r = redirects(g.redirs(), ctx);
-                Ctx inner = ctx.withRedirs(r);
+                Ctx inner = compound(ctx, r);
                 if (g.subshell()) {
                     inner = inner.withEnv(ctx.env().copy());
                 }
@@ -305,7 +305,7 @@ final class Evaluator {
                 yield out;
             }
             case If i -> {
-                Ctx inner = ctx.withRedirs(redirects(i.redirs(), ctx));
+                Ctx inner = compound(ctx, redirects(i.redirs(), ctx));
                 budget.enter();
                 run(i.conditions().get(0), inner);
                 Env branch = ctx.env().copy();
@@ -329,7 +329,7 @@ final class Evaluator {
                 yield null;
             }
             case Loop l -> {
-                Ctx inner = ctx.withRedirs(redirects(l.redirs(), ctx));
+                Ctx inner = compound(ctx, redirects(l.redirs(), ctx));
                 budget.enter();
                 Env branch = ctx.env().copy();
                 Ctx b = inner.withEnv(branch);
@@ -344,7 +344,7 @@ final class Evaluator {
                 yield null;
             }
             case Case c -> {
-                Ctx inner = ctx.withRedirs(redirects(c.redirs(), ctx));
+                Ctx inner = compound(ctx, redirects(c.redirs(), ctx));
                 budget.enter();
                 expand(c.subject(), ctx, false);
                 Env branch = ctx.env().copy();
@@ -396,8 +396,62 @@ final class Evaluator {
     /** The operators of {@code [[ ]]} whose operands are arithmetic expressions. */
     private static final java.util.Set<String> ARITH_TESTS = java.util.Set.of("-eq", "-ne", "-lt", "-le", "-gt", "-ge");
 
+    /**
+     * The context of a compound command's body: its redirections, and its standard input when
+     * they give one the call shows ({@code { sh; } <<< 'cmd'}, {@code (bash) < x.sh} for a file
+     * written here, {@code while sh; do ...; done 3<<< 'cmd' <&3}).
+     */
+    private Ctx compound(Ctx ctx, List<Redirect> r) {
+        Ctx inner = ctx.withRedirs(r);
+        Map<String, Written> own = opened(r, ctx);
+        for (Redirect x : r) {
+            Written w = switch (x.op()) {
+                case "<<<", "0<<<" -> new Written((x.target() + "\n").getBytes(StandardCharsets.UTF_8), 0, x.target());
+                case "<<", "<<-", "0<<", "0<<-" -> new Written(x.target().getBytes(StandardCharsets.UTF_8), 0, "here-document");
+                case "<", "0<" -> writtenFile(x.target(), ctx.env().cds());
+                case "<&", "0<&" -> own.getOrDefault(x.target(), descriptors.get(x.target()));
+                default -> null;
+            };
+            if (w != null) {
+                return inner.withStdin(new Stdin(w.taint(), w.content(), w.evidence(), true));
+            }
+        }
+        return inner;
+    }
+
+    /**
+     * The descriptors a command's own redirections open for reading, by number: {@code 3<<< text},
+     * {@code 3<< doc}, {@code 3< file} for a file written earlier in the call.
+     */
+    private Map<String, Written> opened(List<Redirect> redirs, Ctx ctx) {
+        Map<String, Written> m = null;
+        for (Redirect r : redirs) {
+            String op = r.op();
+            int k = 0;
+            while (k < op.length() && Character.isDigit(op.charAt(k))) {
+                k++;
+            }
+            if (k == 0 || op.substring(0, k).equals("0")) {
+                continue;
+            }
+            Written w = switch (op.substring(k)) {
+                case "<<<" -> new Written((r.target() + "\n").getBytes(StandardCharsets.UTF_8), 0, r.target());
+                case "<<", "<<-" -> new Written(r.target().getBytes(StandardCharsets.UTF_8), 0, "here-document");
+                case "<" -> writtenFile(r.target(), ctx.env().cds());
+                default -> null;
+            };
+            if (w != null) {
+                if (m == null) {
+                    m = new HashMap<>(2);
+                }
+                m.put(op.substring(0, k), w);
+            }
+        }
+        return m == null ? Map.of() : m;
+    }
+
     private void forLoop(For f, Ctx ctx) {
-        Ctx inner = ctx.withRedirs(redirects(f.redirs(), ctx));
+        Ctx inner = compound(ctx, redirects(f.redirs(), ctx));
         budget.enter();
         List<Arg> items = new ArrayList<>();
         if (f.words() != null) {
@@ -496,12 +550,15 @@ final class Evaluator {
             builtinEffects(argv, ctx, s.text(), redirs);
         }
         Stdin fed = null;
+        Map<String, Written> opens = opened(redirs, ctx);
         for (int i = 0; i < redirs.size(); i++) {
             Redirect r = redirs.get(i);
-            boolean fromFd = (r.op().equals("<&") || r.op().equals("0<&")) && descriptors.containsKey(r.target());
+            boolean fromFd = (r.op().equals("<&") || r.op().equals("0<&"))
+                    && (opens.containsKey(r.target()) || descriptors.containsKey(r.target()));
             if (r.op().equals("<") || r.op().equals("0<") || fromFd) {
-                // cmd <&3 after exec 3< FILE: standard input is what descriptor 3 was opened on
-                Written w = fromFd ? descriptors.get(r.target()) : writtenFile(r.target(), ctx.env().cds());
+                // cmd <&3 after exec 3< FILE, or sh 3<<< 'cmd' <&3: standard input is what descriptor 3 holds
+                Written w = fromFd ? opens.getOrDefault(r.target(), descriptors.get(r.target()))
+                        : writtenFile(r.target(), ctx.env().cds());
                 if (w != null) {
                     // cmd < <(...) or cmd < file-written-here: standard input is that text
                     redirs = new ArrayList<>(redirs);
@@ -517,7 +574,16 @@ final class Evaluator {
         }
         Ctx cctx = fed == null ? ctx : ctx.withStdin(fed);
         int before = commands.size();
+        for (Map.Entry<String, Written> e : opens.entrySet()) {
+            // bash /proc/self/fd/3 3< x.sh: the descriptor's path names what it was opened on
+            procsubs.put("/proc/self/fd/" + e.getKey(), e.getValue());
+            procsubs.put("/dev/fd/" + e.getKey(), e.getValue());
+        }
         unwrapper.unwrap(argv, redirs, s.text(), cctx, prefix);
+        for (String fd : opens.keySet()) {
+            procsubs.remove("/proc/self/fd/" + fd);
+            procsubs.remove("/dev/fd/" + fd);
+        }
         byte[] out = null;
         byte[] in = null;
         int taint = cctx.stdin() == null ? 0 : cctx.stdin().taint();
@@ -1267,6 +1333,10 @@ final class Evaluator {
             }
             for (int i = 1; i < a.size(); i++) {
                 String v = a.get(i);
+                if (prog.equals("ex") && (v.equals("-S") || v.equals("-u") || v.equals("-s") || v.equals("-c"))) {
+                    i++; // ex -S x.vim reads the script; it edits only its file operands
+                    continue;
+                }
                 boolean changes = switch (prog) {
                     case "cp", "mv", "install", "ln", "rsync", "scp", "rclone" -> i == a.size() - 1;
                     case "dd" -> v.startsWith("of=");

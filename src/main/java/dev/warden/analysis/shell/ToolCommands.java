@@ -1880,6 +1880,8 @@ final class ToolCommands {
     private void vim(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
         ev.emitFinal(a, redirs, text, ctx);
         int n = a.size();
+        boolean exMode = prog.equals("ex");
+        List<Arg> scripts = new ArrayList<>();
         for (int i = 1; i < n; i++) {
             String t = a.get(i).value();
             Arg ex = null;
@@ -1887,13 +1889,87 @@ final class ToolCommands {
                 ex = a.get(++i);
             } else if (t.startsWith("+") && t.length() > 1 && !t.substring(1).matches("\\d+|/.*")) {
                 ex = Unwrapper.cut(a.get(i), 1);
+            } else if ((t.equals("-S") || t.equals("-u") || t.equals("-U") || t.equals("-s") || t.equals("-w")
+                    || t.equals("-W")) && i + 1 < n) {
+                // -S FILE sources it after start-up, -u FILE replaces the vimrc, -s FILE types it as keys
+                addScriptFile(a.get(++i), redirs, ctx, scripts);
+            } else if (t.equals("-e") || t.equals("-E") || t.equals("-es") || t.equals("-Es")) {
+                exMode = true;
             } else if (t.equals("--")) {
                 break;
             }
             if (ex != null) {
-                exBang(ex, text, ctx.via(prog + " -c", false), prog);
-                exCode(ex, text, ctx.via(prog + " -c", false), prog);
+                exLine(ex, text, ctx, prog);
             }
+        }
+        if (exMode) {
+            addStdinUnless(false, redirs, ctx, scripts); // vim -es < cmds, ex <<< '!cmd': Ex commands on stdin
+        }
+        for (Arg script : scripts) {
+            for (String line : script.value().split("\n")) {
+                exLine(arg(line, script), text, ctx, prog);
+            }
+        }
+    }
+
+    /** One Ex command line, from -c, a sourced file or standard input: everything it can run or change. */
+    private void exLine(Arg ex, String text, Ctx ctx, String prog) {
+        Ctx via = ctx.via(prog + " -c", false);
+        Arg line = ex;
+        java.util.regex.Matcher exe = EX_EXECUTE.matcher(ex.value().strip());
+        if (exe.matches()) {
+            // exe "!" . "rm -rf ~": the command is the joined strings
+            String joined = exe.group(1).replaceAll("\"\\s*\\.\\s*\"", "").replaceAll("'\\s*\\.\\s*'", "");
+            line = arg(joined.length() > 1 ? joined.substring(1, joined.length() - 1) : joined, ex);
+        }
+        exBang(line, text, via, prog);
+        exCode(line, text, via, prog);
+        exFiles(line, text, via, prog);
+        java.util.regex.Matcher so = EX_SOURCE.matcher(line.value().strip());
+        if (so.matches() && !via.via().contains(prog + " source")) {
+            // :source x.vim written earlier in the call: its lines are Ex commands too (one level deep)
+            Arg file = fileText(arg(so.group(1), line), ctx);
+            if (file != null) {
+                Ctx inner = ctx.via(prog + " source", false);
+                for (String l : file.value().split("\n")) {
+                    exLine(arg(l, file), text, inner, prog);
+                }
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern EX_SOURCE = java.util.regex.Pattern.compile(
+            "^:?\\s*(?:so|sou|sour|sourc|source|ru|runtime)!?\\s+(\\S+)\\s*$");
+
+    private static final java.util.regex.Pattern EX_EXECUTE = java.util.regex.Pattern.compile(
+            "^:?\\s*(?:sil(?:ent)?!?\\s+)?exe(?:cute)?\\s+((?:\"[^\"]*\"|'[^']*')(?:\\s*\\.\\s*(?:\"[^\"]*\"|'[^']*'))*)\\s*$");
+    private static final java.util.regex.Pattern EX_DELETE = java.util.regex.Pattern.compile(
+            "\\bdelete\\s*\\(\\s*(?:expand\\s*\\(\\s*)?[\"']([^\"']+)[\"']");
+    private static final java.util.regex.Pattern EX_WRITEFILE = java.util.regex.Pattern.compile(
+            "\\bwritefile\\s*\\([^,]*,\\s*(?:expand\\s*\\(\\s*)?[\"']([^\"']+)[\"']");
+    private static final java.util.regex.Pattern EX_WRITE = java.util.regex.Pattern.compile(
+            "^:?\\s*(?:w|wr|wri|writ|write|sav|saveas|wq|x|xit|up|update|e|ed|edi|edit|sp|split|vs|vsplit|tabe|tabedit)!?\\s+(\\S+)\\s*$");
+
+    /**
+     * Files Vim script deletes or writes: {@code call delete(expand("~"), "rf")}, {@code
+     * writefile([...], "~/.bashrc", "a")}, {@code :w! ~/.bashrc}, and {@code :e FILE} (opened to be
+     * changed). They are read as the {@code rm} or {@code tee} that would do the same.
+     */
+    private void exFiles(Arg ex, String text, Ctx ctx, String prog) {
+        String s = ex.value().strip();
+        java.util.regex.Matcher d = EX_DELETE.matcher(s);
+        if (d.find()) {
+            boolean recursive = s.substring(d.end()).matches("(?s)\\s*(?:\\)\\s*)?,\\s*[\"']r?f?r?[\"'].*")
+                    && s.substring(d.end()).contains("rf");
+            List<Arg> rm = new ArrayList<>(List.of(Arg.of("rm"), Arg.of(recursive ? "-rf" : "-f"), arg(d.group(1), ex)));
+            un.unwrap(rm, List.of(), text, ctx.via(prog + " delete()", false).withStdin(null).withRedirsCleared(), null);
+        }
+        java.util.regex.Matcher w = EX_WRITEFILE.matcher(s);
+        java.util.regex.Matcher e = EX_WRITE.matcher(s);
+        String target = w.find() ? w.group(1) : e.matches() ? e.group(1) : null;
+        if (target != null && !target.startsWith("+")) {
+            List<Arg> tee = new ArrayList<>(List.of(Arg.of("tee"), Arg.of("-a"), arg(target, ex)));
+            un.unwrap(tee, List.of(), text, ctx.via(prog + " write", false).withStdin(null).withRedirsCleared(), null);
         }
     }
 
