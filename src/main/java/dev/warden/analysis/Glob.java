@@ -1,8 +1,15 @@
 package dev.warden.analysis;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Minimal glob matching ({@code *} any run, {@code ?} one character), case-insensitive; no regex.
- * Callers match against short names only: the work grows with the text's length per star.
+ * Minimal glob matching ({@code *} any run, {@code ?} one character, {@code [abc]}/{@code [a-z]}/
+ * {@code [!x]} one of a set), case-insensitive; no regex. Callers match against short names
+ * only: the work grows with the text's length per star.
+ *
+ * <p>{@link #candidates} answers the question a glob raises before it runs: which of the names
+ * that matter could it reach? {@code rm -rf .g?t} is {@code rm -rf .git} wherever a .git exists.
  */
 public final class Glob {
 
@@ -11,6 +18,77 @@ public final class Glob {
     /** True when {@code glob} matches all of {@code text}. */
     public static boolean matches(String glob, String text) {
         return match(glob, 0, text, 0);
+    }
+
+    /** True when the word holds a glob character Bash expands. */
+    public static boolean isGlob(String word) {
+        return word.indexOf('*') >= 0 || word.indexOf('?') >= 0 || word.indexOf('[') >= 0;
+    }
+
+    /**
+     * Names worth resolving a pattern to: what deleting, reading or writing it would make a
+     * finding of (history, keys, credentials, start-up files, Warden's and the agent's own
+     * files, source directories).
+     */
+    private static final List<String> NAMES = List.of(".git", "objects", "refs", "hooks", "packed-refs", "HEAD",
+            ".ssh", "id_rsa", "id_ed25519", "id_ecdsa", "authorized_keys", ".aws", "credentials", ".env", ".envrc",
+            ".bashrc", ".bash_profile", ".profile", ".zshrc", ".zshenv", ".zprofile", ".bash_login", ".claude",
+            ".warden", "settings.json", "settings.local.json", ".npmrc", ".netrc", ".pypirc", ".git-credentials",
+            ".pgpass", ".docker", "config.json", ".kube", "config", ".gnupg", ".config", "src", "lib", "app", ".github",
+            "workflows", "CLAUDE.md", ".mcp.json", "warden", ".vimrc", ".gitconfig", "Documents", "Desktop");
+
+    private static final int MAX_CANDIDATES = 16;
+
+    /**
+     * The concrete paths a path with glob segments may stand for, among {@link #NAMES}: each
+     * globbed segment is replaced by every listed name it matches. A segment of only {@code *}
+     * and {@code ?} is left alone: it means every entry, which the rules judge as such. Empty
+     * when the path has no such segment or nothing listed matches.
+     */
+    public static List<String> candidates(String path) {
+        List<String> out = new ArrayList<>();
+        if (!isGlob(path) || path.length() > 4096) {
+            return out;
+        }
+        String[] segs = path.split("/", -1);
+        List<String> partial = new ArrayList<>(List.of(""));
+        boolean expanded = false;
+        for (int i = 0; i < segs.length; i++) {
+            String seg = segs[i];
+            List<String> next = new ArrayList<>();
+            List<String> options = new ArrayList<>();
+            // only a pattern with some literal part (.g?t, ~/.bash?c) says which name it aims at
+            boolean literal = seg.chars().anyMatch(ch -> ch != '*' && ch != '?');
+            if (isGlob(seg) && literal && seg.length() <= 64) {
+                for (String name : NAMES) {
+                    // Bash's globs match a leading dot only when the pattern spells it
+                    if ((name.charAt(0) != '.' || seg.charAt(0) == '.') && matches(seg, name)) {
+                        options.add(name);
+                    }
+                }
+            }
+            if (options.isEmpty()) {
+                options.add(seg);
+            } else {
+                expanded = true;
+            }
+            for (String p : partial) {
+                for (String o : options) {
+                    if (next.size() < MAX_CANDIDATES) {
+                        next.add(i == 0 ? o : p + "/" + o);
+                    }
+                }
+            }
+            partial = next;
+        }
+        if (expanded) {
+            for (String p : partial) {
+                if (!p.equals(path)) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean match(String g, int gi, String t, int ti) {
@@ -33,6 +111,17 @@ public final class Glob {
             if (ti >= t.length()) {
                 return false;
             }
+            if (c == '[') {
+                int close = g.indexOf(']', gi + 2);
+                if (close > 0) {
+                    if (!inClass(g.substring(gi + 1, close), t.charAt(ti))) {
+                        return false;
+                    }
+                    gi = close + 1;
+                    ti++;
+                    continue;
+                }
+            }
             if (c != '?' && Character.toLowerCase(c) != Character.toLowerCase(t.charAt(ti))) {
                 return false;
             }
@@ -40,5 +129,24 @@ public final class Glob {
             ti++;
         }
         return ti == t.length();
+    }
+
+    /** Whether {@code ch} is in a bracket expression's set ({@code abc}, {@code a-z}, {@code !x}). */
+    private static boolean inClass(String set, char ch) {
+        boolean negate = !set.isEmpty() && (set.charAt(0) == '!' || set.charAt(0) == '^');
+        String s = negate ? set.substring(1) : set;
+        char c = Character.toLowerCase(ch);
+        boolean in = false;
+        for (int i = 0; i < s.length(); i++) {
+            char a = Character.toLowerCase(s.charAt(i));
+            if (i + 2 < s.length() && s.charAt(i + 1) == '-') {
+                char b = Character.toLowerCase(s.charAt(i + 2));
+                in |= c >= a && c <= b;
+                i += 2;
+            } else {
+                in |= a == c;
+            }
+        }
+        return in != negate;
     }
 }

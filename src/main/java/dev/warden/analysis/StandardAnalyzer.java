@@ -292,6 +292,13 @@ final class StandardAnalyzer implements Analyzer {
                 }
             }
         }
+        // a pattern is judged as each name that matters it could reach (rm -rf .g?t, cat ~/.npm?c)
+        for (int i = from; i < end; i++) {
+            PathUse use = out.paths.get(i);
+            for (String candidate : Glob.candidates(use.path())) {
+                out.path(candidate, use.access(), use.origin());
+            }
+        }
         // paths added while judging are judged too (a pack may expand a directory into files)
         for (int i = from; i < out.paths.size(); i++) {
             PathUse use = out.paths.get(i);

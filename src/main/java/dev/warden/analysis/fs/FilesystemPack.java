@@ -271,7 +271,14 @@ final class FilesystemPack implements Pack {
         boolean recursiveFlag = c.flag("-r", "-R", "--recursive") || c.program().equals("rimraf");
         Optional<Path> root = c.findRoot();
         boolean viaFind = c.via("find") || root.isPresent();
-        for (String word : c.operands()) {
+        List<String> words = new java.util.ArrayList<>(c.operands());
+        for (String w : c.operands()) {
+            // rm -rf .g?t, rm -rf s?c: also judged as the names that matter the pattern reaches
+            if (dev.warden.analysis.Glob.isGlob(w) && !w.contains("{}")) {
+                words.addAll(dev.warden.analysis.Glob.candidates(w));
+            }
+        }
+        for (String word : words) {
             if (word.contains("{}")) {
                 // file names arrive on standard input (xargs -I {}): unknown targets
                 if (recursiveFlag) {

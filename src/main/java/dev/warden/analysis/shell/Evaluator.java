@@ -696,7 +696,19 @@ final class Evaluator {
             return p;
         }
         String key = fileKey(cds, word);
-        return key == null ? null : written.get(key);
+        if (key == null) {
+            return null;
+        }
+        Written w = written.get(key);
+        if (w == null && dev.warden.analysis.Glob.isGlob(key) && key.length() <= 256) {
+            // bash ./*.sh, source x.s?: the pattern matches a file this call wrote
+            for (Map.Entry<String, Written> e : written.entrySet()) {
+                if (dev.warden.analysis.Glob.matches(key, e.getKey())) {
+                    return e.getValue();
+                }
+            }
+        }
+        return w;
     }
 
     /**
