@@ -448,12 +448,41 @@ final class ExecPack implements Pack {
                         out.add(ENV_CHANGE.finding("weakens TLS certificate checks (" + shown + ")", c.text()));
                     }
                 }
+                case "NPM_CONFIG_REGISTRY", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "UV_INDEX_URL", "UV_EXTRA_INDEX_URL",
+                        "UV_DEFAULT_INDEX", "UV_INDEX", "YARN_NPM_REGISTRY_SERVER", "YARN_REGISTRY", "BUN_CONFIG_REGISTRY",
+                        "GOPROXY", "GONOSUMDB", "GONOSUMCHECK", "GOFLAGS", "GOINSECURE", "PIP_FIND_LINKS",
+                        "PIP_TRUSTED_HOST", "CARGO_REGISTRIES_CRATES_IO_PROTOCOL", "POETRY_SOURCE_URL" -> {
+                    if (!(ku.equals("GOFLAGS") && !vl.contains("-insecure") && !vl.contains("-modfile"))
+                            && !(ku.equals("PIP_FIND_LINKS") && !vl.contains("://"))) {
+                        out.add(ENV_CHANGE.finding(HIGH, "installs packages from another source (" + shown + ")", c.text()));
+                    }
+                }
+                case "PIP_CONFIG_FILE", "NPM_CONFIG_USERCONFIG", "NPM_CONFIG_GLOBALCONFIG", "CARGO_HOME", "AWS_CONFIG_FILE",
+                        "AWS_SHARED_CREDENTIALS_FILE", "KUBECONFIG", "DOCKER_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM",
+                        "XDG_CONFIG_HOME", "PYTHONUSERBASE", "GNUPGHOME", "SSH_CONFIG", "BUNDLE_GEMFILE",
+                        "CLOUDSDK_CONFIG", "MAVEN_ARGS", "CONDARC", "UV_CONFIG_FILE", "PIP_REQUIRE_VIRTUALENV" -> {
+                    Place where = c.path(v).map(c::place).orElse(Place.OUTSIDE);
+                    boolean made = where == Place.PROJECT || where == Place.PROJECT_ROOT || where == Place.TEMP
+                            || where == Place.TEMP_ROOT || Invocation.dynamic(v);
+                    if (made && !ku.equals("PIP_REQUIRE_VIRTUALENV") && !ku.equals("MAVEN_ARGS") && !ku.equals("BUNDLE_GEMFILE")) {
+                        // a configuration the call may have just written: its registries, credential
+                        // processes, exec plugins and hooks are chosen here
+                        out.add(ENV_CHANGE.finding("points " + c.program() + " at another configuration (" + shown
+                                + "), whose registries, helpers and hooks run unseen", c.text()));
+                    }
+                }
                 case "HISTFILE", "HISTSIZE", "HISTFILESIZE", "HISTCONTROL" -> {
                     if (vl.equals("/dev/null") || vl.equals("0") || vl.isEmpty()) {
                         out.add(ENV_CHANGE.finding(HIGH, "stops recording shell history (covers tracks)", c.text()));
                     }
                 }
                 default -> {
+                    if (ku.startsWith("GIT_TRACE") && (v.startsWith("/") || v.startsWith("~") || v.startsWith("."))) {
+                        // GIT_TRACE=~/.ssh/authorized_keys git status $'\nssh-ed25519 ...': git appends its trace there
+                        c.path(v).ifPresent(p -> out.path(p.toString(), dev.warden.call.PathUse.Access.WRITE, c.text()));
+                    } else if (ku.startsWith("NPM_CONFIG_") && (ku.endsWith("_REGISTRY") || ku.endsWith(":REGISTRY"))) {
+                        out.add(ENV_CHANGE.finding(HIGH, "installs packages from another source (" + shown + ")", c.text()));
+                    }
                     if (ku.equals("HTTP_PROXY") || k.equals("http_proxy") || k.equals("https_proxy") || k.equals("all_proxy")) {
                         out.add(ENV_CHANGE.finding("routes network traffic through the proxy " + v, c.text()));
                     }

@@ -546,6 +546,12 @@ final class Evaluator {
             argv.addAll(expand(w, ctx, true));
         }
         List<Redirect> redirs = redirects(s.redirs(), ctx);
+        if (!renamed.isEmpty() && !argv.isEmpty() && !argv.get(0).dynamic()) {
+            String real = renamedProgram(argv.get(0).value(), ctx, s.text());
+            if (real != null) {
+                argv.set(0, Arg.of(real)); // ln -s /bin/rm d; ./d -rf ~ is rm -rf ~
+            }
+        }
         if (!argv.isEmpty() && !argv.get(0).dynamic()) {
             builtinEffects(argv, ctx, s.text(), redirs);
         }
@@ -1175,12 +1181,20 @@ final class Evaluator {
     private static final java.util.Set<String> CODE_VARS = java.util.Set.of(
             "PROMPT_COMMAND", "GIT_SSH_COMMAND", "GIT_PROXY_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_EDITOR",
             "GIT_SEQUENCE_EDITOR", "GIT_PAGER", "EDITOR", "VISUAL", "PAGER", "MANPAGER", "LESSOPEN", "LESSCLOSE",
-            "BROWSER", "SSH_ASKPASS", "SUDO_ASKPASS", "GIT_ASKPASS", "FCEDIT", "PS0", "PS1", "PS2", "PS4");
+            "BROWSER", "SSH_ASKPASS", "SUDO_ASKPASS", "GIT_ASKPASS", "FCEDIT", "PS0", "PS1", "PS2", "PS4",
+            // programs a build or client runs: a path or a command line
+            "GIT_SSH", "RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER", "CARGO_BUILD_RUSTC", "CARGO_BUILD_RUSTC_WRAPPER",
+            "RUSTC", "CC", "CXX", "CPP", "LD", "AR", "FC", "NPM_CONFIG_SCRIPT_SHELL", "npm_config_script_shell",
+            "GIT_DIFF_OPTS", "SVN_EDITOR", "HGEDITOR", "KUBE_EDITOR", "TAR_OPTIONS", "NPM_CONFIG_NODE_OPTIONS",
+            "npm_config_node_options");
     private static final java.util.Set<String> LOADER_VARS = java.util.Set.of(
             "LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH", "BASH_ENV",
             "ENV", "PERL5OPT", "PERL5LIB", "PERLLIB", "PYTHONSTARTUP", "PYTHONINSPECT", "NODE_OPTIONS", "RUBYOPT",
             "RUBYLIB", "SHELLOPTS", "BASHOPTS", "GCONV_PATH", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "GIT_EXEC_PATH",
             "GIT_TEMPLATE_DIR", "GIT_CONFIG_GLOBAL", "GIT_CONFIG", "PROMPT_COMMAND");
+
+    private static final java.util.regex.Pattern TAR_COMMAND = java.util.regex.Pattern.compile(
+            "--(?:to-command|checkpoint-action=exec|use-compress-program|info-script|new-volume-script|rsh-command)=((?:'[^']*'|(?:\\\\ |\\S)+))");
 
     /** Variables that hold a runtime's command-line options: only some options load code. */
     private static final java.util.Set<String> OPTION_VARS = java.util.Set.of("NODE_OPTIONS", "JAVA_TOOL_OPTIONS",
@@ -1241,9 +1255,39 @@ final class Evaluator {
                 runScript(value.substring(close + 1), ctx.via(n + "=", false).withStdin(null).withRedirsCleared(),
                         "the value of " + n);
             }
+            int last = value.lastIndexOf('}');
+            if (last > 4) {
+                // the function is exported to be called (env 'BASH_FUNC_ls%%=() { ...; }' bash -c ls): its body runs
+                runScript(value.substring(4, last), ctx.via(n + "=", false).withStdin(null).withRedirsCleared(),
+                        "the function exported in " + n);
+            }
             return;
         }
-        if (value != null && CODE_VARS.contains(n) && !value.isBlank()) {
+        boolean runner = n.startsWith("CARGO_TARGET_") && (n.endsWith("_RUNNER") || n.endsWith("_LINKER"));
+        if (value != null && value.contains("$(shell ")) {
+            // CFLAGS='$(shell rm -rf ~)' make: make expands a variable from the environment like its own
+            int at = value.indexOf("$(shell ") + 8;
+            int end = value.indexOf(')', at);
+            if (end > at) {
+                runScript(value.substring(at, end), ctx.via(n + "=", false).withStdin(null).withRedirsCleared(),
+                        "make's $(shell) in " + n);
+            }
+        }
+        if (value != null && n.equals("TAR_OPTIONS")) {
+            // --to-command=CMD, --checkpoint-action=exec=CMD, --use-compress-program=CMD
+            java.util.regex.Matcher m = TAR_COMMAND.matcher(value);
+            while (m.find()) {
+                String cmd = m.group(1).replace("\\ ", " ");
+                runScript(cmd.startsWith("'") && cmd.endsWith("'") && cmd.length() > 1 ? cmd.substring(1, cmd.length() - 1)
+                        : cmd, ctx.via(n + "=", false).withStdin(null).withRedirsCleared(), "a command in TAR_OPTIONS");
+            }
+            return;
+        }
+        if (value != null && (n.equals("NPM_CONFIG_NODE_OPTIONS") || n.equals("npm_config_node_options"))) {
+            checkVariable("NODE_OPTIONS", value, text, ctx);
+            return;
+        }
+        if (value != null && (CODE_VARS.contains(n) || runner) && !value.isBlank()) {
             String code = n.startsWith("LESS") && value.startsWith("|") ? value.substring(1) : value;
             if (n.startsWith("PS")) {
                 if (!code.contains("$(") && !code.contains("`")) {
@@ -1330,10 +1374,74 @@ final class Evaluator {
      * program would read it; a file whose text is not known here is a finding, like piping
      * unseen input into a shell.
      */
+    /** Copies and links of system programs made in this call, by path: {@code ./x} -> {@code sh}. */
+    private final Map<String, String> renamed = new HashMap<>();
+
+    /** Directories programs are installed in: a copy or link of one of their files is that program. */
+    private static final List<String> PROGRAM_DIRS = List.of("/bin/", "/usr/bin/", "/usr/local/bin/", "/sbin/",
+            "/usr/sbin/", "/opt/homebrew/bin/", "/usr/local/sbin/");
+
+    /**
+     * {@code ln -s /bin/sh ./x}, {@code cp /bin/bash x}, {@code install /bin/rm d}: remembers that
+     * the new name runs that program.
+     */
+    private void rememberRename(String prog, List<String> a, List<String> cds) {
+        if (!(prog.equals("ln") || prog.equals("cp") || prog.equals("install")) || a.size() < 3 || renamed.size() > 64) {
+            return;
+        }
+        List<String> ops = new ArrayList<>(2);
+        for (int i = 1; i < a.size(); i++) {
+            if (!a.get(i).startsWith("-")) {
+                ops.add(a.get(i));
+            }
+        }
+        if (ops.size() != 2) {
+            return;
+        }
+        String src = ops.get(0);
+        String real = null;
+        for (String dir : PROGRAM_DIRS) {
+            if (src.startsWith(dir) && src.indexOf('/', dir.length()) < 0 && src.length() > dir.length()) {
+                real = src.substring(dir.length());
+            }
+        }
+        if (real == null) {
+            return;
+        }
+        String dest = ops.get(1);
+        String key = fileKey(cds, dest.endsWith("/") ? dest + real : dest);
+        if (key != null) {
+            renamed.put(key, real);
+        }
+    }
+
+    /**
+     * The system program a command word names through a copy or link this call made: by path
+     * ({@code ./x}), or by name when the call put that directory on PATH ({@code PATH=.:$PATH ls}).
+     */
+    private @Nullable String renamedProgram(String word, Ctx ctx, String text) {
+        List<String> cds = ctx.env().cds();
+        if (word.indexOf('/') >= 0) {
+            String key = fileKey(cds, word);
+            return key == null ? null : renamed.get(key);
+        }
+        if (!text.contains("PATH=") && ctx.env().get("PATH") == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : renamed.entrySet()) {
+            String k = e.getKey();
+            if (k.equals(word) || k.endsWith("/" + word)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
     private void runsWritten(Command c, List<Arg> argv, Ctx ctx) {
         String prog = dev.warden.analysis.Invocation.normalise(c.program());
         List<String> a = c.argv();
         List<String> cds = ctx.env().cds();
+        rememberRename(prog, a, cds);
         if (copyWritten(prog, a, cds, c.text())) {
             return;
         }
@@ -1363,6 +1471,16 @@ final class Evaluator {
             return;
         }
         if (prog.equals("npm") || prog.equals("pnpm") || prog.equals("yarn")) {
+            for (int i = 1; i < a.size(); i++) {
+                // npm --script-shell=./e run build, --node-options='--require ./e.js': options as the variables
+                String o = a.get(i);
+                String v = o.contains("=") ? o.substring(o.indexOf('=') + 1) : i + 1 < a.size() ? a.get(i + 1) : null;
+                if (o.startsWith("--script-shell") && v != null) {
+                    checkVariable("npm_config_script_shell", v, c.text(), ctx);
+                } else if (o.startsWith("--node-options") && v != null) {
+                    checkVariable("NODE_OPTIONS", v, c.text(), ctx);
+                }
+            }
             if (prog.equals("npm")) {
                 npmScripts(a, ctx, c.text());
             }
@@ -1609,6 +1727,17 @@ final class Evaluator {
             for (int i = 1; i + 1 < a.size(); i++) {
                 if ((a.get(i).equals("--rcfile") || a.get(i).equals("--init-file")) && writtenFile(a.get(i + 1), cds) != null) {
                     return a.get(i + 1);
+                }
+            }
+            String t = c.text();
+            if (t.contains("HOME=$PWD") || t.contains("HOME=.") || t.contains("ZDOTDIR=") || t.contains("HOME=\"$PWD\"")
+                    || t.contains("HOME=${PWD}")) {
+                // HOME=$PWD bash -i: the shell reads the start-up files this call wrote there
+                for (String rc : List.of(".zshenv", ".zshrc", ".zprofile", ".bashrc", ".bash_profile", ".bash_login",
+                        ".profile")) {
+                    if (writtenFile(rc, cds) != null) {
+                        return rc;
+                    }
                 }
             }
             return null;
@@ -2369,6 +2498,19 @@ final class Evaluator {
      * A command that prints where something already is: the repository root, the package
      * manager's bin directory, a tool's prefix.
      */
+    /** What {@code which X}, {@code command -v X} or {@code type -P X} prints for a plain program name X. */
+    private static @Nullable String located(Command c) {
+        String p = dev.warden.analysis.Invocation.normalise(c.program());
+        List<String> a = c.args();
+        String name = p.equals("which") && a.size() == 1 ? a.get(0)
+                : (p.equals("command") || p.equals("type")) && a.size() == 2
+                        && (a.get(0).equals("-v") || a.get(0).equals("-P") || a.get(0).equals("-p")) ? a.get(1) : null;
+        if (name == null || !c.via().isEmpty() || !name.matches("[A-Za-z0-9._+-]{1,64}")) {
+            return null;
+        }
+        return "/usr/bin/" + name;
+    }
+
     /**
      * What {@code ls PATTERN...} prints when every operand is a glob: the paths the patterns
      * match, which Warden reads as the patterns themselves (one per line). Null for anything
@@ -2494,6 +2636,9 @@ final class Evaluator {
                         e--;
                     }
                     f.value(text.substring(0, e), s.quoted(), taint);
+                } else if (commands.size() == before + 1 && located(commands.get(before)) != null) {
+                    // $(which rm), $(command -v bash): where the program is installed
+                    f.value(located(commands.get(before)), s.quoted(), taint & ~Payloads.SUBST);
                 } else if (commands.size() == before + 1 && listed(commands.get(before)) != null) {
                     // $(ls ~/.ssh/id_*): the names the patterns match, each standing for what it matches
                     f.value(listed(commands.get(before)), s.quoted(), taint);

@@ -791,6 +791,9 @@ final class ToolCommands {
                     }
                     if (m.group(2).equals("!=")) {
                         script(value, ctx.via("make " + m.group(1) + "!=", false), "make !=", text);
+                    } else if (MAKE_PROGRAMS.contains(m.group(1)) && !value.value().isBlank()) {
+                        // make x CC='rm -rf ~;': the implicit rules run $(CC) as the start of a command line
+                        script(value, ctx.via("make " + m.group(1) + "=", false), "make " + m.group(1), text);
                     } else if (value.opaque() || indexOfShell(value.value(), 0) >= 0) {
                         makeShells(value, ctx.via("make " + m.group(1) + "=", false), text);
                     }
@@ -927,6 +930,10 @@ final class ToolCommands {
         makeShells(v, ctx, text);
         makeRecipes(v, ctx, text);
     }
+
+    /** Variables make's implicit rules run as programs. */
+    private static final Set<String> MAKE_PROGRAMS = Set.of("CC", "CXX", "CPP", "LD", "AR", "AS", "FC", "RM", "LEX",
+            "YACC", "MAKE", "RANLIB", "INSTALL", "PC", "M2C", "TEX", "GET", "CO", "CTANGLE", "WEAVE");
 
     /** Each {@code $(shell CMD)} in makefile text: CMD runs when make expands it. */
     private void makeShells(Arg v, Ctx ctx, String text) {

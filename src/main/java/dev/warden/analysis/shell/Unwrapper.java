@@ -956,7 +956,8 @@ final class Unwrapper {
             } else if (t.equals("-")) {
                 i++;
                 continue;
-            } else if (isAssignment(t)) {
+            } else if (isAssignment(t) || t.indexOf('=') > 0 && t.substring(0, t.indexOf('=')).indexOf('/') < 0) {
+                // env takes any NAME=VALUE, names Bash would refuse too (BASH_FUNC_ls%%=() {...})
                 int eq = t.indexOf('=');
                 e.put(t.substring(0, eq), x.dynamic() ? Env.UNKNOWN : t.substring(eq + 1));
                 ev.checkVariable(t.substring(0, eq), x.dynamic() ? null : t.substring(eq + 1), text, ctx);

@@ -119,9 +119,17 @@ class ExpansionTest {
 
     @Test
     void substitutionAsCommandWordIsADynamicCommandAndStillRuns() {
-        ParsedScript p = parse("$(which python3) --version");
-        assertThat(Parsed.command(p, "which", "python3")).isPresent();
+        ParsedScript p = parse("$(cat cmd.txt) --version");
+        assertThat(Parsed.command(p, "cat", "cmd.txt")).isPresent();
         assertThat(finding(p, Findings.DYNAMIC)).isPresent();
+    }
+
+    @Test
+    void aLocatedProgramIsThatProgram() {
+        ParsedScript p = parse("$(which rm) -rf ~");
+        assertThat(Parsed.command(p, "which", "rm")).isPresent();
+        assertThat(Parsed.command(p, "/usr/bin/rm", "-rf", "~")).isPresent();
+        assertThat(finding(p, Findings.DYNAMIC)).isEmpty();
     }
 
     @Test
