@@ -58,6 +58,11 @@ public final class PathResolver {
                 if (p == null) {
                     return Optional.empty();
                 }
+            } else if (w.startsWith("/proc/self/cwd") && (w.length() == 14 || w.charAt(14) == '/')) {
+                // the process's working directory and root, spelled through /proc
+                p = cwd.resolve(w.length() > 15 ? w.substring(15) : ".");
+            } else if (w.startsWith("/proc/self/root/") || w.equals("/proc/self/root")) {
+                p = Path.of(w.length() > 15 ? w.substring(15) : "/");
             } else if (w.charAt(0) == '/') {
                 p = Path.of(w);
             } else {

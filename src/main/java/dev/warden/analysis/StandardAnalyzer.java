@@ -141,7 +141,7 @@ final class StandardAnalyzer implements Analyzer {
     // ---- Bash ------------------------------------------------------------------------------
 
     List<Command> shell(String script, Path cwd, AnalysisContext context, Collector out) {
-        ParsedScript parsed = ShellParser.parse(script);
+        ParsedScript parsed = ShellParser.parse(script, cwd == null ? null : cwd.toString(), context.home().toString());
         for (Finding f : parsed.findings()) {
             out.add(f);
         }

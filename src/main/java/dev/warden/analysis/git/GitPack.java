@@ -209,6 +209,20 @@ final class GitPack implements Pack {
                 }
             }
             case "mv" -> workTreePaths(git, c, true, out);
+            case "clone" -> {
+                List<String> cargs = c.args();
+                for (int k = 0; k < cargs.size(); k++) {
+                    String t = cargs.get(k);
+                    if ((t.equals("-c") || t.equals("--config")) && k + 1 < cargs.size()) {
+                        configValue(git, cargs.get(++k), out); // set in the new repository's config
+                    } else if (t.startsWith("--config=")) {
+                        configValue(git, t.substring(9), out);
+                    } else if (t.equals("--template") || t.startsWith("--template=")) {
+                        out.add(CONFIG_EXEC.finding(MEDIUM, "clones with a template directory, whose hooks the new "
+                                + "repository runs", git.text()));
+                    }
+                }
+            }
             case "init" -> {
                 String sep = c.option("--separate-git-dir").orElse(null);
                 if (sep != null) {

@@ -124,9 +124,46 @@ final class Evaluator {
     private final List<PendingOut> pending = new ArrayList<>();
     private final java.util.Set<String> called = new java.util.HashSet<>();
 
+    /** The directory the script starts in and the home directory, when the caller knows them. */
+    private final @Nullable String base;
+    private final @Nullable String home;
+
     Evaluator(Budget budget) {
+        this(budget, null, null);
+    }
+
+    Evaluator(Budget budget, @Nullable String base, @Nullable String home) {
         this.budget = budget;
+        this.base = base;
+        this.home = home;
         this.unwrapper = new Unwrapper(this);
+    }
+
+    /**
+     * A file's key: {@link #keyOf} anchored at the starting directory when known, so that
+     * {@code x.sh}, {@code "$PWD"/x.sh}, {@code ~+/x.sh} and {@code /home/user/project/x.sh} name
+     * the same file.
+     */
+    @Nullable String fileKey(List<String> cds, String word) {
+        String w = word;
+        if (w.startsWith("$PWD/")) {
+            w = w.substring(5);
+        } else if (w.startsWith("${PWD}/")) {
+            w = w.substring(7);
+        } else if (w.startsWith("~+/")) {
+            w = w.substring(3);
+        } else if (home != null && (w.equals("~") || w.startsWith("~/"))) {
+            w = home + w.substring(1);
+        }
+        if (base == null) {
+            return keyOf(cds, w);
+        }
+        List<String> all = new ArrayList<>(cds.size() + 1);
+        all.add(base);
+        for (String d : cds) {
+            all.add(home != null && (d.equals("~") || d.startsWith("~/")) ? home + d.substring(1) : d);
+        }
+        return keyOf(all, w);
     }
 
     /**
@@ -721,7 +758,7 @@ final class Evaluator {
      * A file's path as far as the script shows it: the directory changes in effect, then the
      * word, with {@code .} and {@code ..} folded; null when a change is unknown.
      */
-    static @Nullable String fileKey(List<String> cds, String word) {
+    static @Nullable String keyOf(List<String> cds, String word) {
         if (word.isEmpty() || word.startsWith(">(") || word.startsWith("<(")) {
             return null;
         }
@@ -1237,6 +1274,16 @@ final class Evaluator {
      */
     void checkVariable(String name, @Nullable String value, String text, Ctx ctx) {
         String n = name.endsWith("+") ? name.substring(0, name.length() - 1) : name;
+        if (value != null && value.length() <= Budget.MAX_VALUE && (value.contains("[$(") || value.contains("[`"))) {
+            // x='a[$(cmd)]': Bash runs cmd wherever the value is used as a number (an integer or
+            // array variable, an index, a test, RANDOM=...), and there are too many such places
+            // to follow the value into each: it is read as running
+            int open = value.indexOf('[');
+            int close = value.indexOf(']', open);
+            if (open > 0 && close > open && Reader.isName(value.substring(0, open))) {
+                hiddenSubstitution(value.substring(0, close + 1), ctx, text, "a value Bash runs when it is used as a number");
+            }
+        }
         if (LOADER_VARS.contains(n) || n.startsWith("BASH_FUNC_")) {
             Severity severity = OPTION_VARS.contains(n) ? optionsSeverity(n, value)
                     : n.equals("LD_LIBRARY_PATH") || n.equals("DYLD_LIBRARY_PATH") || n.equals("PERL5LIB")

@@ -5,6 +5,7 @@ import dev.warden.call.Finding;
 import dev.warden.call.Severity;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Entry point of shell analysis: reads a Bash command line or script the way Bash will run it
@@ -66,18 +67,31 @@ public final class ShellParser {
      * @return the commands that would run and the findings; never null, never throws
      */
     public static ParsedScript parse(String source) {
-        return parse(source, new Budget(Budget.MAX_STEPS));
+        return parse(source, new Budget(Budget.MAX_STEPS), null, null);
+    }
+
+    /**
+     * Reads a script that starts in {@code cwd}, for a user whose home is {@code home}: files
+     * the script writes and runs are then matched however it names them (relative, absolute,
+     * {@code ~/...}).
+     */
+    public static ParsedScript parse(String source, @Nullable String cwd, @Nullable String home) {
+        return parse(source, new Budget(Budget.MAX_STEPS), cwd, home);
     }
 
     /** Reads with a given budget; tests use it to see the work done. */
     static ParsedScript parse(String source, Budget budget) {
+        return parse(source, budget, null, null);
+    }
+
+    private static ParsedScript parse(String source, Budget budget, @Nullable String cwd, @Nullable String home) {
         if (source.length() > Budget.MAX_INPUT) {
             return new ParsedScript(List.of(), List.of(new Finding(Findings.TOO_COMPLEX, Severity.HIGH,
                     "the command is " + source.length() + " characters long, more than the " + Budget.MAX_INPUT
                             + " that are analysed",
                     source.substring(0, 200) + "…", Findings.TOO_COMPLEX_HINT)));
         }
-        Evaluator ev = new Evaluator(budget);
+        Evaluator ev = new Evaluator(budget, cwd, home);
         Syntax.Node script = new Syntax.Seq(List.of());
         try {
             if (source.indexOf('\0') >= 0) {

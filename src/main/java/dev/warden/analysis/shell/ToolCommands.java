@@ -1509,6 +1509,18 @@ final class ToolCommands {
                 }
             }
         }
+        if (sub.equals("clone")) {
+            // git clone -c core.sshCommand=... / --config=...: set in the new repository before it runs
+            for (int k = i + 1; k < n; k++) {
+                String t = a.get(k).value();
+                Arg kv = (t.equals("-c") || t.equals("--config")) && k + 1 < n ? a.get(++k)
+                        : t.startsWith("--config=") ? Unwrapper.cut(a.get(k), 9) : null;
+                int eq = kv == null ? -1 : kv.value().indexOf('=');
+                if (eq > 0) {
+                    gitConfig(kv.value().substring(0, eq), Unwrapper.cut(kv, eq + 1), text, ctx, "git clone -c");
+                }
+            }
+        }
         switch (sub) {
             case "config" -> {
                 List<Arg> ops = new ArrayList<>();

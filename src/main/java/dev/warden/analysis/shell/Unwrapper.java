@@ -1132,6 +1132,7 @@ final class Unwrapper {
 
     private @Nullable Next xargs(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
         String replace = null;
+        Arg argFile = null;
         int i = 1;
         int n = a.size();
         while (i < n) {
@@ -1153,6 +1154,8 @@ final class Unwrapper {
                 }
                 if ("replace".equals(full)) {
                     replace = eq < 0 ? "{}" : t.substring(eq + 1);
+                } else if ("arg-file".equals(full)) {
+                    argFile = eq >= 0 ? cut(a.get(i), eq + 1) : i + 1 < n ? a.get(i + 1) : null;
                 }
                 i += eq < 0 && full != null && XARGS_LONG_ARGS.contains(full) ? 2 : 1;
                 continue;
@@ -1172,7 +1175,24 @@ final class Unwrapper {
                 i++;
                 continue;
             }
+            int at = valuedAt(t, "LnPsdEa");
+            if (at > 0 && t.charAt(at) == 'a') {
+                argFile = at + 1 < t.length() ? cut(a.get(i), at + 1) : i + 1 < n ? a.get(i + 1) : null;
+            }
             i += clusterWords(t, "LnPsdEa");
+        }
+        if (argFile != null) {
+            // xargs -a FILE: the file's content becomes the command's arguments, read as cat would
+            ev.emitFinal(List.of(Arg.of("cat"), argFile), List.of(), text, ctx.via("xargs -a", false));
+        }
+        List<String> items = null;
+        Stdin known = ctx.stdin();
+        if (argFile == null && known != null && known.known() != null && known.known().length <= 4096) {
+            // echo ~/.ssh/id_rsa | xargs cat: the arguments are the words piped in
+            String[] words = Payloads.text(known.known()).strip().split("\\s+");
+            if (words.length >= 1 && words.length <= 8 && !words[0].isEmpty()) {
+                items = List.of(words);
+            }
         }
         List<Arg> cmd = new ArrayList<>();
         if (i >= n) {
@@ -1180,7 +1200,10 @@ final class Unwrapper {
         } else {
             for (int k = i; k < n; k++) {
                 Arg x = a.get(k);
-                if (replace != null && !replace.isEmpty() && x.value().contains(replace)) {
+                if (replace != null && !replace.isEmpty() && x.value().contains(replace) && items != null
+                        && items.size() == 1) {
+                    cmd.add(new Arg(x.value().replace(replace, items.get(0)), false, false, x.taint()));
+                } else if (replace != null && !replace.isEmpty() && x.value().contains(replace)) {
                     // the placeholder is filled from standard input at run time
                     String v = x.value().replace(replace, "{}");
                     cmd.add(new Arg(v, true, v.equals("{}"), x.taint()));
@@ -1189,7 +1212,11 @@ final class Unwrapper {
                 }
             }
         }
-        if (replace == null) {
+        if (replace == null && items != null) {
+            for (String item : items) {
+                cmd.add(Arg.of(item));
+            }
+        } else if (replace == null) {
             cmd.add(new Arg("{}", true, true, 0));
         }
         // the inner command's arguments come from xargs' standard input

@@ -98,10 +98,10 @@ class DataFlowTest {
 
     @Test
     void fileKeysFoldDirectoryChanges() {
-        assertThat(Evaluator.fileKey(List.of("a", ".."), "./x.sh")).isEqualTo("x.sh");
-        assertThat(Evaluator.fileKey(List.of("/tmp"), "x.sh")).isEqualTo("/tmp/x.sh");
-        assertThat(Evaluator.fileKey(List.of("/tmp"), "~/x.sh")).isEqualTo("~/x.sh");
-        assertThat(Evaluator.fileKey(List.of(Command.UNKNOWN_DIR), "x.sh")).isNull();
-        assertThat(Evaluator.fileKey(List.of(), "/../x")).isEqualTo("/x");
+        assertThat(Evaluator.keyOf(List.of("a", ".."), "./x.sh")).isEqualTo("x.sh");
+        assertThat(Evaluator.keyOf(List.of("/tmp"), "x.sh")).isEqualTo("/tmp/x.sh");
+        assertThat(Evaluator.keyOf(List.of("/tmp"), "~/x.sh")).isEqualTo("~/x.sh");
+        assertThat(Evaluator.keyOf(List.of(Command.UNKNOWN_DIR), "x.sh")).isNull();
+        assertThat(Evaluator.keyOf(List.of(), "/../x")).isEqualTo("/x");
     }
 }
