@@ -47,6 +47,10 @@ final class LongTailPack implements Pack {
             "scales a service, cluster or group down to zero", "aws ecs update-service --cluster c --service s "
                     + "--desired-count 0", "scale down step by step, and let a human take a service offline");
 
+    static final Rule CREDENTIAL_HELPER = new Rule("tail.credential-helper", HIGH,
+            "sets a program that a CLI runs whenever it needs credentials (credential_process, kubeconfig exec plugins)",
+            "aws configure set credential_process /tmp/x", "leave credential helpers to the user");
+
     /** Subcommand words that ship something to others. */
     private static final Set<String> DEPLOY_VERBS = Set.of("deploy", "publish", "release", "ship", "deliver", "promote",
             "push", "rollout", "upload");
@@ -101,7 +105,7 @@ final class LongTailPack implements Pack {
 
     @Override
     public List<Rule> rules() {
-        return List.of(DESTRUCTIVE, DEPLOY_SCRIPT, DEPLOY_VERB, EXPOSE, PROTECTION_OFF, SCALE_ZERO);
+        return List.of(DESTRUCTIVE, DEPLOY_SCRIPT, DEPLOY_VERB, EXPOSE, PROTECTION_OFF, SCALE_ZERO, CREDENTIAL_HELPER);
     }
 
     @Override
@@ -253,6 +257,11 @@ final class LongTailPack implements Pack {
                     || prog.equals("ngrok") && (a.equals("http") || a.equals("tcp")) && i == 0) {
                 out.add(EXPOSE.finding("opens access to everyone (" + a + (a.startsWith("--") ? " " + next : "") + ")",
                         c.text()));
+                return;
+            }
+            if (l.equals("credential_process") || l.startsWith("--exec-command") || l.matches("users\\..*\\.exec\\.command")
+                    || l.equals("credential.helper") || l.equals("credsstore") || l.equals("credhelpers")) {
+                out.add(CREDENTIAL_HELPER.finding("sets a program a CLI will run to get credentials (" + a + ")", c.text()));
                 return;
             }
             if (l.equals("--no-deletion-protection") || l.equals("--deletion-protection=false")

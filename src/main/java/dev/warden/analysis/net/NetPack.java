@@ -301,8 +301,12 @@ final class NetPack implements Pack {
         } else if (rawIp != null) {
             out.add(SUSPICIOUS.finding("contacts the raw IP address " + rawIp, c.text()));
         }
-        switch (h.method()) {
-            case "DELETE" -> out.add(HTTP_WRITE.finding(HIGH, "sends an HTTP DELETE to a remote service", c.text()));
+        String override = overridden(c);
+        switch (override != null ? override : h.method()) {
+            case "DELETE" -> out.add(HTTP_WRITE.finding(HIGH, "sends an HTTP DELETE to a remote service"
+                    + (override != null ? " (as a POST with a method override)" : ""), c.text()));
+            case "GRAPHQL-DELETE" -> out.add(HTTP_WRITE.finding(HIGH, "sends a GraphQL mutation that deletes something "
+                    + "to a remote service", c.text()));
             case "PUT", "PATCH" -> out.add(HTTP_WRITE.finding(c.text()));
             case "GET", "HEAD", "OPTIONS" -> { }
             default -> {
@@ -323,6 +327,35 @@ final class NetPack implements Pack {
         if (plainHttp && h.toFile() && !sends) {
             out.add(INSECURE.finding(c.text()));
         }
+    }
+
+    /**
+     * The method a request really asks for when its body or headers say so: an
+     * {@code X-HTTP-Method-Override: DELETE} header, a {@code _method=DELETE} form field (Rails,
+     * Laravel), or a GraphQL mutation whose name deletes ({@code deleteRepository}) —
+     * {@code "GRAPHQL-DELETE"}. Null when nothing overrides the method.
+     */
+    private static @Nullable String overridden(Invocation c) {
+        for (String a : c.args()) {
+            String l = a.toLowerCase(Locale.ROOT);
+            if (l.length() > 20_000) {
+                continue;
+            }
+            if (l.contains("method-override") && l.contains("delete") || l.contains("_method=delete")
+                    || l.contains("\"_method\":\"delete\"")) {
+                return "DELETE";
+            }
+            int m = l.indexOf("mutation");
+            if (m >= 0 && (l.contains("query") || l.startsWith("mutation") || l.startsWith("{"))) {
+                String rest = l.substring(m);
+                for (String verb : new String[] {"delete", "destroy", "remove", "purge", "archive", "transfer"}) {
+                    if (rest.contains(verb)) {
+                        return "GRAPHQL-DELETE";
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -1378,6 +1378,9 @@ final class Evaluator {
                 all.add(new Redirect("<<", sql));
             }
         }
+        if (!argv.isEmpty() && !written.isEmpty()) {
+            values = withWrittenSources(values, ctx.env().cds());
+        }
         Command c = new Command(values, text, ctx.via(), all, ctx.remote(), workedOut, ctx.env().cds());
         commands.add(c);
         kinds.add(Payloads.kind(c));
@@ -1397,6 +1400,59 @@ final class Evaluator {
                 pipeToShell(first.taint(), text, "the command word is computed from");
             }
         }
+    }
+
+    /**
+     * An install whose sources are in a file this call wrote, read as if they were on the command
+     * line so the package rules see them: {@code pip install -r r.txt} with {@code --index-url} in
+     * r.txt, {@code npm install} with a dependency on a tarball URL in the package.json written here.
+     */
+    private List<String> withWrittenSources(List<String> a, List<String> cds) {
+        String prog = Unwrapper.base(a.get(0));
+        List<String> extra = new ArrayList<>();
+        if ((prog.startsWith("pip") || prog.equals("uv")) && a.contains("install")) {
+            for (int i = 1; i + 1 < a.size(); i++) {
+                if (a.get(i).equals("-r") || a.get(i).equals("--requirement") || a.get(i).equals("-c")) {
+                    Written w = writtenFile(a.get(i + 1), cds);
+                    if (w != null && w.content() != null) {
+                        for (String line : Payloads.text(w.content()).split("\n")) {
+                            String l = line.strip();
+                            if (l.startsWith("-") || l.contains("://") || l.startsWith("git+")) {
+                                extra.addAll(List.of(l.split("\\s+")));
+                            }
+                        }
+                    }
+                }
+            }
+        } else if ((prog.equals("npm") || prog.equals("pnpm") || prog.equals("yarn") || prog.equals("bun"))
+                && a.size() <= 3 && (a.size() == 1 || a.contains("install") || a.contains("i") || a.contains("ci"))) {
+            Written w = writtenFile("package.json", cds);
+            if (w != null && w.content() != null && w.content().length <= Budget.MAX_VALUE) {
+                try {
+                    tools.jackson.databind.JsonNode root = JSON.readTree(Payloads.text(w.content()));
+                    for (String field : List.of("dependencies", "devDependencies", "optionalDependencies")) {
+                        tools.jackson.databind.JsonNode deps = root.get(field);
+                        if (deps != null && deps.isObject()) {
+                            for (var e : deps.properties()) {
+                                String spec = e.getValue().asString("");
+                                if (spec.contains("://") || spec.startsWith("git") || spec.contains("/") && !spec.startsWith("file:")
+                                        && !spec.startsWith("workspace:") && !spec.startsWith("npm:")) {
+                                    extra.add(spec);
+                                }
+                            }
+                        }
+                    }
+                } catch (RuntimeException unreadable) {
+                    // an unreadable package.json is judged where its scripts are read
+                }
+            }
+        }
+        if (extra.isEmpty()) {
+            return a;
+        }
+        List<String> out = new ArrayList<>(a);
+        out.addAll(extra.subList(0, Math.min(extra.size(), 32)));
+        return out;
     }
 
     private @Nullable String psqlFile(List<String> a, List<String> cds) {
@@ -2147,6 +2203,10 @@ final class Evaluator {
             case "install-test", "it" -> List.of("preinstall", "install", "postinstall", "prepare", "pretest", "test",
                     "posttest");
             case "pack" -> List.of("prepack", "prepare", "postpack");
+            // publish runs these even with --dry-run; version and rebuild/link run theirs too
+            case "publish", "pub" -> List.of("prepublishOnly", "prepack", "prepare", "postpack", "publish", "postpublish");
+            case "version" -> List.of("preversion", "version", "postversion");
+            case "rebuild", "rb", "link", "ln" -> List.of("preinstall", "install", "postinstall", "prepare");
             case "run", "run-script", "rum", "urn", "exec" -> sub.equals("exec") || target == null ? List.of()
                     : List.of("pre" + target, target, "post" + target);
             default -> prog.equals("yarn") || prog.equals("pnpm") ? List.of("pre" + sub, sub, "post" + sub) : List.of();

@@ -1260,6 +1260,7 @@ final class Unwrapper {
                 "results", "colsep", "delimiter", "workdir", "tmpdir", "memfree", "load", "retries", "env",
                 "tagstring", "basefile", "return", "transferfile", "sshloginfile", "max-replace-args", "wd");
         Arg dir = null;
+        Arg argFile = null;
         while (i < n) {
             String t = a.get(i).value();
             if (t.startsWith(":::") || !t.startsWith("-") || t.length() == 1) {
@@ -1283,6 +1284,9 @@ final class Unwrapper {
                 continue;
             }
             boolean takes = t.length() == 2 && "jJSnNaIdCE".indexOf(t.charAt(1)) >= 0;
+            if (t.equals("-a") && i + 1 < n) {
+                argFile = a.get(i + 1);
+            }
             i += takes ? 2 : 1;
         }
         int sep = i;
@@ -1295,7 +1299,25 @@ final class Unwrapper {
             values.add(a.get(k));
         }
         Ctx inner = inDirectory(ctx, dir).via("parallel", false).withRedirs(redirs);
-        if (sep >= n || values.isEmpty() || values.size() > 8) {
+        if (sep < n && a.get(sep).value().equals("::::")) {
+            // :::: FILE...: the arguments are the lines of the files
+            List<Arg> lines = new ArrayList<>();
+            for (Arg f : values) {
+                lines.addAll(fileLines(f, ctx));
+            }
+            values = lines;
+        } else if (sep >= n && argFile != null) {
+            values = fileLines(argFile, ctx);
+        } else if (sep >= n && ctx.stdin() != null && ctx.stdin().known() != null) {
+            // echo 'cmd' | parallel: each line read is an argument (or, with no command, a command)
+            values = new ArrayList<>();
+            for (String l : Payloads.text(ctx.stdin().known()).split("\n")) {
+                if (!l.isBlank()) {
+                    values.add(Arg.of(l));
+                }
+            }
+        }
+        if (values.isEmpty() || values.size() > 8) {
             values = List.of(Arg.of("{}"));
         }
         if (cmd.isEmpty()) {
@@ -1306,10 +1328,26 @@ final class Unwrapper {
         }
         Arg line = join(cmd, 0);
         for (Arg v : values) {
-            String l = line.value().contains("{}") ? line.value().replace("{}", v.value()) : line.value() + " " + v.value();
+            // GNU parallel quotes each argument it puts in the command: `parallel sh -c ::: 'rm -rf ~'` is sh -c 'rm -rf ~'
+            String q = v.value().equals("{}") ? v.value() : "'" + v.value().replace("'", "'\\''") + "'";
+            String l = line.value().contains("{}") ? line.value().replace("{}", q) : line.value() + " " + q;
             script(new Arg(l, line.dynamic() || v.dynamic(), false, line.taint() | v.taint()), inner, "parallel", text,
                     null);
         }
+    }
+
+    /** The lines of a file this call wrote with known text; empty otherwise. */
+    private List<Arg> fileLines(Arg file, Ctx ctx) {
+        Evaluator.Written w = ev.writtenFile(file.value(), ctx.env().cds());
+        List<Arg> out = new ArrayList<>();
+        if (w != null && w.content() != null) {
+            for (String l : Payloads.text(w.content()).split("\n")) {
+                if (!l.isBlank()) {
+                    out.add(Arg.of(l));
+                }
+            }
+        }
+        return out;
     }
 
     private @Nullable Next su(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env,
