@@ -161,7 +161,11 @@ final class Evaluator {
         List<String> all = new ArrayList<>(cds.size() + 1);
         all.add(base);
         for (String d : cds) {
-            all.add(home != null && (d.equals("~") || d.startsWith("~/")) ? home + d.substring(1) : d);
+            if (d.equals("$PWD") || d.equals("${PWD}") || d.equals("~+") || d.equals("\"$PWD\"")) {
+                continue; // cd "$PWD": where it already is
+            }
+            String e = d.startsWith("$PWD/") ? d.substring(5) : d.startsWith("~+/") ? d.substring(3) : d;
+            all.add(home != null && (e.equals("~") || e.startsWith("~/")) ? home + e.substring(1) : e);
         }
         return keyOf(all, w);
     }
@@ -1477,6 +1481,10 @@ final class Evaluator {
      * program would read it; a file whose text is not known here is a finding, like piping
      * unseen input into a shell.
      */
+    /** Modules a Python snippet imports: {@code import a, b} and {@code from a import x} name {@code a}. */
+    private static final java.util.regex.Pattern PY_IMPORT = java.util.regex.Pattern.compile(
+            "(?:^|[;\\n]|\\s)(?:import|from)\\s+([A-Za-z_][A-Za-z0-9_]{0,63})");
+
     /** Copies and links of system programs made in this call, by path: {@code ./x} -> {@code sh}. */
     private final Map<String, String> renamed = new HashMap<>();
 
@@ -1695,10 +1703,57 @@ final class Evaluator {
      * file onto a name is left to {@link #MODIFIERS}.
      */
     private boolean copyWritten(String prog, List<String> a, List<String> cds, String text) {
+        if (prog.equals("dd")) {
+            // dd if=x.sh of=y.sh: a copy
+            String in = null;
+            String out = null;
+            for (String v : a) {
+                in = v.startsWith("if=") ? v.substring(3) : in;
+                out = v.startsWith("of=") ? v.substring(3) : out;
+            }
+            Written w = in == null ? null : writtenFile(in, cds);
+            String key = out == null ? null : fileKey(cds, out);
+            if (w != null && key != null && written.size() <= 64) {
+                written.put(key, new Written(w.content(), w.taint(), w.evidence() + " … " + text));
+                return true;
+            }
+            return false;
+        }
         if (!(prog.equals("cp") || prog.equals("ln") || prog.equals("install") || prog.equals("mv")) || a.size() < 3) {
             return false;
         }
         String dest = a.get(a.size() - 1);
+        boolean intoDir = dest.endsWith("/") || a.size() > 4 && !a.get(a.size() - 2).startsWith("-");
+        for (int i = 1; i < a.size() - 1; i++) {
+            String v = a.get(i);
+            if (v.startsWith("-")) {
+                continue;
+            }
+            String srcKey = fileKey(cds, v);
+            if (srcKey == null) {
+                continue;
+            }
+            String base = srcKey.substring(srcKey.lastIndexOf('/') + 1);
+            // cp -r . ../b, mv x.sh y/: every file written under the source lands under the destination
+            boolean copied = false;
+            for (Map.Entry<String, Written> e : new ArrayList<>(written.entrySet())) {
+                String k = e.getKey();
+                String destKey = null;
+                if (k.startsWith(srcKey + "/")) {
+                    destKey = fileKey(cds, dest + "/" + (intoDir ? base + "/" : "") + k.substring(srcKey.length() + 1));
+                } else if (k.equals(srcKey) && intoDir) {
+                    destKey = fileKey(cds, dest + "/" + base);
+                }
+                if (destKey != null && written.size() <= 64) {
+                    written.put(destKey, new Written(e.getValue().content(), e.getValue().taint(),
+                            e.getValue().evidence() + " … " + text));
+                    copied = true;
+                }
+            }
+            if (copied) {
+                return true;
+            }
+        }
         for (int i = 1; i < a.size() - 1; i++) {
             String v = a.get(i);
             if (v.startsWith("-") && !v.startsWith("<(")) {
@@ -1876,6 +1931,39 @@ final class Evaluator {
         String text = c.text();
         Ctx inner = ctx.withStdin(null).withRedirsCleared();
         if (Interpreters.lang(prog) == Interpreters.Lang.PYTHON) {
+            boolean read = false;
+            for (int i = 1; i < a.size(); i++) {
+                String v = a.get(i);
+                if (v.equals("-c") && i + 1 < a.size()) {
+                    // import json with a json.py written here: the import runs the written module
+                    java.util.regex.Matcher m = PY_IMPORT.matcher(a.get(i + 1));
+                    while (m.find()) {
+                        if (writtenFile(m.group(1) + ".py", cds) != null) {
+                            read |= readSource(m.group(1) + ".py", Interpreters.Lang.PYTHON, inner, cds, text, "import");
+                        }
+                    }
+                    break;
+                }
+                if (v.equals("-m") || v.equals("-W") || v.equals("-X")) {
+                    break;
+                }
+                if (!v.startsWith("-")) {
+                    // python3 DIR or python3 . runs DIR/__main__.py
+                    String main = (v.endsWith("/") ? v : v + "/") + "__main__.py";
+                    if (writtenFile(main, cds) != null) {
+                        return readSource(main, Interpreters.Lang.PYTHON, inner, cds, text, "python DIR");
+                    }
+                    break;
+                }
+            }
+            for (String hook : List.of("sitecustomize.py", "usercustomize.py")) {
+                if (text.contains("PYTHONPATH") && writtenFile(hook, cds) != null) {
+                    read |= readSource(hook, Interpreters.Lang.PYTHON, inner, cds, text, "PYTHONPATH " + hook);
+                }
+            }
+            if (read) {
+                return true;
+            }
             for (int i = 1; i + 1 < a.size(); i++) {
                 if (a.get(i).equals("-m")) {
                     String mod = a.get(i + 1).replace('.', '/');

@@ -1143,6 +1143,12 @@ final class ToolCommands {
                     }
                     if (flags.indexOf('e') >= 0) {
                         sedExecuted(rep, arg, text, ctx);
+                        Evaluator.Stdin in = ctx.stdin();
+                        if (in != null && in.known() != null) {
+                            // s///e runs the whole line once it is changed: the input shown is what runs,
+                            // give or take the substitution
+                            script(arg(Payloads.text(in.known()), arg), ctx, "sed s///e", text);
+                        }
                     }
                 }
                 case 'a', 'i', 'c', 'r', 'R', 'w', 'W' -> i = lineEnd(s, i);

@@ -359,6 +359,11 @@ final class Unwrapper {
                         return null;
                     }
                 }
+                // without -c, script starts $SHELL, which reads what is piped in as commands
+                if (stdinScript(redirs) != null || ctx.stdin() != null && ctx.stdin().pipe()) {
+                    stdinToShell(a, redirs, text, ctx, null, "script");
+                    return null;
+                }
                 return done(a, redirs, text, ctx);
             }
             case "find" -> {
