@@ -1385,6 +1385,9 @@ final class Evaluator {
         if (!argv.isEmpty() && !written.isEmpty()) {
             values = withWrittenSources(values, ctx.env().cds());
         }
+        if (!argv.isEmpty()) {
+            values = withListedFiles(values, all, ctx);
+        }
         Command c = new Command(values, text, ctx.via(), all, ctx.remote(), workedOut, ctx.env().cds());
         commands.add(c);
         kinds.add(Payloads.kind(c));
@@ -1456,6 +1459,52 @@ final class Evaluator {
         }
         List<String> out = new ArrayList<>(a);
         out.addAll(extra.subList(0, Math.min(extra.size(), 32)));
+        return out;
+    }
+
+    /**
+     * {@code tar -T list}, {@code tar --files-from=-}, {@code zip -@}: archivers told which files to
+     * take by a list. When the list is a file this call wrote or known text on standard input, its
+     * names are added as operands, so the path rules see what is archived (a key, a credentials file).
+     */
+    private List<String> withListedFiles(List<String> a, List<Redirect> redirs, Ctx ctx) {
+        String prog = Unwrapper.base(a.get(0));
+        boolean tar = prog.equals("tar") || prog.equals("bsdtar") || prog.equals("gtar");
+        if (!tar && !prog.equals("zip")) {
+            return a;
+        }
+        String list = null;
+        for (int i = 1; i < a.size(); i++) {
+            String v = a.get(i);
+            String f = tar && (v.equals("-T") || v.equals("--files-from")) && i + 1 < a.size() ? a.get(i + 1)
+                    : tar && v.startsWith("--files-from=") ? v.substring(13)
+                    : prog.equals("zip") && v.equals("-@") ? "-" : null;
+            if (f == null) {
+                continue;
+            }
+            if (f.equals("-")) {
+                for (Redirect r : redirs) {
+                    if (r.op().equals("<<") || r.op().equals("<<<")) {
+                        list = r.target();
+                    }
+                }
+                if (list == null && ctx.stdin() != null && ctx.stdin().known() != null) {
+                    list = Payloads.text(ctx.stdin().known());
+                }
+            } else {
+                Written w = writtenFile(f, ctx.env().cds());
+                list = w == null || w.content() == null ? null : Payloads.text(w.content());
+            }
+        }
+        if (list == null || list.length() > 8192) {
+            return a;
+        }
+        List<String> out = new ArrayList<>(a);
+        for (String l : list.split("\n")) {
+            if (!l.isBlank() && out.size() < a.size() + 32) {
+                out.add(l.strip());
+            }
+        }
         return out;
     }
 
@@ -1606,6 +1655,16 @@ final class Evaluator {
             return;
         }
         String file = programFile(c, ctx, prog, a, cds);
+        if (file == null && prog.equals("run-parts") && a.size() > 1) {
+            // run-parts DIR runs every executable in DIR: one this call wrote is run
+            String dir = fileKey(cds, a.get(a.size() - 1));
+            for (String k : written.keySet()) {
+                if (dir != null && k.startsWith(dir + "/") && k.indexOf('/', dir.length() + 1) < 0) {
+                    file = k;
+                    break;
+                }
+            }
+        }
         int rest = file == null ? a.size() : 0;
         boolean sourced = false;
         if (file != null) {

@@ -456,6 +456,25 @@ final class ToolCommands {
                 continue;
             }
             Arg v = null;
+            if (t.equals("-F") && i + 1 < n) {
+                // ssh -F FILE written here: its ProxyCommand/LocalCommand lines are options too
+                Arg file = fileText(a.get(i + 1), ctx);
+                if (file != null) {
+                    List<Arg> opts = new ArrayList<>(List.of(Arg.of(prog)));
+                    for (String line : file.value().split("\n")) {
+                        String l = line.strip();
+                        if (!l.isEmpty() && !l.startsWith("#") && !l.regionMatches(true, 0, "Host ", 0, 5)
+                                && !l.regionMatches(true, 0, "Match ", 0, 6)) {
+                            opts.add(Arg.of("-o"));
+                            opts.add(arg(l, file));
+                        }
+                    }
+                    if (opts.size() > 1 && opts.size() < 200) {
+                        sshOptions(opts, text, ctx.via(prog + " -F", false), prog);
+                    }
+                }
+                continue;
+            }
             if (t.equals("-o")) {
                 v = i + 1 < n ? a.get(i + 1) : null;
             } else if (t.startsWith("-o")) {
@@ -1486,6 +1505,10 @@ final class ToolCommands {
         }
         String sub = a.get(i).value();
         Ctx inner = ctx.via("git " + sub, false);
+        if (sub.matches("[a-z][a-z0-9-]{0,40}") && ev.writtenFile("git-" + sub, ctx.env().cds()) != null) {
+            // git foo runs git-foo from PATH or --exec-path: this call wrote one
+            script(Arg.of("./git-" + sub), inner.withStdin(null).withRedirsCleared(), "git " + sub, text);
+        }
         for (int k = i + 1; k < n && URL_COMMANDS.contains(sub); k++) {
             String t = a.get(k).value();
             if (t.startsWith("ext::")) {
