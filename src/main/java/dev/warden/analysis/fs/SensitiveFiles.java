@@ -114,7 +114,7 @@ final class SensitiveFiles {
         if (rel.startsWith(".husky/") && !rel.startsWith(".husky/_/") || rel.startsWith(".githooks/")) {
             return "git hook kept in the project (" + rel + ")";
         }
-        if (rel.matches("\\.?venv/bin/[^/]+|node_modules/\\.bin/[^/]+")) {
+        if (rel.matches("\\.?venv/bin/activate[^/]*|node_modules/\\.bin/[^/]+")) {
             return "program the project's tools run in place of the installed one (" + rel + ")";
         }
         return null;
