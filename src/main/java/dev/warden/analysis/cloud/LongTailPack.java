@@ -259,7 +259,7 @@ final class LongTailPack implements Pack {
                         c.text()));
                 return;
             }
-            if (l.equals("credential_process") || l.startsWith("--exec-command") || l.matches("users\\..*\\.exec\\.command")
+            if (l.equals("credential_process") || l.startsWith("--exec-command") || l.startsWith("users.") && l.endsWith(".exec.command")
                     || l.equals("credential.helper") || l.equals("credsstore") || l.equals("credhelpers")) {
                 out.add(CREDENTIAL_HELPER.finding("sets a program a CLI will run to get credentials (" + a + ")", c.text()));
                 return;

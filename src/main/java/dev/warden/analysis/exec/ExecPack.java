@@ -285,7 +285,15 @@ final class ExecPack implements Pack {
         List<String> args = c.args();
         String all = String.join(" ", args);
         boolean root = switch (prog) {
-            case "nsenter" -> all.matches("(?s).*(-t\\s*1|--target[= ]1)(\\s.*|$)");
+            case "nsenter" -> {
+                boolean pid1 = false;
+                for (int i = 0; i < args.size(); i++) {
+                    String a = args.get(i);
+                    pid1 |= a.equals("-t1") || a.equals("--target=1")
+                            || (a.equals("-t") || a.equals("--target")) && i + 1 < args.size() && args.get(i + 1).equals("1");
+                }
+                yield pid1;
+            }
             case "machinectl" -> (args.contains("shell") || args.contains("login")) && (all.contains("root@") || all.contains(".host"));
             case "capsh" -> all.contains("--uid=0") || all.contains("--gid=0") || all.contains("--user=root");
             case "chroot" -> !args.isEmpty() && args.get(0).equals("/");

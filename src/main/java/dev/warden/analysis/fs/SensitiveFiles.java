@@ -91,6 +91,9 @@ final class SensitiveFiles {
         return false;
     }
 
+    private static final java.util.regex.Pattern SHIM = java.util.regex.Pattern.compile(
+            "\\.?venv/bin/activate[^/]*|node_modules/\\.bin/[^/]+");
+
     /** Project files that tools run on their own: on commit, on opening the folder, on entering it. */
     private static final Set<String> PROJECT_AUTOMATION = Set.of(".vscode/tasks.json", ".devcontainer/devcontainer.json",
             ".devcontainer.json", ".envrc", ".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml",
@@ -114,7 +117,7 @@ final class SensitiveFiles {
         if (rel.startsWith(".husky/") && !rel.startsWith(".husky/_/") || rel.startsWith(".githooks/")) {
             return "git hook kept in the project (" + rel + ")";
         }
-        if (rel.matches("\\.?venv/bin/activate[^/]*|node_modules/\\.bin/[^/]+")) {
+        if (SHIM.matcher(rel).matches()) {
             return "program the project's tools run in place of the installed one (" + rel + ")";
         }
         return null;

@@ -733,6 +733,11 @@ final class Evaluator {
         written.put(key, new Written(content, taint, text));
     }
 
+    /** True once the call has written a file Warden follows (cheap test before looking one up). */
+    boolean wroteFiles() {
+        return !written.isEmpty();
+    }
+
     /**
      * The file a word names, when this call wrote it earlier or it is an input process
      * substitution; null for any other file.
@@ -1235,7 +1240,7 @@ final class Evaluator {
             "GIT_TEMPLATE_DIR", "GIT_CONFIG_GLOBAL", "GIT_CONFIG", "PROMPT_COMMAND");
 
     private static final java.util.regex.Pattern TAR_COMMAND = java.util.regex.Pattern.compile(
-            "--(?:to-command|checkpoint-action=exec|use-compress-program|info-script|new-volume-script|rsh-command)=((?:'[^']*'|(?:\\\\ |\\S)+))");
+            "--(?:to-command|checkpoint-action=exec|use-compress-program|info-script|new-volume-script|rsh-command)=((?:'[^']*'|(?:\\\\ |\\S)++))");
 
     /** Variables that hold a runtime's command-line options: only some options load code. */
     private static final java.util.Set<String> OPTION_VARS = java.util.Set.of("NODE_OPTIONS", "JAVA_TOOL_OPTIONS",

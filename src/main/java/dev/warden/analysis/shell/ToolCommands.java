@@ -1505,7 +1505,7 @@ final class ToolCommands {
         }
         String sub = a.get(i).value();
         Ctx inner = ctx.via("git " + sub, false);
-        if (sub.matches("[a-z][a-z0-9-]{0,40}") && ev.writtenFile("git-" + sub, ctx.env().cds()) != null) {
+        if (ev.wroteFiles() && sub.matches("[a-z][a-z0-9-]{0,40}") && ev.writtenFile("git-" + sub, ctx.env().cds()) != null) {
             // git foo runs git-foo from PATH or --exec-path: this call wrote one
             script(Arg.of("./git-" + sub), inner.withStdin(null).withRedirsCleared(), "git " + sub, text);
         }
