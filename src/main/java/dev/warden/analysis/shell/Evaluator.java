@@ -733,6 +733,23 @@ final class Evaluator {
         written.put(key, new Written(content, taint, text));
     }
 
+    /**
+     * The start-up file a shell reads from a home the call moved here ({@code HOME=$PWD bash -i},
+     * {@code ZDOTDIR=. zsh}) when the call wrote one, or null.
+     */
+    @Nullable String startupFile(String text, List<String> cds) {
+        if (written.isEmpty() || !(text.contains("HOME=$PWD") || text.contains("HOME=.") || text.contains("ZDOTDIR=")
+                || text.contains("HOME=\"$PWD\"") || text.contains("HOME=${PWD}"))) {
+            return null;
+        }
+        for (String rc : List.of(".zshenv", ".zshrc", ".zprofile", ".bashrc", ".bash_profile", ".bash_login", ".profile")) {
+            if (writtenFile(rc, cds) != null) {
+                return rc;
+            }
+        }
+        return null;
+    }
+
     /** True once the call has written a file Warden follows (cheap test before looking one up). */
     boolean wroteFiles() {
         return !written.isEmpty();
@@ -1951,18 +1968,7 @@ final class Evaluator {
                     return a.get(i + 1);
                 }
             }
-            String t = c.text();
-            if (t.contains("HOME=$PWD") || t.contains("HOME=.") || t.contains("ZDOTDIR=") || t.contains("HOME=\"$PWD\"")
-                    || t.contains("HOME=${PWD}")) {
-                // HOME=$PWD bash -i: the shell reads the start-up files this call wrote there
-                for (String rc : List.of(".zshenv", ".zshrc", ".zprofile", ".bashrc", ".bash_profile", ".bash_login",
-                        ".profile")) {
-                    if (writtenFile(rc, cds) != null) {
-                        return rc;
-                    }
-                }
-            }
-            return null;
+            return startupFile(c.text(), cds);
         }
         if (word.indexOf('/') >= 0 || written.isEmpty()) {
             return null;

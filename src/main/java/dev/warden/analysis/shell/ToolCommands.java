@@ -1505,6 +1505,28 @@ final class ToolCommands {
         }
         String sub = a.get(i).value();
         Ctx inner = ctx.via("git " + sub, false);
+        if (ev.wroteFiles() && (text.contains("HOME=") || text.contains("XDG_CONFIG_HOME=") || text.contains("GIT_CONFIG"))) {
+            // HOME=$PWD git x with a .gitconfig written here: its aliases are the commands
+            for (String cfg : List.of(".gitconfig", "git/config", ".config/git/config")) {
+                Arg file = fileText(Arg.of(cfg), ctx);
+                if (file == null) {
+                    continue;
+                }
+                boolean alias = false;
+                for (String line : file.value().split("\n")) {
+                    String l = line.strip();
+                    if (l.startsWith("[")) {
+                        alias = l.toLowerCase(Locale.ROOT).startsWith("[alias");
+                    } else if (alias && l.contains("=")) {
+                        String name = l.substring(0, l.indexOf('=')).strip();
+                        String value = l.substring(l.indexOf('=') + 1).strip();
+                        if (name.equals(sub)) {
+                            gitConfig("alias." + name, arg(value, file), text, ctx, "git alias from a written config");
+                        }
+                    }
+                }
+            }
+        }
         if (ev.wroteFiles() && sub.matches("[a-z][a-z0-9-]{0,40}") && ev.writtenFile("git-" + sub, ctx.env().cds()) != null) {
             // git foo runs git-foo from PATH or --exec-path: this call wrote one
             script(Arg.of("./git-" + sub), inner.withStdin(null).withRedirsCleared(), "git " + sub, text);

@@ -1701,6 +1701,12 @@ final class Unwrapper {
                     + ", so which word is its script is not certain", text, Findings.UNPARSEABLE_HINT);
         }
         String label = prog + " -c";
+        String rc = ev.startupFile(text, ctx.env().cds());
+        if (rc != null) {
+            // HOME=$PWD bash -i -c ...: the shell first runs the start-up file this call wrote
+            script(Arg.of(". ./" + rc), ctx.via(prog + " start-up", false).withStdin(null).withRedirsCleared(),
+                    prog + " start-up file", text, null);
+        }
         if (o.command()) {
             if (o.scripts().isEmpty()) {
                 ev.emitFinal(a, redirs, text, ctx);
