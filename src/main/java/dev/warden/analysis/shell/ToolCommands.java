@@ -74,6 +74,7 @@ final class ToolCommands {
             case "vim", "vi", "nvim", "ex", "view", "gvim", "rvim" -> vim(a, redirs, text, ctx, prog);
             case "gdb" -> gdb(a, redirs, text, ctx);
             case "emacs" -> emacs(a, redirs, text, ctx);
+            case "cargo" -> cargo(a, redirs, text, ctx);
             default -> {
                 return false;
             }
@@ -2098,6 +2099,32 @@ final class ToolCommands {
         java.util.regex.Matcher term = EX_TERMINAL.matcher(s);
         if (term.matches()) {
             script(arg(term.group(1), ex), ctx, prog + " :terminal", text);
+        }
+    }
+
+    /**
+     * {@code cargo --config 'target.X.runner="CMD"'} (before or after the subcommand): the runner,
+     * linker or rustc wrapper set this way is a program cargo runs, read as a command line.
+     */
+    private void cargo(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        for (int i = 1; i < a.size(); i++) {
+            String t = a.get(i).value();
+            Arg kv = t.equals("--config") && i + 1 < a.size() ? a.get(++i)
+                    : t.startsWith("--config=") ? Unwrapper.cut(a.get(i), 9) : null;
+            int eq = kv == null ? -1 : kv.value().indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String key = kv.value().substring(0, eq).strip();
+            if (key.endsWith(".runner") || key.endsWith(".linker") || key.equals("build.rustc-wrapper")
+                    || key.equals("build.rustc") || key.equals("build.rustc-workspace-wrapper")) {
+                String v = kv.value().substring(eq + 1).strip();
+                if (v.length() > 1 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+                    v = v.substring(1, v.length() - 1);
+                }
+                script(arg(v, kv), ctx.via("cargo --config " + key, false), "cargo " + key, text);
+            }
         }
     }
 
