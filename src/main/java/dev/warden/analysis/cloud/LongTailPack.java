@@ -71,7 +71,7 @@ final class LongTailPack implements Pack {
             "deprovision", "decommission", "obliterate", "implode", "flushall", "dropall", "expunge", "erase", "shred",
             "truncate", "teardown");
     private static final Set<String> FLAG_VERBS = Set.of("delete", "destroy", "purge", "drop", "wipe", "erase", "nuke",
-            "truncate", "obliterate", "expunge", "deprovision", "decommission", "terminate", "flushall", "dropall",
+            "truncate", "obliterate", "deprovision", "decommission", "terminate", "flushall", "dropall",
             "remove", "uninstall", "unpublish");
 
     /** Programs whose arguments are data, or whose verbs only touch the project's own files. */

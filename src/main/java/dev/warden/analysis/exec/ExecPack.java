@@ -135,6 +135,12 @@ final class ExecPack implements Pack {
             case "sudo", "doas", "su", "pkexec", "run0", "runuser", "sudoedit", "ksu", "calife" -> privilege(c, out);
             case "nsenter", "machinectl", "capsh", "chroot", "systemd-run", "ssh", "gdbus", "dbus-send", "busctl", "lxc",
                     "incus" -> rootBy(c, out);
+            case "enable" -> {
+                if (c.flag("-f")) {
+                    // enable -f LIB NAME loads native code into the running shell
+                    out.add(ENV_INJECTION.finding("loads a shared library into the shell (enable -f)", c.text()));
+                }
+            }
             case "export", "declare", "typeset", "setenv" -> exported(c, out);
             case "env" -> {
                 if (!c.args().isEmpty()) {

@@ -258,8 +258,12 @@ final class PublishPack implements Pack {
                 }
             }
             case "changeset", "lerna" -> {
-                if (sub.equals("publish") || sub.equals("version") && c.program().equals("lerna")) {
+                if (sub.equals("publish")) {
                     out.add(PACKAGE.finding(text));
+                } else if (sub.equals("version") && c.program().equals("lerna") && !c.flag("--no-push")) {
+                    // lerna version commits, tags and pushes the bumped versions (release pipelines publish on tags);
+                    // with --no-push it only changes the working tree
+                    out.add(PACKAGE.finding(MEDIUM, "bumps, tags and pushes new package versions", text));
                 }
             }
             case "pod" -> {

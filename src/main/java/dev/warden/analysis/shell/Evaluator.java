@@ -1552,6 +1552,44 @@ final class Evaluator {
      * program would read it; a file whose text is not known here is a finding, like piping
      * unseen input into a shell.
      */
+    /** A warnings filter naming a category in a module: {@code ignore::mod.Category}. */
+    private static final java.util.regex.Pattern PY_WARNING_MODULE = java.util.regex.Pattern.compile(
+            "::([A-Za-z_][A-Za-z0-9_]{0,63})\\.[A-Za-z_]");
+
+    /**
+     * Build files written in the call that a build tool runs: CMake's {@code execute_process}
+     * and custom commands, Ninja's {@code command =} lines. True when one was read.
+     */
+    private boolean buildFiles(String prog, List<String> a, Ctx inner, List<String> cds, String text) {
+        String dir = ".";
+        for (int i = 1; i < a.size(); i++) {
+            if ((a.get(i).equals("-S") || a.get(i).equals("-C")) && i + 1 < a.size()) {
+                dir = a.get(i + 1);
+            } else if (!a.get(i).startsWith("-") && prog.equals("cmake")) {
+                dir = a.get(i);
+            }
+        }
+        String name = prog.equals("cmake") ? dir + "/CMakeLists.txt" : dir + "/build.ninja";
+        Written w = writtenFile(name, cds);
+        if (w == null) {
+            return false;
+        }
+        if (w.content() == null) {
+            pipeToShell(w.taint(), w.evidence() + " … " + text, prog + " runs commands from " + name + ", written from");
+            return true;
+        }
+        java.util.regex.Matcher m = (prog.equals("cmake") ? CMAKE_COMMAND : NINJA_COMMAND).matcher(Payloads.text(w.content()));
+        while (m.find()) {
+            runScript(m.group(1), inner.via(prog + " " + name, false), "a command in " + name);
+        }
+        return true;
+    }
+
+    private static final java.util.regex.Pattern CMAKE_COMMAND = java.util.regex.Pattern.compile(
+            "\\bCOMMAND\\s+([^)\\n]+)");
+    private static final java.util.regex.Pattern NINJA_COMMAND = java.util.regex.Pattern.compile(
+            "(?m)^\\s+command\\s*=\\s*(.+)$");
+
     /** Modules a Python snippet imports: {@code import a, b} and {@code from a import x} name {@code a}. */
     private static final java.util.regex.Pattern PY_IMPORT = java.util.regex.Pattern.compile(
             "(?:^|[;\\n]|\\s)(?:import|from)\\s+([A-Za-z_][A-Za-z0-9_]{0,63})");
@@ -2000,8 +2038,25 @@ final class Evaluator {
         }
         String text = c.text();
         Ctx inner = ctx.withStdin(null).withRedirsCleared();
+        if ((prog.equals("cmake") || prog.equals("ninja") || prog.equals("samu")) && buildFiles(prog, a, inner, cds, text)) {
+            return true;
+        }
+        if (prog.equals("cargo") && a.size() > 1 && java.util.Set.of("build", "run", "test", "check", "b", "r", "t", "c", "bench",
+                "install").contains(a.get(1)) && writtenFile("build.rs", cds) != null) {
+            finding(Findings.PIPE_TO_SHELL, Severity.MEDIUM, "cargo compiles and runs the build.rs written in the same "
+                    + "command: native code Warden cannot read", text,
+                    "write build.rs as its own step so it can be reviewed, then build");
+            return true;
+        }
         if (Interpreters.lang(prog) == Interpreters.Lang.PYTHON) {
             boolean read = false;
+            java.util.regex.Matcher warn = PY_WARNING_MODULE.matcher(text);
+            while (warn.find()) {
+                // -W ignore::mod.Category / PYTHONWARNINGS: the warnings filter imports mod
+                if (writtenFile(warn.group(1) + ".py", cds) != null) {
+                    read |= readSource(warn.group(1) + ".py", Interpreters.Lang.PYTHON, inner, cds, text, "warnings filter");
+                }
+            }
             for (int i = 1; i < a.size(); i++) {
                 String v = a.get(i);
                 if (v.equals("-c") && i + 1 < a.size()) {

@@ -75,6 +75,7 @@ final class ToolCommands {
             case "gdb" -> gdb(a, redirs, text, ctx);
             case "emacs" -> emacs(a, redirs, text, ctx);
             case "cargo" -> cargo(a, redirs, text, ctx);
+            case "tclsh", "wish", "expect" -> tcl(a, redirs, text, ctx, prog);
             default -> {
                 return false;
             }
@@ -1303,7 +1304,41 @@ final class ToolCommands {
                 || k.startsWith("tar.") && k.endsWith(".command");
     }
 
+    /** {@code ext::CMD ARGS}: words split at unescaped spaces, run directly; '% ' is a space, %% a %. */
+    private void extUrl(Arg url, String text, Ctx ctx) {
+        List<Arg> argv = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        String u = url.value().substring(5);
+        for (int c = 0; c < u.length(); c++) {
+            char ch = u.charAt(c);
+            if (ch == '%' && c + 1 < u.length()) {
+                char nx = u.charAt(++c);
+                w.append(nx == 's' || nx == 'S' ? "git-upload-pack" : nx == ' ' || nx == '%' ? String.valueOf(nx) : "");
+            } else if (ch == ' ') {
+                if (!w.isEmpty()) {
+                    argv.add(arg(w.toString(), url));
+                }
+                w.setLength(0);
+            } else {
+                w.append(ch);
+            }
+        }
+        if (!w.isEmpty()) {
+            argv.add(arg(w.toString(), url));
+        }
+        if (!argv.isEmpty()) {
+            un.unwrap(argv, List.of(), text, ctx.via("ext::", false).withStdin(null).withRedirsCleared(), null);
+        }
+    }
+
     private void gitConfig(String key, Arg value, String text, Ctx ctx, String label) {
+        String lk = key.toLowerCase(Locale.ROOT);
+        if (value.value().startsWith("ext::") && (lk.startsWith("remote.") && (lk.endsWith(".url") || lk.endsWith(".pushurl"))
+                || lk.startsWith("url.") && lk.endsWith(".insteadof"))) {
+            // -c remote.origin.url='ext::sh -c ...': the next fetch or push runs it
+            extUrl(value, text, ctx);
+            return;
+        }
         if (!gitCommandKey(key, value.value())) {
             return;
         }
@@ -1533,32 +1568,8 @@ final class ToolCommands {
             script(Arg.of("./git-" + sub), inner.withStdin(null).withRedirsCleared(), "git " + sub, text);
         }
         for (int k = i + 1; k < n && URL_COMMANDS.contains(sub); k++) {
-            String t = a.get(k).value();
-            if (t.startsWith("ext::")) {
-                // ext::CMD ARGS: words split at unescaped spaces, run directly; '% ' is a space, %% a %
-                List<Arg> argv = new ArrayList<>();
-                StringBuilder w = new StringBuilder();
-                String u = t.substring(5);
-                for (int c = 0; c < u.length(); c++) {
-                    char ch = u.charAt(c);
-                    if (ch == '%' && c + 1 < u.length()) {
-                        char nx = u.charAt(++c);
-                        w.append(nx == 's' || nx == 'S' ? "git-upload-pack" : nx == ' ' || nx == '%' ? String.valueOf(nx) : "");
-                    } else if (ch == ' ') {
-                        if (!w.isEmpty()) {
-                            argv.add(arg(w.toString(), a.get(k)));
-                        }
-                        w.setLength(0);
-                    } else {
-                        w.append(ch);
-                    }
-                }
-                if (!w.isEmpty()) {
-                    argv.add(arg(w.toString(), a.get(k)));
-                }
-                if (!argv.isEmpty()) {
-                    un.unwrap(argv, List.of(), text, inner.via("ext::", false).withStdin(null).withRedirsCleared(), null);
-                }
+            if (a.get(k).value().startsWith("ext::")) {
+                extUrl(a.get(k), text, inner);
             }
         }
         if (sub.equals("clone")) {
@@ -2101,6 +2112,27 @@ final class ToolCommands {
             script(arg(term.group(1), ex), ctx, prog + " :terminal", text);
         }
     }
+
+    /** Tcl read from standard input, {@code -c}/{@code -e}: its {@code exec} and {@code spawn} run programs. */
+    private void tcl(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
+        ev.emitFinal(a, redirs, text, ctx);
+        List<Arg> scripts = new ArrayList<>();
+        for (int i = 1; i + 1 < a.size(); i++) {
+            if (a.get(i).value().equals("-c") || a.get(i).value().equals("-e")) {
+                scripts.add(a.get(i + 1));
+            }
+        }
+        addStdinUnless(a.size() > 1 && !a.get(1).value().startsWith("-"), redirs, ctx, scripts);
+        for (Arg code : scripts) {
+            java.util.regex.Matcher m = TCL_EXEC.matcher(code.value());
+            while (m.find()) {
+                script(arg(m.group(1), code), ctx.via(prog + " exec", false), prog + " exec", text);
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern TCL_EXEC = java.util.regex.Pattern.compile(
+            "(?m)(?:^|[;\\[])\\s*(?:exec|spawn)\\s+([^\\]\\n;]+)");
 
     /**
      * {@code cargo --config 'target.X.runner="CMD"'} (before or after the subcommand): the runner,
