@@ -264,6 +264,15 @@ final class LongTailPack implements Pack {
                 out.add(CREDENTIAL_HELPER.finding("sets a program a CLI will run to get credentials (" + a + ")", c.text()));
                 return;
             }
+            if ((l.equals("--allow-blob-public-access") || l.equals("--public-access")) && (next.equals("true")
+                    || next.equals("blob") || next.equals("container")) || l.equals("--allow-blob-public-access=true")) {
+                out.add(EXPOSE.finding("makes storage readable by anyone (" + a + " " + next + ")", c.text()));
+                return;
+            }
+            if (SERVERS.contains(prog) && servesHome(c, a, next)) {
+                out.add(EXPOSE.finding("serves the home directory, keys and credentials included, over HTTP", c.text()));
+                return;
+            }
             if (l.equals("--no-deletion-protection") || l.equals("--deletion-protection=false")
                     || l.equals("--no-enable-deletion-protection") || l.equals("--disable-deletion-protection")
                     || l.contains("blockpublicacls=false") || l.contains("blockpublicpolicy=false")
@@ -280,6 +289,21 @@ final class LongTailPack implements Pack {
                 return;
             }
         }
+    }
+
+    /** Static file servers: what they serve is given as an operand or a root option. */
+    private static final Set<String> SERVERS = Set.of("http-server", "serve", "darkhttpd", "busybox", "httpd",
+            "caddy", "miniserve", "static-web-server", "live-server");
+
+    /** True when {@code a} (or the value after {@code -h}/{@code --root}) names home or one of its ancestors. */
+    private static boolean servesHome(Invocation c, String a, String next) {
+        String dir = a.equals("-h") || a.equals("--root") || a.equals("-d") || a.equals("--dir") ? next
+                : a.startsWith("-") ? null : a;
+        if (dir == null) {
+            return false;
+        }
+        java.util.Optional<java.nio.file.Path> p = c.path(dir);
+        return p.isPresent() && c.context().home().startsWith(p.get());
     }
 
     /** A word made of letters, digits, '-', '_' and ':' (a subcommand, not a path or value). */

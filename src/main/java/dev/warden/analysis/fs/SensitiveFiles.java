@@ -30,7 +30,8 @@ final class SensitiveFiles {
             ".sqliterc", ".gdbinit", ".config/gdb/gdbinit", ".lldbinit", ".lesskey", ".config/lesskey", ".pythonrc",
             ".pythonrc.py", ".Rprofile", ".octaverc", ".mongoshrc.js", ".mongorc.js", ".myclirc", ".pgclirc",
             ".config/ranger/rc.conf", ".nexrc", ".config/kitty/kitty.conf", ".wezterm.lua", ".config/wezterm/wezterm.lua",
-            ".config/alacritty/alacritty.toml", ".hushlogin", ".config/starship.toml");
+            ".config/alacritty/alacritty.toml", ".hushlogin", ".config/starship.toml", ".hgrc", ".config/hg/hgrc",
+            ".mailcap", ".config/mailcap", ".npmrc.d", ".wgetrc", ".netrc.d", ".config/ranger/commands.py");
     private static final String[] HOME_TOOL_RC_PREFIX = {".bashrc.d/", ".zshrc.d/", ".config/bashrc.d/",
             ".ipython/profile_default/startup/", ".vim/plugin/", ".vim/autoload/", ".config/nvim/plugin/",
             ".config/nvim/lua/", ".emacs.d/lisp/", ".local/share/nvim/site/plugin/"};

@@ -209,6 +209,18 @@ final class GitPack implements Pack {
                 }
             }
             case "mv" -> workTreePaths(git, c, true, out);
+            case "apply" -> {
+                // git apply --include='.claude/*': the patch may change whatever the pattern names
+                List<String> aargs = c.args();
+                for (int k = 0; k < aargs.size(); k++) {
+                    String t = aargs.get(k);
+                    String pattern = t.startsWith("--include=") ? t.substring(10)
+                            : t.equals("--include") && k + 1 < aargs.size() ? aargs.get(++k) : null;
+                    if (pattern != null) {
+                        git.path(pattern).ifPresent(p -> out.path(p.toString(), PathUse.Access.WRITE, git.text()));
+                    }
+                }
+            }
             case "clone" -> {
                 List<String> cargs = c.args();
                 for (int k = 0; k < cargs.size(); k++) {

@@ -289,6 +289,16 @@ final class NetPack implements Pack {
         }
         savedFiles(c, h).forEach(p -> out.downloaded(p.toString()));
         if (!remote) {
+            if (h.method().equals("DELETE")) {
+                for (String u : h.urls()) {
+                    String path = u.replaceFirst("^[a-zA-Z]+://[^/]*", "");
+                    if (path.equals("/_all") || path.equals("/*") || path.startsWith("/_all?") || path.startsWith("/*?")
+                            || path.equals("/_data_stream/*")) {
+                        // Elasticsearch/OpenSearch: every index of the local cluster
+                        out.add(HTTP_WRITE.finding(HIGH, "deletes every index of a search cluster (" + u + ")", c.text()));
+                    }
+                }
+            }
             return;
         }
         boolean sends = h.body() || !h.uploads().isEmpty() || h.stdinBody();

@@ -82,7 +82,12 @@ final class Platform {
                 }
             }
             case "workflow" -> {
-                if (verb.equals("disable") || verb.equals("enable") || verb.equals("run")) {
+                String all = String.join(" ", c.args()).toLowerCase(java.util.Locale.ROOT);
+                if (verb.equals("run") && (all.contains("deploy") || all.contains("release") || all.contains("publish")
+                        || all.contains("prod"))) {
+                    // a workflow dispatch named or aimed like a deploy is the pipeline deploying for the agent
+                    out.add(PublishPack.DEPLOY.finding("starts a deploy or release workflow (" + String.join(" ", ops) + ")", text));
+                } else if (verb.equals("disable") || verb.equals("enable") || verb.equals("run")) {
                     out.add(PublishPack.PLATFORM.finding(verb.equals("run") ? LOW : MEDIUM, verb + "s a workflow", text));
                 }
             }

@@ -248,7 +248,7 @@ final class SecretCommands {
             return;
         }
         for (String a : c.args()) {
-            if (a.equals("--show-token") || a.equals("--show-secrets") || a.equals("--show-secret")
+            if (a.equals("--plaintext") || a.equals("--reveal-secrets") || a.equals("--show-token") || a.equals("--show-secrets") || a.equals("--show-secret")
                     || a.equals("--expose-token") || a.equals("--reveal") || a.equals("--show-values")
                     || a.equals("--decrypt") && prog.equals("dotenvx")) {
                 secret(c, Severity.HIGH, out);
@@ -257,6 +257,17 @@ final class SecretCommands {
         }
         List<String> ops = c.operands();
         String first = ops.isEmpty() ? "" : ops.get(0);
+        if ((prog.equals("docker") || prog.equals("podman")) && first.equals("inspect")
+                && String.join(" ", c.args()).contains(".Config.Env")) {
+            // a container's environment: where its database passwords and API keys are injected
+            secret(c, Severity.MEDIUM, out);
+            return;
+        }
+        if (DUMPERS.contains(prog)) {
+            // a database dump carries every row: sending it anywhere is exfiltration
+            out.signal(Report.Signal.SECRET_SOURCE);
+            return;
+        }
         if (prog.startsWith("docker-credential-") && first.equals("get")
                 || (prog.equals("dotenvx") || prog.equals("dotenv-vault")) && (first.equals("get") || first.equals("decrypt"))
                 || prog.equals("keyctl") && (first.equals("print") || first.equals("read") || first.equals("pipe"))
@@ -280,6 +291,9 @@ final class SecretCommands {
             }
         }
     }
+
+    private static final java.util.Set<String> DUMPERS = java.util.Set.of("mysqldump", "mariadb-dump", "pg_dump",
+            "pg_dumpall", "mongodump", "mongoexport", "redis-dump", "sqlite3-dump");
 
     /** Programs whose secret-printing subcommands {@link #inspect} reads with their own grammar. */
     private static final java.util.Set<String> PROGRAMS_READ_ELSEWHERE = java.util.Set.of("security", "secret-tool",

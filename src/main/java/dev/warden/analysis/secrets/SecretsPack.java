@@ -129,6 +129,25 @@ final class SecretsPack implements Pack {
         if (ARCHIVERS.contains(prog)) {
             archivesHome(c, out);
         }
+        if ((prog.equals("ssh") || prog.equals("autossh")) && agentForwarded(c.args())) {
+            out.add(COMMAND.finding(MEDIUM, "forwards the SSH agent: while connected, the remote host can sign with "
+                    + "your keys", c.text()));
+        }
+    }
+
+    /** {@code ssh -A}, a cluster holding A ({@code -tA}), or {@code -o ForwardAgent=yes}. */
+    private static boolean agentForwarded(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("-") && !a.startsWith("--") && a.indexOf('A') > 0 && a.chars().skip(1).allMatch(Character::isLetter)) {
+                return true;
+            }
+            String o = a.equals("-o") && i + 1 < args.size() ? args.get(i + 1) : a.startsWith("-o") ? a.substring(2) : "";
+            if (o.toLowerCase(java.util.Locale.ROOT).replace(" ", "").replace("=", "").equals("forwardagentyes")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final Set<String> ARCHIVERS = Set.of("tar", "bsdtar", "gtar", "zip", "7z", "7za", "cpio", "pax",

@@ -75,6 +75,7 @@ final class ToolCommands {
             case "gdb" -> gdb(a, redirs, text, ctx);
             case "emacs" -> emacs(a, redirs, text, ctx);
             case "cargo" -> cargo(a, redirs, text, ctx);
+            case "aws", "gcloud", "az" -> cloudRemote(a, redirs, text, ctx, prog);
             case "tclsh", "wish", "expect" -> tcl(a, redirs, text, ctx, prog);
             default -> {
                 return false;
@@ -2110,6 +2111,34 @@ final class ToolCommands {
         java.util.regex.Matcher term = EX_TERMINAL.matcher(s);
         if (term.matches()) {
             script(arg(term.group(1), ex), ctx, prog + " :terminal", text);
+        }
+    }
+
+    /**
+     * Cloud APIs that run a shell script on machines: {@code aws ssm send-command --parameters
+     * commands=...}, {@code gcloud compute ssh VM --command ...}, {@code az vm run-command invoke
+     * --scripts ...}. The script is read as the remote command it is, like {@code ssh host CMD}.
+     */
+    private void cloudRemote(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
+        ev.emitFinal(a, redirs, text, ctx);
+        Ctx remote = new Ctx(new Env(), ctx.via(), true, List.of(), null).via(prog + " remote command", true);
+        for (int i = 1; i < a.size(); i++) {
+            String t = a.get(i).value();
+            Arg v = i + 1 < a.size() ? a.get(i + 1) : null;
+            if (v == null) {
+                break;
+            }
+            if (prog.equals("aws") && t.equals("--parameters") && v.value().startsWith("commands=")) {
+                String cmd = v.value().substring(9);
+                if (cmd.startsWith("[") && cmd.endsWith("]")) {
+                    cmd = cmd.substring(1, cmd.length() - 1);
+                }
+                script(arg(cmd.replace("\",\"", "\n").replace("\"", ""), v), remote, "aws ssm commands", text);
+            } else if (prog.equals("gcloud") && t.equals("--command")) {
+                script(v, remote, "gcloud ssh --command", text);
+            } else if (prog.equals("az") && t.equals("--scripts")) {
+                script(v, remote, "az run-command --scripts", text);
+            }
         }
     }
 

@@ -53,7 +53,7 @@ final class SqlPack implements Pack {
             "migrate", "dbmate", "sqitch", "atlas", "diesel", "supabase", "python", "django-admin", "npx", "bunx",
             "pnpx", "bundle", "manage.py", "sqlx", "prisma-migrate", "db-migrate", "ecto", "gcloud", "dropdb", "dropuser",
             "mysqladmin", "python3", "flask", "mikro-orm", "mvn", "mvnw", "./mvnw", "gradle", "gradlew", "./gradlew",
-            "hasura", "wrangler", "snow", "pg_restore", "mongo-shell");
+            "hasura", "wrangler", "snow", "pg_restore", "mongo-shell", "cypher-shell");
 
     @Override
     public String name() {
@@ -170,6 +170,19 @@ final class SqlPack implements Pack {
                     for (String sql : values(c, "--command")) {
                         SqlScan.scan(sql, c.text(), out);
                     }
+                }
+            }
+            case "cypher-shell" -> {
+                List<String> texts = new ArrayList<>(c.operands(Set.of("-a", "--address", "-u", "--username", "-p",
+                        "--password", "-d", "--database", "--format", "-f", "--file", "-P", "--param")));
+                c.stdin().ifPresent(texts::add);
+                for (Command.Redirect r : c.command().redirects()) {
+                    if (r.op().startsWith("<<")) {
+                        texts.add(r.target());
+                    }
+                }
+                for (String q : texts) {
+                    cypher(q, c.text(), out);
                 }
             }
             case "snow" -> {
@@ -296,6 +309,18 @@ final class SqlPack implements Pack {
     }
 
     // ---- MongoDB, Redis --------------------------------------------------------------------
+
+    /** Cypher (Neo4j): deleting what a MATCH without WHERE finds is every node; DROP removes a database or schema. */
+    private static void cypher(String q, String evidence, Report out) {
+        String u = q.toUpperCase(Locale.ROOT);
+        if (u.contains("DROP DATABASE") || u.contains("DROP CONSTRAINT") || u.contains("DROP INDEX")) {
+            out.add(SqlScan.DROP.finding("drops a Neo4j database, constraint or index", evidence));
+        } else if (u.contains("DELETE") && u.contains("MATCH") && !u.contains("WHERE") && !u.contains("{")) {
+            out.add(SqlScan.DELETE_ALL.finding("deletes every node the MATCH finds (no WHERE)", evidence));
+        } else if (u.contains("DELETE") || u.contains("REMOVE ") || u.contains(" SET ")) {
+            out.add(SqlScan.WRITE.finding("changes nodes or relationships", evidence));
+        }
+    }
 
     /**
      * ORM code run from a framework's shell ({@code rails runner 'User.delete_all'},
