@@ -158,7 +158,7 @@ final class FilesystemPack implements Pack {
             "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk", "diskutil", "chmod", "chown", "chgrp", "chattr",
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
             "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
-            "mdadm");
+            "mdadm", "gzip", "bzip2", "xz", "zstd", "lzma", "pigz", "xxd", "sdiff");
 
     @Override
     public String name() {
@@ -256,6 +256,21 @@ final class FilesystemPack implements Pack {
                 }
             }
             case "unzip" -> unzip(c, out);
+            case "gzip", "bzip2", "xz", "zstd", "lzma", "pigz" -> {
+                // gzip -r DIR replaces every file under DIR by its compressed copy
+                if (c.flag("-r", "--recursive") && !c.flag("-d", "--decompress", "-l", "--list", "-t", "--test", "-c",
+                        "--stdout", "-k", "--keep")) {
+                    removesSources(c, c.operands(Set.of("-S", "--suffix")), out);
+                }
+            }
+            case "xxd" -> {
+                // xxd -r HEX FILE writes FILE
+                List<String> ops = c.operands(Set.of("-c", "-g", "-l", "-o", "-s", "-n", "-C"));
+                if (c.flag("-r", "-revert") && ops.size() >= 2) {
+                    files(c, ops.subList(1, 2), PathUse.Access.WRITE, out);
+                }
+            }
+            case "sdiff" -> c.option("-o", "--output").ifPresent(f -> files(c, List.of(f), PathUse.Access.WRITE, out));
             case "zip", "7z", "7za" -> archive(c, out);
             case "sed", "gsed" -> sed(c, out);
             case "perl" -> perlInPlace(c, out);
@@ -942,6 +957,34 @@ final class FilesystemPack implements Pack {
         }
         files(c, ops.subList(start, start + 1), PathUse.Access.WRITE, out);
         files(c, ops.subList(start + 1, ops.size()), PathUse.Access.READ, out);
+        if (c.program().equals("zip") && (c.flag("-m", "--move") || clusterHas(c, 'm'))) {
+            // zip -m moves the files into the archive: the originals are deleted
+            removesSources(c, ops.subList(start + 1, ops.size()), out);
+        }
+    }
+
+    /** True when a short-option cluster of the command holds {@code letter} ({@code zip -rm}). */
+    private static boolean clusterHas(Invocation c, char letter) {
+        for (String a : c.args()) {
+            if (a.startsWith("-") && !a.startsWith("--") && a.length() > 2 && a.indexOf(letter) > 0
+                    && a.chars().skip(1).allMatch(Character::isLetter)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sources a tool deletes once it is done with them ({@code tar --remove-files}, {@code zip -m},
+     * {@code gzip -r}): judged like {@code rm -r} of each, by where they are.
+     */
+    static void removesSources(Invocation c, List<String> sources, Report out) {
+        for (String w : sources) {
+            Targets.of(c, w).ifPresent(t -> {
+                out.path(t.path().toString(), PathUse.Access.DELETE, c.text());
+                judgeRecursiveDelete(c, t, true, out);
+            });
+        }
     }
 
     // ---- sed -i ----------------------------------------------------------------------------

@@ -121,6 +121,9 @@ final class Tar {
                 c.path(archive).ifPresent(p -> out.path(p.toString(), PathUse.Access.WRITE, c.text()));
             }
             String base = dirs.isEmpty() ? null : dirs.get(dirs.size() - 1);
+            if (args.contains("--remove-files") && base == null) {
+                FilesystemPack.removesSources(c, operands, out); // deletes what it archived
+            }
             for (String o : operands) {
                 Optional<Path> p = base == null || o.startsWith("/") || o.startsWith("~") ? c.path(o) : c.path(base).map(b -> b.resolve(o).normalize());
                 p.ifPresent(x -> out.path(x.toString(), PathUse.Access.READ, c.text()));

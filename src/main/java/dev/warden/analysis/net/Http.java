@@ -39,6 +39,7 @@ record Http(List<String> urls, String method, List<String> uploads, boolean body
         boolean body = false;
         boolean stdin = false;
         String output = "";
+        String outputDir = "";
         boolean toFile = false;
         List<String> args = c.args();
         for (int i = 0; i < args.size(); i++) {
@@ -80,6 +81,7 @@ record Http(List<String> urls, String method, List<String> uploads, boolean body
                         toFile = true;
                     }
                     case "--remote-name", "--remote-name-all" -> toFile = true;
+                    case "--output-dir" -> outputDir = value == null ? "" : value;
                     case "--url" -> {
                         if (value != null) {
                             urls.add(value);
@@ -134,6 +136,12 @@ record Http(List<String> urls, String method, List<String> uploads, boolean body
         }
         if (output.equals("-") || output.equals("/dev/stdout") || output.equals("/dev/null")) {
             toFile = false;
+        }
+        if (!outputDir.isEmpty() && toFile && output.isEmpty()) {
+            // curl --output-dir ~ -O URL/.bashrc saves ~/.bashrc; recorded as an output directory
+            output = outputDir.endsWith("/") ? outputDir : outputDir + "/";
+        } else if (!outputDir.isEmpty() && !output.isEmpty() && !output.startsWith("/")) {
+            output = (outputDir.endsWith("/") ? outputDir : outputDir + "/") + output;
         }
         return new Http(urls, method.toUpperCase(Locale.ROOT), uploads, body, stdin, output, toFile);
     }

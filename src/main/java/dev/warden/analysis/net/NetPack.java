@@ -284,10 +284,13 @@ final class NetPack implements Pack {
         for (String f : h.uploads()) {
             c.path(f).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
         }
-        if (h.toFile() && !h.output().isEmpty()) {
-            c.path(h.output()).ifPresent(p -> out.path(p.toString(), PathUse.Access.WRITE, c.text()));
+
+        for (Path saved : savedFiles(c, h)) {
+            out.downloaded(saved.toString());
+            if (!saved.toString().equals(Report.STDOUT)) {
+                out.path(saved.toString(), PathUse.Access.WRITE, c.text()); // wget -P ~ URL/.bashrc writes ~/.bashrc
+            }
         }
-        savedFiles(c, h).forEach(p -> out.downloaded(p.toString()));
         if (!remote) {
             if (h.method().equals("DELETE")) {
                 for (String u : h.urls()) {
@@ -375,10 +378,10 @@ final class NetPack implements Pack {
      */
     private static List<Path> savedFiles(Invocation c, Http h) {
         List<Path> out = new java.util.ArrayList<>(1);
-        if (h.toFile() && !h.output().isEmpty()) {
+        if (h.toFile() && !h.output().isEmpty() && !h.output().endsWith("/")) {
             c.path(h.output()).ifPresent(out::add);
         } else if (h.toFile()) {
-            String dir = c.program().equals("wget")
+            String dir = h.output().endsWith("/") ? h.output() : c.program().equals("wget")
                     ? c.option("-P", "--directory-prefix").map(d -> d.endsWith("/") ? d : d + "/").orElse("") : "";
             for (String u : h.urls()) {
                 String name = lastSegment(u);

@@ -1256,6 +1256,8 @@ final class Evaluator {
             "RUBYLIB", "SHELLOPTS", "BASHOPTS", "GCONV_PATH", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "GIT_EXEC_PATH",
             "GIT_TEMPLATE_DIR", "GIT_CONFIG_GLOBAL", "GIT_CONFIG", "PROMPT_COMMAND");
 
+    private static final java.util.regex.Pattern LINKER_FLAG = java.util.regex.Pattern.compile(
+            "(?:-C\\s*linker=|-fuse-ld=)(\\S+)");
     private static final java.util.regex.Pattern TAR_COMMAND = java.util.regex.Pattern.compile(
             "--(?:to-command|checkpoint-action=exec|use-compress-program|info-script|new-volume-script|rsh-command)=((?:'[^']*'|(?:\\\\ |\\S)++))");
 
@@ -1337,6 +1339,22 @@ final class Evaluator {
             return;
         }
         boolean runner = n.startsWith("CARGO_TARGET_") && (n.endsWith("_RUNNER") || n.endsWith("_LINKER"));
+        if (value != null && (n.equals("SHELL") && (value.startsWith("./") || value.startsWith("/tmp/") || !value.contains("/"))
+                && !value.isBlank())) {
+            // SHELL=./e script / flock -c / make: the program run as "the shell"
+            runScript(value, ctx.via(n + "=", false).withStdin(null).withRedirsCleared(), "the value of " + n);
+        }
+        if (value != null && (n.equals("RUSTFLAGS") || n.equals("CARGO_ENCODED_RUSTFLAGS") || n.equals("CGO_LDFLAGS"))) {
+            java.util.regex.Matcher m = LINKER_FLAG.matcher(value);
+            while (m.find()) {
+                runScript(m.group(1), ctx.via(n + "=", false).withStdin(null).withRedirsCleared(), "the linker in " + n);
+            }
+        }
+        if (value != null && (n.equals("PYTHONBREAKPOINT") || n.equals("PERL5DB") || n.equals("RUBY_DEBUG_INIT_SCRIPT"))
+                && !value.isBlank() && !value.equals("0") && !value.startsWith("pdb.") && !value.startsWith("ipdb.")) {
+            finding(Findings.ENV_INJECTION, Severity.HIGH, "setting " + n + " makes the program run code chosen here",
+                    text, Findings.ENV_HINT);
+        }
         if (value != null && value.contains("$(shell ")) {
             // CFLAGS='$(shell rm -rf ~)' make: make expands a variable from the environment like its own
             int at = value.indexOf("$(shell ") + 8;

@@ -76,6 +76,8 @@ final class ToolCommands {
             case "emacs" -> emacs(a, redirs, text, ctx);
             case "cargo" -> cargo(a, redirs, text, ctx);
             case "aws", "gcloud", "az" -> cloudRemote(a, redirs, text, ctx, prog);
+            case "compgen", "complete", "split", "sdiff", "diff3", "gcc", "cc", "clang", "g++",
+                    "c++", "m4", "mlr", "ipython", "ipython3" -> programOptions(a, redirs, text, ctx, prog);
             case "tclsh", "wish", "expect" -> tcl(a, redirs, text, ctx, prog);
             default -> {
                 return false;
@@ -2141,6 +2143,61 @@ final class ToolCommands {
             }
         }
     }
+
+    /**
+     * Options and scripts of ordinary tools that run a program: {@code compgen -C CMD},
+     * {@code split --filter=CMD}, {@code sdiff --diff-program=PROG},
+     * {@code gcc -wrapper sh,-c,CMD}, m4's {@code syscmd()}/{@code esyscmd()}, Miller's
+     * {@code system()}/{@code exec()}, IPython's {@code !CMD} lines.
+     */
+    private void programOptions(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
+        ev.emitFinal(a, redirs, text, ctx);
+        Ctx via = ctx.via(prog, false);
+        List<Arg> scripts = new ArrayList<>();
+        for (int i = 1; i < a.size(); i++) {
+            String t = a.get(i).value();
+            Arg next = i + 1 < a.size() ? a.get(i + 1) : null;
+            Arg cmd = null;
+            switch (prog) {
+                case "compgen", "complete" -> cmd = t.equals("-C") ? next : null;
+                case "split" -> cmd = t.startsWith("--filter=") ? Unwrapper.cut(a.get(i), 9) : t.equals("--filter") ? next : null;
+                case "sdiff", "diff3" -> cmd = t.startsWith("--diff-program=") ? Unwrapper.cut(a.get(i), 15) : null;
+                case "gcc", "cc", "clang", "g++", "c++" -> {
+                    if (t.equals("-wrapper") && next != null) {
+                        // -wrapper PROG,ARG,...: gcc runs PROG ARG... in front of each subprogram
+                        List<Arg> argv = new ArrayList<>();
+                        for (String w : next.value().split(",")) {
+                            argv.add(arg(w, next));
+                        }
+                        un.unwrap(argv, List.of(), text, via.withStdin(null).withRedirsCleared(), null);
+                    }
+                }
+                case "m4", "mlr" -> scripts.add(a.get(i));
+                case "ipython", "ipython3" -> cmd = t.equals("-c") && next != null && next.value().startsWith("!")
+                        ? Unwrapper.cut(next, 1) : null;
+                default -> { }
+            }
+            if (cmd != null && !cmd.value().isBlank()) {
+                script(cmd, via, prog + " " + t, text);
+            }
+        }
+        if (prog.equals("m4") || prog.equals("mlr")) {
+            addStdinUnless(false, redirs, ctx, scripts);
+            java.util.regex.Pattern p = prog.equals("m4") ? M4_SYSCMD : MLR_SYSTEM;
+            for (Arg s : scripts) {
+                Arg file = prog.equals("m4") ? fileText(s, ctx) : null;
+                java.util.regex.Matcher m = p.matcher(file != null ? file.value() : s.value());
+                while (m.find()) {
+                    script(arg(m.group(1), s), via, prog + " system", text);
+                }
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern M4_SYSCMD = java.util.regex.Pattern.compile(
+            "\\b(?:e?syscmd)\\(\\s*`?([^'`)]+)");
+    private static final java.util.regex.Pattern MLR_SYSTEM = java.util.regex.Pattern.compile(
+            "\\b(?:system|exec)\\s*\\(\\s*\"([^\"]+)\"");
 
     /** Tcl read from standard input, {@code -c}/{@code -e}: its {@code exec} and {@code spawn} run programs. */
     private void tcl(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {

@@ -209,6 +209,12 @@ final class Unwrapper {
                 }
                 return after(a, i, redirs, text, ctx, "nice", env, false);
             }
+            case "ssh-agent", "dbus-run-session" -> {
+                // ssh-agent CMD, dbus-run-session -- CMD: run CMD with the agent or bus set up
+                Opts o = Opts.scan(a, 1, "aEt", Set.of("config-file", "exit-with-session"));
+                return o.index >= a.size() ? done(a, redirs, text, ctx)
+                        : after(a, o.index, redirs, text, ctx, prog, env, false);
+            }
             case "nohup", "setsid", "unbuffer", "torsocks", "caffeinate", "chronic", "catchsegv", "nocache" -> {
                 return after(a, Opts.scan(a, 1, prog.equals("caffeinate") ? "tw" : "", Set.of()).index, redirs, text,
                         ctx, prog, env, false);
@@ -269,6 +275,14 @@ final class Unwrapper {
                 return done(a, redirs, text, ctx);
             }
             case "strace", "ltrace" -> {
+                for (int k = 1; k + 1 < n; k++) {
+                    String ov = a.get(k).value().equals("-o") ? a.get(k + 1).value() : "";
+                    if (ov.startsWith("|") || ov.startsWith("!")) {
+                        // -o '|CMD': the trace is piped into CMD, run by the shell
+                        script(cut(a.get(k + 1), 1), ctx.via(prog + " -o", false).withStdin(null).withRedirsCleared(),
+                                prog + " -o", text, null);
+                    }
+                }
                 Opts o = Opts.scan(a, 1, prog.equals("strace") ? "oepsuEaPIbXUS" : "oepsunlAaLwDF",
                         Set.of("output", "expr", "attach", "string-limit", "user", "env", "trace", "signal"));
                 if (o.index >= n) {
