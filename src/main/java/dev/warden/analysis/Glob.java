@@ -72,10 +72,16 @@ public final class Glob {
             } else {
                 expanded = true;
             }
+            if (seg.equals("**")) {
+                // globstar: ** also matches no directory at all (**/.git reaches ./.git)
+                options.add("");
+                expanded = true;
+            }
             for (String p : partial) {
                 for (String o : options) {
                     if (next.size() < MAX_CANDIDATES) {
-                        next.add(i == 0 ? o : p + "/" + o);
+                        // a leading ** that matches nothing leaves a relative path relative (./x, not /x)
+                        next.add(o.isEmpty() ? (i == 0 ? "." : p) : i == 0 ? o : p + "/" + o);
                     }
                 }
             }

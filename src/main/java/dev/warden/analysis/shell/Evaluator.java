@@ -1339,7 +1339,8 @@ final class Evaluator {
             return;
         }
         boolean runner = n.startsWith("CARGO_TARGET_") && (n.endsWith("_RUNNER") || n.endsWith("_LINKER"));
-        if (value != null && (n.equals("SHELL") && (value.startsWith("./") || value.startsWith("/tmp/") || !value.contains("/"))
+        if (value != null && (n.equals("SHELL") && (value.startsWith("./") || value.startsWith("/tmp/") || value.startsWith("$PWD/")
+                || !value.contains("/"))
                 && !value.isBlank())) {
             // SHELL=./e script / flock -c / make: the program run as "the shell"
             runScript(value, ctx.via(n + "=", false).withStdin(null).withRedirsCleared(), "the value of " + n);
@@ -1803,6 +1804,12 @@ final class Evaluator {
             Written w, String what) {
         String code = Payloads.text(w.content());
         Interpreters.Lang lang = rest == 0 ? shebang(code) : null;
+        String direct = rest == 0 && lang == null ? shebangCommand(code, file) : null;
+        if (direct != null) {
+            // #!/usr/bin/env -S rm -rf ~ : the kernel runs the #! line's program with the file as its last word
+            runScript(direct, ctx.via("#! " + file, false).withStdin(null).withRedirsCleared(), "the #! line of " + what);
+            return;
+        }
         if (lang != null) {
             InlineCode.scan(code, lang, this, unwrapper, ctx.via(lang.label, false).withStdin(null).withRedirsCleared(),
                     c.text());
@@ -2282,6 +2289,39 @@ final class Evaluator {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The command a {@code #!} line runs when its program is neither a shell nor an interpreter
+     * Warden reads ({@code #!/bin/rm -rf}, {@code #!/usr/bin/env -S rm -rf ~}), with the file
+     * appended as the kernel does; null otherwise.
+     */
+    private static @Nullable String shebangCommand(String code, String file) {
+        if (!code.startsWith("#!")) {
+            return null;
+        }
+        int nl = code.indexOf('\n');
+        String line = (nl < 0 ? code : code.substring(0, nl)).substring(2).strip();
+        if (line.isEmpty() || line.length() > 4096) {
+            return null;
+        }
+        String[] words = line.split("[ \t]+");
+        String prog = Unwrapper.base(words[0]);
+        int from = 0;
+        if (prog.equals("env")) {
+            from = 1;
+            while (from < words.length && words[from].startsWith("-")) {
+                from++;
+            }
+            if (from >= words.length) {
+                return null;
+            }
+            prog = Unwrapper.base(words[from]);
+        }
+        if (Unwrapper.SHELLS.contains(prog) || Interpreters.lang(prog) != null) {
+            return null;
+        }
+        return String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length)) + " " + file;
     }
 
     /** The interpreter a {@code #!} line names, when it is not a shell. */
