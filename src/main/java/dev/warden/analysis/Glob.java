@@ -38,6 +38,8 @@ public final class Glob {
             "workflows", "CLAUDE.md", ".mcp.json", "warden", ".vimrc", ".gitconfig", "Documents", "Desktop");
 
     private static final int MAX_CANDIDATES = 16;
+    /** The option "no directory here" for a {@code **} segment. */
+    private static final String SKIP = "\u0000";
 
     /**
      * The concrete paths a path with glob segments may stand for, among {@link #NAMES}: each
@@ -74,14 +76,14 @@ public final class Glob {
             }
             if (seg.equals("**")) {
                 // globstar: ** also matches no directory at all (**/.git reaches ./.git)
-                options.add("");
+                options.add(SKIP);
                 expanded = true;
             }
             for (String p : partial) {
                 for (String o : options) {
                     if (next.size() < MAX_CANDIDATES) {
                         // a leading ** that matches nothing leaves a relative path relative (./x, not /x)
-                        next.add(o.isEmpty() ? (i == 0 ? "." : p) : i == 0 ? o : p + "/" + o);
+                        next.add(o.equals(SKIP) ? (i == 0 ? "." : p) : i == 0 ? o : p + "/" + o);
                     }
                 }
             }
