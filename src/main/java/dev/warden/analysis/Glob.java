@@ -35,7 +35,8 @@ public final class Glob {
             ".bashrc", ".bash_profile", ".profile", ".zshrc", ".zshenv", ".zprofile", ".bash_login", ".claude",
             ".warden", "settings.json", "settings.local.json", ".npmrc", ".netrc", ".pypirc", ".git-credentials",
             ".pgpass", ".docker", "config.json", ".kube", "config", ".gnupg", ".config", "src", "lib", "app", ".github",
-            "workflows", "CLAUDE.md", ".mcp.json", "warden", ".vimrc", ".gitconfig", "Documents", "Desktop");
+            "workflows", "CLAUDE.md", ".mcp.json", "warden", ".vimrc", ".gitconfig", "Documents", "Desktop",
+            ".claude.json", "skills", "agents");
 
     private static final int MAX_CANDIDATES = 16;
     /** The option "no directory here" for a {@code **} segment. */

@@ -53,9 +53,6 @@ final class SelfPack implements Pack {
             "-h", "show", "list", "ls", "get", "log", "logs", "check", "doctor", "verify", "explain", "inspect", "query",
             "report", "eval", "test", "diff", "lint", "validate", "whoami", "info", "tail", "search", "export", "hook",
             "print", "cat", "describe", "audit", "simulate", "replay", "why", "decisions", "stats", "metrics", "catalog");
-    /** Names under which Warden's files, the hook settings and agent configuration live. */
-    private static final List<String> GUARDED_NAMES = List.of(".claude", ".warden", "warden", "settings.json",
-            "settings.local.json", "hooks", ".mcp.json", ".claude.json", "CLAUDE.md", "skills", "agents");
     private static final Set<String> KILLERS = Set.of("kill", "pkill", "killall", "skill", "systemctl", "service",
             "launchctl", "rc-service", "sv", "supervisorctl", "pm2", "docker", "podman");
     private static final Set<String> UNINSTALLERS = Set.of("npm", "pnpm", "yarn", "pip", "pipx", "brew", "apt",
@@ -332,15 +329,12 @@ final class SelfPack implements Pack {
             return;
         }
         String p = use.path();
+        // a pattern (rm -rf .cla*) reaches this pack as each name it can match (Glob.candidates);
+        // one that ends a path (.claude/*) changes what is in its directory
         int slash = p.lastIndexOf('/');
-        String last = p.substring(slash + 1);
-        if (slash > 0 && last.length() <= 64 && (last.indexOf('*') >= 0 || last.indexOf('?') >= 0)) {
-            // rm -rf .cla*: the pattern reaches whichever guarded name it matches
-            for (String name : GUARDED_NAMES) {
-                if (dev.warden.analysis.Glob.matches(last, name)) {
-                    inspectPath(new PathUse(p.substring(0, slash + 1) + name, use.access(), use.origin()), ctx, out);
-                }
-            }
+        if (slash > 0 && dev.warden.analysis.Glob.isGlob(p.substring(slash + 1))) {
+            inspectPath(new PathUse(p.substring(0, slash), use.access(), use.origin()), ctx, out);
+            return;
         }
         for (Path prot : ctx.protectedPaths()) {
             if (under(p, prot.toString())) {
