@@ -51,6 +51,9 @@ final class LongTailPack implements Pack {
             "sets a program that a CLI runs whenever it needs credentials (credential_process, kubeconfig exec plugins)",
             "aws configure set credential_process /tmp/x", "leave credential helpers to the user");
 
+    /** Version control tools other than git: their push is a branch push, not a release. */
+    private static final Set<String> VCS = Set.of("hg", "svn", "fossil", "bzr", "darcs", "pijul", "jj", "sl", "act");
+
     /** Subcommand words that ship something to others. */
     private static final Set<String> DEPLOY_VERBS = Set.of("deploy", "publish", "release", "ship", "deliver", "promote",
             "push", "rollout", "upload");
@@ -213,6 +216,9 @@ final class LongTailPack implements Pack {
 
     /** {@code kamal deploy}, {@code opam publish}, {@code rebar3 hex publish}: shipping with a CLI of the long tail. */
     private static void deployVerb(Invocation c, Report out) {
+        if (VCS.contains(c.program())) {
+            return; // hg push, jj git push: pushing a branch, judged like git push is
+        }
         int positional = 0;
         for (String a : c.args()) {
             if (a.equals("--")) {
