@@ -348,6 +348,11 @@ final class FindRoots {
         }
     }
 
+    /** A name test without glob characters: it selects files of exactly that name. */
+    private static boolean exactName(String name) {
+        return !name.isEmpty() && !Glob.isGlob(name) && !name.equals("(empty)") && name.indexOf('/') < 0;
+    }
+
     /** One command per root, with {@code {}} replaced (or the root appended when xargs adds operands). */
     static List<Command> substitute(Command c, List<String> roots) {
         return substitute(c, roots, List.of());
@@ -378,6 +383,9 @@ final class FindRoots {
                 String r = replace(a, root);
                 if (names.size() == 1 && r.contains(root + "/found")) {
                     r = r.replace(root + "/found", root + "/" + names.get(0));
+                } else if (names.size() == 1 && r.equals(root) && exactName(names.get(0))) {
+                    // find ~ -name .bashrc -exec ... {}: the placeholder is that one file
+                    r = root + "/" + names.get(0);
                 }
                 argv.add(r);
             }
