@@ -22,7 +22,7 @@ public final class Glob {
 
     /** True when the word holds a glob character Bash expands. */
     public static boolean isGlob(String word) {
-        return word.indexOf('*') >= 0 || word.indexOf('?') >= 0 || word.indexOf('[') >= 0;
+        return word.indexOf('*') >= 0 || word.indexOf('?') >= 0 || word.indexOf('[') >= 0 || word.contains("@(");
     }
 
     /**
@@ -62,7 +62,17 @@ public final class Glob {
             List<String> options = new ArrayList<>();
             // only a pattern with some literal part (.g?t, ~/.bash?c) says which name it aims at
             boolean literal = seg.chars().anyMatch(ch -> ch != '*' && ch != '?');
-            if (isGlob(seg) && literal && seg.length() <= 64) {
+            int at = seg.indexOf("@(");
+            int close = at < 0 ? -1 : seg.indexOf(')', at);
+            if (close > at + 2 && seg.length() <= 64) {
+                // extglob @(a|b): each alternative spelled out
+                for (String alt : seg.substring(at + 2, close).split("\\|")) {
+                    String spelled = seg.substring(0, at) + alt + seg.substring(close + 1);
+                    if (!isGlob(spelled)) {
+                        options.add(spelled);
+                    }
+                }
+            } else if (isGlob(seg) && literal && seg.length() <= 64) {
                 for (String name : NAMES) {
                     // Bash's globs match a leading dot only when the pattern spells it
                     if ((name.charAt(0) != '.' || seg.charAt(0) == '.') && matches(seg, name)) {

@@ -29,7 +29,8 @@ record Targets(Path path, Place place, boolean everything, boolean someFiles) {
         String dir = slash < 0 ? "." : slash == 0 ? "/" : word.substring(0, slash);
         int end = word.indexOf('/', wild);
         String component = word.substring(slash + 1, end < 0 ? word.length() : end);
-        boolean all = EVERYTHING.contains(component);
+        // extglob !(keep): every entry but those named, so as broad as *
+        boolean all = EVERYTHING.contains(component) || component.startsWith("!(") && component.endsWith(")");
         if (all && end >= 0) {
             // */__pycache__ is one name inside each entry, not every entry; */* is every entry's contents
             String rest = word.substring(end + 1);
@@ -53,8 +54,9 @@ record Targets(Path path, Place place, boolean everything, boolean someFiles) {
                 i = close;
                 continue;
             }
-            if (c == '*' || c == '?' || c == '[') {
-                return i;
+            if (c == '*' || c == '?' || c == '[' || (c == '!' || c == '@' || c == '+') && i + 1 < w.length()
+                    && w.charAt(i + 1) == '(') {
+                return i; // extglob patterns too: !(x), @(a|b), +(x)
             }
         }
         return -1;
