@@ -36,6 +36,9 @@ final class Collector implements Report {
         }
     }
 
+    /** The script makes globs match leading dots ({@code shopt -s dotglob}, {@code GLOBIGNORE}). */
+    boolean dotglob;
+
     /** Extractions by the command being read: {directory, archive or null}; cleared per command. */
     final List<String[]> extractions = new ArrayList<>(1);
 

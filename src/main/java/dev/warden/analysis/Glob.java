@@ -49,6 +49,14 @@ public final class Glob {
      * when the path has no such segment or nothing listed matches.
      */
     public static List<String> candidates(String path) {
+        return candidates(path, false);
+    }
+
+    /**
+     * As {@link #candidates(String)}; with {@code dotglob} (the script set {@code shopt -s dotglob}
+     * or {@code GLOBIGNORE}) a pattern's {@code ?}, {@code *} and classes match a leading dot too.
+     */
+    public static List<String> candidates(String path, boolean dotglob) {
         List<String> out = new ArrayList<>();
         if (!isGlob(path) || path.length() > 4096) {
             return out;
@@ -75,7 +83,7 @@ public final class Glob {
             } else if (isGlob(seg) && literal && seg.length() <= 64) {
                 for (String name : NAMES) {
                     // Bash's globs match a leading dot only when the pattern spells it
-                    if ((name.charAt(0) != '.' || seg.charAt(0) == '.') && matches(seg, name)) {
+                    if ((dotglob || name.charAt(0) != '.' || seg.charAt(0) == '.') && matches(seg, name)) {
                         options.add(name);
                     }
                 }

@@ -34,6 +34,7 @@ public final class Invocation {
     private @Nullable String stdin;
     private List<String> findNames = List.of();
     private String upstream = "";
+    private boolean dotglob;
     /** Symbolic links an earlier command of the same call made: link path -> what it points to. */
     private Map<Path, Path> links = Map.of();
 
@@ -105,6 +106,7 @@ public final class Invocation {
         this.program = parent.args.get(index);
         this.args = parent.args.subList(index + 1, parent.args.size());
         this.upstream = parent.upstream;
+        this.dotglob = parent.dotglob;
     }
 
     private Invocation(Invocation parent, List<String> args) {
@@ -116,6 +118,7 @@ public final class Invocation {
         this.program = parent.program;
         this.args = args;
         this.upstream = parent.upstream;
+        this.dotglob = parent.dotglob;
     }
 
     /**
@@ -355,6 +358,15 @@ public final class Invocation {
 
     void upstream(String text) {
         this.upstream = text;
+    }
+
+    /** True when the script makes globs match names starting with a dot ({@code shopt -s dotglob}, {@code GLOBIGNORE}). */
+    public boolean dotglob() {
+        return dotglob;
+    }
+
+    void dotglob(boolean on) {
+        this.dotglob = on;
     }
 
     /**

@@ -151,6 +151,8 @@ final class StandardAnalyzer implements Analyzer {
         @Nullable Command previous = null;
         @Nullable Command piped = null; // the command before this one, fed or not
         String upstream = ""; // the text of the pipeline stages before this command
+        boolean dotglob = script.contains("dotglob") || script.contains("GLOBIGNORE");
+        out.dotglob = dotglob;
         boolean streamed = false; // the command before this one wrote a download to its standard output
         boolean transformed = false;
         List<String> lastCds = List.of();
@@ -166,6 +168,7 @@ final class StandardAnalyzer implements Analyzer {
             inv.links(links);
             upstream = previous != null && pipedInto(script, previous, c) ? upstream + previous.text() + " | " : "";
             inv.upstream(upstream);
+            inv.dotglob(dotglob);
             String prog = inv.program();
             if (!out.downloads.isEmpty()) {
                 Downloads.runs(inv, out.downloads).ifPresent(p -> out.add(Downloads.finding(p, inv.text())));
@@ -193,6 +196,7 @@ final class StandardAnalyzer implements Analyzer {
                     Invocation fed = new Invocation(each, context, dir);
                     fed.links(links);
                     fed.upstream(upstream);
+                    fed.dotglob(dotglob);
                     fed.findNames(findNames);
                     command(fed, context, out);
                 }
@@ -295,7 +299,7 @@ final class StandardAnalyzer implements Analyzer {
         // a pattern is judged as each name that matters it could reach (rm -rf .g?t, cat ~/.npm?c)
         for (int i = from; i < end; i++) {
             PathUse use = out.paths.get(i);
-            for (String candidate : Glob.candidates(use.path())) {
+            for (String candidate : Glob.candidates(use.path(), out.dotglob)) {
                 out.path(candidate, use.access(), use.origin());
             }
         }

@@ -290,7 +290,7 @@ final class FilesystemPack implements Pack {
         for (String w : c.operands()) {
             // rm -rf .g?t, rm -rf s?c: also judged as the names that matter the pattern reaches
             if (dev.warden.analysis.Glob.isGlob(w) && !w.contains("{}")) {
-                words.addAll(dev.warden.analysis.Glob.candidates(w));
+                words.addAll(dev.warden.analysis.Glob.candidates(w, c.dotglob()));
             }
         }
         for (String word : words) {
