@@ -619,6 +619,11 @@ final class Evaluator {
                 }
             }
         }
+        if (fed == null && ctx.stdin() == null && !descriptors.isEmpty() && descriptors.containsKey("0")
+                && !Unwrapper.hasInputRedirect(redirs)) {
+            Written w0 = descriptors.get("0");
+            fed = new Stdin(w0.taint(), w0.content(), w0.evidence(), true);
+        }
         Ctx cctx = fed == null ? ctx : ctx.withStdin(fed);
         int before = commands.size();
         for (Map.Entry<String, Written> e : opens.entrySet()) {
@@ -969,6 +974,14 @@ final class Evaluator {
                     }
                     if (Reader.isName(v) && named) {
                         String value = cmd.equals("printf") ? printfV(argv, i) : null;
+                        if (cmd.equals("read") && value == null && i == argv.size() - 1 && names(argv) == 1) {
+                            // read -r f <<< ~/.bashrc: one name takes the first line shown
+                            String input = readInput(redirs, ctx);
+                            if (input != null) {
+                                int nl = input.indexOf('\n');
+                                value = (nl < 0 ? input : input.substring(0, nl)).strip();
+                            }
+                        }
                         if (env.isInteger(v)) {
                             // declare -i n; read n: the text read is evaluated as arithmetic
                             String input = value != null ? value : cmd.equals("read") ? readInput(redirs, ctx) : null;
@@ -994,6 +1007,21 @@ final class Evaluator {
             }
             default -> { }
         }
+    }
+
+    /** How many variable names a {@code read} is given (its operands that are not options or their values). */
+    private static int names(List<Arg> argv) {
+        int n = 0;
+        for (int i = 1; i < argv.size(); i++) {
+            String v = argv.get(i).value();
+            if (v.equals("-p") || v.equals("-d") || v.equals("-n") || v.equals("-N") || v.equals("-t") || v.equals("-u")
+                    || v.equals("-a") || v.equals("-i")) {
+                i++;
+            } else if (!v.startsWith("-")) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** What {@code read} reads when the script shows it: a here-string, a heredoc, or known input. */
@@ -1970,7 +1998,16 @@ final class Evaluator {
             case "exec" -> {
                 if (a.size() == 1) {
                     for (Redirect r : c.redirects()) {
-                        if (r.op().matches("[0-9]+<")) {
+                        if (r.op().equals("<") || r.op().equals("0<")) {
+                            // exec < FILE: every later command reads FILE on its standard input
+                            Written w = writtenFile(r.target(), cds);
+                            if (w != null) {
+                                descriptors.put("0", w);
+                            }
+                        } else if (r.op().equals("<<") || r.op().equals("<<<")) {
+                            // (a file written here arrives as its text)
+                            descriptors.put("0", new Written(r.target().getBytes(StandardCharsets.UTF_8), 0, c.text()));
+                        } else if (r.op().matches("[0-9]+<")) {
                             Written w = writtenFile(r.target(), cds);
                             if (w != null) {
                                 descriptors.put(r.op().substring(0, r.op().length() - 1), w);
