@@ -45,7 +45,7 @@ class OwnCorporaTest {
     void overHalfOfTheFourthRoundsBypassesAreCaught() throws IOException {
         // round 4 measured first-attempt generalisation (README); these are the 60 attempts that got
         // through and were confirmed dangerous, and what this stop's changes caught of them
-        assertCaught("/eval/bypasses-round4.jsonl", 50, 0.55);
+        assertCaught("/eval/bypasses-round4.jsonl", 50, 0.70);
     }
 
     @Test
