@@ -292,6 +292,19 @@ final class GitPack implements Pack {
                 if (!ops.isEmpty() && (ops.get(0).equals("drop") || ops.get(0).equals("clear"))) {
                     out.add(STASH_DROP.finding(ops.get(0).equals("clear") ? "deletes every stash" : STASH_DROP.description(), git.text()));
                 }
+                if (c.flag("-a", "--all")) {
+                    // stash --all takes ignored files away too: Claude Code's local settings (hooks) among them
+                    List<String> sops = c.operands();
+                    int dd = c.args().indexOf("--");
+                    List<String> specs = dd >= 0 ? c.args().subList(dd + 1, c.args().size()) : List.of();
+                    if (specs.isEmpty() && (sops.isEmpty() || sops.get(0).equals("push"))) {
+                        git.path(".claude/settings.local.json").ifPresent(
+                                p -> out.path(p.toString(), PathUse.Access.DELETE, git.text()));
+                    }
+                    for (String spec : specs) {
+                        git.path(spec).ifPresent(p -> out.path(p.toString(), PathUse.Access.DELETE, git.text()));
+                    }
+                }
             }
             case "tag" -> {
                 if (c.flag("-d", "-D", "--delete")) {

@@ -348,7 +348,13 @@ final class SecretCommands {
     }
 
     private static void envDump(Invocation c, Report out) {
-        out.add(SecretsPack.ENV_DUMP.finding(c.text()));
+        if (c.remote()) {
+            // kubectl exec POD -- printenv, docker exec, ssh HOST env: where the service's secrets are injected
+            out.add(SecretsPack.ENV_DUMP.finding(Severity.MEDIUM, "prints the environment of a container or remote "
+                    + "host, where its database passwords and API keys are injected", c.text()));
+        } else {
+            out.add(SecretsPack.ENV_DUMP.finding(c.text()));
+        }
         out.signal(Report.Signal.SECRET_SOURCE);
     }
 }

@@ -63,7 +63,7 @@ final class SysPack implements Pack {
     static final List<Rule> RULES = List.of(POWER, KILL_ALL, KILL, FORK_BOMB, SERVICE, SCHEDULE, CRON_WIPE, FIREWALL,
             ACCOUNTS, KERNEL, PLATFORM_SECURITY, MOUNT, SETTINGS, LOGS);
 
-    private static final Set<String> PROGRAMS = Set.of("shutdown", "reboot", "halt", "poweroff", "init", "telinit",
+    private static final Set<String> PROGRAMS = Set.of("loginctl", "shutdown", "reboot", "halt", "poweroff", "init", "telinit",
             "systemctl", "service", "launchctl", "kill", "pkill", "killall", "skill", "crontab", "at", "batch",
             "iptables", "ip6tables", "iptables-restore", "nft", "ufw", "pfctl", "firewall-cmd", "userdel", "deluser",
             "groupdel", "delgroup", "useradd", "adduser", "usermod", "groupadd", "groupmod", "passwd", "chpasswd",
@@ -134,6 +134,13 @@ final class SysPack implements Pack {
                 }
             }
             case "systemctl" -> systemctl(c, ops, out);
+            case "loginctl" -> {
+                if (!ops.isEmpty() && ops.get(0).equals("enable-linger")) {
+                    // the user's services start at boot and outlive every session
+                    out.add(SERVICE.finding("keeps the user's services running after logout and starts them at boot "
+                            + "(enable-linger)", text));
+                }
+            }
             case "service", "rc-service", "sv" -> {
                 if (ops.size() >= 2 && isStop(ops.get(1)) || isStop(sub)) {
                     unit(c, ops.size() >= 2 ? ops.get(0) : sub, out);
