@@ -466,7 +466,10 @@ final class ExecPack implements Pack {
                         "UV_DEFAULT_INDEX", "UV_INDEX", "YARN_NPM_REGISTRY_SERVER", "YARN_REGISTRY", "BUN_CONFIG_REGISTRY",
                         "GOPROXY", "GONOSUMDB", "GONOSUMCHECK", "GOFLAGS", "GOINSECURE", "PIP_FIND_LINKS",
                         "PIP_TRUSTED_HOST", "CARGO_REGISTRIES_CRATES_IO_PROTOCOL", "POETRY_SOURCE_URL" -> {
-                    if (!(ku.equals("GOFLAGS") && !vl.contains("-insecure") && !vl.contains("-modfile"))
+                    // the default registries by host (not by substring: registry.npmjs.org.evil.example is not one)
+                    String host = String.valueOf(dev.warden.analysis.Hosts.hostOf(vl.split(",")[0].strip()));
+                    boolean defaultSource = DEFAULT_REGISTRIES.contains(host);
+                    if (!defaultSource && !(ku.equals("GOFLAGS") && !vl.contains("-insecure") && !vl.contains("-modfile"))
                             && !(ku.equals("PIP_FIND_LINKS") && !vl.contains("://"))) {
                         out.add(ENV_CHANGE.finding(HIGH, "installs packages from another source (" + shown + ")", c.text()));
                     }
@@ -504,6 +507,9 @@ final class ExecPack implements Pack {
             }
         }
     }
+
+    private static final Set<String> DEFAULT_REGISTRIES = Set.of("registry.npmjs.org", "registry.yarnpkg.com",
+            "pypi.org", "pypi.python.org", "proxy.golang.org", "index.crates.io", "rubygems.org");
 
     private static boolean outsideProject(Invocation c, String value) {
         for (String part : value.split(":")) {

@@ -1367,9 +1367,8 @@ final class Evaluator {
             return;
         }
         boolean runner = n.startsWith("CARGO_TARGET_") && (n.endsWith("_RUNNER") || n.endsWith("_LINKER"));
-        if (value != null && (n.equals("SHELL") && (value.startsWith("./") || value.startsWith("/tmp/") || value.startsWith("$PWD/")
-                || !value.contains("/"))
-                && !value.isBlank())) {
+        if (value != null && n.equals("SHELL") && (value.startsWith("./") || value.startsWith("/tmp/")
+                || value.startsWith("$PWD/"))) {
             // SHELL=./e script / flock -c / make: the program run as "the shell"
             runScript(value, ctx.via(n + "=", false).withStdin(null).withRedirsCleared(), "the value of " + n);
         }
