@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * Minimal glob matching ({@code *} any run, {@code ?} one character, {@code [abc]}/{@code [a-z]}/
- * {@code [!x]} one of a set), case-insensitive; no regex. Callers match against short names
- * only: the work grows with the text's length per star.
+ * {@code [!x]} one of a set), case-insensitive; no regex, no backtracking beyond the last star.
  *
  * <p>{@link #candidates} answers the question a glob raises before it runs: which of the names
  * that matter could it reach? {@code rm -rf .g?t} is {@code rm -rf .git} wherever a .git exists.
@@ -118,44 +117,49 @@ public final class Glob {
         return out;
     }
 
-    private static boolean match(String g, int gi, String t, int ti) {
-        while (gi < g.length()) {
-            char c = g.charAt(gi);
-            if (c == '*') {
-                while (gi < g.length() && g.charAt(gi) == '*') {
-                    gi++;
-                }
-                if (gi == g.length()) {
-                    return true;
-                }
-                for (int k = ti; k <= t.length(); k++) {
-                    if (match(g, gi, t, k)) {
-                        return true;
-                    }
-                }
+    /**
+     * Wildcard matching in O(glob × text): on a mismatch only the last {@code *} is retried one
+     * character further (no recursion), so patterns like {@code *a*a*a*...b} from a hostile
+     * command cannot make it explode.
+     */
+    private static boolean match(String g, int gi0, String t, int ti0) {
+        int gi = gi0;
+        int ti = ti0;
+        int star = -1;
+        int mark = 0;
+        while (ti < t.length()) {
+            if (gi < g.length() && g.charAt(gi) == '*') {
+                star = gi++;
+                mark = ti;
+                continue;
+            }
+            int next = gi < g.length() ? one(g, gi, t.charAt(ti)) : -1;
+            if (next >= 0) {
+                gi = next;
+                ti++;
+            } else if (star >= 0) {
+                gi = star + 1;
+                ti = ++mark;
+            } else {
                 return false;
             }
-            if (ti >= t.length()) {
-                return false;
-            }
-            if (c == '[') {
-                int close = g.indexOf(']', gi + 2);
-                if (close > 0) {
-                    if (!inClass(g.substring(gi + 1, close), t.charAt(ti))) {
-                        return false;
-                    }
-                    gi = close + 1;
-                    ti++;
-                    continue;
-                }
-            }
-            if (c != '?' && Character.toLowerCase(c) != Character.toLowerCase(t.charAt(ti))) {
-                return false;
-            }
-            gi++;
-            ti++;
         }
-        return ti == t.length();
+        while (gi < g.length() && g.charAt(gi) == '*') {
+            gi++;
+        }
+        return gi == g.length();
+    }
+
+    /** The index after the one-character token at {@code gi} when it matches {@code ch}, else -1. */
+    private static int one(String g, int gi, char ch) {
+        char c = g.charAt(gi);
+        if (c == '[') {
+            int close = g.indexOf(']', gi + 2);
+            if (close > 0) {
+                return inClass(g.substring(gi + 1, close), ch) ? close + 1 : -1;
+            }
+        }
+        return c == '?' || Character.toLowerCase(c) == Character.toLowerCase(ch) ? gi + 1 : -1;
     }
 
     /** Whether {@code ch} is in a bracket expression's set ({@code abc}, {@code a-z}, {@code !x}). */

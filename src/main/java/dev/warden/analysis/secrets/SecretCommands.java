@@ -242,7 +242,7 @@ final class SecretCommands {
      * {@code --show-secrets}, {@code --expose-token}). Medium: the agent's transcript receives
      * the secret; sending it anywhere is exfiltration.
      */
-    static void printsToken(Invocation c, Report out) {
+    static void printsSecret(Invocation c, Report out) {
         String prog = c.program();
         if (TEXT_TOOLS.contains(prog) || PROGRAMS_READ_ELSEWHERE.contains(prog)) {
             return;

@@ -124,7 +124,7 @@ final class SecretsPack implements Pack {
             scanArguments(c, out);
         }
         secretVariables(c, out);
-        SecretCommands.printsToken(c, out);
+        SecretCommands.printsSecret(c, out);
         processEnvironment(c, out);
         if (ARCHIVERS.contains(prog)) {
             archivesHome(c, out);
