@@ -537,8 +537,10 @@ final class Evaluator {
                 in = new Stdin(taint | (in == null ? 0 : in.taint()), known, p.text(), true);
             }
             int before = commands.size();
-            // every element of a pipeline runs in its own subshell
-            out = run(el, ctx.withStdin(in).withEnv(ctx.env().copy()));
+            // every element of a pipeline runs in its own subshell, except the last one under
+            // lastpipe (scripts have no job control, so `true | cd ~` moves the script itself)
+            boolean inShell = i == p.elements().size() - 1 && ctx.env().shopt("lastpipe");
+            out = run(el, ctx.withStdin(in).withEnv(inShell ? ctx.env() : ctx.env().copy()));
             for (int k = before; k < commands.size(); k++) {
                 taint |= kinds.get(k);
             }
@@ -571,7 +573,11 @@ final class Evaluator {
                 prefix = new HashMap<>(4);
             }
             prefix.put(a.name(), v == null ? Env.UNKNOWN : v);
-            checkVariable(a.name(), v, s.text(), ctx);
+            String raw = a.value() == null ? "" : a.value().text();
+            // SHELL="$PWD"/e names a file by where the script is, as a command word would
+            checkVariable(a.name(), v == null && a.name().equals("SHELL")
+                    && (raw.startsWith("$PWD/") || raw.startsWith("${PWD}/") || raw.startsWith("\"$PWD\"/")) ? raw : v,
+                    s.text(), ctx);
         }
         byte[] aliased = alias(s, ctx);
         if (aliased != NOT_HANDLED) {
@@ -1367,8 +1373,8 @@ final class Evaluator {
             return;
         }
         boolean runner = n.startsWith("CARGO_TARGET_") && (n.endsWith("_RUNNER") || n.endsWith("_LINKER"));
-        if (value != null && n.equals("SHELL") && (value.startsWith("./") || value.startsWith("/tmp/")
-                || value.startsWith("$PWD/"))) {
+        if (value != null && n.equals("SHELL") && value.indexOf('/') >= 0
+                && !Unwrapper.SHELLS.contains(value.substring(value.lastIndexOf('/') + 1))) {
             // SHELL=./e script / flock -c / make: the program run as "the shell"
             runScript(value, ctx.via(n + "=", false).withStdin(null).withRedirsCleared(), "the value of " + n);
         }
@@ -1857,6 +1863,10 @@ final class Evaluator {
         runScript(code, inner, "the script " + what);
     }
 
+    /** The names of standard input as a file argument. */
+    private static final java.util.Set<String> STDIN_NAMES = java.util.Set.of("/dev/stdin", "-", "/dev/fd/0",
+            "/proc/self/fd/0");
+
     /** Programs that change a file named among their arguments. */
     private static final java.util.Set<String> MODIFIERS = java.util.Set.of("cp", "mv", "install", "ln", "rsync", "dd",
             "sed", "gsed", "perl", "patch", "truncate", "ed", "ex", "curl", "wget", "unzip", "tar", "scp", "rclone",
@@ -1893,13 +1903,29 @@ final class Evaluator {
         if (!(prog.equals("cp") || prog.equals("ln") || prog.equals("install") || prog.equals("mv")) || a.size() < 3) {
             return false;
         }
-        String dest = a.get(a.size() - 1);
-        boolean intoDir = dest.endsWith("/") || a.size() > 4 && !a.get(a.size() - 2).startsWith("-");
-        for (int i = 1; i < a.size() - 1; i++) {
+        // the operands, without option values (install -m 755 a b, cp -S .bak a b, cp -t DIR a b)
+        List<String> sources = new ArrayList<>(a.size());
+        String targetDir = null;
+        for (int i = 1; i < a.size(); i++) {
             String v = a.get(i);
-            if (v.startsWith("-")) {
-                continue;
+            if (v.equals("-t") || v.equals("--target-directory")) {
+                targetDir = i + 1 < a.size() ? a.get(++i) : null;
+            } else if (v.startsWith("--target-directory=")) {
+                targetDir = v.substring(19);
+            } else if (v.equals("-S") || v.equals("--suffix") || prog.equals("install")
+                    && (v.equals("-m") || v.equals("-o") || v.equals("-g") || v.equals("--mode") || v.equals("--owner")
+                            || v.equals("--group"))) {
+                i++;
+            } else if (!v.startsWith("-") || v.equals("-")) {
+                sources.add(v);
             }
+        }
+        if (sources.isEmpty() || targetDir == null && sources.size() < 2) {
+            return false;
+        }
+        String dest = targetDir != null ? targetDir : sources.remove(sources.size() - 1);
+        boolean intoDir = targetDir != null || dest.endsWith("/") || sources.size() > 1;
+        for (String v : sources) {
             String srcKey = fileKey(cds, v);
             if (srcKey == null) {
                 continue;
@@ -1925,16 +1951,15 @@ final class Evaluator {
                 return true;
             }
         }
-        for (int i = 1; i < a.size() - 1; i++) {
-            String v = a.get(i);
-            if (v.startsWith("-") && !v.startsWith("<(")) {
-                continue;
-            }
+        for (String v : sources) {
             Written w = writtenFile(v, cds);
             if (w != null) {
-                String key = fileKey(cds, dest);
-                if (key != null && written.size() <= 64) {
-                    written.put(key, new Written(w.content(), w.taint(), w.evidence() + " … " + text));
+                // cp a d: d may be a file or a directory that exists already
+                String inDir = fileKey(cds, dest + "/" + v.substring(v.lastIndexOf('/') + 1));
+                for (String key : intoDir ? java.util.Arrays.asList(inDir) : java.util.Arrays.asList(fileKey(cds, dest), inDir)) {
+                    if (key != null && written.size() <= 64) {
+                        written.put(key, new Written(w.content(), w.taint(), w.evidence() + " … " + text));
+                    }
                 }
                 return true;
             }
@@ -1991,6 +2016,28 @@ final class Evaluator {
                     while (m.find()) {
                         store(m.group(1), false, null, taint, text, cds);
                     }
+                }
+            }
+            case "cp", "install" -> {
+                // cp /dev/stdin x.sh <<< 'text', install -m 755 /dev/stdin x.sh: the input, copied
+                String dest = a.get(a.size() - 1);
+                for (int i = 1; i < a.size() - 1; i++) {
+                    if (STDIN_NAMES.contains(a.get(i)) && !dest.startsWith("-")) {
+                        store(dest, false, in, taint, text, cds);
+                        break;
+                    }
+                }
+            }
+            case "dd" -> {
+                String out = null;
+                boolean fromStdin = true;
+                for (int i = 1; i < a.size(); i++) {
+                    String v = a.get(i);
+                    out = v.startsWith("of=") ? v.substring(3) : out;
+                    fromStdin &= !v.startsWith("if=") || STDIN_NAMES.contains(v.substring(3));
+                }
+                if (out != null && fromStdin) {
+                    store(out, false, in, taint, text, cds); // echo ... | dd of=x.sh: the input
                 }
             }
             case "gcc", "cc", "clang", "g++", "c++", "clang++", "rustc", "go", "tcc", "zig" -> compiledFrom(prog, a, cds, text);

@@ -187,7 +187,9 @@ final class Interpreters {
                             return new Code(k + 1 < t.length() ? sub(x, k + 1) : i + 1 < n ? a.get(i + 1) : null, false);
                         }
                         if (c == 'm') {
-                            return new Code(null, true);
+                            int at = k + 1 < t.length() ? i : i + 1;
+                            String module = k + 1 < t.length() ? t.substring(k + 1) : at < n ? a.get(at).value() : "";
+                            return module.equals("timeit") ? timeit(a, at + 1) : new Code(null, true);
                         }
                         if (c == 'W' || c == 'X') {
                             if (k == t.length() - 1) {
@@ -259,6 +261,42 @@ final class Interpreters {
             }
         }
         return multi != null ? new Code(merge(multiArg, multi), false) : null;
+    }
+
+    /**
+     * {@code python -m timeit [-s SETUP] STATEMENT...}: the setup and the statements are Python
+     * code, run like {@code -c}.
+     */
+    private static Code timeit(List<Arg> a, int from) {
+        StringBuilder code = new StringBuilder();
+        Arg first = null;
+        for (int i = from; i < a.size(); i++) {
+            Arg x = a.get(i);
+            String t = x.value();
+            Arg stmt = x;
+            if (t.equals("-s") || t.equals("--setup")) {
+                if (++i >= a.size()) {
+                    break;
+                }
+                stmt = a.get(i);
+            } else if (t.startsWith("--setup=")) {
+                stmt = sub(x, 8);
+            } else if (t.startsWith("-s") && t.length() > 2) {
+                stmt = sub(x, 2);
+            } else if (t.equals("-n") || t.equals("-r") || t.equals("-u") || t.equals("--number")
+                    || t.equals("--repeat") || t.equals("--unit")) {
+                i++;
+                continue;
+            } else if (t.startsWith("-") && !t.equals("-") && !t.equals("--")) {
+                continue; // -p, -v, -n5, --number=5
+            }
+            if (t.equals("--")) {
+                continue;
+            }
+            first = merge(first, stmt);
+            code.append(stmt.value()).append('\n');
+        }
+        return first == null ? new Code(null, false) : new Code(merge(first, code), false);
     }
 
     private static Arg sub(Arg a, int from) {
