@@ -165,7 +165,8 @@ final class Containers {
                     return;
                 }
                 case "rm" -> {
-                    out.add(CloudPack.CONTAINER_REMOVE.finding(c.flag("-v") ? Severity.HIGH : Severity.MEDIUM,
+                    // without -v only the stack's stopped containers go, which up recreates (as down does)
+                    out.add(CloudPack.CONTAINER_REMOVE.finding(c.flag("-v", "--volumes") ? Severity.HIGH : Severity.LOW,
                             "removes the stack's containers" + (c.flag("-v") ? " and volumes" : ""), c.text()));
                     return;
                 }

@@ -142,6 +142,20 @@ final class FilesystemPack implements Pack {
                 && JUNK_EXTENSIONS.contains(name.substring(dot));
     }
 
+    /** See {@link FsRules#buildOutputPath}. */
+    static boolean buildOutputPath(String path) {
+        String p = path.startsWith("./") ? path.substring(2) : path;
+        while (p.endsWith("/") && p.length() > 1) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (p.isEmpty() || p.startsWith("/") || p.startsWith("~") || p.startsWith(":") || p.startsWith("-")
+                || p.contains("..") || p.contains("$") || p.chars().anyMatch(ch -> "*?[{\\".indexOf(ch) >= 0)) {
+            return false;
+        }
+        String first = p.indexOf('/') < 0 ? p : p.substring(0, p.indexOf('/'));
+        return BUILD_OUTPUT.contains(first) || regenerable(p.substring(p.lastIndexOf('/') + 1));
+    }
+
     /** Top-level directories that hold a project's source. */
     static final Set<String> SOURCE = Set.of("src", "lib", "app", "test", "tests", "spec", "docs", "include", "cmd",
             "pkg", "internal", "packages", "apps", "components", "scripts", ".github", "main", "source", "sources",
@@ -501,7 +515,10 @@ final class FilesystemPack implements Pack {
             }
             out.path(p.get().toString(), PathUse.Access.WRITE, c.text());
             Place place = c.place(p.get());
-            if (place == Place.PROJECT || place == Place.HOME_INSIDE || place == Place.OUTSIDE) {
+            if (place == Place.PROJECT && buildOutputPath(w)) {
+                continue; // truncate -s 0 storage/logs/app.log, as : > storage/logs/app.log
+            }
+            if (place == Place.PROJECT || place == Place.PROJECT_GIT || place == Place.HOME_INSIDE || place == Place.OUTSIDE) {
                 out.add(TRUNCATE.finding(place == Place.PROJECT ? MEDIUM : HIGH,
                         TRUNCATE.description() + ": " + p.get(), c.text()));
             }

@@ -16,6 +16,14 @@ public final class FsRules {
         return FilesystemPack.PROGRAMS.contains(program) || ReadersPack.PROGRAMS.contains(program);
     }
 
+    /**
+     * A path inside the project, written literally, that only holds regenerable output
+     * ({@code build/}, {@code ./coverage}, {@code server.log}): deleting it is routine.
+     */
+    public static boolean buildOutputPath(String path) {
+        return FilesystemPack.buildOutputPath(path);
+    }
+
     /** Every pack of this package. */
     public static List<Pack> packs() {
         return List.of(new FilesystemPack(), new RedirectPack(), new ReadersPack(), new OutputsPack());

@@ -257,7 +257,12 @@ final class GitPack implements Pack {
                 boolean force = c.flag("-f", "--force") || git.args().stream().anyMatch(a ->
                         a.toLowerCase(java.util.Locale.ROOT).replace(" ", "").startsWith("clean.requireforce=")
                                 && !a.toLowerCase(java.util.Locale.ROOT).endsWith("true"));
-                if (force && !dry) {
+                List<String> paths = c.operands(Set.of("-e", "--exclude"));
+                boolean onlyOutput = !paths.isEmpty() && git.args().stream().noneMatch(a -> a.startsWith("-C"))
+                        && paths.stream().allMatch(dev.warden.analysis.fs.FsRules::buildOutputPath);
+                if (force && !dry && onlyOutput) {
+                    // git clean -fdX -- build/ coverage/: no more than rm -rf build coverage
+                } else if (force && !dry) {
                     out.add(CLEAN.finding(c.flag("-x", "-X") ? "deletes untracked and ignored files for good (git clean -x), "
                             + "including local configuration such as .env" : CLEAN.description(), git.text()));
                 } else if (!dry && c.flag("-i", "--interactive")) {

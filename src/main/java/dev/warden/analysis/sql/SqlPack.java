@@ -8,11 +8,14 @@ import dev.warden.analysis.Pack;
 import dev.warden.analysis.Report;
 import dev.warden.analysis.Rule;
 import dev.warden.call.Command;
+import dev.warden.call.Finding;
+import dev.warden.call.Severity;
 import dev.warden.call.PathUse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Databases: SQL handed to database clients ({@code psql -c}, {@code mysql -e}, {@code sqlite3 db
@@ -434,7 +437,85 @@ final class SqlPack implements Pack {
 
     // ---- migration tools -------------------------------------------------------------------
 
+    /** Variables that name the framework's environment, and the values that mean a test database. */
+    private static final Set<String> ENV_VARIABLES = Set.of("RAILS_ENV", "RACK_ENV", "MIX_ENV", "APP_ENV", "NODE_ENV");
+
+    /**
+     * True when the command names the test environment ({@code RAILS_ENV=test}, {@code --env test},
+     * {@code MIX_ENV=test}) and does not point the database elsewhere with a URL: its database is
+     * the one the test suite rebuilds on every run.
+     */
+    static boolean testEnvironment(Invocation c) {
+        if (c.env().containsKey("DATABASE_URL") || c.text().contains("DATABASE_URL")) {
+            return false;
+        }
+        for (String v : ENV_VARIABLES) {
+            if (isTest(c.env().get(v))) {
+                return true;
+            }
+        }
+        List<String> a = c.args();
+        for (int i = 0; i < a.size(); i++) {
+            String t = a.get(i);
+            int eq = t.indexOf('=');
+            if (eq > 0 && (ENV_VARIABLES.contains(t.substring(0, eq)) || t.startsWith("--env=")
+                    || t.startsWith("--environment=")) && isTest(t.substring(eq + 1))) {
+                return true; // rake db:reset RAILS_ENV=test, knex --env=test
+            }
+            if ((t.equals("-e") || t.equals("--env") || t.equals("--environment")) && i + 1 < a.size()
+                    && isTest(a.get(i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTest(@Nullable String env) {
+        return env != null && (env.equals("test") || env.equals("testing"));
+    }
+
     private static void migration(Invocation c, String prog, Report out) {
+        if (!testEnvironment(c)) {
+            migrationTools(c, prog, out);
+            return;
+        }
+        // the test database: recorded, and low
+        migrationTools(c, prog, new Report() {
+            @Override
+            public void add(Finding f) {
+                boolean resets = f.id().equals(MIGRATION.id()) || f.id().equals(ROLLBACK.id());
+                out.add(resets ? new Finding(f.id(), Severity.LOW, f.message() + " (the test environment's database)",
+                        f.evidence(), f.hint()) : f);
+            }
+
+            @Override
+            public void path(String path, PathUse.Access access, String origin) {
+                out.path(path, access, origin);
+            }
+
+            @Override
+            public void host(String host) {
+                out.host(host);
+            }
+
+            @Override
+            public void downloaded(String path) {
+                out.downloaded(path);
+            }
+
+            @Override
+            public void extracted(String dir, @Nullable String archive) {
+                out.extracted(dir, archive);
+            }
+
+            @Override
+            public void signal(Signal signal) {
+                out.signal(signal);
+            }
+        });
+    }
+
+    private static void migrationTools(Invocation c, String prog, Report out) {
         List<String> ops = c.operands(Set.of("--schema", "-e", "--env", "--environment", "-c", "--config", "--url",
                 "--database-url", "-d", "--dir", "--app", "--project"));
         String line = String.join(" ", ops).toLowerCase(Locale.ROOT);
@@ -632,7 +713,10 @@ final class SqlPack implements Pack {
             case "dotnet" -> {
                 if (line.startsWith("ef database drop")) {
                     out.add(MIGRATION.finding(text));
-                } else if (line.startsWith("ef database update") && ops.size() > 3) {
+                } else if (line.startsWith("ef database update") && c.operands(Set.of("-p", "--project", "-s",
+                        "--startup-project", "--connection", "-c", "--context", "--configuration", "-f", "--framework",
+                        "-r", "--runtime", "--msbuildprojectextensionspath", "--environment", "-e")).size() > 3) {
+                    // a named migration (update NAME, update 0): the database moves back to it
                     out.add(ROLLBACK.finding(text));
                 }
             }
