@@ -342,6 +342,19 @@ final class Unwrapper {
                  "dbus-launch", "xvfb-run", "valgrind", "daemonize", "mpirun", "mpiexec", "srun", "prlimit" -> {
                 return launcher(a, redirs, text, ctx, env, prog);
             }
+            case "sshpass", "tini", "tini-static", "dumb-init", "envchain" -> {
+                return launcher(a, redirs, text, ctx, env, prog);
+            }
+            case "doppler", "op", "infisical", "dotenvx", "aws-vault", "chamber", "fnm", "stack", "opam", "direnv",
+                 "rbenv", "pyenv", "nodenv", "goenv", "volta", "pixi", "rye", "pueue", "sops" -> {
+                int s = launchSubcommand(a, prog);
+                return s < 0 ? done(a, redirs, text, ctx) : subcommandLauncher(a, s, redirs, text, ctx, env, prog);
+            }
+            case "xterm", "uxterm", "urxvt", "rxvt", "konsole", "gnome-terminal", "xfce4-terminal", "terminator",
+                 "alacritty", "kitty", "x-terminal-emulator", "mate-terminal", "lxterminal", "tilix", "foot", "st",
+                 "wezterm" -> {
+                return terminal(a, redirs, text, ctx, env, prog);
+            }
             case "su", "runuser" -> {
                 return su(a, redirs, text, ctx, env, prog);
             }
@@ -679,6 +692,10 @@ final class Unwrapper {
             case "chpst" -> Opts.scan(a, 1, "uUbe/CnlLmdopfctr", Set.of()).index;
             case "faketime" -> Opts.scan(a, 1, "p", Set.of("date-prog")).index + 1; // then the time stamp
             case "proxychains", "proxychains4" -> Opts.scan(a, 1, "f", Set.of()).index;
+            case "sshpass" -> Opts.scan(a, 1, "pfdP", Set.of()).index;
+            case "tini", "tini-static" -> Opts.scan(a, 1, "pe", Set.of()).index;
+            case "dumb-init" -> Opts.scan(a, 1, "r", Set.of("rewrite")).index;
+            case "envchain" -> Opts.scan(a, 1, "", Set.of()).index + 1; // then the namespace
             case "xvfb-run" -> Opts.scan(a, 1, "efnpsw", Set.of("error-file", "auth-file", "server-num",
                     "xauth-protocol", "server-args", "wait")).index;
             case "daemonize" -> Opts.scan(a, 1, "ceoplEu", Set.of()).index;
@@ -700,6 +717,101 @@ final class Unwrapper {
             ev.emitFinal(a, redirs, text, ctx);
         }
         return after(a, i, redirs, text, ctx, prog, env, false);
+    }
+
+    /** The subcommand of each tool that runs a program with secrets or a toolchain set up, and its positionals. */
+    private static final Map<String, String> LAUNCH_SUBCOMMANDS = Map.ofEntries(Map.entry("doppler", "run"),
+            Map.entry("op", "run"), Map.entry("infisical", "run"), Map.entry("dotenvx", "run"),
+            Map.entry("aws-vault", "exec 1"), Map.entry("chamber", "exec"), Map.entry("fnm", "exec"),
+            Map.entry("stack", "exec"), Map.entry("opam", "exec"), Map.entry("direnv", "exec 1"),
+            Map.entry("rbenv", "exec"), Map.entry("pyenv", "exec"), Map.entry("nodenv", "exec"),
+            Map.entry("goenv", "exec"), Map.entry("volta", "run"), Map.entry("pixi", "run"), Map.entry("rye", "run"),
+            Map.entry("pueue", "add"), Map.entry("sops", "exec-env 1"));
+
+    /** The index of the launching subcommand ({@code doppler run}), or -1 when the call is another one. */
+    private static int launchSubcommand(List<Arg> a, String prog) {
+        int s = 1;
+        while (s < a.size() && a.get(s).value().startsWith("-")) {
+            s++; // global options (op --account X run): a value taken for the subcommand costs a miss
+        }
+        return s < a.size() && a.get(s).value().equals(LAUNCH_SUBCOMMANDS.get(prog).split(" ")[0]) ? s : -1;
+    }
+
+    /**
+     * {@code doppler run -- CMD}, {@code op run -- CMD}, {@code aws-vault exec PROFILE -- CMD},
+     * {@code fnm exec -- CMD}, {@code direnv exec DIR CMD}: the command after {@code --}, or after
+     * the options and the subcommand's own positionals. {@code pueue add} and {@code sops
+     * exec-env FILE} take the command as shell text ({@code doppler run --command} too).
+     */
+    private @Nullable Next subcommandLauncher(List<Arg> a, int s, List<Redirect> redirs, String text, Ctx ctx,
+            @Nullable Map<String, String> env, String prog) {
+        String[] spec = LAUNCH_SUBCOMMANDS.get(prog).split(" ");
+        int n = a.size();
+        for (int k = s + 1; k + 1 < n; k++) {
+            String t = a.get(k).value();
+            if (t.equals("--command") || t.equals("--cmd")) {
+                script(a.get(k + 1), ctx.via(prog + " " + spec[0], false).withRedirs(redirs), prog + " " + spec[0],
+                        text, null);
+                return null;
+            }
+        }
+        int i = -1;
+        for (int k = s + 1; k < n; k++) {
+            if (a.get(k).value().equals("--")) {
+                i = k + 1;
+                break;
+            }
+        }
+        if (i < 0) {
+            i = Opts.scan(a, s + 1, "", Set.of()).index + (spec.length > 1 ? Integer.parseInt(spec[1]) : 0);
+        }
+        if (i >= n) {
+            return done(a, redirs, text, ctx);
+        }
+        if (prog.equals("pueue") || prog.equals("sops")) {
+            // the words are joined into one shell command
+            StringBuilder joined = new StringBuilder();
+            Arg first = a.get(i);
+            for (int k = i; k < n; k++) {
+                joined.append(k > i ? " " : "").append(a.get(k).value());
+            }
+            script(new Arg(joined.toString(), first.dynamic(), first.opaque(), first.taint()),
+                    ctx.via(prog + " " + spec[0], false).withRedirs(redirs), prog + " " + spec[0], text, null);
+            return null;
+        }
+        return after(a, i, redirs, text, ctx, prog + " " + spec[0], env, false);
+    }
+
+    /**
+     * Terminal emulators told to run a program: {@code xterm -e PROG ARGS}, {@code gnome-terminal
+     * -- PROG}, {@code kitty PROG}. A single word with spaces after {@code -e} is run as shell text
+     * (xterm, xfce4-terminal, terminator, gnome-terminal).
+     */
+    private @Nullable Next terminal(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx,
+            @Nullable Map<String, String> env, String prog) {
+        int n = a.size();
+        for (int k = 1; k < n; k++) {
+            String t = a.get(k).value();
+            if (t.equals("--") || t.equals("-x") || t.equals("--execute") && !prog.equals("xfce4-terminal")) {
+                return after(a, k + 1, redirs, text, ctx, prog, env, false);
+            }
+            if (t.equals("-e") || t.equals("--command") || t.equals("--execute") || t.startsWith("--command=")) {
+                Arg code = t.startsWith("--command=") ? cut(a.get(k), 10) : k + 1 < n ? a.get(k + 1) : null;
+                int rest = t.startsWith("--command=") ? k + 1 : k + 2;
+                if (code != null && rest >= n && code.value().indexOf(' ') >= 0) {
+                    script(code, ctx.via(prog + " -e", false).withRedirs(redirs), prog + " -e", text, null);
+                    return null;
+                }
+                return after(a, t.startsWith("--command=") ? k : k + 1, redirs, text, ctx, prog, env, false);
+            }
+        }
+        if (prog.equals("kitty") || prog.equals("foot") || prog.equals("alacritty") || prog.equals("st")) {
+            // kitty [options] PROG ARGS: an operand is the program (options with values are rare here)
+            int i = Opts.scan(a, 1, "oTcdL", Set.of("title", "config", "directory", "override", "class", "name",
+                    "working-directory", "session", "listen-on")).index;
+            return after(a, i, redirs, text, ctx, prog, env, false);
+        }
+        return done(a, redirs, text, ctx);
     }
 
     /** The program operand of {@code mpirun}/{@code mpiexec}, whose options are single-dash words. */
