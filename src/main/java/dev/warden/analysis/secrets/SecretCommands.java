@@ -58,9 +58,12 @@ final class SecretCommands {
                 String line = String.join(" ", ops);
                 if (line.startsWith("keyvault secret show") || line.startsWith("keyvault secret download")
                         || line.startsWith("keyvault key download") || line.startsWith("storage account keys list")
-                        || line.contains("list-keys") || line.contains("list-credentials")) {
+                        || line.contains("list-keys") || line.contains("list-credentials") || line.contains(" keys list")
+                        || line.contains("show-connection-string") || line.contains("connection-string list")
+                        || line.contains("list-connection-strings")) {
                     secret(c, Severity.HIGH, out);
-                } else if (line.startsWith("account get-access-token")) {
+                } else if (line.startsWith("account get-access-token") || line.contains("appsettings list")
+                        || line.contains("connection-string list")) {
                     secret(c, Severity.MEDIUM, out);
                 }
             }
@@ -81,7 +84,7 @@ final class SecretCommands {
                 }
                 if (ops.size() >= 2 && ops.get(0).equals("config")) {
                     String verb = ops.get(1);
-                    if (verb.equals("view") && c.flag("--raw")) {
+                    if (verb.equals("view") && c.flag("--raw", "--flatten")) {
                         // the kubeconfig with its client keys and tokens, unredacted
                         secret(c, Severity.HIGH, out);
                     } else if (verb.equals("delete-user") || verb.equals("unset") && ops.size() > 2
@@ -138,8 +141,24 @@ final class SecretCommands {
                 }
             }
             case "heroku" -> {
-                if (sub.equals("config") || sub.equals("config:get")) {
+                if (sub.equals("config") || sub.equals("config:get") || sub.equals("authorizations:create")) {
                     secret(c, Severity.MEDIUM, out);
+                }
+            }
+            case "railway" -> {
+                if ((sub.equals("variables") || sub.equals("vars") || sub.equals("variable")) && !c.flag("--set", "-s")
+                        && !sub2.equals("set") && !sub2.equals("delete")) {
+                    secret(c, Severity.MEDIUM, out); // the service's variables, values included
+                }
+            }
+            case "firebase" -> {
+                if (sub.equals("functions:config:get") || sub.equals("functions:secrets:access")) {
+                    secret(c, Severity.MEDIUM, out);
+                }
+            }
+            case "argocd" -> {
+                if (sub.equals("admin") && sub2.equals("initial-password")) {
+                    secret(c, Severity.HIGH, out);
                 }
             }
             case "vercel" -> {
@@ -162,6 +181,8 @@ final class SecretCommands {
                 if (ops.size() > 2 && ops.get(0).equals("config") && ops.get(1).equals("get")
                         && sensitiveKey(ops.get(2).replace("_auth", "_token"))) {
                     secret(c, Severity.HIGH, out); // npm config get //registry.npmjs.org/:_authToken
+                } else if (ops.size() > 1 && ops.get(0).equals("token") && ops.get(1).equals("create")) {
+                    secret(c, Severity.MEDIUM, out); // a new registry token, printed
                 } else if (!ops.isEmpty() && ops.get(0).equals("logout")) {
                     destroyed(c, "logs out of the registry, which revokes the token everywhere it is used", out);
                 }
@@ -324,6 +345,9 @@ final class SecretCommands {
             secret(c, Severity.HIGH, out);
         } else if (service.equals("kms") && op.equals("decrypt")) {
             secret(c, Severity.HIGH, out);
+        } else if (service.equals("lambda") && op.equals("get-function-configuration")
+                || service.equals("lambda") && op.equals("get-function") && !c.args().contains("--query")) {
+            secret(c, Severity.MEDIUM, out); // the function's environment variables, where its secrets are
         } else if (service.equals("iam") && op.equals("create-access-key")) {
             secret(c, Severity.HIGH, out);
         } else if (service.equals("sts") && (op.equals("get-session-token") || op.equals("assume-role"))) {

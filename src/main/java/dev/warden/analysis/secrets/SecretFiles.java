@@ -58,17 +58,33 @@ final class SecretFiles {
             ".electrum", ".config/age", ".local/share/containers/auth.json", ".config/tailscale", ".config/linode-cli",
             ".config/scw", ".exoscale", ".config/flyctl", ".config/twilio-cli", ".aptible", ".config/atlas",
             ".config/huggingface", ".cache/huggingface/token", ".huggingface/token", ".config/openai",
-            ".anthropic", ".config/anthropic");
+            ".anthropic", ".config/anthropic",
+            // version control, SSO and remote-access clients, chat and mail clients' stored passwords
+            ".config/git/credentials", ".gitcookies", ".subversion/auth", ".config/filezilla", ".filezilla",
+            ".local/share/remmina", ".config/remmina", ".weechat/sec.conf", ".config/weechat/sec.conf",
+            ".local/share/weechat/sec.conf", ".purple/accounts.xml", ".jfrog", ".tsh", ".android/adbkey",
+            ".mc/config.json", ".bluemix", ".aliyun", ".okta", ".config/tea", ".config/fly", ".wakatime.cfg",
+            ".local/share/atuin/key", ".continue/config.json", ".continue/config.yaml", ".config/hcloud/cli.toml",
+            ".config/gopass", ".local/share/gopass", ".config/Bitwarden CLI", ".config/1Password", ".lastpass",
+            ".config/keybase", ".irssi/config", ".config/hexchat/servlist.conf", ".mutt/muttrc", ".muttrc",
+            ".config/aerc/accounts.conf", ".config/himalaya", ".config/rbw", ".saml2aws", ".config/vault",
+            ".config/argocd", ".argocd", ".config/harbor", ".config/pgcli",
+            ".docker/contexts", ".minikube/profiles", ".config/k9s/clusters", ".config/openstack/clouds.yaml",
+            ".config/rancher", ".rancher", ".config/nomad", ".config/consul", ".config/linear", ".config/sentry");
     /** Relative to home: configuration files that often carry a password or token among other settings. */
     private static final Set<String> HOME_MAY_HOLD = Set.of(".claude.json", ".m2/settings.xml", ".gradle/gradle.properties",
             ".config/helm/repositories.yaml", ".terraformrc", ".bundle/config", ".yarnrc.yml", ".yarnrc", ".condarc",
             ".config/pip/pip.conf", ".pip/pip.conf", ".sbt/credentials", ".ivy2/.credentials", ".config/rclone",
-            ".s3cmd", ".config/git/credentials");
+            ".s3cmd");
     /** Absolute: cluster admin credentials and mounted secrets. */
     private static final String[] SYSTEM_CREDENTIAL_PREFIX = {"/etc/kubernetes/admin.conf",
             "/etc/kubernetes/super-admin.conf", "/etc/kubernetes/pki/", "/etc/rancher/k3s/k3s.yaml",
             "/etc/rancher/rke2/rke2.yaml", "/var/lib/rancher/k3s/server/", "/run/secrets/", "/var/run/secrets/",
-            "/etc/docker/key.json", "/root/.docker/config.json", "/run/containers/0/auth.json"};
+            "/etc/docker/key.json", "/root/.docker/config.json", "/run/containers/0/auth.json",
+            "/etc/gitlab-runner/config.toml", "/etc/buildkite-agent/buildkite-agent.cfg", "/etc/wireguard/",
+            "/etc/NetworkManager/system-connections/", "/etc/ppp/chap-secrets", "/etc/ppp/pap-secrets",
+            "/var/lib/jenkins/secrets/", "/var/lib/jenkins/credentials.xml", "/etc/letsencrypt/live/",
+            "/etc/letsencrypt/archive/", "/etc/rancher/node/password", "/var/lib/kubelet/pki/"};
     private static final String[] HOME_CREDENTIAL_PREFIX = {".aws/", ".ssh/", ".gnupg/", ".kube/", ".config/gcloud/",
             ".azure/", ".password-store/", ".local/share/keyrings/", "Library/Keychains/", ".config/op/",
             ".config/gh/", ".docker/", ".oci/", ".fly/", ".config/doctl/", ".pulumi/", ".config/heroku/"};
@@ -77,11 +93,23 @@ final class SecretFiles {
     private static final Set<String> HOME_BROWSER_PREFIX = Set.of(".mozilla/", ".config/google-chrome/",
             ".config/chromium/", ".config/BraveSoftware/", ".config/microsoft-edge/", "Library/Application Support/Google/Chrome/",
             "Library/Application Support/Firefox/", "Library/Cookies/", "Library/Safari/", ".config/vivaldi/",
-            "Library/Application Support/BraveSoftware/", "Library/Application Support/Microsoft Edge/", "snap/firefox/");
+            "Library/Application Support/BraveSoftware/", "Library/Application Support/Microsoft Edge/", "snap/firefox/",
+            "snap/chromium/", ".thunderbird/", ".var/app/org.mozilla.firefox/", ".var/app/com.google.Chrome/",
+            ".var/app/org.chromium.Chromium/", ".var/app/com.brave.Browser/", ".var/app/com.slack.Slack/",
+            ".var/app/com.discordapp.Discord/", ".config/Slack/", ".config/discord/", ".config/Signal/",
+            ".config/Microsoft/Microsoft Teams/", ".config/Code/User/globalStorage/", ".config/Element/",
+            ".config/teams-for-linux/", "Library/Application Support/Slack/", "Library/Application Support/discord/",
+            "Library/Application Support/Signal/", "Library/Messages/");
+    /** File names of browser and Electron-app session stores, wherever the profile is kept. */
+    private static final Set<String> SESSION_FILES = Set.of("Cookies", "cookies.sqlite", "Login Data", "logins.json",
+            "key4.db", "key3.db", "signons.sqlite", "Web Data", "Local State");
     private static final Set<String> HISTORY = Set.of(".bash_history", ".zsh_history", ".histfile", ".history",
             ".python_history", ".node_repl_history", ".psql_history", ".mysql_history", ".sqlite_history",
             ".rediscli_history", ".local/share/fish/fish_history", ".irb_history", ".pry_history", ".lesshst",
-            ".mongosh_history", ".dbshell", ".ts_node_repl_history", ".scala_history", ".Rhistory");
+            ".mongosh_history", ".dbshell", ".ts_node_repl_history", ".scala_history", ".Rhistory",
+            ".local/share/atuin/history.db", ".julia/logs/repl_history.jl", ".local/share/mc/history", ".ghc/ghci_history",
+            ".clickhouse-client-history", ".duckdb_history", ".local/share/zsh/history",
+            ".local/state/zsh/history", ".config/zsh/.zsh_history", ".cache/zsh/history");
     private static final Set<String> SYSTEM_HASHES = Set.of("/etc/shadow", "/etc/gshadow", "/etc/master.passwd",
             "/etc/sudoers", "/etc/security/opasswd", "/private/etc/master.passwd", "/etc/shadow-", "/etc/gshadow-",
             "/var/db/dslocal/nodes/Default/users", "/etc/ssl/private", "/Library/Keychains",
@@ -241,6 +269,15 @@ final class SecretFiles {
                 return Kind.BROWSER;
             }
         }
+        if (SESSION_FILES.contains(base) || rel.contains("/Local Storage/leveldb/") || rel.contains("/Session Storage/")) {
+            return Kind.BROWSER; // a browser or Electron app's cookies and tokens, wherever its profile is
+        }
+        if (rel.indexOf('/') > 0 && rel.charAt(0) == '.' && (base.equals("auth.json") || base.equals("token")
+                || base.equals("tokens.json") || base.equals("access_token") || base.equals("refresh_token")
+                || base.endsWith(".token") || base.equals("credentials.toml") || base.equals("credentials.yaml")
+                || base.equals("credentials.yml"))) {
+            return Kind.CREDENTIALS; // a tool's login token in its own directory (~/.config/x/auth.json)
+        }
         return null;
     }
 
@@ -280,6 +317,7 @@ final class SecretFiles {
                 || lower.equals("serviceaccount.json") || lower.equals("token.json") || lower.equals("client_secret.json")
                 || lower.equals("secrets.yml") || lower.equals("secrets.yaml") || lower.equals("secrets.json")
                 || lower.equals("master.key") || lower.equals("credentials.yml.enc") || lower.equals("terraform.tfstate")
+                || lower.endsWith(".tfstate") || lower.endsWith(".tfstate.backup") || lower.equals(".gitcookies")
                 || lower.equals(".htpasswd") || lower.equals("shadow") || lower.equals("kubeconfig")
                 || lower.equals(".secrets") || lower.equals(".secret") || lower.equals(".vault_pass")
                 || lower.equals("vault_pass") || lower.equals(".vault-password") || lower.equals(".vault_password")

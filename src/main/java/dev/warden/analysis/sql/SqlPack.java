@@ -349,6 +349,17 @@ final class SqlPack implements Pack {
         }
     }
 
+    /** {@code .deleteMany({field: {$exists: true}})} and nothing else in the filter (spaces removed, lower case). */
+    private static boolean existsOnly(String s, String call) {
+        int at = s.indexOf(call);
+        if (at < 0) {
+            return false;
+        }
+        int colon = s.indexOf(":{$exists:true}})", at);
+        return colon > at && s.substring(at + call.length(), colon).chars().allMatch(ch -> Character.isLetterOrDigit(ch)
+                || ch == '_' || ch == '.' || ch == '"' || ch == '\'');
+    }
+
     static void mongo(String js, String evidence, Report out) {
         String s = js.replace(" ", "").toLowerCase(Locale.ROOT);
         if (s.contains(".dropdatabase(") || s.contains(".drop()") || s.contains("dropcollection(")
@@ -359,11 +370,18 @@ final class SqlPack implements Pack {
                 || s.contains(".updatemany({},") || s.contains(".deletemany({},") || s.contains("deletemany:{filter:{}")
                 || s.contains("{delete:") && s.contains("q:{}")) {
             out.add(MONGO.finding("deletes or updates every document of a collection", evidence));
+        } else if (existsOnly(s, ".deletemany({") || existsOnly(s, ".remove({")) {
+            // deleteMany({_id: {$exists: true}}): every document has an _id
+            out.add(MONGO.finding("deletes every document of a collection (a filter every document meets)", evidence));
         } else if (s.contains(".deletemany(") || s.contains(".remove(") || s.contains(".updatemany(")
                 || s.contains(".findoneanddelete(") || s.contains(".deleteone(")) {
             out.add(SqlScan.WRITE.finding("deletes or updates documents", evidence));
         } else if (s.contains("shutdownserver") || s.contains(".fsynclock(")) {
             out.add(REDIS.finding(MEDIUM, "runs a server administration command", evidence));
+        }
+        if (s.contains("showcredentials:true") || s.contains("system.users") && s.contains("find(")) {
+            out.add(SqlScan.CREDENTIALS.finding("reads the server's users with their credentials", evidence));
+            out.signal(Report.Signal.SECRET_SOURCE);
         }
     }
 
@@ -394,6 +412,14 @@ final class SqlPack implements Pack {
                 }
             }
             switch (w) {
+                case "FUNCTION" -> {
+                    String next = i + 1 < words.size() ? words.get(i + 1).toUpperCase(Locale.ROOT) : "";
+                    if (next.equals("FLUSH") || next.equals("DELETE") || next.equals("RESTORE")) {
+                        out.add(REDIS.finding(next.equals("FLUSH") ? HIGH : MEDIUM,
+                                "removes the server's stored functions (FUNCTION " + next + ")", c.text()));
+                        return;
+                    }
+                }
                 case "FLUSHALL", "FLUSHDB" -> {
                     out.add(REDIS.finding("wipes Redis data (" + w + ")", c.text()));
                     return;
@@ -404,6 +430,19 @@ final class SqlPack implements Pack {
                 }
                 case "CONFIG", "SLAVEOF", "REPLICAOF", "MODULE", "ACL", "SCRIPT" -> {
                     String next = i + 1 < words.size() ? words.get(i + 1).toUpperCase(Locale.ROOT) : "";
+                    String key = i + 2 < words.size() ? words.get(i + 2).toLowerCase(Locale.ROOT) : "";
+                    if (w.equals("CONFIG") && next.equals("GET") && (key.contains("pass") || key.contains("auth")
+                            || key.equals("*"))) {
+                        out.add(SqlScan.CREDENTIALS.finding("reads the Redis server's password (CONFIG GET " + key + ")",
+                                c.text()));
+                        out.signal(Report.Signal.SECRET_SOURCE);
+                        return;
+                    }
+                    if (w.equals("ACL") && (next.equals("LIST") || next.equals("GETUSER"))) {
+                        out.add(SqlScan.CREDENTIALS.finding(MEDIUM, "reads the Redis users with their password hashes",
+                                c.text()));
+                        return;
+                    }
                     if (!next.equals("GET") && !next.equals("LIST") && !next.equals("WHOAMI") && !next.equals("EXISTS")) {
                         out.add(REDIS.finding(MEDIUM, "changes Redis server configuration (" + w + ")", c.text()));
                         return;

