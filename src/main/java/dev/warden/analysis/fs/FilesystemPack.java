@@ -172,7 +172,8 @@ final class FilesystemPack implements Pack {
             "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk", "diskutil", "chmod", "chown", "chgrp", "chattr",
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
             "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
-            "mdadm", "gzip", "bzip2", "xz", "zstd", "lzma", "pigz", "xxd", "sdiff");
+            "mdadm", "gzip", "bzip2", "xz", "zstd", "lzma", "pigz", "xxd", "sdiff", "ruby", "yq", "sd", "gawk", "awk",
+            "xmlstarlet", "xml");
 
     @Override
     public String name() {
@@ -287,7 +288,46 @@ final class FilesystemPack implements Pack {
             case "sdiff" -> c.option("-o", "--output").ifPresent(f -> files(c, List.of(f), PathUse.Access.WRITE, out));
             case "zip", "7z", "7za" -> archive(c, out);
             case "sed", "gsed" -> sed(c, out);
-            case "perl" -> perlInPlace(c, out);
+            case "perl", "ruby" -> perlInPlace(c, out);
+            case "yq" -> {
+                // yq -i EXPR FILE..., yq e -i: the files are rewritten
+                if (c.flag("-i", "--inplace")) {
+                    List<String> ops = c.operands(Set.of("-I", "--indent", "-o", "--output-format", "-p", "--input-format",
+                            "--expression", "--from-file", "--front-matter", "--xml-attribute-prefix"));
+                    int skip = !ops.isEmpty() && (ops.get(0).equals("e") || ops.get(0).equals("eval")
+                            || ops.get(0).equals("ea") || ops.get(0).equals("eval-all")) ? 1 : 0;
+                    boolean exprGiven = c.option("--expression").isPresent() || c.option("--from-file").isPresent();
+                    int from = Math.min(ops.size(), skip + (exprGiven ? 0 : 1));
+                    files(c, ops.subList(from, ops.size()), PathUse.Access.WRITE, out);
+                }
+            }
+            case "sd" -> {
+                // sd FIND REPLACE FILE...: in place unless previewing
+                if (!c.flag("-p", "--preview")) {
+                    List<String> ops = c.operands(Set.of("-f", "--flags", "-n", "--max-replacements"));
+                    if (ops.size() > 2) {
+                        files(c, ops.subList(2, ops.size()), PathUse.Access.WRITE, out);
+                    }
+                }
+            }
+            case "gawk", "awk" -> {
+                // gawk -i inplace 'PROGRAM' FILE...: the files are rewritten
+                List<String> args = c.args();
+                int at = args.indexOf("inplace");
+                if (at > 0 && (args.get(at - 1).equals("-i") || args.get(at - 1).equals("--include"))
+                        || args.contains("-iinplace") || args.contains("--include=inplace")) {
+                    List<String> ops = c.operands(Set.of("-i", "--include", "-v", "--assign", "-F", "--field-separator",
+                            "-f", "--file", "-l", "--load", "-E", "--exec"));
+                    boolean progFile = c.option("-f", "--file").isPresent();
+                    files(c, ops.subList(Math.min(ops.size(), progFile ? 0 : 1), ops.size()), PathUse.Access.WRITE, out);
+                }
+            }
+            case "xmlstarlet", "xml" -> {
+                if (c.flag("-L", "--inplace") && c.args().size() > 1) {
+                    String last = c.args().get(c.args().size() - 1);
+                    files(c, List.of(last), PathUse.Access.WRITE, out);
+                }
+            }
             case "rsync" -> rsyncDelete(c, out);
             default -> { }
         }
@@ -1086,8 +1126,16 @@ final class FilesystemPack implements Pack {
                         }
                         break;
                     }
-                    if (l == 'I' || l == 'M' || l == 'm' || l == 'x' || l == 'C' || l == 'd' || l == 'D' || l == 'F' || l == 'l'
-                            || l == '0') {
+                    if (l == '0' || l == 'l' || l == 'C') {
+                        // an optional number, then the cluster goes on (-0777pi, -lpi)
+                        while (k + 1 < a.length() && (Character.isLetterOrDigit(a.charAt(k + 1))
+                                && "0123456789abcdefABCDEFx".indexOf(a.charAt(k + 1)) >= 0 && l == '0'
+                                || Character.isDigit(a.charAt(k + 1)))) {
+                            k++;
+                        }
+                        continue;
+                    }
+                    if (l == 'I' || l == 'M' || l == 'm' || l == 'x' || l == 'd' || l == 'D' || l == 'F') {
                         break; // these take the rest of the cluster as a value
                     }
                 }

@@ -31,7 +31,18 @@ final class SensitiveFiles {
             ".pythonrc.py", ".Rprofile", ".octaverc", ".mongoshrc.js", ".mongorc.js", ".myclirc", ".pgclirc",
             ".config/ranger/rc.conf", ".nexrc", ".config/kitty/kitty.conf", ".wezterm.lua", ".config/wezterm/wezterm.lua",
             ".config/alacritty/alacritty.toml", ".hushlogin", ".config/starship.toml", ".hgrc", ".config/hg/hgrc",
-            ".mailcap", ".config/mailcap", ".npmrc.d", ".wgetrc", ".netrc.d", ".config/ranger/commands.py");
+            ".mailcap", ".config/mailcap", ".npmrc.d", ".netrc.d", ".config/ranger/commands.py",
+            // programs these run (pinentry-program), language start-up files, window managers' autostart lines
+            ".gnupg/gpg-agent.conf", ".gnupg/gpg.conf", ".julia/config/startup.jl", ".jupyter/jupyter_server_config.py",
+            ".jupyter/jupyter_notebook_config.py", ".jupyter/jupyter_lab_config.py",
+            ".ipython/profile_default/ipython_config.py", ".config/hypr/hyprland.conf", ".config/i3/config", ".i3/config",
+            ".config/sway/config", ".config/openbox/autostart", ".config/awesome/rc.lua", ".xmonad/xmonad.hs",
+            ".config/lxsession/LXDE/autostart", ".config/bspwm/bspwmrc", ".config/herbstluftwm/autostart",
+            ".config/qtile/config.py", ".config/niri/config.kdl", ".config/labwc/autostart", ".spacemacs",
+            ".doom.d/config.el", ".config/doom/config.el", ".ghci", ".config/ghc/ghci.conf", ".erlang", ".iex.exs",
+            ".sbtrc", ".ammonite/predef.sc", ".clojure/deps.edn", ".lein/profiles.clj", ".config/fish/fish_variables",
+            ".config/nushell/config.nu", ".config/nushell/env.nu", ".config/xonsh/rc.xsh", ".xonshrc", ".elvish/rc.elv",
+            ".config/powershell/Microsoft.PowerShell_profile.ps1", ".config/powershell/profile.ps1");
     private static final String[] HOME_TOOL_RC_PREFIX = {".bashrc.d/", ".zshrc.d/", ".config/bashrc.d/",
             ".ipython/profile_default/startup/", ".vim/plugin/", ".vim/autoload/", ".config/nvim/plugin/",
             ".config/nvim/lua/", ".emacs.d/lisp/", ".local/share/nvim/site/plugin/"};
@@ -39,7 +50,21 @@ final class SensitiveFiles {
     private static final Set<String> SHADOWED = Set.of("sudo", "su", "git", "ls", "ssh", "scp", "cat", "cp", "mv", "rm",
             "npm", "npx", "node", "python", "python3", "pip", "pip3", "curl", "wget", "bash", "sh", "zsh", "make",
             "docker", "kubectl", "env", "which", "gpg", "passwd", "claude", "warden", "cd", "grep", "find", "tar",
-            "openssl", "aws", "gcloud", "az", "gh", "terraform", "cargo", "go", "java", "mvn", "gradle");
+            "openssl", "aws", "gcloud", "az", "gh", "terraform", "cargo", "go", "java", "mvn", "gradle", "pytest", "uv",
+            "pnpm", "yarn", "bun", "deno", "rustc", "gcc", "cc", "ld", "javac", "psql", "mysql", "ruby", "gem", "bundle",
+            "rake", "perl", "php", "composer", "dotnet", "helm", "unzip", "jq", "ps", "id", "whoami", "sed", "awk",
+            "head", "tail", "less", "vi", "vim", "nvim", "code", "xdg-open", "open", "pbcopy", "ssh-add", "ssh-keygen",
+            "gpg-agent", "pinentry", "sshpass", "systemctl", "crontab", "chmod", "chown", "tee", "install", "pip3.12",
+            "python3.12", "python3.11", "node18", "npm-cli", "tsc", "tsx", "eslint", "prettier", "jest", "vitest");
+    /** Relative to home: directories that installers put on PATH, ahead of the system's. */
+    private static final Set<String> PATH_DIRS = Set.of(".local/bin/", "bin/", ".cargo/bin/", "go/bin/", ".go/bin/",
+            ".pyenv/bin/", ".volta/bin/", ".bun/bin/", ".deno/bin/", ".npm-global/bin/", ".yarn/bin/", ".local/share/pnpm/",
+            ".nix-profile/bin/", ".dotnet/tools/", ".poetry/bin/", ".rye/shims/", ".sdkman/bin/", ".krew/bin/",
+            ".linuxbrew/bin/", ".composer/vendor/bin/", ".config/composer/vendor/bin/", ".gem/bin/", ".fzf/bin/");
+    /** Relative to home: version managers' shim directories: every name there stands in for a program. */
+    private static final Set<String> SHIM_DIRS = Set.of(".pyenv/shims/", ".rbenv/shims/", ".nodenv/shims/",
+            ".goenv/shims/", ".asdf/shims/", ".local/share/mise/shims/", ".jenv/shims/", ".plenv/shims/",
+            ".phpenv/shims/", ".scalaenv/shims/", ".local/share/rtx/shims/");
     private static final String[] HOME_PERSIST_PREFIX = {".config/fish/conf.d/", ".config/fish/functions/",
             ".config/autostart/", ".config/systemd/user/", "Library/LaunchAgents/", ".config/environment.d/",
             ".oh-my-zsh/custom/", ".local/share/systemd/user/", ".config/upstart/", ".kde/Autostart/",
@@ -157,8 +182,10 @@ final class SensitiveFiles {
                     return "start-up file of a tool that runs commands";
                 }
             }
-            if ((rel.startsWith(".local/bin/") || rel.startsWith("bin/")) && SHADOWED.contains(rel.substring(rel.lastIndexOf('/') + 1))) {
-                return "program on PATH that shadows " + rel.substring(rel.lastIndexOf('/') + 1);
+            String dir = rel.lastIndexOf('/') < 0 ? "" : rel.substring(0, rel.lastIndexOf('/') + 1);
+            String prog = rel.substring(rel.lastIndexOf('/') + 1);
+            if (PATH_DIRS.contains(dir) && SHADOWED.contains(prog) || SHIM_DIRS.contains(dir) && !prog.isEmpty()) {
+                return "program on PATH that shadows " + prog;
             }
             if (HOME_PACKAGE.contains(rel)) {
                 return "package-manager configuration";

@@ -290,6 +290,7 @@ final class GitPack implements Pack {
                 if (c.flag("--discard-changes", "-f", "--force")) {
                     out.add(DISCARD.finding(git.text()));
                 }
+                resetsBranch(c, git, "-C", "--force-create", out);
             }
             case "branch" -> branch(spelled(c, BRANCH_LONG), git, out);
             case "stash" -> {
@@ -751,7 +752,20 @@ final class GitPack implements Pack {
         }
     }
 
+    /**
+     * {@code checkout -B NAME [START]}, {@code switch -C NAME [START]}: like {@code branch -f}, an
+     * existing NAME is moved to START; a protected branch's commits after it are dropped from it.
+     */
+    private static void resetsBranch(Invocation c, Invocation git, String shortOpt, String longOpt, Report out) {
+        java.util.Optional<String> name = c.option(shortOpt, longOpt);
+        if (name.isPresent() && isProtected(c, name.get())) {
+            out.add(DESTROY_HISTORY.finding(HIGH, "resets the protected branch " + name.get() + " to another commit ("
+                    + shortOpt + "), dropping its commits since", git.text()));
+        }
+    }
+
     private static void checkout(Invocation c, Invocation git, Report out) {
+        resetsBranch(c, git, "-B", "-B", out);
         List<String> args = c.args();
         int dd = args.indexOf("--");
         if (dd >= 0) {

@@ -34,7 +34,7 @@ final class SelfPack implements Pack {
             "guards are managed by the user; ask them");
     static final Rule SELF_APPROVAL = new Rule("self.self-approval", CRITICAL,
             "tries to approve its own request through Warden's approval API or CLI",
-            "curl -X POST localhost:7700/approvals/42/approve", "wait for a human to decide");
+            "curl -X POST localhost:8787/v1/approvals/42/approve", "wait for a human to decide");
     static final Rule UNSUPERVISED = new Rule("self.unsupervised-agent", HIGH,
             "launches an agent with its permission checks switched off",
             "claude --dangerously-skip-permissions", "run the agent with its normal permission checks");
@@ -55,6 +55,8 @@ final class SelfPack implements Pack {
             "print", "cat", "describe", "audit", "simulate", "replay", "why", "decisions", "stats", "metrics", "catalog");
     private static final Set<String> KILLERS = Set.of("kill", "pkill", "killall", "skill", "systemctl", "service",
             "launchctl", "rc-service", "sv", "supervisorctl", "pm2", "docker", "podman");
+    private static final Set<String> ATTACHERS = Set.of("jcmd", "jmap", "jattach", "jhsdb", "gcore", "gdb", "lldb",
+            "strace", "ltrace", "pstack", "jstack", "jinfo");
     private static final Set<String> UNINSTALLERS = Set.of("npm", "pnpm", "yarn", "pip", "pipx", "brew", "apt",
             "apt-get", "dnf", "yum", "pacman", "apk", "snap", "cargo", "gem", "go", "uv", "dpkg", "rpm", "port", "nix-env");
     private static final Set<String> AGENT_CLIS = Set.of("claude", "codex", "gemini", "cursor-agent", "aider",
@@ -101,6 +103,18 @@ final class SelfPack implements Pack {
             guardCli(c, out);
         } else if (KILLERS.contains(prog)) {
             stopGuard(c, out);
+        } else if (ATTACHERS.contains(prog)) {
+            // jcmd $(pgrep -f warden) GC.heap_dump, gdb -p PID, gcore: its memory holds keys and tokens,
+            // and a debugger can change what it decides
+            boolean attaches = !(prog.equals("gdb") || prog.equals("strace") || prog.equals("ltrace")
+                    || prog.equals("lldb")) || c.flag("-p", "--pid", "--attach-pid") || c.option("-p", "--pid").isPresent();
+            String text = c.text().toLowerCase(Locale.ROOT);
+            for (String g : GUARDS) {
+                if (attaches && mentionsAsWord(text, g)) {
+                    out.add(GUARD_TAMPER.finding("attaches to or dumps the memory of " + g, c.text()));
+                    break;
+                }
+            }
         } else if (UNINSTALLERS.contains(prog)) {
             uninstallGuard(c, out);
         } else if (AGENT_CLIS.contains(prog) || prog.contains("gpt")) {
@@ -121,6 +135,13 @@ final class SelfPack implements Pack {
         if (prog.equals("curl") || prog.equals("wget") || prog.equals("http") || prog.equals("https")
                 || prog.equals("xh") || prog.equals("httpie") || prog.equals("fetch")) {
             approvalEndpoint(c, out);
+        } else if (RAW_CLIENTS.contains(prog)) {
+            // printf 'POST /v1/approvals/42/approve HTTP/1.0\r\n\r\n' | nc localhost 8787: the request as text
+            c.stdin().ifPresent(request -> {
+                if (approves(request)) {
+                    out.add(SELF_APPROVAL.finding(c.text()));
+                }
+            });
         }
         // an agent started with checks off, whatever launcher it came through
         for (String a : c.args()) {
@@ -309,15 +330,23 @@ final class SelfPack implements Pack {
         return false;
     }
 
+    /** Programs that send whatever text they are given to a socket. */
+    private static final Set<String> RAW_CLIENTS = Set.of("nc", "ncat", "netcat", "socat", "telnet", "openssl", "busybox");
+
     private static void approvalEndpoint(Invocation c, Report out) {
         for (String a : c.args()) {
-            String l = a.toLowerCase(Locale.ROOT);
-            if ((l.contains("/approvals/") || l.contains("/approval/") || l.contains("/approve"))
-                    && (l.contains("approve") || l.contains("grant") || l.contains("decide") || l.contains("decision"))) {
+            if (approves(a)) {
                 out.add(SELF_APPROVAL.finding(c.text()));
                 return;
             }
         }
+    }
+
+    /** A URL or request naming an approval and a decision ({@code /v1/approvals/42/approve}). */
+    private static boolean approves(String text) {
+        String l = text.toLowerCase(Locale.ROOT);
+        return (l.contains("/approvals/") || l.contains("/approval/") || l.contains("/approve"))
+                && (l.contains("approve") || l.contains("grant") || l.contains("decide") || l.contains("decision"));
     }
 
     // ---- paths -----------------------------------------------------------------------------

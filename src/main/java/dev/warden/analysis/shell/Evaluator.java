@@ -1872,6 +1872,11 @@ final class Evaluator {
             "sed", "gsed", "perl", "patch", "truncate", "ed", "ex", "curl", "wget", "unzip", "tar", "scp", "rclone",
             "sponge");
 
+    /** git aliases this call defined that stand for other git commands ({@code git config alias.pf 'push -f'}). */
+    final Map<String, String> gitAliases = new HashMap<>();
+    /** How deep git alias expansion is (an alias may name another one, once). */
+    int aliasDepth;
+
     /** Descriptors opened for reading on a file this call wrote ({@code exec 3< <(...)}), by number. */
     private final Map<String, Written> descriptors = new HashMap<>();
 

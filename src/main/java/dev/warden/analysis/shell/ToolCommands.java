@@ -1342,6 +1342,9 @@ final class ToolCommands {
             extUrl(value, text, ctx);
             return;
         }
+        if (lk.startsWith("alias.") && !value.value().startsWith("!") && !value.opaque() && ev.gitAliases.size() < 16) {
+            ev.gitAliases.put(key.substring(6), value.value()); // alias.pf 'push --force': git pf is git push --force
+        }
         if (!gitCommandKey(key, value.value())) {
             return;
         }
@@ -1565,6 +1568,17 @@ final class ToolCommands {
                     }
                 }
             }
+        }
+        String alias = ev.aliasDepth < 2 ? ev.gitAliases.get(sub) : null;
+        if (alias != null) {
+            ev.aliasDepth++;
+            // the alias's words take the subcommand's place (and may name another alias, once)
+            StringBuilder expanded = new StringBuilder("git ").append(alias);
+            for (int k = i + 1; k < n; k++) {
+                expanded.append(' ').append(shellQuote(a.get(k).value()));
+            }
+            script(Arg.of(expanded.toString()), inner.withStdin(null).withRedirsCleared(), "git alias " + sub, text);
+            ev.aliasDepth--;
         }
         if (ev.wroteFiles() && sub.matches("[a-z][a-z0-9-]{0,40}") && ev.writtenFile("git-" + sub, ctx.env().cds()) != null) {
             // git foo runs git-foo from PATH or --exec-path: this call wrote one
