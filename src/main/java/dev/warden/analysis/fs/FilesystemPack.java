@@ -104,8 +104,8 @@ final class FilesystemPack implements Pack {
     static final Rule CHOWN = new Rule("fs.ownership", MEDIUM,
             "changes file ownership", "chown root file.txt", "files you create already belong to you");
     static final Rule EXTRACT_BROAD = new Rule("fs.extract-broad", HIGH,
-            "extracts an archive over the root, the home directory, a system directory or above the project, "
-                    + "which can overwrite any file there", "tar -xf x.tar -C /", "extract into a new directory inside the project");
+            "extracts an archive or copies a directory's contents over the root, the home directory, a system "
+                    + "directory or above the project, which can overwrite any file there", "tar -xf x.tar -C /", "extract into a new directory inside the project");
 
     static final List<Rule> RULES = List.of(DELETE_CATASTROPHIC, DELETE_OUTSIDE, DELETE_GIT, DELETE_SOURCE,
             DELETE_IN_PROJECT, DELETE_PATTERN, DELETE_DYNAMIC, UNKNOWN_DIR, DISK_FORMAT, DEVICE_WRITE, RAW_DISK_READ, SHRED, TRUNCATE,
@@ -173,7 +173,7 @@ final class FilesystemPack implements Pack {
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
             "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
             "mdadm", "gzip", "bzip2", "xz", "zstd", "lzma", "pigz", "xxd", "sdiff", "ruby", "yq", "sd", "gawk", "awk",
-            "xmlstarlet", "xml");
+            "xmlstarlet", "xml", "patch");
 
     @Override
     public String name() {
@@ -328,7 +328,11 @@ final class FilesystemPack implements Pack {
                     files(c, List.of(last), PathUse.Access.WRITE, out);
                 }
             }
-            case "rsync" -> rsyncDelete(c, out);
+            case "rsync" -> {
+                rsyncDelete(c, out);
+                writesUnder(c, out);
+            }
+            case "patch" -> writesUnder(c, out);
             default -> { }
         }
     }
@@ -891,6 +895,53 @@ final class FilesystemPack implements Pack {
     private static final Set<String> COPY_VALUED = Set.of("-t", "--target-directory", "-S", "--suffix", "-m", "--mode",
             "-o", "--owner", "-g", "--group", "--backup", "-Z", "--context");
 
+    /**
+     * Files of unknown names written over the root, the home directory, a system directory or a
+     * directory above the project: any start-up file or key there may be among them.
+     */
+    private static void overBroadPlace(Invocation c, Path dir, String what, Report out) {
+        Place place = c.place(dir);
+        if (place == Place.ROOT || place == Place.HOME || place == Place.HOME_ANCESTOR || place == Place.SYSTEM
+                || place == Place.PROJECT_ANCESTOR) {
+            out.add(EXTRACT_BROAD.finding(what + " over " + dir + ", which can overwrite any file there", c.text()));
+        }
+    }
+
+    /** {@code patch -d DIR}, {@code rsync -a SRC/ DEST}: the files they write land under DIR or DEST. */
+    private static void writesUnder(Invocation c, Report out) {
+        if (c.program().equals("patch")) {
+            // patch [-d DIR] [FILE [PATCHFILE]], -i PATCHFILE, -o OUTFILE
+            Optional<String> dir = c.option("-d", "--directory");
+            dir.flatMap(c::path).ifPresent(d -> overBroadPlace(c, d, "applies a patch", out));
+            List<String> ops = c.operands(Set.of("-d", "--directory", "-i", "--input", "-o", "--output", "-p", "--strip",
+                    "-F", "--fuzz", "-z", "--suffix", "-B", "--prefix", "-D", "--ifdef", "-r", "--reject-file", "-V",
+                    "--version-control", "-g", "--get", "--quoting-style"));
+            String base = dir.map(d -> d.endsWith("/") ? d : d + "/").orElse("");
+            if (!ops.isEmpty()) {
+                c.path(base + ops.get(0)).ifPresent(p -> out.path(p.toString(), PathUse.Access.WRITE, c.text()));
+            }
+            if (ops.size() > 1) {
+                c.path(ops.get(1)).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+            }
+            c.option("-o", "--output").flatMap(c::path).ifPresent(p -> out.path(p.toString(), PathUse.Access.WRITE, c.text()));
+            c.option("-i", "--input").flatMap(c::path).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+            return;
+        }
+        List<String> ops = c.operands(Set.of("-e", "--rsh", "--exclude", "--include", "--filter", "-f", "--port",
+                "--password-file", "--chmod", "--log-file", "--partial-dir", "--temp-dir", "--backup-dir", "--suffix",
+                "--files-from", "--exclude-from", "--include-from", "-T", "-B", "-M", "--timeout", "--bwlimit"));
+        if (ops.size() >= 2 && c.flag("-r", "--recursive", "-a", "--archive")) {
+            String dest = ops.get(ops.size() - 1);
+            boolean contents = false;
+            for (String s : ops.subList(0, ops.size() - 1)) {
+                contents |= s.endsWith("/") || s.endsWith("/.") || s.equals(".");
+            }
+            if (contents && dest.indexOf(':') < 0) {
+                c.path(dest).ifPresent(d -> overBroadPlace(c, d, "copies a directory's contents", out));
+            }
+        }
+    }
+
     private static void copy(Invocation c, boolean move, Report out) {
         List<String> ops = c.operands(COPY_VALUED);
         Optional<String> targetDir = c.option("-t", "--target-directory");
@@ -920,6 +971,15 @@ final class FilesystemPack implements Pack {
             }
         }
         Optional<Path> d = c.path(dest);
+        if (d.isPresent() && c.flag("-r", "-R", "--recursive", "-a", "--archive") && !move) {
+            for (String s : sources) {
+                // cp -r dotfiles/. ~/: the directory's contents, whatever names they have, land there
+                if (s.endsWith("/.") || s.endsWith("/*") || s.equals(".") || s.equals("*")) {
+                    overBroadPlace(c, d.get(), "copies a directory's contents", out);
+                    break;
+                }
+            }
+        }
         if (d.isPresent()) {
             out.path(d.get().toString(), PathUse.Access.WRITE, c.text());
             // copying into a directory writes dir/<name>: judge those names too (cp evil.plist /Library/LaunchDaemons/)

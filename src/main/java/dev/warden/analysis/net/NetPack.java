@@ -74,7 +74,8 @@ final class NetPack implements Pack {
             "cloudflared", "lt", "localtunnel", "bore", "frpc", "ztcp", "zsocket", "python", "php", "ruby", "busybox",
             "aria2c", "axel", "lynx", "w3m", "links", "mosh", "autossh", "sshpass", "smbclient", "nmap", "masscan",
             "cryptcat", "pwncat", "gsutil", "azcopy", "s3cmd", "mc", "sendmail", "mail", "mutt", "swaks", "open",
-            "xdg-open", "gh", "aws", "az", "gcloud");
+            "xdg-open", "gh", "aws", "az", "gcloud", "tmate", "sshx", "upterm", "ttyd", "gotty", "wetty", "teleconsole",
+            "code", "code-tunnel", "tailscale", "jupyter", "jupyter-lab", "jupyter-notebook", "git");
 
     private static final String[] EXFIL_HOSTS = {"pastebin.com", "paste.ee", "hastebin.com", "ix.io", "termbin.com",
             "0x0.st", "transfer.sh", "file.io", "webhook.site", "requestbin", "pipedream.net", "ngrok.io", "ngrok-free.app",
@@ -127,7 +128,12 @@ final class NetPack implements Pack {
                 Transfers.inspect(c, out);
                 Uploads.inspect(c, out);
             }
-            case "scp", "rsync", "rclone", "gsutil", "azcopy", "s3cmd", "mc" -> Transfers.inspect(c, out);
+            case "scp", "rsync", "rclone", "gsutil", "azcopy", "s3cmd", "mc" -> {
+                Transfers.inspect(c, out);
+                if (c.program().equals("scp") || c.program().equals("rsync")) {
+                    fetched(c, out);
+                }
+            }
             case "dig", "nslookup", "host", "drill", "ping", "ping6", "traceroute", "mtr", "whois" -> dns(c, out);
             case "openssl" -> {
                 String connect = c.option("-connect").orElse("");
@@ -144,6 +150,55 @@ final class NetPack implements Pack {
                 }
             }
             case "python", "php", "ruby", "busybox" -> server(c, out);
+            case "tmate", "sshx", "upterm", "ttyd", "gotty", "wetty", "teleconsole", "code-tunnel" -> {
+                // a terminal shared through a relay or served on a port: whoever has the link runs commands here
+                List<String> ops = c.operands();
+                String first = ops.isEmpty() ? "" : ops.get(0);
+                if (!c.flag("--help", "-h", "--version", "-V") && !first.equals("version") && !first.equals("help")
+                        && !(c.program().equals("upterm") && !first.equals("host"))) {
+                    out.add(TUNNEL.finding("shares a terminal with whoever has the link or can reach the port ("
+                            + c.program() + ")", c.text()));
+                }
+            }
+            case "git" -> {
+                List<String> ops = c.operands(Set.of("-C", "-c", "--git-dir", "--work-tree", "--namespace"));
+                if (!ops.isEmpty() && ops.get(0).equals("daemon")) {
+                    boolean wide = c.args().contains("--export-all") || String.join(" ", c.args()).contains("receive-pack");
+                    out.add(wide ? TUNNEL.finding("serves git repositories to the network without authentication "
+                            + "(git daemon --export-all / receive-pack)", c.text())
+                            : LISTEN.finding("serves git repositories to the network (git daemon)", c.text()));
+                }
+            }
+            case "code" -> {
+                List<String> ops = c.operands();
+                if (!ops.isEmpty() && ops.get(0).equals("tunnel") && !(ops.size() > 1 && (ops.get(1).equals("status")
+                        || ops.get(1).equals("kill") || ops.get(1).equals("user") && ops.size() > 2 && ops.get(2).equals("show")))) {
+                    out.add(TUNNEL.finding("opens this machine to remote VS Code sessions (code tunnel)", c.text()));
+                }
+            }
+            case "tailscale" -> {
+                List<String> ops = c.operands();
+                String first = ops.isEmpty() ? "" : ops.get(0);
+                if (first.equals("funnel")) {
+                    out.add(TUNNEL.finding("publishes a local port on the internet (tailscale funnel)", c.text()));
+                } else if ((first.equals("up") || first.equals("set")) && c.flag("--ssh") && !c.args().contains("--ssh=false")) {
+                    out.add(TUNNEL.finding("lets the tailnet log in to this machine over SSH (tailscale --ssh)", c.text()));
+                } else if (first.equals("serve")) {
+                    out.add(LISTEN.finding("serves a local port to the tailnet (tailscale serve)", c.text()));
+                }
+            }
+            case "jupyter", "jupyter-lab", "jupyter-notebook" -> {
+                String all = String.join(" ", c.args());
+                boolean open = all.contains("--ip=0.0.0.0") || all.contains("--ip=*") || all.contains("--ip 0.0.0.0")
+                        || all.contains("--ip=::");
+                boolean noPassword = all.contains(".token= ") || all.endsWith(".token=") || all.contains(".token=''")
+                        || all.contains(".token=\"\"") || all.contains("--no-auth") || all.contains("disable_check_xsrf");
+                if (open && noPassword) {
+                    out.add(TUNNEL.finding("serves notebooks, which run code, to the network without a token", c.text()));
+                } else if (open) {
+                    out.add(LISTEN.finding("serves notebooks, which run code, to the network", c.text()));
+                }
+            }
             case "nmap", "masscan" -> {
                 for (String o : c.operands()) {
                     String h = Hosts.hostOf(o);
@@ -378,6 +433,22 @@ final class NetPack implements Pack {
      */
     private static List<Path> savedFiles(Invocation c, Http h) {
         List<Path> out = new java.util.ArrayList<>(1);
+        if (c.program().equals("aria2c")) {
+            // aria2c -o NAME -d DIR URL (its -o is the output name, not wget's log file)
+            String dir = c.option("-d", "--dir").map(d -> d.endsWith("/") ? d : d + "/").orElse("");
+            java.util.Optional<String> name = c.option("-o", "--out");
+            if (name.isPresent()) {
+                c.path(dir + name.get()).ifPresent(out::add);
+            } else {
+                for (String u : h.urls()) {
+                    String last = lastSegment(u);
+                    if (last != null) {
+                        c.path(dir + last).ifPresent(out::add);
+                    }
+                }
+            }
+            return out;
+        }
         if (h.toFile() && !h.output().isEmpty() && !h.output().endsWith("/")) {
             c.path(h.output()).ifPresent(out::add);
         } else if (h.toFile()) {
@@ -401,6 +472,62 @@ final class NetPack implements Pack {
             out.add(Path.of(Report.STDOUT)); // curl URL | tar -xz: what the next command reads
         }
         return out;
+    }
+
+    private static final Set<String> COPY_VALUED = Set.of("-P", "-i", "-o", "-F", "-c", "-l", "-S", "-J", "-e",
+            "--rsh", "--exclude", "--include", "--filter", "-f", "--port", "--password-file", "--chmod", "--log-file",
+            "--partial-dir", "--temp-dir", "--backup-dir", "--suffix", "--files-from", "--exclude-from",
+            "--include-from", "-T", "-B", "-M", "--timeout", "--bwlimit");
+
+    /**
+     * {@code scp host:x.sh .}, {@code rsync host::m/x.sh ./}: files copied from another machine
+     * are downloads, so running one later in the call is running downloaded code.
+     */
+    private static void fetched(Invocation c, Report out) {
+        List<String> ops = c.operands(COPY_VALUED);
+        if (ops.size() < 2) {
+            return;
+        }
+        String dest = ops.get(ops.size() - 1);
+        if (remotePath(dest)) {
+            return;
+        }
+        for (String src : ops.subList(0, ops.size() - 1)) {
+            if (!remotePath(src)) {
+                continue;
+            }
+            // rsync host:dir/ copies dir's contents; scp host:dir/ (with -r) copies dir itself
+            String trimmed = src.endsWith("/") && c.program().equals("scp") ? src.substring(0, src.length() - 1) : src;
+            String base = trimmed.endsWith("/") ? null
+                    : trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf(':')) + 1);
+            boolean intoDir = dest.endsWith("/") || dest.equals(".") || dest.equals("..") || dest.equals("~")
+                    || ops.size() > 2;
+            List<String> landed = new java.util.ArrayList<>(2);
+            if (intoDir && base != null && !base.isEmpty()) {
+                landed.add((dest.endsWith("/") ? dest : dest + "/") + base);
+            } else if (!intoDir) {
+                landed.add(dest);
+                if (base != null && !base.isEmpty()) {
+                    landed.add(dest + "/" + base);
+                }
+            }
+            for (String l : landed) {
+                c.path(l).ifPresent(p -> {
+                    out.downloaded(p.toString());
+                    out.downloaded(p + "/"); // when it is a directory: what it holds came along
+                });
+            }
+        }
+    }
+
+    /** {@code host:path}, {@code user@host:path}, {@code host::module/path}, {@code rsync://} / {@code scp://} URLs. */
+    private static boolean remotePath(String s) {
+        if (s.startsWith("rsync://") || s.startsWith("scp://") || s.startsWith("sftp://")) {
+            return true;
+        }
+        int colon = s.indexOf(':');
+        int slash = s.indexOf('/');
+        return colon > 0 && (slash < 0 || colon < slash) && !s.startsWith("./");
     }
 
     /** The name curl -O and wget give a download: the URL's last path segment, or null. */

@@ -599,6 +599,9 @@ final class Evaluator {
                 argv.set(0, Arg.of(real)); // ln -s /bin/rm d; ./d -rf ~ is rm -rf ~
             }
         }
+        if (!moved.isEmpty() && !argv.isEmpty() && DELETERS.contains(argv.get(0).value())) {
+            movedBack(argv, ctx); // mv src /tmp/x && rm -rf /tmp/x deletes src
+        }
         if (!argv.isEmpty() && !argv.get(0).dynamic()) {
             builtinEffects(argv, ctx, s.text(), redirs);
         }
@@ -1283,7 +1286,11 @@ final class Evaluator {
             "GIT_SSH", "RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER", "CARGO_BUILD_RUSTC", "CARGO_BUILD_RUSTC_WRAPPER",
             "RUSTC", "CC", "CXX", "CPP", "LD", "AR", "FC", "NPM_CONFIG_SCRIPT_SHELL", "npm_config_script_shell",
             "GIT_DIFF_OPTS", "SVN_EDITOR", "HGEDITOR", "KUBE_EDITOR", "TAR_OPTIONS", "NPM_CONFIG_NODE_OPTIONS",
-            "npm_config_node_options");
+            "npm_config_node_options", "FZF_DEFAULT_COMMAND", "FZF_CTRL_T_COMMAND", "FZF_ALT_C_COMMAND",
+            "SKIM_DEFAULT_COMMAND", "GIT_EXTERNAL_DIFF_TOOL", "DIFFPROG", "MERGETOOL", "TERMINAL", "EXINIT",
+            "SYSTEMD_EDITOR", "SYSTEMD_PAGER", "AWS_PAGER", "GH_PAGER", "GH_BROWSER", "GH_EDITOR", "GLAB_PAGER",
+            "PSQL_PAGER", "MYSQL_PAGER", "BAT_PAGER", "DELTA_PAGER", "VAULT_EDITOR", "HGMERGE", "CVS_RSH", "RSYNC_RSH",
+            "RSYNC_CONNECT_PROG");
     private static final java.util.Set<String> LOADER_VARS = java.util.Set.of(
             "LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH", "BASH_ENV",
             "ENV", "PERL5OPT", "PERL5LIB", "PERLLIB", "PYTHONSTARTUP", "PYTHONINSPECT", "NODE_OPTIONS", "RUBYOPT",
@@ -1863,6 +1870,61 @@ final class Evaluator {
         runScript(code, inner, "the script " + what);
     }
 
+    /** Where files this call moved came from: the destination's key, and the source (a key, or the word). */
+    private final Map<String, String> moved = new HashMap<>();
+    private static final java.util.Set<String> DELETERS = java.util.Set.of("rm", "rmdir", "unlink", "shred", "srm",
+            "trash", "trash-put", "gio", "rimraf");
+
+    /**
+     * Arguments naming a file this call moved elsewhere are judged as the file's old name too
+     * (added after them: the new name keeps what else is known about it, such as a link).
+     */
+    private void movedBack(List<Arg> argv, Ctx ctx) {
+        List<String> cds = ctx.env().cds();
+        for (int i = 1, n = argv.size(); i < n; i++) {
+            Arg x = argv.get(i);
+            if (x.dynamic() || x.value().startsWith("-")) {
+                continue;
+            }
+            String key = fileKey(cds, x.value());
+            if (key == null) {
+                continue;
+            }
+            for (Map.Entry<String, String> m : moved.entrySet()) {
+                if (key.equals(m.getKey()) || key.startsWith(m.getKey() + "/")) {
+                    argv.add(new Arg(m.getValue() + key.substring(m.getKey().length()), false, false, x.taint()));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** {@code mv SRC DEST} (one source): remembered so that deleting DEST is judged as deleting SRC. */
+    private void rememberMove(List<String> a, List<String> cds) {
+        List<String> ops = new ArrayList<>(2);
+        for (int i = 1; i < a.size(); i++) {
+            String v = a.get(i);
+            if (v.equals("-t") || v.equals("--target-directory") || v.equals("-S") || v.equals("--suffix")) {
+                return;
+            }
+            if (!v.startsWith("-") || v.equals("-")) {
+                ops.add(v);
+            }
+        }
+        if (ops.size() != 2 || moved.size() > 16) {
+            return;
+        }
+        String src = fileKey(cds, ops.get(0));
+        String dest = fileKey(cds, ops.get(1));
+        if (src == null || dest == null || src.equals(dest)) {
+            return;
+        }
+        String from = src.startsWith("/") ? src : ops.get(0);
+        moved.put(dest, from);
+        String name = src.substring(src.lastIndexOf('/') + 1);
+        moved.put(dest + "/" + name, from); // mv src /tmp/ (an existing directory): /tmp/src
+    }
+
     /** The names of standard input as a file argument. */
     private static final java.util.Set<String> STDIN_NAMES = java.util.Set.of("/dev/stdin", "-", "/dev/fd/0",
             "/proc/self/fd/0");
@@ -2023,6 +2085,7 @@ final class Evaluator {
                     }
                 }
             }
+            case "mv" -> rememberMove(a, cds);
             case "cp", "install" -> {
                 // cp /dev/stdin x.sh <<< 'text', install -m 755 /dev/stdin x.sh: the input, copied
                 String dest = a.get(a.size() - 1);

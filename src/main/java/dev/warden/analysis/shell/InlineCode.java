@@ -60,7 +60,7 @@ final class InlineCode {
         int i = 0;
         budget.step(n);
         boolean hashComments = lang == Lang.PYTHON || lang == Lang.RUBY || lang == Lang.PERL || lang == Lang.PHP;
-        boolean slashComments = lang.js() || lang == Lang.PHP;
+        boolean slashComments = lang.js() || lang == Lang.PHP || lang == Lang.JVM;
         while (i < n) {
             char c = s.charAt(i);
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
@@ -278,6 +278,10 @@ final class InlineCode {
                     shellString(t.text, t.dynamic, t);
                     continue;
                 }
+                if (lang == Lang.JVM && t.type == T.OTHER && t.text.startsWith("!") && i >= 2
+                        && toks.get(i - 1).text.equals(".")) {
+                    groovyExecute(i); // Scala's "cmd".! and "cmd".!!
+                }
                 if (t.type != T.IDENT) {
                     continue;
                 }
@@ -297,6 +301,9 @@ final class InlineCode {
                     continue;
                 }
                 boolean method = i > 0 && toks.get(i - 1).type == T.OTHER && toks.get(i - 1).text.equals(".");
+                if (lang == Lang.JVM && method && t.text.equals("execute")) {
+                    groovyExecute(i);
+                }
                 // the scan goes on inside the arguments: they may hold calls too
                 call(t.text, method, args);
             }
@@ -359,6 +366,7 @@ final class InlineCode {
                 case RUBY -> ruby(last, q, args);
                 case PHP -> php(last, args);
                 case LUA -> lua(last, q, args);
+                case JVM -> jvm(last, args);
             }
         }
 
@@ -587,6 +595,62 @@ final class InlineCode {
                 case "fopen" -> openCall(args, 1);
                 case "eval", "assert", "create_function" -> codeCall(args);
                 default -> { }
+            }
+        }
+
+        /**
+         * Java, Groovy, Kotlin and Scala: {@code Runtime.getRuntime().exec(...)} and {@code new
+         * ProcessBuilder(...)} run the strings they are given as a program and its arguments (a
+         * single string is split at blanks, not given to a shell); Groovy's {@code "cmd".execute()}
+         * likewise.
+         */
+        private void jvm(String f, List<List<Tok>> args) {
+            if (f.equals("exec") || f.equals("ProcessBuilder") || f.equals("command") || f.equals("Process")) {
+                List<String> strings = new ArrayList<>();
+                boolean other = false;
+                for (List<Tok> arg : args) {
+                    for (Tok t : arg) {
+                        if (t.type == T.STR) {
+                            if (t.dynamic) {
+                                other = true;
+                            }
+                            strings.add(t.text);
+                        }
+                    }
+                }
+                jvmArgv(strings, other, args.isEmpty() ? null : args.get(0));
+            }
+        }
+
+        private void jvmArgv(List<String> strings, boolean dynamic, @Nullable List<Tok> at) {
+            if (strings.isEmpty()) {
+                if (at != null && !at.isEmpty()) {
+                    dynamic(at);
+                }
+                return;
+            }
+            List<String> argv = strings.size() == 1 ? List.of(strings.get(0).strip().split("\\s+")) : strings;
+            if (dynamic && at != null) {
+                dynamic(at);
+            }
+            unwrapper.unwrapArgv(argv, text, ctx);
+        }
+
+        /** Groovy's {@code "cmd".execute()} and {@code ["cmd", "arg"].execute()}: the receiver runs. */
+        private void groovyExecute(int at) {
+            List<String> strings = new ArrayList<>();
+            int k = at - 2; // the token before the '.'
+            if (k >= 0 && toks.get(k).type == T.STR) {
+                strings.add(toks.get(k).text);
+            } else if (k >= 0 && toks.get(k).type == T.CLOSE) {
+                for (int j = k - 1; j >= 0 && toks.get(j).type != T.OPEN; j--) {
+                    if (toks.get(j).type == T.STR) {
+                        strings.add(0, toks.get(j).text);
+                    }
+                }
+            }
+            if (!strings.isEmpty()) {
+                jvmArgv(strings, false, null);
             }
         }
 

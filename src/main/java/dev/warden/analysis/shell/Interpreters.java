@@ -19,7 +19,7 @@ final class Interpreters {
     /** A language whose inline code is scanned, with the label used in {@code via}. */
     enum Lang {
         PYTHON("python -c"), NODE("node -e"), DENO("deno eval"), BUN("bun -e"), PERL("perl -e"), RUBY("ruby -e"),
-        PHP("php -r"), LUA("lua -e");
+        PHP("php -r"), LUA("lua -e"), JVM("jshell/groovy");
 
         final String label;
 
@@ -65,6 +65,10 @@ final class Interpreters {
         }
         if (versioned(prog, "lua") || prog.equals("luajit")) {
             return Lang.LUA;
+        }
+        if (prog.equals("jshell") || prog.equals("groovy") || prog.equals("groovysh") || prog.equals("scala")
+                || prog.equals("kotlin") || prog.equals("kotlinc") || prog.equals("kotlinc-jvm")) {
+            return Lang.JVM;
         }
         return null;
     }
@@ -246,6 +250,16 @@ final class Interpreters {
                         }
                     }
                     i += next ? 2 : 1;
+                }
+                case JVM -> {
+                    // groovy -e CODE, scala -e CODE, kotlin -e CODE; jshell's options that take a value
+                    if (t.equals("-e") || t.equals("--eval") || t.equals("-expression")) {
+                        return new Code(i + 1 < n ? a.get(i + 1) : null, false);
+                    }
+                    boolean takes = t.equals("--class-path") || t.equals("-cp") || t.equals("-classpath")
+                            || t.equals("--module-path") || t.equals("--add-modules") || t.equals("--startup")
+                            || t.equals("--feedback") || t.equals("--execution");
+                    i += takes ? 2 : 1;
                 }
                 case PHP -> {
                     if (t.equals("-r") || t.equals("-B") || t.equals("-R") || t.equals("-E")) {

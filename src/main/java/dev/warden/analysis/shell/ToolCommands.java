@@ -77,7 +77,8 @@ final class ToolCommands {
             case "cargo" -> cargo(a, redirs, text, ctx);
             case "aws", "gcloud", "az" -> cloudRemote(a, redirs, text, ctx, prog);
             case "compgen", "complete", "split", "sdiff", "diff3", "gcc", "cc", "clang", "g++",
-                    "c++", "m4", "mlr", "ipython", "ipython3" -> programOptions(a, redirs, text, ctx, prog);
+                    "c++", "m4", "mlr", "ipython", "ipython3", "go", "yt-dlp", "youtube-dl", "aria2c"
+                    -> programOptions(a, redirs, text, ctx, prog);
             case "tclsh", "wish", "expect" -> tcl(a, redirs, text, ctx, prog);
             default -> {
                 return false;
@@ -2187,6 +2188,16 @@ final class ToolCommands {
                     }
                 }
                 case "m4", "mlr" -> scripts.add(a.get(i));
+                // go build -toolexec 'CMD', go test/run -exec 'CMD': CMD runs in front of each tool or binary
+                case "go" -> cmd = t.equals("-toolexec") || t.equals("--toolexec") || t.equals("-exec") ? next
+                        : t.startsWith("-toolexec=") || t.startsWith("-exec=") ? Unwrapper.cut(a.get(i), t.indexOf('=') + 1)
+                        : null;
+                // yt-dlp --exec CMD: run after each download (a shell command line)
+                case "yt-dlp", "youtube-dl" -> cmd = t.equals("--exec") || t.equals("--exec-before-download") ? next
+                        : t.startsWith("--exec=") ? Unwrapper.cut(a.get(i), 7) : null;
+                // aria2c --on-download-complete=PROG: PROG runs when a download ends
+                case "aria2c" -> cmd = t.startsWith("--on-") && t.contains("=") ? Unwrapper.cut(a.get(i), t.indexOf('=') + 1)
+                        : t.startsWith("--on-") && next != null ? next : null;
                 case "ipython", "ipython3" -> cmd = t.equals("-c") && next != null && next.value().startsWith("!")
                         ? Unwrapper.cut(next, 1) : null;
                 default -> { }

@@ -1318,9 +1318,24 @@ final class Unwrapper {
         }
         List<String> items = null;
         Stdin known = ctx.stdin();
-        if (argFile == null && known != null && known.known() != null && known.known().length <= 4096) {
-            // echo ~/.ssh/id_rsa | xargs cat: the arguments are the words piped in
-            String[] words = Payloads.text(known.known()).strip().split("\\s+");
+        String hereText = stdinScript(redirs);
+        String input = hereText != null ? hereText
+                : argFile == null && known != null && known.known() != null && known.known().length <= 4096
+                        ? Payloads.text(known.known()) : null;
+        if (argFile == null && input != null && input.length() <= 4096) {
+            // echo ~/.ssh/id_rsa | xargs cat, xargs cat <<< FILE, printf '%s\0' ~ | xargs -0 rm -rf: the
+            // arguments are the words piped in (split at blanks, or at NUL bytes)
+            boolean nul = false;
+            for (int k = 1; k < i && k < n; k++) {
+                String t = a.get(k).value();
+                nul |= t.equals("--null") || t.startsWith("-") && !t.startsWith("--") && t.indexOf('0') > 0
+                        && valuedAt(t, "LnPsdEaI") < 0;
+            }
+            String[] words = nul ? input.replace("\n", "").split("\u0000+")
+                    : input.replace('\u0000', '\n').strip().split("\\s+");
+            if (nul && words.length > 0 && words[0].isEmpty()) {
+                words = java.util.Arrays.copyOfRange(words, 1, words.length);
+            }
             if (words.length >= 1 && words.length <= 8 && !words[0].isEmpty()) {
                 items = List.of(words);
             }
