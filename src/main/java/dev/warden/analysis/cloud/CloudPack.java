@@ -429,7 +429,8 @@ final class CloudPack implements Pack {
             }
         }
         for (String p : new String[] {"stop", "revoke", "deregister", "detach", "disable", "disassociate", "reboot",
-                "restart", "cancel", "deactivate", "suspend", "shutdown", "unassign", "release", "kill"}) {
+                "restart", "cancel", "deactivate", "suspend", "shutdown", "unassign", "release", "kill", "deploy",
+                "execute", "update-function-code", "update-stack", "create-deployment", "start-deployment"}) {
             if (o.equals(p) || o.startsWith(p + "-") || o.startsWith(p + "_")) {
                 return MEDIUM;
             }

@@ -56,12 +56,30 @@ final class LongTailPack implements Pack {
 
     /** Subcommand words that ship something to others. */
     private static final Set<String> DEPLOY_VERBS = Set.of("deploy", "publish", "release", "ship", "deliver", "promote",
-            "push", "rollout", "upload");
+            "push", "rollout", "upload", "shipit");
+
+    /** Short options that mean "delete" for a few tools of the long tail ({@code tarsnap -d}, {@code salt-key -D}). */
+    private static final java.util.Map<String, Set<String>> DELETE_FLAGS = java.util.Map.of(
+            "tarsnap", Set.of("-d", "--nuke"), "salt-key", Set.of("-d", "-D", "--delete", "--delete-all"),
+            "borg", Set.of(), "gpg", Set.of());
+
+    /** Container-image tools whose verbs write to a registry. */
+    private static final Set<String> IMAGE_TOOLS = Set.of("crane", "gcrane", "regctl", "skopeo", "oras");
+
+    static final Rule GRANT = new Rule("tail.grant-access", HIGH,
+            "grants administrator or owner access, adds someone's keys, or makes a snapshot or image public",
+            "aws iam attach-user-policy --user-name dev --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
+            "grant the narrowest role that does the job, and let an administrator grant it");
+    static final Rule TRUST = new Rule("tail.trust-source", HIGH,
+            "adds a certificate authority or a package source that later downloads and connections will trust",
+            "certutil -A -d sql:$HOME/.pki/nssdb -t C,, -n x -i ca.crt",
+            "leave trust stores and package sources to the user");
 
     /** Multi-service CLIs another pack reads only in part (its deploys): their other verbs are read here too. */
     private static final Set<String> MULTI_SERVICE = Set.of("wrangler", "supabase", "eb", "firebase", "railway",
             "vercel", "netlify", "fly", "flyctl", "heroku", "amplify", "serverless", "sls", "doctl", "nomad", "argocd",
-            "salt", "linode-cli", "hcloud", "scw", "render", "northflank", "koyeb", "upsun", "platform");
+            "salt", "linode-cli", "hcloud", "scw", "render", "northflank", "koyeb", "upsun", "platform", "atlas", "vault",
+            "gh");
 
     // "format" is not here: as a subcommand it formats code (ruff format, biome format, dart
     // format); disks are formatted by their own programs (mkfs, diskutil, format.com), judged by the fs pack.
@@ -69,7 +87,8 @@ final class LongTailPack implements Pack {
             "terminate", "uninstall", "prune", "wipe", "flush", "flushall", "flushdb", "revoke", "erase", "reset", "nuke",
             "kill", "deprovision", "decommission", "truncate", "implode", "obliterate", "zap", "unregister", "deregister",
             "del", "rb", "expunge", "evict", "scrub", "teardown", "dispose", "rmi", "trash", "archive", "deactivate",
-            "disable", "dropall", "clear", "shred", "rollback", "unpublish", "yank", "abandon");
+            "disable", "dropall", "clear", "shred", "rollback", "unpublish", "yank", "abandon", "deleteall", "rmr",
+            "rmp", "removeall", "silence", "mute", "unmonitor");
     private static final Set<String> STRONG = Set.of("destroy", "purge", "drop", "wipe", "nuke", "terminate",
             "deprovision", "decommission", "obliterate", "implode", "flushall", "dropall", "expunge", "erase", "shred",
             "truncate", "teardown");
@@ -108,7 +127,8 @@ final class LongTailPack implements Pack {
 
     @Override
     public List<Rule> rules() {
-        return List.of(DESTRUCTIVE, DEPLOY_SCRIPT, DEPLOY_VERB, EXPOSE, PROTECTION_OFF, SCALE_ZERO, CREDENTIAL_HELPER);
+        return List.of(DESTRUCTIVE, DEPLOY_SCRIPT, DEPLOY_VERB, EXPOSE, PROTECTION_OFF, SCALE_ZERO, CREDENTIAL_HELPER,
+                GRANT, TRUST);
     }
 
     @Override
@@ -131,11 +151,23 @@ final class LongTailPack implements Pack {
                 return;
             }
         }
+        if (!prog.isEmpty() && !c.args().isEmpty() && (access(c, out) || images(c, out) || hooksRemoved(c, out))) {
+            return;
+        }
         if (prog.isEmpty() || DATA.contains(prog) && !prog.equals("kubectl") && !prog.equals("docker") || c.args().isEmpty()
                 || !Character.isLetterOrDigit(prog.charAt(0)) || Invocation.dynamic(prog)) {
             return;
         }
         safeguards(c, out);
+        Set<String> deleteFlags = DELETE_FLAGS.get(prog);
+        if (deleteFlags != null) {
+            for (String a : c.args()) {
+                if (deleteFlags.contains(a)) {
+                    out.add(DESTRUCTIVE.finding(HIGH, "deletes with " + prog + " " + a, c.text()));
+                    return;
+                }
+            }
+        }
         if (handled.contains(prog) && !MULTI_SERVICE.contains(prog)) {
             return;
         }
@@ -164,6 +196,10 @@ final class LongTailPack implements Pack {
                     case "force", "yes", "all", "recursive", "confirm", "no-confirm", "no-prompt", "assume-yes",
                             "non-interactive", "skip-confirmation", "auto-approve", "quiet" -> force = true;
                     default -> {
+                        if (name.equals("reset-offsets") && c.args().contains("--execute")) {
+                            verb = "reset"; // kafka-consumer-groups --reset-offsets --execute: consumers skip or replay
+                            force = true;
+                        }
                         if (verb == null) {
                             String v = verbIn(name);
                             // as flags only unambiguous destruction counts: --delete yes, --clear/--reset (caches) no
@@ -180,7 +216,7 @@ final class LongTailPack implements Pack {
                     return;
                 }
                 if (a.equals("-f") || a.equals("-y") || a.equals("-a") || a.equals("-r") || a.equals("-rf")
-                        || a.equals("-fr")) {
+                        || a.equals("-fr") || a.equals("-force") || a.equals("-yes")) {
                     force = true;
                 }
                 maybeValue = a.length() == 2;
@@ -204,6 +240,10 @@ final class LongTailPack implements Pack {
                 verb = verbIn(a);
             }
         }
+        boolean forced = force || c.flag("--force", "-f", "-y", "--yes") || c.args().contains("-force");
+        if (verb == null && forced && c.operands().stream().limit(5).anyMatch(o -> o.equals("restore"))) {
+            verb = "restore"; // vault operator raft snapshot restore -force: the current state is replaced
+        }
         if (verb == null) {
             if (!handled.contains(prog)) {
                 deployVerb(c, out);
@@ -212,6 +252,126 @@ final class LongTailPack implements Pack {
         }
         boolean strong = STRONG.contains(verb) || force;
         out.add(DESTRUCTIVE.finding(strong ? HIGH : MEDIUM, "runs '" + verb + "' with " + prog, c.text()));
+    }
+
+    /**
+     * Access granted whatever the CLI: administrator policies and owner roles, a user put in an
+     * admin group, snapshots shared with everyone, a root token, someone's SSH keys added to
+     * machines; and trust: certificate authorities and package sources added.
+     */
+    private static boolean access(Invocation c, Report out) {
+        String prog = c.program();
+        List<String> args = c.args();
+        String line = String.join(" ", args);
+        String lower = line.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String next = i + 1 < args.size() ? args.get(i + 1) : "";
+            String l = a.toLowerCase(Locale.ROOT);
+            String role = l.equals("--role") || l.equals("--clusterrole") || l.equals("--policy-arn") ? next
+                    : l.startsWith("--role=") || l.startsWith("--clusterrole=") || l.startsWith("--policy-arn=")
+                            ? a.substring(a.indexOf('=') + 1) : null;
+            if (role != null && (role.equalsIgnoreCase("owner") || role.equalsIgnoreCase("roles/owner")
+                    || role.equals("cluster-admin") || role.endsWith("/AdministratorAccess") || role.endsWith("/IAMFullAccess")
+                    || role.equalsIgnoreCase("User Access Administrator") || role.equalsIgnoreCase("roles/iam.securityAdmin"))) {
+                out.add(GRANT.finding("grants the " + role + " role", c.text()));
+                return true;
+            }
+            if ((l.equals("--group-names") || l.equals("--values-to-add") || l.equals("--user-ids")) && next.equals("all")
+                    || l.equals("--group-names=all") || l.equals("--values-to-add=all")
+                    || l.contains("group=all") && lower.contains("launch-permission")) {
+                out.add(GRANT.finding("shares a snapshot or image with every account (" + a + " all)", c.text()));
+                return true;
+            }
+        }
+        List<String> ops = c.operands();
+        String sub = ops.isEmpty() ? "" : ops.get(0);
+        String sub2 = ops.size() > 1 ? ops.get(1) : "";
+        if (prog.equals("aws") && sub.equals("iam") && (sub2.equals("add-user-to-group") && lower.contains("admin")
+                || sub2.equals("create-login-profile"))) {
+            out.add(GRANT.finding("gives an IAM user administrator rights or a console password", c.text()));
+            return true;
+        }
+        if (prog.equals("vault") && sub.equals("token") && sub2.equals("create")
+                && (lower.contains("-policy=root") || lower.contains("-policy root") || lower.contains("-orphan"))) {
+            out.add(GRANT.finding("creates a root or orphan Vault token", c.text()));
+            return true;
+        }
+        if (prog.equals("vault") && sub.equals("policy") && sub2.equals("write")) {
+            String body = c.stdin().orElse("") + " " + line;
+            out.add(GRANT.finding(body.contains("\"sudo\"") || body.contains("\"*\"") ? HIGH : MEDIUM,
+                    "writes a Vault policy (who may read which secrets)", c.text()));
+            return true;
+        }
+        if (prog.equals("rabbitmqctl") && sub.equals("set_user_tags") && lower.contains("administrator")) {
+            out.add(GRANT.finding("makes a RabbitMQ user an administrator", c.text()));
+            return true;
+        }
+        if (prog.equals("gcloud") && lower.contains("add-metadata") && (lower.contains("ssh-keys")
+                || lower.contains("startup-script") || lower.contains("sshkeys"))) {
+            out.add(GRANT.finding("adds SSH keys or a start-up script to virtual machines", c.text()));
+            return true;
+        }
+        if (prog.equals("az") && lower.startsWith("vm user ") && (lower.contains("-p ") || lower.contains("--password")
+                || lower.contains("--ssh-key-value"))) {
+            out.add(GRANT.finding("sets a password or SSH key on a virtual machine", c.text()));
+            return true;
+        }
+        if (prog.equals("ssh-import-id") || prog.equals("ssh-import-id-gh") || prog.equals("ssh-import-id-lp")) {
+            out.add(GRANT.finding("adds someone's public keys to ~/.ssh/authorized_keys", c.text()));
+            return true;
+        }
+        if (prog.equals("certutil") && (args.contains("-A") || args.contains("-addstore"))
+                || prog.equals("trust") && sub.equals("anchor")
+                || prog.equals("security") && (sub.equals("add-trusted-cert") || sub.equals("add-certificates"))
+                || prog.equals("keytool") && args.contains("-importcert") && lower.contains("cacerts")) {
+            out.add(TRUST.finding("adds a trusted certificate authority", c.text()));
+            return true;
+        }
+        if (prog.equals("dotnet") && sub.equals("nuget") && sub2.equals("add") && ops.size() > 2 && ops.get(2).equals("source")
+                || prog.equals("flatpak") && sub.equals("remote-add") || prog.equals("add-apt-repository")
+                || prog.equals("gem") && sub.equals("sources") && (args.contains("-a") || args.contains("--add"))
+                || prog.equals("conda") && sub.equals("config") && args.contains("--add") && lower.contains("channels")) {
+            out.add(TRUST.finding(MEDIUM, "adds a package source that later installs will trust", c.text()));
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code pre-commit uninstall}, {@code husky uninstall}, {@code lefthook uninstall}: the repository's checks removed. */
+    private static boolean hooksRemoved(Invocation c, Report out) {
+        String prog = c.program();
+        List<String> ops = c.operands();
+        if ((prog.equals("pre-commit") || prog.equals("husky") || prog.equals("lefthook") || prog.equals("overcommit"))
+                && !ops.isEmpty() && (ops.get(0).equals("uninstall") || ops.get(0).equals("--uninstall"))
+                || prog.equals("overcommit") && c.flag("--uninstall")) {
+            out.add(PROTECTION_OFF.finding(MEDIUM, "removes the repository's commit checks (" + prog + " uninstall)", c.text()));
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code crane tag}, {@code skopeo copy}, {@code docker buildx imagetools create -t}: images written to a registry. */
+    private static boolean images(Invocation c, Report out) {
+        List<String> ops = c.operands();
+        String sub = ops.isEmpty() ? "" : ops.get(0);
+        if (IMAGE_TOOLS.contains(c.program()) && Set.of("tag", "copy", "cp", "push", "append", "mutate", "rebase",
+                "flatten", "index", "mv").contains(sub)) {
+            out.add(DEPLOY_VERB.finding("writes an image to a registry (" + c.program() + " " + sub + ")", c.text()));
+            return true;
+        }
+        if (c.program().equals("docker") && ops.size() > 2 && sub.equals("buildx") && ops.get(1).equals("imagetools")
+                && ops.get(2).equals("create") && !c.flag("--dry-run")) {
+            out.add(DEPLOY_VERB.finding("pushes an image manifest to a registry (buildx imagetools create)", c.text()));
+            return true;
+        }
+        if (c.program().equals("web-ext") && sub.equals("sign")
+                || c.program().equals("nomad") && (sub.equals("run") || sub.equals("job") && ops.size() > 1
+                        && ops.get(1).equals("run"))) {
+            out.add(DEPLOY_VERB.finding("ships with " + c.program() + " " + sub, c.text()));
+            return true;
+        }
+        return false;
     }
 
     /** {@code kamal deploy}, {@code opam publish}, {@code rebar3 hex publish}: shipping with a CLI of the long tail. */
@@ -279,6 +439,20 @@ final class LongTailPack implements Pack {
                 out.add(EXPOSE.finding("serves the home directory, keys and credentials included, over HTTP", c.text()));
                 return;
             }
+            if (l.startsWith("--no-") && (l.contains("deletion-protection") || l.contains("termination-protection")
+                    || l.contains("api-termination") || l.equals("--no-backup") || l.contains("point-in-time-recovery"))
+                    || (l.equals("--backup-retention-period") || l.equals("--retained-backups")) && next.equals("0")
+                    || l.equals("--backup-retention-period=0") || l.contains("status=suspended") && prog.equals("aws")
+                    || l.equals("--deletion-protection") && next.equalsIgnoreCase("false")) {
+                out.add(PROTECTION_OFF.finding("switches off a safeguard (" + a + (a.startsWith("--") && !a.contains("=")
+                        && !a.startsWith("--no-") ? " " + next : "") + ")", c.text()));
+                return;
+            }
+            if (l.equals("--lifecycle-configuration") && next.contains("Expiration")) {
+                out.add(PROTECTION_OFF.finding(MEDIUM, "sets stored objects to expire (deleted by the provider later)",
+                        c.text()));
+                return;
+            }
             if (l.equals("--no-deletion-protection") || l.equals("--deletion-protection=false")
                     || l.equals("--no-enable-deletion-protection") || l.equals("--disable-deletion-protection")
                     || l.contains("blockpublicacls=false") || l.contains("blockpublicpolicy=false")
@@ -288,7 +462,8 @@ final class LongTailPack implements Pack {
                 return;
             }
             if ((l.equals("--desired-count") || l.equals("--desired-capacity") || l.equals("--num-nodes")
-                    || l.equals("--node-count") || l.equals("--max-size")) && next.equals("0")
+                    || l.equals("--node-count") || l.equals("--max-size") || l.equals("--reserved-concurrent-executions"))
+                    && next.equals("0") || l.equals("--reserved-concurrent-executions=0")
                     || l.equals("--desired-count=0") || l.equals("--desired-capacity=0") || l.equals("--num-nodes=0")
                     || l.equals("--node-count=0") || l.equals("--max-size=0")) {
                 out.add(SCALE_ZERO.finding("scales to zero (" + a + (a.contains("=") ? "" : " " + next) + ")", c.text()));

@@ -117,6 +117,9 @@ final class ExecPack implements Pack {
                 out.add(PRIVILEGE.finding(c.text()));
             }
         }
+        if (LOADERS.contains(prog)) {
+            loadsTempCode(c, out);
+        }
         if (prog.isEmpty()) {
             return;
         }
@@ -615,6 +618,55 @@ final class ExecPack implements Pack {
             if (a.startsWith("+!") || a.startsWith("+:!") || a.startsWith("-c!")) {
                 out.add(UNSUPERVISED_LOOP.finding(c.text()));
                 return;
+            }
+        }
+    }
+
+    /** Programs with options that load code from a file (an agent, a module, an init script, a wrapper). */
+    private static final Set<String> LOADERS = Set.of("java", "node", "nodejs", "deno", "bun", "gradle", "gradlew",
+            "go", "mvn", "mvnw", "kotlin", "scala", "sbt", "python", "python3", "ruby", "perl");
+
+    /** Option names (without dashes, lower case) whose value is code to load or a program to run. */
+    private static final Set<String> LOAD_OPTIONS = Set.of("javaagent", "agentpath", "import", "require", "r", "loader",
+            "experimental-loader", "init-script", "i", "toolexec", "exec", "preload");
+
+    /**
+     * {@code java -agentpath:/tmp/x.so}, {@code node --import /tmp/x.mjs}, {@code gradle --init-script
+     * /tmp/x.gradle}, {@code go build -toolexec=/tmp/x}: code from a temporary directory is loaded
+     * into the build or program, as running {@code /tmp/x} would run it.
+     */
+    private static void loadsTempCode(Invocation c, Report out) {
+        List<String> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("-")) {
+                continue;
+            }
+            String name = a.replaceFirst("^-+", "");
+            String value = null;
+            int sep = name.indexOf(':') >= 0 && (name.startsWith("javaagent") || name.startsWith("agentpath"))
+                    ? name.indexOf(':') : name.indexOf('=');
+            if (sep > 0) {
+                value = name.substring(sep + 1);
+                name = name.substring(0, sep);
+            } else if (i + 1 < args.size()) {
+                value = args.get(i + 1);
+            }
+            if (value == null || !LOAD_OPTIONS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
+            String file = value.strip();
+            int cut = file.indexOf('=');
+            file = cut > 0 && !file.startsWith("=") ? file.substring(0, cut) : file; // -javaagent:x.jar=options
+            cut = file.indexOf(' ');
+            file = cut > 0 ? file.substring(0, cut) : file; // -toolexec '/tmp/x arg'
+            Optional<Path> p = c.path(file);
+            if (p.isPresent()) {
+                Place place = c.place(p.get());
+                if (place == Place.TEMP || place == Place.TEMP_ROOT) {
+                    out.add(TEMP_BINARY.finding("loads code from a temporary directory (" + a + " " + file + ")", c.text()));
+                    return;
+                }
             }
         }
     }

@@ -330,11 +330,26 @@ final class GitPack implements Pack {
                 }
                 if (c.flag("--no-verify", "-n")) {
                     out.add(NO_VERIFY.finding(git.text()));
+                } else {
+                    hooksOff(git, out);
+                }
+            }
+            case "lfs" -> {
+                List<String> ops = c.operands(Set.of("--include", "-I", "--exclude", "-X", "--include-ref",
+                        "--exclude-ref", "--above", "--object-map"));
+                if (ops.size() > 1 && ops.get(0).equals("migrate")
+                        && (ops.get(1).equals("import") || ops.get(1).equals("export")) && !c.flag("--no-rewrite")) {
+                    out.add(c.flag("--everything") || c.args().stream().anyMatch(a -> a.startsWith("--include-ref"))
+                            ? DESTROY_HISTORY.finding("rewrites the history of every branch (git lfs migrate --everything)",
+                                    git.text())
+                            : REWRITE.finding("rewrites the current branch's history (git lfs migrate)", git.text()));
                 }
             }
             case "merge", "am", "cherry-pick", "revert", "p4", "svn" -> {
                 if (c.flag("--no-verify")) {
                     out.add(NO_VERIFY.finding(git.text()));
+                } else {
+                    hooksOff(git, out);
                 }
             }
             case "filter-branch", "filter-repo" -> out.add(DESTROY_HISTORY.finding(git.text()));
@@ -712,6 +727,22 @@ final class GitPack implements Pack {
         String post = glob.substring(star + 1);
         return s.startsWith(pre) && s.endsWith(post) && s.length() >= pre.length() + post.length()
                 && (post.indexOf('*') < 0 || globMatch(post, s.substring(pre.length())));
+    }
+
+    /**
+     * Hook managers' own switches: {@code HUSKY=0}, {@code SKIP=gitleaks} (pre-commit),
+     * {@code LEFTHOOK=0}, {@code PRE_COMMIT_ALLOW_NO_CONFIG}: the checks are skipped as with
+     * {@code --no-verify}.
+     */
+    private static void hooksOff(Invocation git, Report out) {
+        java.util.Map<String, String> env = git.env();
+        String husky = env.get("HUSKY");
+        String lefthook = env.get("LEFTHOOK");
+        String skip = env.get("SKIP");
+        if ("0".equals(husky) || "0".equals(lefthook) || "false".equals(lefthook) || skip != null && !skip.isBlank()
+                || env.containsKey("LEFTHOOK_EXCLUDE") || env.containsKey("PRE_COMMIT_ALLOW_NO_CONFIG")) {
+            out.add(NO_VERIFY.finding("switches the repository's hooks off through the environment", git.text()));
+        }
     }
 
     // ---- branch, checkout ------------------------------------------------------------------

@@ -75,7 +75,8 @@ final class NetPack implements Pack {
             "aria2c", "axel", "lynx", "w3m", "links", "mosh", "autossh", "sshpass", "smbclient", "nmap", "masscan",
             "cryptcat", "pwncat", "gsutil", "azcopy", "s3cmd", "mc", "sendmail", "mail", "mutt", "swaks", "open",
             "xdg-open", "gh", "aws", "az", "gcloud", "tmate", "sshx", "upterm", "ttyd", "gotty", "wetty", "teleconsole",
-            "code", "code-tunnel", "tailscale", "jupyter", "jupyter-lab", "jupyter-notebook", "git");
+            "code", "code-tunnel", "tailscale", "jupyter", "jupyter-lab", "jupyter-notebook", "git", "restic", "borg",
+            "borgmatic", "kopia", "duplicity", "duplicati-cli", "rustic");
 
     private static final String[] EXFIL_HOSTS = {"pastebin.com", "paste.ee", "hastebin.com", "ix.io", "termbin.com",
             "0x0.st", "transfer.sh", "file.io", "webhook.site", "requestbin", "pipedream.net", "ngrok.io", "ngrok-free.app",
@@ -104,7 +105,9 @@ final class NetPack implements Pack {
     @Override
     public Set<String> judgesVerbsOf() {
         java.util.HashSet<String> s = new java.util.HashSet<>(PROGRAMS);
-        s.removeAll(Set.of("gsutil", "rclone", "mc", "s3cmd", "azcopy", "lftp", "smbclient", "aws", "az", "gcloud"));
+        s.removeAll(Set.of("gsutil", "rclone", "mc", "s3cmd", "azcopy", "lftp", "smbclient", "aws", "az", "gcloud",
+                "restic", "borg", "borgmatic", "kopia", "duplicity", "duplicati-cli", "rustic", "tailscale", "code", "git",
+                "jupyter", "tmate", "upterm"));
         return s;
     }
 
@@ -224,7 +227,19 @@ final class NetPack implements Pack {
                     }
                 }
             }
-            case "aws", "az", "gcloud" -> Transfers.cloudCopy(c, out);
+            case "aws", "az", "gcloud" -> {
+                Transfers.cloudCopy(c, out);
+                // aws ... --message-body file:///home/u/.aws/credentials: the CLI reads the file and sends it
+                for (String a : c.args()) {
+                    int at = a.startsWith("file://") ? 7 : a.startsWith("fileb://") ? 8 : a.startsWith("@") && !c.program()
+                            .equals("aws") ? 1 : -1;
+                    if (at > 0 && a.length() > at) {
+                        c.path(a.substring(at)).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+                        out.signal(Report.Signal.NETWORK_SEND);
+                    }
+                }
+            }
+            case "restic", "borg", "borgmatic", "kopia", "duplicity", "duplicati-cli", "rustic" -> backup(c, out);
             case "gh" -> {
                 // gh talks to GitHub (or GH_HOST)
                 out.host(c.env().getOrDefault("GH_HOST", "github.com"));
@@ -518,6 +533,47 @@ final class NetPack implements Pack {
                 });
             }
         }
+    }
+
+    /**
+     * Backup tools copying files to a repository: {@code restic -r s3:... backup ~}, {@code borg
+     * create ssh://host/repo::name ~}. A repository on another machine makes it a copy off the
+     * machine; the home directory (keys, credentials) as a source makes it a serious one.
+     */
+    private static void backup(Invocation c, Report out) {
+        List<String> ops = c.operands(Set.of("-r", "--repo", "--repository-file", "-p", "--password-file",
+                "--password-command", "--exclude", "-e", "--exclude-file", "--iexclude", "--tag", "--host", "-H",
+                "--files-from", "--cache-dir", "--compression", "-C", "--comment", "--exclude-from"));
+        String repo = c.option("-r", "--repo").orElse(c.env().getOrDefault("RESTIC_REPOSITORY",
+                c.env().getOrDefault("BORG_REPO", "")));
+        String sub = ops.isEmpty() ? "" : ops.get(0);
+        if (!Set.of("backup", "create", "snapshot", "full", "incremental", "incr").contains(sub)) {
+            return;
+        }
+        List<String> sources = new java.util.ArrayList<>(ops.subList(1, ops.size()));
+        if (c.program().equals("borg") && !sources.isEmpty()) {
+            repo = sources.remove(0); // borg create REPO::ARCHIVE PATH...
+        } else if (c.program().equals("duplicity") && sources.size() >= 2) {
+            repo = sources.remove(sources.size() - 1); // duplicity SOURCE TARGET_URL
+        }
+        boolean remoteRepo = repo.contains("://") || repo.startsWith("s3:") || repo.startsWith("b2:") || repo.startsWith("gs:")
+                || repo.startsWith("azure:") || repo.startsWith("sftp:") || repo.startsWith("rest:")
+                || repo.startsWith("rclone:") || repo.startsWith("swift:") || remotePath(repo);
+        if (!remoteRepo) {
+            return;
+        }
+        boolean home = false;
+        for (String src : sources) {
+            java.util.Optional<Path> p = c.path(src);
+            if (p.isPresent()) {
+                out.path(p.get().toString(), PathUse.Access.READ, c.text());
+                home |= c.context().home().startsWith(p.get());
+            }
+        }
+        out.signal(Report.Signal.NETWORK_SEND);
+        out.add(COPY_OFF.finding(home ? HIGH : MEDIUM, home
+                ? "backs the home directory (keys and credentials included) up to another machine (" + repo + ")"
+                : "backs files up to another machine (" + repo + ")", c.text()));
     }
 
     /** {@code host:path}, {@code user@host:path}, {@code host::module/path}, {@code rsync://} / {@code scp://} URLs. */

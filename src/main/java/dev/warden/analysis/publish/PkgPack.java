@@ -62,7 +62,8 @@ final class PkgPack implements Pack {
     private static final Set<String> PROGRAMS = Set.of("npm", "pnpm", "yarn", "bun", "brew", "apt", "apt-get",
             "aptitude", "dnf", "yum", "pacman", "apk", "zypper", "snap", "flatpak", "port", "nix-env", "choco", "winget",
             "scoop", "pip", "pipx", "gem", "bundle", "cargo", "go", "poetry", "conda", "mamba", "composer", "dpkg", "rpm",
-            "emerge", "xbps-install", "pkg", "mas", "softwareupdate", "uv", "python", "py", "npx", "bunx", "deno", "uvx");
+            "emerge", "xbps-install", "pkg", "mas", "softwareupdate", "uv", "python", "py", "npx", "bunx", "deno", "uvx",
+            "nix", "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor");
 
     @Override
     public String name() {
@@ -82,8 +83,8 @@ final class PkgPack implements Pack {
     @Override
     public Set<String> judgesVerbsOf() {
         Set<String> own = new java.util.HashSet<>(PROGRAMS);
-        own.remove("python");
-        own.remove("py");
+        // read here only for code run from outside a registry; their other verbs are judged elsewhere
+        own.removeAll(Set.of("python", "py", "nix", "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor"));
         return own;
     }
 
@@ -377,6 +378,51 @@ final class PkgPack implements Pack {
                 if (what != null) {
                     out.add(DIRECT_SOURCE.finding("runs a tool from " + what + " (" + from + "), not the package index", c.text()));
                 }
+                return true;
+            }
+            case "uv", "pipx" -> {
+                // uv run https://x/script.py, pipx run https://x/script.py: a script straight from a URL
+                if (!first.equals("run")) {
+                    return false;
+                }
+                String script = firstOperand(args, 1);
+                if (script != null && (script.startsWith("https://") || script.startsWith("http://"))) {
+                    out.add(DIRECT_SOURCE.finding(HIGH, "runs a script straight from " + script, c.text()));
+                    return true;
+                }
+                return false;
+            }
+            case "nix" -> {
+                // nix run github:owner/repo: a flake from any repository, built and run
+                String target = first.equals("run") || first.equals("shell") || first.equals("develop")
+                        ? firstOperand(args, 1) : null;
+                if (target != null && (target.startsWith("github:") || target.startsWith("gitlab:")
+                        || target.startsWith("git+") || target.startsWith("http") || target.startsWith("sourcehut:"))) {
+                    out.add(DIRECT_SOURCE.finding("runs a flake from a repository (" + target + "), not nixpkgs", c.text()));
+                }
+                return true;
+            }
+            case "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor" -> {
+                String line = String.join(" ", args);
+                String what = null;
+                if (prog.equals("gh") && line.startsWith("extension install") || prog.equals("gh") && line.startsWith("ext install")) {
+                    what = "installs a gh extension (code from a repository that gh then runs)";
+                } else if (prog.equals("helm") && line.startsWith("plugin install")) {
+                    what = "installs a helm plugin (its hooks run on install)";
+                } else if (prog.equals("pre-commit") && first.equals("try-repo")) {
+                    what = "runs the hooks of another repository";
+                } else if (!prog.equals("gh") && !prog.equals("helm") && !prog.equals("pre-commit")) {
+                    for (int i = 0; i + 1 < args.size(); i++) {
+                        String ext = args.get(i + 1);
+                        if (args.get(i).equals("--install-extension") && (ext.endsWith(".vsix") || ext.contains("://"))) {
+                            what = "installs an editor extension from a file or URL, not the marketplace (" + ext + ")";
+                        }
+                    }
+                }
+                if (what == null) {
+                    return false;
+                }
+                out.add(DIRECT_SOURCE.finding(what, c.text()));
                 return true;
             }
             case "deno" -> {

@@ -33,6 +33,13 @@ final class Platform {
                 switch (verb) {
                     case "delete", "archive", "rename", "transfer", "unarchive" ->
                             out.add(PublishPack.REPO.finding(PublishPack.REPO.description() + " (" + verb + ")", text));
+                    case "sync" -> {
+                        if (c.flag("--force")) {
+                            // gh repo sync --force: the branch is reset to the source's, as a force push would
+                            out.add(PublishPack.REPO.finding("overwrites a branch with the source repository's, dropping "
+                                    + "its own commits (repo sync --force)", text));
+                        }
+                    }
                     case "edit" -> {
                         String vis = c.option("--visibility").orElse("");
                         if (!vis.isEmpty() || c.flag("--default-branch", "--enable-issues", "--allow-forking",

@@ -406,6 +406,10 @@ final class Unwrapper {
                 ssh(a, redirs, text, ctx);
                 return null;
             }
+            case "pssh", "parallel-ssh", "pdsh", "clush", "dsh" -> {
+                manyHosts(a, redirs, text, ctx, prog);
+                return null;
+            }
             case "docker", "podman", "nerdctl", "docker-compose" -> {
                 return container(a, redirs, text, ctx, prog);
             }
@@ -1745,6 +1749,27 @@ final class Unwrapper {
         if (body != null) {
             ev.runScript(body, remote, "the remote script");
         }
+    }
+
+    /**
+     * {@code pssh -h hosts -i 'CMD'}, {@code pdsh -w web[1-9] CMD}, {@code clush -g all CMD}: the
+     * command runs on every host named, as with {@code ssh host CMD}.
+     */
+    private void manyHosts(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
+        ev.emitFinal(a, redirs, text, ctx);
+        String valued = switch (prog) {
+            case "pssh", "parallel-ssh" -> "hHlptoeOxX";
+            case "pdsh" -> "wxgXlRtuuf";
+            case "clush" -> "wxgXlRtfuoOEb";
+            default -> "mgfco";
+        };
+        Opts o = Opts.scan(a, 1, valued, Set.of("hosts", "host", "user", "par", "timeout", "outdir", "errdir", "option",
+                "extra-args", "extra-arg", "group", "nodes", "exclude", "fanout"));
+        if (o.index >= a.size()) {
+            return;
+        }
+        Ctx remote = new Ctx(new Env(), ctx.via(), true, List.of(), null).via(prog + " (many hosts)", true);
+        script(join(a, o.index), remote, "the command run on every host", text, null);
     }
 
     private @Nullable Next container(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {

@@ -165,6 +165,11 @@ final class SqlPack implements Pack {
                 } else if (!ops.isEmpty() && ops.get(0).equals("rm")) {
                     out.add(SqlScan.DROP.finding("removes a BigQuery " + (c.flag("-r") ? "dataset and its tables" : "table or dataset"),
                             c.text()));
+                } else if (!ops.isEmpty() && (ops.get(0).equals("cp") || ops.get(0).equals("load"))
+                        && c.flag("-f", "--force", "--replace")) {
+                    // bq cp -f SRC DEST, bq load --replace: the destination table's rows are replaced
+                    out.add(SqlScan.TRUNCATE.finding("replaces every row of the destination table (bq " + ops.get(0)
+                            + " " + (c.flag("--replace") ? "--replace" : "-f") + ")", c.text()));
                 }
             }
             case "wrangler" -> {
@@ -378,6 +383,14 @@ final class SqlPack implements Pack {
             out.add(SqlScan.WRITE.finding("deletes or updates documents", evidence));
         } else if (s.contains("shutdownserver") || s.contains(".fsynclock(")) {
             out.add(REDIS.finding(MEDIUM, "runs a server administration command", evidence));
+        }
+        if (s.contains("createuser(") || s.contains("grantrolestouser(") || s.contains("updateuser(")) {
+            boolean admin = s.contains("\"root\"") || s.contains("'root'") || s.contains("useradminanydatabase")
+                    || s.contains("dbadminanydatabase") || s.contains("readwriteanydatabase") || s.contains("__system")
+                    || s.contains("clusteradmin") || s.contains("role:\"root") || s.contains("dbowner");
+            out.add(SqlScan.PRIVILEGES.finding(admin ? HIGH : MEDIUM, admin
+                    ? "creates or changes a database user with administrator roles" : "creates or changes a database user",
+                    evidence));
         }
         if (s.contains("showcredentials:true") || s.contains("system.users") && s.contains("find(")) {
             out.add(SqlScan.CREDENTIALS.finding("reads the server's users with their credentials", evidence));
@@ -727,6 +740,22 @@ final class SqlPack implements Pack {
                 }
             }
             case "php", "artisan" -> {
+                int console = ops.indexOf("bin/console");
+                if (prog.equals("php") && console >= 0 && console + 1 < ops.size()) {
+                    // Symfony: doctrine:schema:drop, doctrine:database:drop, doctrine:fixtures:load (purges first)
+                    String cmd = ops.get(console + 1);
+                    if (cmd.equals("doctrine:schema:drop") || cmd.equals("doctrine:database:drop")
+                            || cmd.equals("d:s:d") || cmd.equals("d:d:d")) {
+                        out.add(MIGRATION.finding("runs " + cmd + ", which drops the database's tables", text));
+                    } else if (cmd.equals("doctrine:fixtures:load") && !c.flag("--append")) {
+                        out.add(MIGRATION.finding(MEDIUM, "runs doctrine:fixtures:load, which purges the database first",
+                                text));
+                    } else if (cmd.equals("doctrine:migrations:migrate") && ops.size() > console + 2
+                            && (ops.get(console + 2).equals("prev") || ops.get(console + 2).equals("first"))) {
+                        out.add(ROLLBACK.finding(text));
+                    }
+                    return;
+                }
                 int a = prog.equals("artisan") ? -1 : ops.indexOf("artisan");
                 if (prog.equals("php") && a < 0) {
                     return;

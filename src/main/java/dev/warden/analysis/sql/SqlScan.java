@@ -148,6 +148,11 @@ public final class SqlScan {
         if (upper.contains("PG_TERMINATE_BACKEND") || upper.contains("PG_CANCEL_BACKEND")) {
             out.add(SCHEMA.finding(MEDIUM, "ends other sessions on the server: " + abbreviate(s), evidence));
         }
+        if (s.startsWith(".restore")) {
+            // sqlite3's .restore replaces the open database with a backup's content
+            out.add(TRUNCATE.finding("replaces the database with a backup (sqlite .restore): " + abbreviate(s), evidence));
+            return;
+        }
         String w1 = firstWord(s, 0).toUpperCase(Locale.ROOT);
         int after1 = s.indexOf(' ') < 0 ? s.length() : s.indexOf(' ');
         String w2 = firstWord(s, after1).toUpperCase(Locale.ROOT);
