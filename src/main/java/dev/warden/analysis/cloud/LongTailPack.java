@@ -63,6 +63,11 @@ final class LongTailPack implements Pack {
             "tarsnap", Set.of("-d", "--nuke"), "salt-key", Set.of("-d", "-D", "--delete", "--delete-all"),
             "borg", Set.of(), "gpg", Set.of());
 
+    /** Programs {@link #access} reads beyond the role and sharing options every CLI is checked for. */
+    private static final Set<String> ACCESS_PROGRAMS = Set.of("aws", "vault", "rabbitmqctl", "gcloud", "az",
+            "ssh-import-id", "ssh-import-id-gh", "ssh-import-id-lp", "certutil", "trust", "security", "keytool", "dotnet",
+            "flatpak", "add-apt-repository", "gem", "conda");
+
     /** Container-image tools whose verbs write to a registry. */
     private static final Set<String> IMAGE_TOOLS = Set.of("crane", "gcrane", "regctl", "skopeo", "oras");
 
@@ -262,8 +267,6 @@ final class LongTailPack implements Pack {
     private static boolean access(Invocation c, Report out) {
         String prog = c.program();
         List<String> args = c.args();
-        String line = String.join(" ", args);
-        String lower = line.toLowerCase(Locale.ROOT);
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String next = i + 1 < args.size() ? args.get(i + 1) : "";
@@ -279,11 +282,16 @@ final class LongTailPack implements Pack {
             }
             if ((l.equals("--group-names") || l.equals("--values-to-add") || l.equals("--user-ids")) && next.equals("all")
                     || l.equals("--group-names=all") || l.equals("--values-to-add=all")
-                    || l.contains("group=all") && lower.contains("launch-permission")) {
+                    || l.contains("group=all") && c.text().contains("launch-permission")) {
                 out.add(GRANT.finding("shares a snapshot or image with every account (" + a + " all)", c.text()));
                 return true;
             }
         }
+        if (!ACCESS_PROGRAMS.contains(prog)) {
+            return false;
+        }
+        String line = String.join(" ", args);
+        String lower = line.toLowerCase(Locale.ROOT);
         List<String> ops = c.operands();
         String sub = ops.isEmpty() ? "" : ops.get(0);
         String sub2 = ops.size() > 1 ? ops.get(1) : "";
@@ -341,6 +349,9 @@ final class LongTailPack implements Pack {
     /** {@code pre-commit uninstall}, {@code husky uninstall}, {@code lefthook uninstall}: the repository's checks removed. */
     private static boolean hooksRemoved(Invocation c, Report out) {
         String prog = c.program();
+        if (!prog.equals("pre-commit") && !prog.equals("husky") && !prog.equals("lefthook") && !prog.equals("overcommit")) {
+            return false;
+        }
         List<String> ops = c.operands();
         if ((prog.equals("pre-commit") || prog.equals("husky") || prog.equals("lefthook") || prog.equals("overcommit"))
                 && !ops.isEmpty() && (ops.get(0).equals("uninstall") || ops.get(0).equals("--uninstall"))
@@ -353,6 +364,10 @@ final class LongTailPack implements Pack {
 
     /** {@code crane tag}, {@code skopeo copy}, {@code docker buildx imagetools create -t}: images written to a registry. */
     private static boolean images(Invocation c, Report out) {
+        String prog = c.program();
+        if (!IMAGE_TOOLS.contains(prog) && !prog.equals("docker") && !prog.equals("web-ext") && !prog.equals("nomad")) {
+            return false;
+        }
         List<String> ops = c.operands();
         String sub = ops.isEmpty() ? "" : ops.get(0);
         if (IMAGE_TOOLS.contains(c.program()) && Set.of("tag", "copy", "cp", "push", "append", "mutate", "rebase",

@@ -122,6 +122,12 @@ final class PkgPack implements Pack {
                             || line.contains("cafile") || line.contains("ignore-scripts false") || line.contains("proxy")
                             || line.contains("npmregistryserver") || line.contains("unsafe-perm")) {
                         out.add(REGISTRY.finding(text));
+                    } else if (line.contains("script-shell") || line.contains("node-options") || line.contains("yarnpath")
+                            || line.contains("onload-script") || line.contains("init-module") || line.contains(" shell ")
+                            || line.contains(" git ") || line.contains("userconfig") || line.contains("globalconfig")) {
+                        // npm config set script-shell ./x: every later npm run runs ./x
+                        out.add(REGISTRY.finding("sets a program or code the package manager will run on every later "
+                                + "command (" + line + ")", text));
                     }
                     return;
                 }

@@ -345,8 +345,8 @@ final class SecretCommands {
             secret(c, Severity.HIGH, out);
         } else if (service.equals("kms") && op.equals("decrypt")) {
             secret(c, Severity.HIGH, out);
-        } else if (service.equals("lambda") && op.equals("get-function-configuration")
-                || service.equals("lambda") && op.equals("get-function") && !c.args().contains("--query")) {
+        } else if (service.equals("lambda") && (op.equals("get-function-configuration") || op.equals("get-function"))
+                && c.option("--query").map(q -> q.contains("Environment")).orElse(true)) {
             secret(c, Severity.MEDIUM, out); // the function's environment variables, where its secrets are
         } else if (service.equals("iam") && op.equals("create-access-key")) {
             secret(c, Severity.HIGH, out);
