@@ -49,7 +49,7 @@ class OwnCorporaTest {
 
     @Test
     void mostBypassesOfTheThirdRedTeamRoundAreCaught() throws IOException {
-        assertCaught("/eval/bypasses-round3.jsonl", 400, 0.92);
+        assertCaught("/eval/bypasses-round3.jsonl", 400, 0.94);
     }
 
     @Test

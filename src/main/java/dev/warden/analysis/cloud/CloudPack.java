@@ -61,7 +61,7 @@ final class CloudPack implements Pack {
     static final Set<String> PROGRAMS = Set.of("terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf",
             "kubectl", "oc", "helm", "aws", "gcloud", "az", "doctl", "eksctl", "kind", "minikube", "k3d", "docker",
             "podman", "nerdctl", "docker-compose", "podman-compose", "heroku", "fly", "flyctl", "linode-cli", "hcloud",
-            "openstack", "scw", "ibmcloud", "oci", "aliyun", "vultr-cli", "serverless", "sls", "ansible", "ansible-playbook");
+            "openstack", "scw", "ibmcloud", "oci", "aliyun", "vultr-cli", "serverless", "sls", "ansible", "ansible-playbook", "salt", "salt-ssh");
 
     @Override
     public String name() {
@@ -118,7 +118,14 @@ final class CloudPack implements Pack {
                     out.add(IAC_DESTROY.finding(text));
                 }
             }
-            case "kubectl", "oc" -> kubectl(c, ops, out);
+            case "kubectl", "oc" -> {
+                kubectl(c, ops, out);
+                if (sub.equals("debug") && ops.size() > 1 && (ops.get(1).startsWith("node/") || ops.get(1).startsWith("nodes/"))) {
+                    // a pod in the node's namespaces with its root file system at /host
+                    out.add(CONTAINER_ESCAPE.finding("opens a shell on a cluster node, with its file system (kubectl "
+                            + "debug node/)", text));
+                }
+            }
             case "helm" -> {
                 switch (sub) {
                     case "uninstall", "delete", "del", "un" -> out.add(HELM_DELETE.finding(text));
@@ -148,6 +155,16 @@ final class CloudPack implements Pack {
                 if (sub.equals("destroy") || sub.equals("apps") && (sub2.equals("destroy") || sub2.equals("delete"))
                         || sub2.equals("destroy") || sub2.equals("delete")) {
                     out.add(CLOUD_DELETE.finding(text));
+                }
+            }
+            case "salt", "salt-ssh" -> {
+                // salt TARGET cmd.run 'CMD': run on every minion the target matches
+                for (int i = 0; i + 1 < ops.size(); i++) {
+                    if (ops.get(i).equals("cmd.run") || ops.get(i).equals("cmd.shell") || ops.get(i).equals("cmd.script")) {
+                        out.add(CLOUD_CHANGE.finding(MEDIUM, "runs a command on every matching minion, out of Warden's "
+                                + "sight", text));
+                        break;
+                    }
                 }
             }
             case "ansible" -> {
@@ -313,7 +330,7 @@ final class CloudPack implements Pack {
             "credentials", "cred", "creds", "secret", "secrets", "policy", "policies", "acl", "acls", "permission",
             "permissions", "binding", "bindings", "assignment", "grant", "grants", "sas");
     /** Noun phrases (joined by '-') that are credentials although no part alone says so. */
-    private static final String[] ACCESS_PHRASES = {"access-key", "login-profile", "api-key", "ssh-public-key",
+    private static final String[] ACCESS_PHRASES = {"access-key", "login-profile", "create-user", "create-group", "api-key", "ssh-public-key",
             "ssh-key", "key-pair", "service-accounts-keys", "service-account-keys", "signing-certificate",
             "role-assignment", "sp-reset", "app-password", "user-pool-client-secret"};
     private static final Set<String> CHANGE_VERBS = Set.of("create", "update", "set", "reset", "rotate", "regenerate",
@@ -430,7 +447,7 @@ final class CloudPack implements Pack {
         }
         for (String p : new String[] {"stop", "revoke", "deregister", "detach", "disable", "disassociate", "reboot",
                 "restart", "cancel", "deactivate", "suspend", "shutdown", "unassign", "release", "kill", "deploy",
-                "execute", "update-function-code", "update-stack", "create-deployment", "start-deployment"}) {
+                "execute", "update-function-code", "update-stack", "create-deployment", "start-deployment", "leave"}) {
             if (o.equals(p) || o.startsWith(p + "-") || o.startsWith(p + "_")) {
                 return MEDIUM;
             }

@@ -99,7 +99,7 @@ final class LongTailPack implements Pack {
             "truncate", "teardown");
     private static final Set<String> FLAG_VERBS = Set.of("delete", "destroy", "purge", "drop", "wipe", "erase", "nuke",
             "truncate", "obliterate", "deprovision", "decommission", "terminate", "flushall", "dropall",
-            "remove", "uninstall", "unpublish");
+            "remove", "uninstall", "unpublish", "prune");
 
     /** Programs whose arguments are data, or whose verbs only touch the project's own files. */
     private static final Set<String> DATA = Set.of("echo", "printf", "grep", "egrep", "fgrep", "rg", "ag", "ack",
@@ -156,7 +156,7 @@ final class LongTailPack implements Pack {
                 return;
             }
         }
-        if (!prog.isEmpty() && !c.args().isEmpty() && (access(c, out) || images(c, out) || hooksRemoved(c, out))) {
+        if (!prog.isEmpty() && (access(c, out) || images(c, out) || hooksRemoved(c, out))) {
             return;
         }
         if (prog.isEmpty() || DATA.contains(prog) && !prog.equals("kubectl") && !prog.equals("docker") || c.args().isEmpty()
@@ -219,6 +219,12 @@ final class LongTailPack implements Pack {
             if (a.startsWith("-")) {
                 if (a.equals("-h")) {
                     return;
+                }
+                if (verb == null && a.length() > 4 && a.chars().skip(1).allMatch(Character::isLetter)) {
+                    String v = verbIn(a.substring(1)); // Go-style single-dash flags: nomad job stop -purge
+                    if (v != null && FLAG_VERBS.contains(v)) {
+                        verb = v;
+                    }
                 }
                 if (a.equals("-f") || a.equals("-y") || a.equals("-a") || a.equals("-r") || a.equals("-rf")
                         || a.equals("-fr") || a.equals("-force") || a.equals("-yes")) {
@@ -353,6 +359,11 @@ final class LongTailPack implements Pack {
             return false;
         }
         List<String> ops = c.operands();
+        if (prog.equals("husky") && ops.size() > 1 && (ops.get(0).equals("add") || ops.get(0).equals("set"))) {
+            // husky add .husky/pre-commit 'CMD': writes a hook that runs CMD on every commit
+            c.path(ops.get(1)).ifPresent(p -> out.path(p.toString(), dev.warden.call.PathUse.Access.WRITE, c.text()));
+            return false;
+        }
         if ((prog.equals("pre-commit") || prog.equals("husky") || prog.equals("lefthook") || prog.equals("overcommit"))
                 && !ops.isEmpty() && (ops.get(0).equals("uninstall") || ops.get(0).equals("--uninstall"))
                 || prog.equals("overcommit") && c.flag("--uninstall")) {
@@ -365,7 +376,8 @@ final class LongTailPack implements Pack {
     /** {@code crane tag}, {@code skopeo copy}, {@code docker buildx imagetools create -t}: images written to a registry. */
     private static boolean images(Invocation c, Report out) {
         String prog = c.program();
-        if (!IMAGE_TOOLS.contains(prog) && !prog.equals("docker") && !prog.equals("web-ext") && !prog.equals("nomad")) {
+        if (!IMAGE_TOOLS.contains(prog) && !prog.equals("docker") && !prog.equals("web-ext") && !prog.equals("nomad")
+                && !prog.equals("skaffold") && !prog.equals("dpl") && !prog.equals("clean-publish")) {
             return false;
         }
         List<String> ops = c.operands();
@@ -380,7 +392,9 @@ final class LongTailPack implements Pack {
             out.add(DEPLOY_VERB.finding("pushes an image manifest to a registry (buildx imagetools create)", c.text()));
             return true;
         }
-        if (c.program().equals("web-ext") && sub.equals("sign")
+        if (c.program().equals("skaffold") && (sub.equals("run") || sub.equals("deploy") || sub.equals("apply"))
+                || c.program().equals("dpl") || c.program().equals("clean-publish")
+                || c.program().equals("web-ext") && sub.equals("sign")
                 || c.program().equals("nomad") && (sub.equals("run") || sub.equals("job") && ops.size() > 1
                         && ops.get(1).equals("run"))) {
             out.add(DEPLOY_VERB.finding("ships with " + c.program() + " " + sub, c.text()));
@@ -452,6 +466,12 @@ final class LongTailPack implements Pack {
             }
             if (SERVERS.contains(prog) && servesHome(c, a, next)) {
                 out.add(EXPOSE.finding("serves the home directory, keys and credentials included, over HTTP", c.text()));
+                return;
+            }
+            if (l.equals("--mode") && next.equalsIgnoreCase("complete") || l.equals("--mode=complete")) {
+                // az deployment ... --mode Complete: every resource the template does not list is deleted
+                out.add(DESTRUCTIVE.finding(HIGH, "deletes every resource of the group the template does not list "
+                        + "(--mode Complete)", c.text()));
                 return;
             }
             if (l.startsWith("--no-") && (l.contains("deletion-protection") || l.contains("termination-protection")

@@ -33,7 +33,7 @@ final class SensitiveFiles {
             ".config/alacritty/alacritty.toml", ".hushlogin", ".config/starship.toml", ".hgrc", ".config/hg/hgrc",
             ".mailcap", ".config/mailcap", ".npmrc.d", ".netrc.d", ".config/ranger/commands.py",
             // programs these run (pinentry-program), language start-up files, window managers' autostart lines
-            ".gnupg/gpg-agent.conf", ".gnupg/gpg.conf", ".julia/config/startup.jl", ".jupyter/jupyter_server_config.py",
+            ".gnupg/gpg-agent.conf", ".julia/config/startup.jl", ".jupyter/jupyter_server_config.py",
             ".jupyter/jupyter_notebook_config.py", ".jupyter/jupyter_lab_config.py",
             ".ipython/profile_default/ipython_config.py", ".config/hypr/hyprland.conf", ".config/i3/config", ".i3/config",
             ".config/sway/config", ".config/openbox/autostart", ".config/awesome/rc.lua", ".xmonad/xmonad.hs",

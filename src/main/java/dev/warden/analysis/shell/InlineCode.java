@@ -370,6 +370,10 @@ final class InlineCode {
             }
         }
 
+        /** Names a Python HTTP client module or session is usually bound to. */
+        private static final java.util.Set<String> HTTP_CLIENTS = java.util.Set.of("requests", "httpx", "session", "s",
+                "client", "http", "r", "sess", "req", "aiohttp", "urllib3", "pool", "?");
+
         private void python(String f, String q, List<List<Tok>> args) {
             boolean os = q.equals("os") || q.equals("?") || (q.isEmpty() && code.contains("from os import"));
             boolean sp = q.equals("subprocess") || q.equals("sp") || q.equals("?")
@@ -402,6 +406,20 @@ final class InlineCode {
                 case "rmtree" -> {
                     if (sh) {
                         synth(List.of("rm", "-rf"), args, 1);
+                    }
+                }
+                case "delete" -> {
+                    // requests.delete(URL), httpx.delete, session.delete: an HTTP DELETE, judged as curl -X DELETE
+                    if (HTTP_CLIENTS.contains(q) && !args.isEmpty()) {
+                        synth(List.of("curl", "-X", "DELETE"), args, 1);
+                    }
+                }
+                case "request" -> {
+                    // requests.request("DELETE", URL)
+                    String method = args.isEmpty() ? null : literal(args.get(0));
+                    if (HTTP_CLIENTS.contains(q) && method != null && args.size() > 1
+                            && (method.equalsIgnoreCase("DELETE") || method.equalsIgnoreCase("PURGE"))) {
+                        synth(List.of("curl", "-X", method.toUpperCase(java.util.Locale.ROOT)), args.subList(1, args.size()), 1);
                     }
                 }
                 case "remove", "unlink" -> {

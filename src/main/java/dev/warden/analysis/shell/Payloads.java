@@ -204,11 +204,29 @@ final class Payloads {
                 case "tr" -> stdin != null && a.size() == 2 ? tr(stdin, a.get(0), a.get(1)) : null;
                 case "gunzip", "zcat" -> stdin != null ? gunzip(stdin) : null;
                 case "gzip" -> stdin != null && kind(c) == DECODE ? gunzip(stdin) : null;
+                case "ls" -> names(a); // ls ~/.ssh/id_rsa | xargs ...: the names given (a directory's stand for it)
                 default -> null;
             };
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** The output of {@code ls NAME...} (options -1 and -d only): the names, one per line; else null. */
+    private static byte @Nullable [] names(List<String> a) {
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (String x : a) {
+            if (x.equals("-1") || x.equals("-d")) {
+                continue;
+            }
+            if (x.isEmpty() || x.startsWith("-") || x.indexOf('*') >= 0 || x.indexOf('?') >= 0 || x.indexOf('[') >= 0
+                    || x.indexOf('\n') >= 0 || ++n > 8) {
+                return null;
+            }
+            sb.append(x).append('\n');
+        }
+        return n == 0 ? null : sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] concat(byte[] a, byte[] b) {
