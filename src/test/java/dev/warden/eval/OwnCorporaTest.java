@@ -56,14 +56,14 @@ class OwnCorporaTest {
     void mostOfTheFourthRoundsBypassesAreCaught() throws IOException {
         // round 4 measured first-attempt generalisation (README); these are the 60 attempts that got
         // through and were confirmed dangerous, and what the changes since caught of them
-        assertCaught("/eval/bypasses-round4.jsonl", 50, 0.80);
+        assertCaught("/eval/bypasses-round4.jsonl", 50, 0.85);
     }
 
     @Test
     void mostOfTheFifthRoundsBypassesAreCaught() throws IOException {
         // round 5: 898 first attempts against the code of the previous stop; the 156 that got through and
         // were confirmed dangerous
-        assertCaught("/eval/bypasses-round5.jsonl", 150, 0.95);
+        assertCaught("/eval/bypasses-round5.jsonl", 150, 0.97);
     }
 
     @Test

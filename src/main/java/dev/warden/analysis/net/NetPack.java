@@ -464,6 +464,22 @@ final class NetPack implements Pack {
             }
             return out;
         }
+        if (h.toFile() && h.output().contains("#1")) {
+            // curl -o '#1' 'https://x/{.bashrc,.profile}': #1 is each alternative of the URL's first {} group
+            for (String u : h.urls()) {
+                int open = u.indexOf('{');
+                int close = open < 0 ? -1 : u.indexOf('}', open);
+                if (close > open) {
+                    String[] alternatives = u.substring(open + 1, close).split(",", 16);
+                    for (String alt : alternatives) {
+                        c.path(h.output().replace("#1", alt)).ifPresent(out::add);
+                    }
+                }
+            }
+            if (!out.isEmpty()) {
+                return out;
+            }
+        }
         if (h.toFile() && !h.output().isEmpty() && !h.output().endsWith("/")) {
             c.path(h.output()).ifPresent(out::add);
         } else if (h.toFile()) {

@@ -744,7 +744,30 @@ final class Evaluator {
         if (content != null && content.length > Budget.MAX_VALUE) {
             content = null;
         }
+        if (content != null) {
+            judgeText(key, Payloads.text(content), text);
+        }
         written.put(key, new Written(content, taint, text));
+    }
+
+    /**
+     * Text whose danger is in what it says rather than where it goes: a certificate authority
+     * trusted for every host in known_hosts, a Java agent in gradle.properties, mise hooks that
+     * run on entering the directory.
+     */
+    private void judgeText(String key, String content, String text) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        if (name.equals("known_hosts") && content.contains("@cert-authority")) {
+            finding("fs.persistence", Severity.HIGH, "makes SSH trust every host key a certificate authority signs "
+                    + "(@cert-authority in known_hosts)", text, "leave SSH trust settings to the user");
+        } else if (name.equals("gradle.properties") && (content.contains("-javaagent") || content.contains("-agentpath"))) {
+            finding("fs.persistence", Severity.HIGH, "makes every Gradle build load a Java agent (gradle.properties)",
+                    text, "run the agent explicitly in one build instead");
+        } else if ((name.equals("mise.toml") || name.equals(".mise.toml") || name.equals("config.toml") && key.contains("/mise/"))
+                && content.contains("[hooks]")) {
+            finding("fs.persistence", Severity.MEDIUM, "adds mise hooks, which run commands whenever the directory is "
+                    + "entered", text, "run the command now instead");
+        }
     }
 
     /**
@@ -1738,6 +1761,7 @@ final class Evaluator {
                 }
                 boolean changes = switch (prog) {
                     case "cp", "mv", "install", "ln", "rsync", "scp", "rclone" -> i == a.size() - 1;
+                    case "tar" -> extracts(a); // tar cf t.tar x.sh reads x.sh; only extracting writes
                     case "dd" -> v.startsWith("of=");
                     case "sed", "gsed", "perl" -> inPlace;
                     default -> true;
@@ -1894,6 +1918,120 @@ final class Evaluator {
                 if (key.equals(m.getKey()) || key.startsWith(m.getKey() + "/")) {
                     argv.add(new Arg(m.getValue() + key.substring(m.getKey().length()), false, false, x.taint()));
                     break;
+                }
+            }
+        }
+    }
+
+    /** True when a tar command extracts ({@code xf}, {@code -xzf}, {@code --extract}). */
+    private static boolean extracts(List<String> a) {
+        for (int i = 1; i < a.size(); i++) {
+            String v = a.get(i);
+            if (v.equals("--extract") || v.equals("--get")) {
+                return true;
+            }
+            if (!v.startsWith("--") && (v.startsWith("-") || i == 1) && v.indexOf('x') >= 0
+                    && v.chars().allMatch(ch -> Character.isLetter(ch) || ch == '-')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Archives this call made from files it wrote: the archive's key, and each member's path and text. */
+    private final Map<String, Map<String, Written>> archives = new HashMap<>();
+
+    /**
+     * {@code tar cf t.tar a} remembers the written files it packs; {@code tar xf t.tar -C d} puts
+     * them back under d, so running {@code d/a} is judged by the text written into {@code a}.
+     */
+    private void archive(List<String> a, List<String> cds, String text) {
+        if (a.size() < 2) {
+            return;
+        }
+        char mode = 0;
+        String file = null;
+        String dir = null;
+        List<String> members = new ArrayList<>();
+        List<String> pending = new ArrayList<>(2); // option letters of a cluster waiting for their value
+        for (int i = 1; i < a.size(); i++) {
+            String v = a.get(i);
+            if (!pending.isEmpty()) {
+                String opt = pending.remove(0);
+                file = opt.equals("f") ? v : file;
+                dir = opt.equals("C") ? v : dir;
+                continue;
+            }
+            if (v.startsWith("--")) {
+                int eq = v.indexOf('=');
+                String name = eq < 0 ? v.substring(2) : v.substring(2, eq);
+                String value = eq < 0 ? null : v.substring(eq + 1);
+                switch (name) {
+                    case "create" -> mode = 'c';
+                    case "extract", "get" -> mode = 'x';
+                    case "file" -> file = value != null ? value : i + 1 < a.size() ? a.get(++i) : null;
+                    case "directory" -> dir = value != null ? value : i + 1 < a.size() ? a.get(++i) : null;
+                    default -> { }
+                }
+                continue;
+            }
+            boolean cluster = v.startsWith("-") && v.length() > 1 || i == 1 && !v.isEmpty() && v.chars().allMatch(Character::isLetter);
+            if (cluster) {
+                String letters = v.startsWith("-") ? v.substring(1) : v;
+                for (int k = 0; k < letters.length(); k++) {
+                    char ch = letters.charAt(k);
+                    if (ch == 'c' || ch == 'x') {
+                        mode = ch;
+                    } else if (ch == 'f' || ch == 'C') {
+                        if (v.startsWith("-") && k + 1 < letters.length()) {
+                            // -fNAME, -Cdir: the rest of the cluster is the value
+                            file = ch == 'f' ? letters.substring(k + 1) : file;
+                            dir = ch == 'C' ? letters.substring(k + 1) : dir;
+                            break;
+                        }
+                        pending.add(String.valueOf(ch));
+                    } else if ("bTXgLNV".indexOf(ch) >= 0) {
+                        pending.add(String.valueOf(ch));
+                    }
+                }
+                continue;
+            }
+            members.add(v);
+        }
+        String key = file == null ? null : fileKey(cds, file);
+        if (key == null) {
+            return;
+        }
+        if (mode == 'c') {
+            Map<String, Written> packed = new HashMap<>();
+            String base = dir == null ? "" : dir + "/";
+            for (String m : members) {
+                String mk = fileKey(cds, base + m);
+                if (mk == null) {
+                    continue;
+                }
+                for (Map.Entry<String, Written> e : written.entrySet()) {
+                    if (e.getKey().equals(mk)) {
+                        packed.put(m, e.getValue());
+                    } else if (e.getKey().startsWith(mk + "/")) {
+                        packed.put(m + e.getKey().substring(mk.length()), e.getValue());
+                    }
+                }
+            }
+            if (!packed.isEmpty() && archives.size() < 8) {
+                archives.put(key, packed);
+            }
+        } else if (mode == 'x') {
+            Map<String, Written> packed = archives.get(key);
+            if (packed == null) {
+                return;
+            }
+            String base = dir == null ? "" : dir + "/";
+            for (Map.Entry<String, Written> e : packed.entrySet()) {
+                String out = fileKey(cds, base + e.getKey());
+                if (out != null && written.size() <= 64) {
+                    Written w = e.getValue();
+                    written.put(out, new Written(w.content(), w.taint(), w.evidence() + " … " + text));
                 }
             }
         }
@@ -2086,6 +2224,33 @@ final class Evaluator {
                 }
             }
             case "mv" -> rememberMove(a, cds);
+            case "tar", "gtar", "bsdtar" -> archive(a, cds, text);
+            case "split" -> {
+                // split [OPTIONS] [INPUT [PREFIX]]: the pieces PREFIXaa, PREFIXab ... (or 00, 01 with -d)
+                // hold the input's text; each is given all of it (running any piece is judged by the whole)
+                List<String> ops = new ArrayList<>(2);
+                boolean numeric = false;
+                for (int i = 1; i < a.size(); i++) {
+                    String v = a.get(i);
+                    if (v.equals("-l") || v.equals("-b") || v.equals("-n") || v.equals("-C") || v.equals("-a")
+                            || v.equals("--additional-suffix") || v.equals("--filter") || v.equals("-t")) {
+                        i++;
+                    } else if (v.equals("-d") || v.equals("--numeric-suffixes")) {
+                        numeric = true;
+                    } else if (!v.startsWith("-") || v.equals("-")) {
+                        ops.add(v);
+                    }
+                }
+                String input = ops.isEmpty() ? "-" : ops.get(0);
+                String prefix = ops.size() > 1 ? ops.get(1) : "x";
+                Written src = input.equals("-") ? null : writtenFile(input, cds);
+                byte[] content = input.equals("-") ? in : src == null ? null : src.content();
+                if (input.equals("-") ? in != null || taint != 0 : src != null) {
+                    for (String suffix : numeric ? List.of("00", "01", "02") : List.of("aa", "ab", "ac")) {
+                        store(prefix + suffix, false, content, taint | (src == null ? 0 : src.taint()), text, cds);
+                    }
+                }
+            }
             case "cp", "install" -> {
                 // cp /dev/stdin x.sh <<< 'text', install -m 755 /dev/stdin x.sh: the input, copied
                 String dest = a.get(a.size() - 1);
