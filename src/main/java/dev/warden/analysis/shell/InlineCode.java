@@ -661,7 +661,7 @@ final class InlineCode {
             if (k >= 0 && toks.get(k).type == T.STR) {
                 strings.add(toks.get(k).text);
             } else if (k >= 0 && toks.get(k).type == T.CLOSE) {
-                for (int j = k - 1; j >= 0 && toks.get(j).type != T.OPEN; j--) {
+                for (int j = k - 1; j >= 0 && j >= k - 64 && toks.get(j).type != T.OPEN; j--) {
                     if (toks.get(j).type == T.STR) {
                         strings.add(0, toks.get(j).text);
                     }
