@@ -52,6 +52,17 @@ final class Downloads {
                 return p; // install, run, test, start: each runs the package's scripts
             }
         }
+        if ((prog.equals("pip") || prog.equals("pip3") || prog.equals("uv") || prog.equals("pipx"))
+                && argv.contains("install")) {
+            // pip install x.whl just downloaded: a wheel's .pth files run in every Python process
+            for (String op : c.operands()) {
+                Optional<Path> p = op.endsWith(".whl") || op.endsWith(".tar.gz") || op.endsWith(".zip") ? c.path(op)
+                        : Optional.empty();
+                if (p.isPresent() && downloaded(p.get(), downloaded)) {
+                    return p;
+                }
+            }
+        }
         if (RUNNERS.contains(c.program())) {
             for (String op : c.operands()) {
                 Optional<Path> p = c.path(op);

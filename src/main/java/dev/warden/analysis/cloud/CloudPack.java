@@ -311,6 +311,13 @@ final class CloudPack implements Pack {
         if (service.equals("configure") || service.equals("sts") || service.equals("help")) {
             return;
         }
+        if (op.equals("update-domain-nameservers") || op.startsWith("transfer-domain") || op.equals("change-resource-record-sets")
+                || op.equals("disable-domain-transfer-lock")) {
+            // who answers for a domain, or what its records say: traffic and mail follow
+            out.add(CLOUD_CHANGE.finding(op.equals("change-resource-record-sets") ? MEDIUM : HIGH,
+                    "changes where a domain points (" + op + ")", text));
+            return;
+        }
         Severity s = verbSeverity(op);
         boolean access = accessChange(ops.subList(0, 2), secretOption(c));
         if (s == HIGH && access && !destroys(op)) {
@@ -439,7 +446,7 @@ final class CloudPack implements Pack {
             }
         }
         for (String p : new String[] {"delete", "terminate", "destroy", "purge", "remove", "rm", "drop", "wipe", "nuke", "deprovision",
-                "decommission", "reset", "erase"}) {
+                "decommission", "reset", "erase", "close"}) {
             if (o.equals(p) || o.startsWith(p + "-") || o.startsWith(p + "_")) {
                 return p.equals("remove") || p.equals("rm") || p.equals("reset") ? (o.contains("permission") || o.contains("tag")
                         || o.contains("role") || o.contains("member") || o.contains("binding") ? MEDIUM : HIGH) : HIGH;

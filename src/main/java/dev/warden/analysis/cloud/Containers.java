@@ -155,7 +155,16 @@ final class Containers {
         return a.equals("run") || a.equals("create") || a.equals("container");
     }
 
-    static void compose(Invocation c, List<String> ops, Report out) {
+    /** Options of docker compose (global and of its subcommands) that take a value. */
+    private static final java.util.Set<String> COMPOSE_VALUED = java.util.Set.of("-f", "--file", "-p", "--project-name",
+            "--env-file", "--profile", "--project-directory", "--ansi", "--progress", "--parallel", "-t", "--timeout",
+            "--rmi");
+
+    static void compose(Invocation c, List<String> given, Report out) {
+        // the words after "compose", without option values (compose -f x.yml down -v: the verb is down)
+        List<String> all = c.operands(COMPOSE_VALUED);
+        int at = all.indexOf("compose");
+        List<String> ops = c.program().endsWith("compose") ? all : at >= 0 ? all.subList(at + 1, all.size()) : given;
         for (String o : ops) {
             switch (o) {
                 case "down" -> {

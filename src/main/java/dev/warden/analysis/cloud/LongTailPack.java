@@ -84,7 +84,7 @@ final class LongTailPack implements Pack {
     private static final Set<String> MULTI_SERVICE = Set.of("wrangler", "supabase", "eb", "firebase", "railway",
             "vercel", "netlify", "fly", "flyctl", "heroku", "amplify", "serverless", "sls", "doctl", "nomad", "argocd",
             "salt", "linode-cli", "hcloud", "scw", "render", "northflank", "koyeb", "upsun", "platform", "atlas", "vault",
-            "gh");
+            "gh", "jf", "jfrog");
 
     // "format" is not here: as a subcommand it formats code (ruff format, biome format, dart
     // format); disks are formatted by their own programs (mkfs, diskutil, format.com), judged by the fs pack.
@@ -93,7 +93,7 @@ final class LongTailPack implements Pack {
             "kill", "deprovision", "decommission", "truncate", "implode", "obliterate", "zap", "unregister", "deregister",
             "del", "rb", "expunge", "evict", "scrub", "teardown", "dispose", "rmi", "trash", "archive", "deactivate",
             "disable", "dropall", "clear", "shred", "rollback", "unpublish", "yank", "abandon", "deleteall", "rmr",
-            "rmp", "removeall", "silence", "mute", "unmonitor");
+            "rmp", "removeall", "silence", "mute", "unmonitor", "undeploy", "expire", "rrpurge");
     private static final Set<String> STRONG = Set.of("destroy", "purge", "drop", "wipe", "nuke", "terminate",
             "deprovision", "decommission", "obliterate", "implode", "flushall", "dropall", "expunge", "erase", "shred",
             "truncate", "teardown");
@@ -156,7 +156,7 @@ final class LongTailPack implements Pack {
                 return;
             }
         }
-        if (!prog.isEmpty() && (access(c, out) || images(c, out) || hooksRemoved(c, out))) {
+        if (!prog.isEmpty() && (access(c, out) || images(c, out) || hooksRemoved(c, out) || transport(c, out))) {
             return;
         }
         if (prog.isEmpty() || DATA.contains(prog) && !prog.equals("kubectl") && !prog.equals("docker") || c.args().isEmpty()
@@ -164,6 +164,23 @@ final class LongTailPack implements Pack {
             return;
         }
         safeguards(c, out);
+        String first = c.args().get(0);
+        if (prog.equals("turbo") && first.equals("prune") || prog.equals("nx") && first.equals("reset")) {
+            return; // turbo prune copies a trimmed workspace out; nx reset clears Nx's own cache
+        }
+        if (prog.equals("nsupdate") && c.stdin().map(t -> t.toLowerCase(Locale.ROOT).contains("update delete")).orElse(false)) {
+            out.add(DESTRUCTIVE.finding(HIGH, "deletes DNS records (nsupdate: update delete)", c.text()));
+            return;
+        }
+        List<String> words = c.operands();
+        for (int i = 0; i + 1 < words.size() && i < 3; i++) {
+            if ((words.get(i).equals("migrate") || words.get(i).equals("migration") || words.get(i).equals("db"))
+                    && (words.get(i + 1).equals("fresh") || words.get(i + 1).equals("refresh"))) {
+                out.add(DESTRUCTIVE.finding(HIGH, "drops every table and migrates again (" + words.get(i) + " "
+                        + words.get(i + 1) + ")", c.text()));
+                return;
+            }
+        }
         Set<String> deleteFlags = DELETE_FLAGS.get(prog);
         if (deleteFlags != null) {
             for (String a : c.args()) {
@@ -249,6 +266,9 @@ final class LongTailPack implements Pack {
             }
             if (verb == null && identifier(a)) {
                 verb = verbIn(a);
+                if (verb == null && positional <= 2) {
+                    verb = fusedVerb(a); // cbt deletetable, nodetool clearsnapshot
+                }
             }
         }
         boolean forced = force || c.flag("--force", "-f", "-y", "--yes") || c.args().contains("-force");
@@ -348,6 +368,28 @@ final class LongTailPack implements Pack {
                 || prog.equals("conda") && sub.equals("config") && args.contains("--add") && lower.contains("channels")) {
             out.add(TRUST.finding(MEDIUM, "adds a package source that later installs will trust", c.text()));
             return true;
+        }
+        return false;
+    }
+
+    /**
+     * Transport safeguards switched off in any tool's configuration: TLS verification
+     * ({@code --insecure-skip-tls-verify}, {@code http.sslVerify false}, {@code secure-http false},
+     * {@code strict-ssl false}) and git's file protocol for submodules.
+     */
+    private static boolean transport(Invocation c, Report out) {
+        List<String> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String l = args.get(i).toLowerCase(Locale.ROOT);
+            String next = i + 1 < args.size() ? args.get(i + 1).toLowerCase(Locale.ROOT) : "";
+            if (l.startsWith("--insecure-skip-tls-verify") && !l.endsWith("=false")
+                    || (l.equals("secure-http") || l.equals("http.sslverify") || l.endsWith(".sslverify")
+                            || l.equals("strict-ssl") || l.equals("enablestrictssl")) && next.equals("false")
+                    || l.equals("protocol.file.allow") && next.equals("always")) {
+                out.add(PROTECTION_OFF.finding("switches off transport security (" + args.get(i)
+                        + (l.contains("=") ? "" : " " + args.get(i + 1)) + ")", c.text()));
+                return true;
+            }
         }
         return false;
     }
@@ -468,6 +510,20 @@ final class LongTailPack implements Pack {
                 out.add(EXPOSE.finding("serves the home directory, keys and credentials included, over HTTP", c.text()));
                 return;
             }
+            if ((l.equals("--source-address-prefixes") || l.equals("--source-address-prefix")) && (next.equals("*")
+                    || next.equalsIgnoreCase("internet") || next.equalsIgnoreCase("any"))
+                    || l.equals("--end-ip-address") && next.equals("255.255.255.255")) {
+                out.add(EXPOSE.finding("opens access to every address (" + a + " " + next + ")", c.text()));
+                return;
+            }
+            if (l.equals("--allow-external-principals") && !next.equalsIgnoreCase("false")) {
+                out.add(GRANT.finding("shares resources with accounts outside the organization", c.text()));
+                return;
+            }
+            if (l.equals("--doit") && prog.startsWith("octodns")) {
+                out.add(DEPLOY_VERB.finding("applies DNS changes, deletions included (octodns-sync --doit)", c.text()));
+                return;
+            }
             if (l.equals("--mode") && next.equalsIgnoreCase("complete") || l.equals("--mode=complete")) {
                 // az deployment ... --mode Complete: every resource the template does not list is deleted
                 out.add(DESTRUCTIVE.finding(HIGH, "deletes every resource of the group the template does not list "
@@ -520,6 +576,27 @@ final class LongTailPack implements Pack {
         }
         java.util.Optional<java.nio.file.Path> p = c.path(dir);
         return p.isPresent() && c.context().home().startsWith(p.get());
+    }
+
+    /** Verbs that start a fused subcommand word ({@code deletetable}, {@code clearsnapshot}, {@code droptopic}). */
+    private static final List<String> FUSED = List.of("delete", "drop", "destroy", "purge", "remove", "truncate", "wipe",
+            "clear", "flush", "erase");
+
+    /**
+     * The destructive verb a fused lower-case subcommand starts with ({@code deletetable}), when
+     * what follows is a noun of at least four letters; null otherwise ({@code dropdown} is a word).
+     */
+    static @org.jspecify.annotations.Nullable String fusedVerb(String word) {
+        if (word.length() > 40 || !word.chars().allMatch(ch -> ch >= 'a' && ch <= 'z')) {
+            return null;
+        }
+        for (String v : FUSED) {
+            if (word.startsWith(v) && word.length() >= v.length() + 4 && !word.equals("dropdown")
+                    && !word.startsWith("clearance")) {
+                return v;
+            }
+        }
+        return null;
     }
 
     /** A word made of letters, digits, '-', '_' and ':' (a subcommand, not a path or value). */

@@ -82,7 +82,8 @@ final class ExecPack implements Pack {
     private static final Set<String> INTERPRETERS = Set.of("python", "pypy", "node", "deno", "bun", "ruby", "perl",
             "php", "lua", "luajit", "rscript", "julia", "osascript", "tclsh", "wish", "awk", "gawk", "mawk", "nawk",
             "jshell", "groovy", "kotlin", "scala", "elixir", "erl", "pwsh", "powershell", "expect", "gcc", "cc",
-            "clang", "g++", "tcc", "r", "cmake");
+            "clang", "g++", "tcc", "r", "cmake", "guile", "sbcl", "clisp", "racket", "bb", "iex", "ipython", "ipython3",
+            "csi", "gosh", "chez", "scheme", "ecl", "ccl", "swipl");
 
     @Override
     public String name() {
@@ -624,11 +625,12 @@ final class ExecPack implements Pack {
 
     /** Programs with options that load code from a file (an agent, a module, an init script, a wrapper). */
     private static final Set<String> LOADERS = Set.of("java", "node", "nodejs", "deno", "bun", "gradle", "gradlew",
-            "go", "mvn", "mvnw", "kotlin", "scala", "sbt", "python", "python3", "ruby", "perl");
+            "go", "mvn", "mvnw", "kotlin", "scala", "sbt", "python", "python3", "ruby", "perl", "gcc", "cc", "clang", "g++",
+            "c++", "clang++", "hg");
 
     /** Option names (without dashes, lower case) whose value is code to load or a program to run. */
     private static final Set<String> LOAD_OPTIONS = Set.of("javaagent", "agentpath", "import", "require", "r", "loader",
-            "experimental-loader", "init-script", "i", "toolexec", "exec", "preload");
+            "experimental-loader", "init-script", "i", "toolexec", "exec", "preload", "b", "fplugin", "specs", "wrapper");
 
     /**
      * {@code java -agentpath:/tmp/x.so}, {@code node --import /tmp/x.mjs}, {@code gradle --init-script

@@ -32,7 +32,10 @@ final class Interpreters {
             "os.rmdir", "os.removedirs", "os.rename", "os.replace", "os.chmod", "os.chown", "os.makedirs", "os.symlink",
             "os.link", "os.truncate", "os.write", "os.dup2", "os.setuid", "os.putenv", "os.unsetenv", "os.chdir",
             "require('http", "require(\"http", "require('net", "require(\"net", "require('tls", "require(\"tls",
-            "require('dgram", "require(\"dgram", "from 'http", "from \"http"};
+            "require('dgram", "require(\"dgram", "from 'http", "from \"http",
+            // Erlang, Elixir, Scheme and Lisp: os:cmd, System.cmd, (system ...), run-program, ext:shell
+            "os:cmd", ":os.cmd", "system.cmd", "file.rm", "(system", "run-program", "ext:shell", "ext:run-shell-command",
+            "(shell", "process/shell", "(sh ", "sh/sh", "open-output-pipe", "(process "};
     /** Functions of Python's os module that act, for {@code from os import ...}. */
     private static final String[] OS_EFFECTS = {"system", "popen", "exec", "spawn", "fork", "kill", "remove", "rmdir",
             "removedirs", "rename", "replace", "chmod", "chown", "makedirs", "mkdir", "symlink", "link", "truncate",
@@ -170,6 +173,23 @@ final class Interpreters {
     }
 
     /** Whether inline code has side effects Warden cannot follow (see the token lists above). */
+    /** A PHP call through a variable ({@code $f(...)}, {@code $$name(...)}). */
+    private static boolean variableCall(String code) {
+        for (int i = code.indexOf('$'); i >= 0 && i + 1 < code.length(); i = code.indexOf('$', i + 1)) {
+            int j = i + 1;
+            while (j < code.length() && (Character.isLetterOrDigit(code.charAt(j)) || code.charAt(j) == '_' || code.charAt(j) == '$')) {
+                j++;
+            }
+            while (j < code.length() && code.charAt(j) == ' ') {
+                j++;
+            }
+            if (j > i + 1 && j < code.length() && code.charAt(j) == '(') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean effects(String lower, String program) {
         for (String e : EFFECTS) {
             if (contains(lower, e)) {
@@ -183,6 +203,9 @@ final class Interpreters {
         }
         if ((lower.indexOf('`') >= 0 || lower.contains("%x")) && BACKTICK_RUNS.contains(program)) {
             return true;
+        }
+        if (program.equals("php") && variableCall(lower)) {
+            return true; // $f = "sys" . "tem"; $f("..."): a function chosen at run time
         }
         if (PIPES_RUN.contains(program)) {
             for (String e : PIPES) {
@@ -358,6 +381,21 @@ final class Interpreters {
             }
             case "php" -> {
                 return valueOf(args, "-r");
+            }
+            case "ipython", "ipython3" -> {
+                return valueOf(args, "-c");
+            }
+            case "erl" -> {
+                return valueOf(args, "-eval", "-s");
+            }
+            case "guile", "csi", "gosh", "racket", "bb" -> {
+                return valueOf(args, "-c", "-e", "--eval", "-eval");
+            }
+            case "sbcl", "clisp", "ecl", "ccl", "swipl", "chez", "scheme" -> {
+                return valueOf(args, "--eval", "-x", "-eval", "-g", "--script");
+            }
+            case "iex" -> {
+                return valueOf(args, "-e", "--eval");
             }
             case "awk", "gawk", "mawk", "nawk" -> {
                 if (valueOf(args, "-f") != null) {

@@ -173,7 +173,7 @@ final class FilesystemPack implements Pack {
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
             "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
             "mdadm", "gzip", "bzip2", "xz", "zstd", "lzma", "pigz", "xxd", "sdiff", "ruby", "yq", "sd", "gawk", "awk",
-            "xmlstarlet", "xml", "patch");
+            "xmlstarlet", "xml", "patch", "cpio");
 
     @Override
     public String name() {
@@ -333,6 +333,12 @@ final class FilesystemPack implements Pack {
                 writesUnder(c, out);
             }
             case "patch" -> writesUnder(c, out);
+            case "cpio" -> {
+                // cpio -i -D DIR: the archive's files land under DIR, whatever their names
+                if (c.flag("-i", "--extract") || c.args().stream().anyMatch(a -> a.startsWith("-i") && !a.startsWith("--"))) {
+                    c.option("-D", "--directory").flatMap(c::path).ifPresent(d -> overBroadPlace(c, d, "extracts an archive", out));
+                }
+            }
             default -> { }
         }
     }
@@ -416,6 +422,37 @@ final class FilesystemPack implements Pack {
      * like a recursive delete of it, one class lower for a single file outside the project
      * (the data still exists, at the destination).
      */
+    /**
+     * Cache and build cleaners told where their directory is: {@code cargo clean --target-dir ~},
+     * {@code CARGO_TARGET_DIR=~ cargo clean}, {@code GOMODCACHE=~ go clean -modcache},
+     * {@code PRE_COMMIT_HOME=~ pre-commit clean}. Each deletes that directory whole, as
+     * {@code rm -rf DIR} would; their default directories are regenerable caches.
+     */
+    static void cacheClean(Invocation c, Report out) {
+        String prog = c.program();
+        List<String> ops = c.operands(Set.of("--target-dir", "--manifest-path", "-p", "--package", "--profile"));
+        String dir = null;
+        if (prog.equals("cargo") && !ops.isEmpty() && ops.get(0).equals("clean")) {
+            dir = c.option("--target-dir").orElse(c.env().get("CARGO_TARGET_DIR"));
+        } else if (prog.equals("go") && !ops.isEmpty() && ops.get(0).equals("clean") && c.flag("-modcache")) {
+            dir = c.env().get("GOMODCACHE");
+        } else if (prog.equals("go") && !ops.isEmpty() && ops.get(0).equals("clean") && c.flag("-cache")) {
+            dir = c.env().get("GOCACHE");
+        } else if (prog.equals("pre-commit") && !ops.isEmpty() && (ops.get(0).equals("clean") || ops.get(0).equals("gc"))) {
+            dir = ops.get(0).equals("clean") ? c.env().get("PRE_COMMIT_HOME") : null;
+        }
+        if (dir == null || dir.isEmpty()) {
+            return;
+        }
+        Optional<Targets> t = Targets.of(c, dir);
+        if (t.isEmpty()) {
+            out.add(DELETE_DYNAMIC.finding("deletes '" + dir + "', a directory only known at run time", c.text()));
+            return;
+        }
+        out.path(t.get().path().toString(), PathUse.Access.DELETE, c.text());
+        judgeRecursiveDelete(c, t.get(), true, out);
+    }
+
     private static void judgeMoveAway(Invocation c, Targets t, Report out) {
         Place place = t.place();
         String where = t.path().toString();

@@ -13,11 +13,14 @@ import java.util.Set;
  * redirection ({@code sponge FILE}, {@code patch FILE}, {@code find -fprintf FILE},
  * {@code gpg -o FILE}, {@code openssl -out FILE}, {@code git diff --output=FILE}), so the path
  * rules (start-up files, system files, keys, Warden's own files) judge them like {@code > FILE}.
- * It raises no finding of its own.
+ * It raises no finding of its own, except through the fs pack's deletion judgement for cache
+ * cleaners pointed at a directory ({@code cargo clean --target-dir ~}).
  */
 final class OutputsPack implements Pack {
 
-    private static final Set<String> PROGRAMS = Set.of("sponge", "patch", "find", "gpg", "gpg2", "openssl", "git");
+    private static final Set<String> PROGRAMS = Set.of("sponge", "patch", "find", "gpg", "gpg2", "openssl", "git", "sort",
+            "uniq", "iconv", "dos2unix", "unix2dos", "mac2unix", "script", "gcc", "cc", "clang", "g++", "c++", "clang++",
+            "tcc", "rustc", "go", "zig", "cargo", "pre-commit");
     private static final Set<String> PATCH_VALUED = Set.of("-p", "-i", "-o", "-d", "-r", "-D", "-F", "-B", "-V", "-Y",
             "-z", "-g", "--input", "--output", "--directory", "--reject-file", "--ifdef", "--fuzz", "--prefix",
             "--basename-prefix", "--suffix", "--get", "--version-control", "--strip");
@@ -84,6 +87,61 @@ final class OutputsPack implements Pack {
                         write(c, a.substring("--output=".length()), out);
                     } else if (a.equals("--output") && i + 1 < args.size()) {
                         write(c, args.get(i + 1), out);
+                    }
+                }
+            }
+            case "sort", "iconv" -> c.option("-o", "--output").ifPresent(f -> write(c, f, out));
+            case "uniq" -> {
+                // uniq [INPUT [OUTPUT]]
+                List<String> ops = c.operands(Set.of("-f", "-s", "-w", "--skip-fields", "--skip-chars", "--check-chars"));
+                if (ops.size() > 1) {
+                    write(c, ops.get(1), out);
+                }
+            }
+            case "dos2unix", "unix2dos", "mac2unix" -> {
+                // converted in place, or -n IN OUT pairs
+                boolean pairs = false;
+                List<String> files = new java.util.ArrayList<>();
+                for (String a : args) {
+                    if (a.equals("-n") || a.equals("--newfile")) {
+                        pairs = true;
+                    } else if (a.equals("-o") || a.equals("--oldfile")) {
+                        pairs = false;
+                    } else if (!a.startsWith("-")) {
+                        files.add((pairs ? "n:" : "o:") + a);
+                    }
+                }
+                int n = 0;
+                for (String f : files) {
+                    boolean inPair = f.startsWith("n:");
+                    if (!inPair || n++ % 2 == 1) {
+                        write(c, f.substring(2), out);
+                    }
+                }
+            }
+            case "script" -> {
+                // script [-a] [-c CMD] [FILE]: the typescript is written (appended with -a) to FILE
+                List<String> ops = c.operands(Set.of("-c", "--command", "-E", "--echo", "-I", "--log-in", "-O", "--log-out",
+                        "-B", "--log-io", "-T", "--log-timing", "-m", "--logging-format"));
+                if (!ops.isEmpty()) {
+                    write(c, ops.get(0), out);
+                }
+                c.option("-O", "--log-out", "-B", "--log-io").ifPresent(f -> write(c, f, out));
+            }
+            case "cargo", "pre-commit" -> FilesystemPack.cacheClean(c, out);
+            case "gcc", "cc", "clang", "g++", "c++", "clang++", "tcc", "rustc", "go", "zig" -> {
+                if (c.program().equals("go")) {
+                    FilesystemPack.cacheClean(c, out);
+                }
+                // the compiled program lands at -o (go build -o, gcc -o ~/.local/bin/git)
+                for (int i = 0; i < args.size(); i++) {
+                    String a = args.get(i);
+                    if (a.equals("-o") && i + 1 < args.size()) {
+                        write(c, args.get(i + 1), out);
+                    } else if (a.startsWith("-o") && a.length() > 2 && !c.program().equals("go") && !a.startsWith("-o=")) {
+                        write(c, a.substring(2), out);
+                    } else if (a.startsWith("-o=")) {
+                        write(c, a.substring(3), out);
                     }
                 }
             }

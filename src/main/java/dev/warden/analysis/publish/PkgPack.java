@@ -221,6 +221,18 @@ final class PkgPack implements Pack {
                     if (c.flag("--trusted-host")) {
                         out.add(REGISTRY.finding(MEDIUM, "installs without TLS checks for a host (--trusted-host)", text));
                     }
+                    List<String> pargs = c.args();
+                    for (int k = 0; k < pargs.size(); k++) {
+                        String t = pargs.get(k);
+                        String req = (t.equals("-r") || t.equals("--requirement") || t.equals("-c") || t.equals("--constraint"))
+                                && k + 1 < pargs.size() ? pargs.get(k + 1)
+                                : t.startsWith("--requirement=") || t.startsWith("--constraint=") ? t.substring(t.indexOf('=') + 1)
+                                : "";
+                        if (req.contains("://")) {
+                            // pip install -r https://x/req.txt: the package list (and its index options) comes from there
+                            out.add(DIRECT_SOURCE.finding("installs what a requirements file from " + req + " lists", text));
+                        }
+                    }
                 }
                 if (pipInstall || uvAdd) {
                     pythonSources(c, prog.equals("uv") && sub.equals("pip") || uvAdd && sub.equals("tool") ? 2 : 1, out);

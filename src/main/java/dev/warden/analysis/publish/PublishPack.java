@@ -177,6 +177,8 @@ final class PublishPack implements Pack {
             case "dotnet", "nuget" -> {
                 if (sub.equals("nuget") && sub2.equals("push") || sub.equals("push")) {
                     out.add(PACKAGE.finding(text));
+                } else if (sub.equals("nuget") && sub2.equals("delete") || sub.equals("delete")) {
+                    out.add(PACKAGE.finding("removes (unlists) a published package version", text));
                 }
             }
             case "helm" -> {

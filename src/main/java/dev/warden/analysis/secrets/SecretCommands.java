@@ -62,6 +62,11 @@ final class SecretCommands {
                         || line.contains("show-connection-string") || line.contains("connection-string list")
                         || line.contains("list-connection-strings")) {
                     secret(c, Severity.HIGH, out);
+                } else if (line.startsWith("aks get-credentials") && (String.join(" ", c.args()).contains("--file -")
+                        || String.join(" ", c.args()).contains("-f -"))) {
+                    secret(c, Severity.HIGH, out); // the cluster's kubeconfig, keys included, printed
+                } else if (line.startsWith("ad sp create-for-rbac") || line.contains("credential reset")) {
+                    secret(c, Severity.MEDIUM, out); // a new client secret, printed
                 } else if (line.startsWith("account get-access-token") || line.contains("appsettings list")
                         || line.contains("connection-string list")) {
                     secret(c, Severity.MEDIUM, out);
@@ -97,6 +102,8 @@ final class SecretCommands {
                 if (sub.equals("read") || sub.equals("kv") && (sub2.equals("get") || sub2.equals("export"))
                         || sub.equals("print") && sub2.equals("token")) {
                     secret(c, Severity.HIGH, out);
+                } else if (sub.equals("token") && sub2.equals("lookup")) {
+                    secret(c, Severity.MEDIUM, out); // the token itself is its "id"
                 }
             }
             case "terraform", "tofu" -> {
@@ -287,6 +294,16 @@ final class SecretCommands {
         if (DUMPERS.contains(prog)) {
             // a database dump carries every row: sending it anywhere is exfiltration
             out.signal(Report.Signal.SECRET_SOURCE);
+            return;
+        }
+        if (prog.equals("etcdctl") && first.equals("get") && (c.flag("--prefix", "--from-key")
+                || ops.size() > 1 && ops.get(1).contains("/secrets"))
+                || prog.equals("git-crypt") && first.equals("export-key")) {
+            secret(c, Severity.HIGH, out); // every key in etcd (Kubernetes Secrets among them); git-crypt's key
+            return;
+        }
+        if (prog.equals("netlify") && (first.equals("env:get") || first.equals("env:list") && c.flag("--plain", "--json"))) {
+            secret(c, Severity.MEDIUM, out);
             return;
         }
         if (prog.startsWith("docker-credential-") && first.equals("get")

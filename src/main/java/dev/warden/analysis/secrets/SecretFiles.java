@@ -70,11 +70,17 @@ final class SecretFiles {
             ".config/aerc/accounts.conf", ".config/himalaya", ".config/rbw", ".saml2aws", ".config/vault",
             ".config/argocd", ".argocd", ".config/harbor", ".config/pgcli",
             ".docker/contexts", ".minikube/profiles", ".config/k9s/clusters", ".config/openstack/clouds.yaml",
-            ".config/rancher", ".rancher", ".config/nomad", ".config/consul", ".config/linear", ".config/sentry");
+            ".config/rancher", ".rancher", ".config/nomad", ".config/consul", ".config/linear", ".config/sentry",
+            ".ovh.conf", ".scw", ".vultr-cli.yaml", ".config/vultr-cli.yaml", ".dbt/profiles.yml",
+            ".ivy2/.credentials", ".sbt/1.0/credentials.sbt", ".sbt/.credentials", ".smbcredentials", ".smb.creds",
+            ".ansible/vault_pass.txt", ".vault_pass.txt", ".jira.d/config.yml", ".config/jira", ".config/cloudflare",
+            ".cloudflare", ".config/doppler", ".doppler", ".config/infisical", ".infisical", ".config/tsh", ".akamai",
+            ".edgerc", ".linode-cli", ".hcloud", ".packet-cli.json", ".config/exoscale",
+            ".config/upcloud", ".civo.json", ".config/fastly", ".config/heroku/credentials");
     /** Relative to home: configuration files that often carry a password or token among other settings. */
     private static final Set<String> HOME_MAY_HOLD = Set.of(".claude.json", ".m2/settings.xml", ".gradle/gradle.properties",
             ".config/helm/repositories.yaml", ".terraformrc", ".bundle/config", ".yarnrc.yml", ".yarnrc", ".condarc",
-            ".config/pip/pip.conf", ".pip/pip.conf", ".sbt/credentials", ".ivy2/.credentials", ".config/rclone",
+            ".config/pip/pip.conf", ".pip/pip.conf", ".sbt/credentials", ".config/rclone", ".nuget/NuGet/NuGet.Config",
             ".s3cmd");
     /** Absolute: cluster admin credentials and mounted secrets. */
     private static final String[] SYSTEM_CREDENTIAL_PREFIX = {"/etc/kubernetes/admin.conf",
@@ -100,6 +106,10 @@ final class SecretFiles {
             ".config/Microsoft/Microsoft Teams/", ".config/Code/User/globalStorage/", ".config/Element/",
             ".config/teams-for-linux/", "Library/Application Support/Slack/", "Library/Application Support/discord/",
             "Library/Application Support/Signal/", "Library/Messages/");
+    /** Extensions of source code: a credentials.py in a tool's directory is code, not a credential. */
+    private static final Set<String> CODE_EXTENSIONS = Set.of("py", "js", "ts", "go", "rb", "java", "rs", "c", "h",
+            "md", "html", "css", "sh", "lua", "vim", "el", "pyc", "class", "map", "d.ts");
+
     /** File names of browser and Electron-app session stores, wherever the profile is kept. */
     private static final Set<String> SESSION_FILES = Set.of("Cookies", "cookies.sqlite", "Login Data", "logins.json",
             "key4.db", "key3.db", "signons.sqlite", "Web Data", "Local State");
@@ -271,6 +281,12 @@ final class SecretFiles {
         }
         if (SESSION_FILES.contains(base) || rel.contains("/Local Storage/leveldb/") || rel.contains("/Session Storage/")) {
             return Kind.BROWSER; // a browser or Electron app's cookies and tokens, wherever its profile is
+        }
+        String lowerBase = base.toLowerCase(Locale.ROOT);
+        if (rel.charAt(0) == '.' && !CODE_EXTENSIONS.contains(lowerBase.substring(lowerBase.lastIndexOf('.') + 1))
+                && (lowerBase.contains("credential") || lowerBase.contains("password") || lowerBase.contains("passwd")
+                        || lowerBase.contains("vault_pass") || lowerBase.contains("secret"))) {
+            return Kind.CREDENTIALS; // ~/.ivy2/.credentials, ~/.sbt/1.0/credentials.sbt, ~/.smbcredentials
         }
         if (rel.indexOf('/') > 0 && rel.charAt(0) == '.' && (base.equals("auth.json") || base.equals("token")
                 || base.equals("tokens.json") || base.equals("access_token") || base.equals("refresh_token")

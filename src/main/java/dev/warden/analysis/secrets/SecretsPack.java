@@ -72,7 +72,7 @@ final class SecretsPack implements Pack {
             "gcloud", "az", "kubectl", "oc", "vault", "terraform", "tofu", "ansible-vault", "op", "bw", "doppler",
             "heroku", "printenv", "env", "set", "export", "declare", "typeset", "history", "fc", "keyring", "lpass",
             "git", "chamber", "sops", "infisical", "kubeseal", "berglas", "gpg", "vercel", "dscl", "ssh-add", "getent", "npm",
-            "pnpm", "yarn", "ps", "railway", "firebase", "argocd");
+            "pnpm", "yarn", "ps", "railway", "firebase", "argocd", "etcdctl", "git-crypt", "netlify");
 
     /** Cheap pre-filter: an argument without any of these is not a secret path. */
     private static final String[] HINTS = {".ssh", "id_", ".env", ".aws", ".kube", "credential", "npmrc", "netrc",

@@ -763,6 +763,14 @@ final class Evaluator {
         } else if (name.equals("gradle.properties") && (content.contains("-javaagent") || content.contains("-agentpath"))) {
             finding("fs.persistence", Severity.HIGH, "makes every Gradle build load a Java agent (gradle.properties)",
                     text, "run the agent explicitly in one build instead");
+        } else if (name.equals("settings.json") && (key.contains("/.vscode/") || key.contains("/Code/User/")
+                || key.contains("/Cursor/User/") || key.contains("/VSCodium/User/"))
+                && (content.contains("terminal.integrated.profiles") || content.contains("terminal.integrated.shell")
+                        || content.contains("defaultInterpreterPath") || content.contains("terminal.integrated.env")
+                        || content.contains("\"command\"") || content.contains("Path\":\"/tmp") || content.contains("path\":\"/tmp"))) {
+            finding("fs.persistence", key.contains("/.vscode/") ? Severity.MEDIUM : Severity.HIGH,
+                    "sets a program the editor runs (terminal profile, interpreter) in its settings", text,
+                    "leave editor settings that name programs to the user");
         } else if ((name.equals("mise.toml") || name.equals(".mise.toml") || name.equals("config.toml") && key.contains("/mise/"))
                 && content.contains("[hooks]")) {
             finding("fs.persistence", Severity.MEDIUM, "adds mise hooks, which run commands whenever the directory is "
@@ -1407,6 +1415,16 @@ final class Evaluator {
                 && !Unwrapper.SHELLS.contains(value.substring(value.lastIndexOf('/') + 1))) {
             // SHELL=./e script / flock -c / make: the program run as "the shell"
             runScript(value, ctx.via(n + "=", false).withStdin(null).withRedirsCleared(), "the value of " + n);
+        }
+        if (value != null && n.equals("GOFLAGS")) {
+            // GOFLAGS=-toolexec=CMD (or -exec=CMD): go runs CMD in front of every tool or test binary
+            for (String flag : value.split("\\s+")) {
+                int eq = flag.indexOf('=');
+                if (eq > 0 && (flag.startsWith("-toolexec=") || flag.startsWith("-exec="))) {
+                    runScript(flag.substring(eq + 1), ctx.via(n + "=", false).withStdin(null).withRedirsCleared(),
+                            "the program in " + n);
+                }
+            }
         }
         if (value != null && (n.equals("RUSTFLAGS") || n.equals("CARGO_ENCODED_RUSTFLAGS") || n.equals("CGO_LDFLAGS"))) {
             java.util.regex.Matcher m = LINKER_FLAG.matcher(value);
@@ -2433,8 +2451,12 @@ final class Evaluator {
             for (int i = 1; i + 1 < a.size(); i++) {
                 if (a.get(i).equals("-m")) {
                     String mod = a.get(i + 1).replace('.', '/');
-                    if (mod.equals("pytest")) {
+                    if (mod.equals("pytest") || mod.equals("unittest")) {
                         return pytest(inner, cds, text);
+                    }
+                    if (mod.equals("nox") || mod.equals("invoke")) {
+                        return readSource(mod.equals("nox") ? "noxfile.py" : "tasks.py", Interpreters.Lang.PYTHON, inner,
+                                cds, text, mod);
                     }
                     if (mod.equals("pip") && a.subList(i + 2, a.size()).contains("install")) {
                         return readSource("setup.py", Interpreters.Lang.PYTHON, inner, cds, text, "pip install");
@@ -2465,6 +2487,41 @@ final class Evaluator {
             }
             case "pytest", "py.test" -> {
                 return pytest(inner, cds, text);
+            }
+            // tools that run project files they find by name: a file this call wrote is read as their code
+            case "nox" -> {
+                return readSource("noxfile.py", Interpreters.Lang.PYTHON, inner, cds, text, "nox");
+            }
+            case "invoke", "inv" -> {
+                return readSource("tasks.py", Interpreters.Lang.PYTHON, inner, cds, text, "invoke");
+            }
+            case "scons" -> {
+                return readSource("SConstruct", Interpreters.Lang.PYTHON, inner, cds, text, "scons")
+                        || readSource("SConscript", Interpreters.Lang.PYTHON, inner, cds, text, "scons");
+            }
+            case "rake" -> {
+                return readSource("Rakefile", Interpreters.Lang.RUBY, inner, cds, text, "rake")
+                        || readSource("rakefile", Interpreters.Lang.RUBY, inner, cds, text, "rake");
+            }
+            case "meson", "tclsh", "wish", "elixir", "iex", "mix", "erl", "escript", "Rscript", "julia", "racket",
+                 "guile", "sbcl", "clisp" -> {
+                // build files and scripts in languages Warden does not read: a medium finding, never silence
+                List<String> names = switch (prog) {
+                    case "meson" -> List.of("meson.build", "meson_options.txt");
+                    case "mix" -> List.of("mix.exs");
+                    default -> a.size() > 1 ? a.subList(1, a.size()) : List.of();
+                };
+                for (String n : names) {
+                    Written w = n.startsWith("-") ? null : writtenFile(n, cds);
+                    if (w != null) {
+                        finding(Findings.PIPE_TO_SHELL, w.content() == null ? Severity.HIGH : Severity.MEDIUM,
+                                "'" + prog + "' runs '" + n + "', written earlier in the same command in a language Warden "
+                                        + "does not read", w.evidence() + " … " + text,
+                                "write the file as its own step so it can be reviewed, then run it");
+                        return true;
+                    }
+                }
+                return false;
             }
             case "pip", "pip3" -> {
                 return a.contains("install") && (a.contains(".") || a.contains("-e"))
@@ -2505,6 +2562,20 @@ final class Evaluator {
             }
             case "java", "go" -> {
                 int from = prog.equals("go") ? 2 : 1;
+                if (prog.equals("go") && a.size() >= 2 && (a.get(1).equals("test") || a.get(1).equals("generate"))) {
+                    // go test compiles and runs the package's *_test.go files (and their init functions)
+                    for (Map.Entry<String, Written> e : written.entrySet()) {
+                        String base = e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
+                        if (base.endsWith(".go")) {
+                            finding(Findings.PIPE_TO_SHELL, Severity.MEDIUM, "'go " + a.get(1) + "' builds and runs '" + base
+                                    + "', Go source written earlier in the same command, which Warden does not read",
+                                    e.getValue().evidence() + " … " + text,
+                                    "write the source as its own step so it can be reviewed, then run it");
+                            return true;
+                        }
+                    }
+                    return false;
+                }
                 if (prog.equals("go") && (a.size() < 2 || !a.get(1).equals("run"))) {
                     return false;
                 }

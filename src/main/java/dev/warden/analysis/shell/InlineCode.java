@@ -390,6 +390,9 @@ final class InlineCode {
                 case "run", "call", "check_call", "check_output", "Popen" -> {
                     if (sp || f.equals("Popen") || f.equals("check_output") || f.equals("check_call")) {
                         argvOrShell(args, hasKeyword(args, "shell", "True"));
+                    } else if (f.equals("run") && (q.equals("c") || q.equals("ctx") || q.equals("context")
+                            || q.equals("session") && code.contains("nox"))) {
+                        shellArg(args, 0); // invoke's c.run("cmd"), nox's session.run: a shell command line
                     }
                 }
                 case "spawn" -> {
@@ -556,6 +559,16 @@ final class InlineCode {
 
         private void ruby(String f, String q, List<List<Tok>> args) {
             switch (f) {
+                case "sh" -> {
+                    // Rake's sh "cmd" (and sh "prog", "arg"): a shell command line, as system is
+                    if (q.isEmpty() && !args.isEmpty() && isString(args.get(0)) && code.contains("task")) {
+                        if (args.size() > 1 && !isHash(args.get(1))) {
+                            argvOrShell(args, false);
+                        } else {
+                            shellArg(args, 0);
+                        }
+                    }
+                }
                 case "system", "exec", "spawn", "popen", "popen2", "popen3", "capture2", "capture2e", "capture3",
                      "pipeline" -> {
                     if (!args.isEmpty() && isString(args.get(0)) && args.size() > 1 && !isHash(args.get(1))) {

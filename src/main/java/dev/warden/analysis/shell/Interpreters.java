@@ -213,6 +213,13 @@ final class Interpreters {
                     }
                     boolean takes = t.equals("-r") || t.equals("--require") || t.equals("--import")
                             || t.equals("--loader") || t.equals("-C") || t.equals("--conditions");
+                    // --import 'data:text/javascript,CODE': the module is the code itself
+                    Arg module = takes && i + 1 < n ? a.get(i + 1) : t.startsWith("--import=") || t.startsWith("--require=")
+                            || t.startsWith("--loader=") ? sub(x, t.indexOf('=') + 1) : null;
+                    String inline = module == null ? null : dataUrl(module.value());
+                    if (inline != null) {
+                        return new Code(new Arg(inline, module.dynamic(), module.opaque(), module.taint()), false);
+                    }
                     i += takes ? 2 : 1;
                 }
                 case PERL, RUBY, LUA -> {
@@ -311,6 +318,26 @@ final class Interpreters {
             code.append(stmt.value()).append('\n');
         }
         return first == null ? new Code(null, false) : new Code(merge(first, code), false);
+    }
+
+    /** The text of a {@code data:} URL ({@code data:text/javascript,...}, {@code ;base64,...}), or null. */
+    static @Nullable String dataUrl(String url) {
+        if (!url.startsWith("data:")) {
+            return null;
+        }
+        int comma = url.indexOf(',');
+        if (comma < 0) {
+            return null;
+        }
+        String body = url.substring(comma + 1);
+        try {
+            if (url.substring(0, comma).endsWith(";base64")) {
+                return new String(java.util.Base64.getDecoder().decode(body.strip()), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return java.net.URLDecoder.decode(body.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return body;
+        }
     }
 
     private static Arg sub(Arg a, int from) {

@@ -77,7 +77,8 @@ final class ToolCommands {
             case "cargo" -> cargo(a, redirs, text, ctx);
             case "aws", "gcloud", "az" -> cloudRemote(a, redirs, text, ctx, prog);
             case "compgen", "complete", "split", "sdiff", "diff3", "gcc", "cc", "clang", "g++",
-                    "c++", "m4", "mlr", "ipython", "ipython3", "go", "yt-dlp", "youtube-dl", "aria2c"
+                    "c++", "m4", "mlr", "ipython", "ipython3", "go", "yt-dlp", "youtube-dl", "aria2c", "apt", "apt-get",
+                    "aptitude", "hg", "svn"
                     -> programOptions(a, redirs, text, ctx, prog);
             case "tclsh", "wish", "expect" -> tcl(a, redirs, text, ctx, prog);
             default -> {
@@ -2195,6 +2196,28 @@ final class ToolCommands {
                 // yt-dlp --exec CMD: run after each download (a shell command line)
                 case "yt-dlp", "youtube-dl" -> cmd = t.equals("--exec") || t.equals("--exec-before-download") ? next
                         : t.startsWith("--exec=") ? Unwrapper.cut(a.get(i), 7) : null;
+                // apt-get -o APT::Update::Pre-Invoke::=CMD, -o DPkg::Post-Invoke::=CMD: run as root around the update
+                case "apt", "apt-get", "aptitude" -> {
+                    String kv = t.equals("-o") || t.equals("--option") ? next == null ? null : next.value()
+                            : t.startsWith("-o") && t.length() > 2 ? t.substring(2) : null;
+                    int eq = kv == null ? -1 : kv.indexOf('=');
+                    cmd = eq > 0 && kv.substring(0, eq).toLowerCase(java.util.Locale.ROOT).contains("invoke")
+                            ? arg(kv.substring(eq + 1), t.equals("-o") || t.equals("--option") ? next : a.get(i)) : null;
+                }
+                // hg --config hooks.NAME=CMD, svn --config-option config:tunnels:NAME=CMD: shell commands
+                case "hg", "svn" -> {
+                    String kv = (t.equals("--config") || t.equals("--config-option")) && next != null ? next.value()
+                            : t.startsWith("--config=") ? t.substring(9) : null;
+                    int eq = kv == null ? -1 : kv.indexOf('=');
+                    String key = eq > 0 ? kv.substring(0, eq).toLowerCase(java.util.Locale.ROOT) : "";
+                    String value = eq > 0 ? kv.substring(eq + 1) : "";
+                    if (key.startsWith("hooks.") && !value.startsWith("python:") || key.startsWith("config:tunnels:")) {
+                        cmd = arg(value, next == null ? a.get(i) : next);
+                    } else if (key.startsWith("extensions.") && (value.startsWith("/") || value.startsWith("~")
+                            || value.startsWith("./") || value.endsWith(".py"))) {
+                        cmd = arg("python3 " + value, next == null ? a.get(i) : next); // the extension is Python code, loaded
+                    }
+                }
                 // aria2c --on-download-complete=PROG: PROG runs when a download ends
                 case "aria2c" -> cmd = t.startsWith("--on-") && t.contains("=") ? Unwrapper.cut(a.get(i), t.indexOf('=') + 1)
                         : t.startsWith("--on-") && next != null ? next : null;

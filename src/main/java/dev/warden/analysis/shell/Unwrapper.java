@@ -342,7 +342,7 @@ final class Unwrapper {
                  "dbus-launch", "xvfb-run", "valgrind", "daemonize", "mpirun", "mpiexec", "srun", "prlimit" -> {
                 return launcher(a, redirs, text, ctx, env, prog);
             }
-            case "sshpass", "tini", "tini-static", "dumb-init", "envchain" -> {
+            case "sshpass", "tini", "tini-static", "dumb-init", "envchain", "cpulimit" -> {
                 return launcher(a, redirs, text, ctx, env, prog);
             }
             case "doppler", "op", "infisical", "dotenvx", "aws-vault", "chamber", "fnm", "stack", "opam", "direnv",
@@ -700,6 +700,11 @@ final class Unwrapper {
             case "tini", "tini-static" -> Opts.scan(a, 1, "pe", Set.of()).index;
             case "dumb-init" -> Opts.scan(a, 1, "r", Set.of("rewrite")).index;
             case "envchain" -> Opts.scan(a, 1, "", Set.of()).index + 1; // then the namespace
+            case "cpulimit" -> {
+                Opts o = Opts.scan(a, 1, "lepPm", Set.of("limit", "exe", "pid", "path", "cpu"));
+                yield o.has('p') || o.has('e') || o.has('P') || o.hasLong("pid") || o.hasLong("exe") || o.hasLong("path")
+                        ? n : o.index; // -p PID, -e EXE: limits a running process
+            }
             case "xvfb-run" -> Opts.scan(a, 1, "efnpsw", Set.of("error-file", "auth-file", "server-num",
                     "xauth-protocol", "server-args", "wait")).index;
             case "daemonize" -> Opts.scan(a, 1, "ceoplEu", Set.of()).index;

@@ -111,12 +111,13 @@ final class SqlPack implements Pack {
                 heredoc(c, out);
             }
             case "sqlite3", "sqlite", "duckdb", "litecli" -> {
+                Report db = embedded(c, out);
                 List<String> ops = c.operands(Set.of("-cmd", "-separator", "-nullvalue", "-init", "-newline"));
                 if (!ops.isEmpty()) {
                     boolean writes = false;
                     for (int i = 1; i < ops.size(); i++) {
-                        fileFunctions(ops.get(i), c, out);
-                        SqlScan.scan(ops.get(i), c.text(), out);
+                        fileFunctions(ops.get(i), c, db);
+                        SqlScan.scan(ops.get(i), c.text(), db);
                         writes |= SqlScan.writes(ops.get(i));
                     }
                     for (Command.Redirect r : c.command().redirects()) {
@@ -124,22 +125,22 @@ final class SqlPack implements Pack {
                     }
                     // the database file is written when the SQL changes it: Warden's own database is protected
                     PathUse.Access access = writes ? PathUse.Access.WRITE : PathUse.Access.READ;
-                    c.path(ops.get(0)).ifPresent(p -> out.path(p.toString(), access, c.text()));
+                    c.path(ops.get(0)).ifPresent(p -> db.path(p.toString(), access, c.text()));
                 }
                 for (String sql : values(c, "-cmd", "-c")) {
-                    fileFunctions(sql, c, out);
-                    SqlScan.scan(sql, c.text(), out);
+                    fileFunctions(sql, c, db);
+                    SqlScan.scan(sql, c.text(), db);
                 }
                 if (ops.size() <= 1) {
-                    piped(c, out);
-                    c.stdin().ifPresent(sql -> fileFunctions(sql, c, out));
+                    piped(c, db);
+                    c.stdin().ifPresent(sql -> fileFunctions(sql, c, db));
                 }
                 for (Command.Redirect r : c.command().redirects()) {
                     if (r.op().startsWith("<<")) {
-                        fileFunctions(r.target(), c, out);
+                        fileFunctions(r.target(), c, db);
                     }
                 }
-                heredoc(c, out);
+                heredoc(c, db);
             }
             case "clickhouse-client", "clickhouse", "snowsql", "trino", "presto", "beeline", "hive", "spark-sql" -> {
                 for (String sql : values(c, "-q", "--query", "-e", "--execute", "--multiquery")) {
@@ -283,6 +284,68 @@ final class SqlPack implements Pack {
     }
 
     /** SQL echoed into the client: {@code echo "DROP TABLE x" | psql}. */
+    /**
+     * An embedded database (DuckDB, SQLite) has no server: {@code COPY t TO 'out.parquet'} is this
+     * process writing a file, judged by where it goes (inside the project it is ordinary work,
+     * {@code TO '~/.bashrc'} is persistence) rather than as server-side file access.
+     */
+    private static Report embedded(Invocation c, Report out) {
+        return new Report() {
+            @Override
+            public void add(Finding f) {
+                if (f.id().equals(SqlScan.SERVER_IO.id()) && f.message().startsWith("writes a file on the database server")) {
+                    // the targets, from the whole command (the message is abbreviated)
+                    String m = f.evidence();
+                    String u = m.toUpperCase(Locale.ROOT);
+                    boolean found = false;
+                    for (int to = u.indexOf(" TO '"); to >= 0 && u.lastIndexOf("COPY", to) >= 0; to = u.indexOf(" TO '", to + 5)) {
+                        int end = m.indexOf('\'', to + 5);
+                        if (end <= to + 5) {
+                            break;
+                        }
+                        String target = m.substring(to + 5, end);
+                        java.util.Optional<java.nio.file.Path> p = c.path(target);
+                        if (p.isEmpty()) {
+                            found = false;
+                            break;
+                        }
+                        out.path(p.get().toString(), PathUse.Access.WRITE, c.text());
+                        found = true;
+                    }
+                    if (found) {
+                        return;
+                    }
+                }
+                out.add(f);
+            }
+
+            @Override
+            public void path(String path, PathUse.Access access, String origin) {
+                out.path(path, access, origin);
+            }
+
+            @Override
+            public void host(String host) {
+                out.host(host);
+            }
+
+            @Override
+            public void downloaded(String path) {
+                out.downloaded(path);
+            }
+
+            @Override
+            public void extracted(String dir, @Nullable String archive) {
+                out.extracted(dir, archive);
+            }
+
+            @Override
+            public void signal(Signal signal) {
+                out.signal(signal);
+            }
+        };
+    }
+
     private static void piped(Invocation c, Report out) {
         c.stdin().ifPresent(sql -> SqlScan.scan(sql, c.text(), out));
     }

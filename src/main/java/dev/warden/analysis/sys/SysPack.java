@@ -71,7 +71,7 @@ final class SysPack implements Pack {
             "insmod", "rmmod", "modprobe", "kextload", "kextunload", "sysctl", "setcap", "ldconfig", "csrutil",
             "nvram", "spctl", "networksetup", "defaults", "setenforce", "aa-disable", "aa-teardown", "aa-complain",
             "auditctl", "journalctl", "hostnamectl", "timedatectl", "scutil", "pmset", "bless", "tmutil", "history",
-            "unset", "shred", "rc-service", "update-rc.d", "chkconfig", "sv", "wall");
+            "unset", "shred", "rc-service", "update-rc.d", "chkconfig", "sv", "wall", "set");
     private static final Set<String> CRITICAL_UNITS = Set.of("ssh", "sshd", "networking", "network", "networkmanager",
             "systemd-networkd", "systemd-resolved", "firewalld", "ufw", "auditd", "apparmor", "docker", "containerd",
             "cron", "crond", "rsyslog", "syslog", "systemd-journald", "dbus", "getty", "kubelet", "nftables", "iptables");
@@ -322,6 +322,15 @@ final class SysPack implements Pack {
             case "history" -> {
                 if (c.flag("-c", "-d", "-w") && !c.flag("-a")) {
                     out.add(LOGS.finding(text));
+                }
+            }
+            case "set" -> {
+                // set +o history: nothing after it reaches the history list
+                List<String> args = c.args();
+                for (int i = 0; i + 1 < args.size(); i++) {
+                    if (args.get(i).equals("+o") && args.get(i + 1).equals("history")) {
+                        out.add(LOGS.finding(MEDIUM, "stops recording shell history (set +o history)", text));
+                    }
                 }
             }
             case "unset" -> {
