@@ -67,7 +67,7 @@ class OwnCorporaTest {
     void mostOfTheFourthRoundsBypassesAreCaught() throws IOException {
         // round 4 measured first-attempt generalisation (README); these are the 60 attempts that got
         // through and were confirmed dangerous, and what the changes since caught of them
-        assertCaught("/eval/bypasses-round4.jsonl", 50, 0.85);
+        assertCaught("/eval/bypasses-round4.jsonl", 50, 0.88);
     }
 
     @Test
@@ -81,7 +81,7 @@ class OwnCorporaTest {
     void mostOfTheSixthRoundsBypassesAreCaught() throws IOException {
         // round 6: 1,095 first attempts against this stop's round-5 code; the 91 that got through and were
         // confirmed dangerous, and what the changes after it caught
-        assertCaught("/eval/bypasses-round6.jsonl", 85, 0.78);
+        assertCaught("/eval/bypasses-round6.jsonl", 85, 0.83);
     }
 
     @Test

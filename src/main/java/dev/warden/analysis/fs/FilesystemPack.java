@@ -587,8 +587,31 @@ final class FilesystemPack implements Pack {
         }
     }
 
+    /**
+     * True when the command acts on what a listing found ({@code find ... -exec CMD {}},
+     * {@code git ls-files | xargs CMD}) and the listing is not limited to regenerable names.
+     */
+    private static boolean listed(Invocation c) {
+        if (!c.via("find") && c.findRoot().isEmpty()) {
+            return false;
+        }
+        Optional<Path> root = c.findRoot();
+        Path project = c.context().projectRoot();
+        if (root.isPresent() && root.get().startsWith(project) && !root.get().equals(project)
+                && buildOutputPath(project.relativize(root.get()).toString())) {
+            return false; // find logs -type f -exec truncate -s 0 {} +: regenerable output
+        }
+        List<String> names = c.findNames();
+        return names.isEmpty() || !names.stream().allMatch(FilesystemPack::regenerable);
+    }
+
     private static void truncate(Invocation c, Report out) {
         for (String w : c.operands(Set.of("-s", "--size", "-r", "--reference", "-o"))) {
+            if (w.contains("{}") || listed(c)) {
+                // git ls-files | xargs truncate -s 0, find -exec truncate {}: every file the listing names
+                out.add(TRUNCATE.finding("empties every file a listing names under " + w, c.text()));
+                continue;
+            }
             Optional<Path> p = c.path(w);
             if (p.isEmpty()) {
                 out.add(TRUNCATE.finding(c.text()));
@@ -1006,6 +1029,10 @@ final class FilesystemPack implements Pack {
             if (move) {
                 Targets.of(c, s).ifPresent(t -> judgeMoveAway(c, t, out));
             }
+        }
+        if (!move && (dest.contains("{}") || listed(c)) && sources.stream().anyMatch(x -> x.equals("/dev/null"))) {
+            // find . -name '*.py' -exec cp /dev/null {} \;: every file found is emptied
+            out.add(TRUNCATE.finding("empties every file a listing names (cp /dev/null " + dest + ")", c.text()));
         }
         Optional<Path> d = c.path(dest);
         if (d.isPresent() && c.flag("-r", "-R", "--recursive", "-a", "--archive") && !move) {

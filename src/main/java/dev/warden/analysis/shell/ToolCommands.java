@@ -78,7 +78,7 @@ final class ToolCommands {
             case "aws", "gcloud", "az" -> cloudRemote(a, redirs, text, ctx, prog);
             case "compgen", "complete", "split", "sdiff", "diff3", "gcc", "cc", "clang", "g++",
                     "c++", "m4", "mlr", "ipython", "ipython3", "go", "yt-dlp", "youtube-dl", "aria2c", "apt", "apt-get",
-                    "aptitude", "hg", "svn"
+                    "aptitude", "hg", "svn", "groff", "troff"
                     -> programOptions(a, redirs, text, ctx, prog);
             case "tclsh", "wish", "expect" -> tcl(a, redirs, text, ctx, prog);
             default -> {
@@ -2227,6 +2227,25 @@ final class ToolCommands {
             }
             if (cmd != null && !cmd.value().isBlank()) {
                 script(cmd, via, prog + " " + t, text);
+            }
+        }
+        if ((prog.equals("groff") || prog.equals("troff")) && a.stream().anyMatch(x -> x.value().equals("-U"))) {
+            // unsafe mode: .sy CMD (and .pso CMD) requests run CMD through the shell
+            List<Arg> texts = new ArrayList<>();
+            addStdinUnless(false, redirs, ctx, texts);
+            for (int i = 1; i < a.size(); i++) {
+                Arg file = a.get(i).value().startsWith("-") ? null : fileText(a.get(i), ctx);
+                if (file != null) {
+                    texts.add(file);
+                }
+            }
+            for (Arg t : texts) {
+                for (String line : t.value().split("\n")) {
+                    String l = line.strip();
+                    if (l.startsWith(".sy ") || l.startsWith(".pso ")) {
+                        script(arg(l.substring(l.indexOf(' ') + 1), t), via, prog + " -U", text);
+                    }
+                }
             }
         }
         if (prog.equals("m4") || prog.equals("mlr")) {

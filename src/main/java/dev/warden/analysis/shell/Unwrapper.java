@@ -382,6 +382,7 @@ final class Unwrapper {
                         }
                     }
                     if (code != null) {
+                        ev.emitFinal(a, redirs, text, ctx); // script itself writes its typescript file (-a FILE)
                         script(code, ctx.via("script", false).withRedirs(redirs), "script -c", text, null);
                         return null;
                     }
