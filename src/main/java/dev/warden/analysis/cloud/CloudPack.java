@@ -61,7 +61,8 @@ final class CloudPack implements Pack {
     static final Set<String> PROGRAMS = Set.of("terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf",
             "kubectl", "oc", "helm", "aws", "gcloud", "az", "doctl", "eksctl", "kind", "minikube", "k3d", "docker",
             "podman", "nerdctl", "docker-compose", "podman-compose", "heroku", "fly", "flyctl", "linode-cli", "hcloud",
-            "openstack", "scw", "ibmcloud", "oci", "aliyun", "vultr-cli", "serverless", "sls", "ansible", "ansible-playbook", "salt", "salt-ssh");
+            "openstack", "scw", "ibmcloud", "oci", "aliyun", "vultr-cli", "serverless", "sls", "ansible", "ansible-playbook",
+            "salt", "salt-ssh");
 
     @Override
     public String name() {
@@ -337,7 +338,8 @@ final class CloudPack implements Pack {
             "credentials", "cred", "creds", "secret", "secrets", "policy", "policies", "acl", "acls", "permission",
             "permissions", "binding", "bindings", "assignment", "grant", "grants", "sas");
     /** Noun phrases (joined by '-') that are credentials although no part alone says so. */
-    private static final String[] ACCESS_PHRASES = {"access-key", "login-profile", "create-user", "create-group", "api-key", "ssh-public-key",
+    private static final String[] ACCESS_PHRASES = {"access-key", "login-profile", "create-user", "create-group", "api-key",
+            "ssh-public-key",
             "ssh-key", "key-pair", "service-accounts-keys", "service-account-keys", "signing-certificate",
             "role-assignment", "sp-reset", "app-password", "user-pool-client-secret"};
     private static final Set<String> CHANGE_VERBS = Set.of("create", "update", "set", "reset", "rotate", "regenerate",

@@ -177,7 +177,8 @@ final class Interpreters {
     private static boolean variableCall(String code) {
         for (int i = code.indexOf('$'); i >= 0 && i + 1 < code.length(); i = code.indexOf('$', i + 1)) {
             int j = i + 1;
-            while (j < code.length() && (Character.isLetterOrDigit(code.charAt(j)) || code.charAt(j) == '_' || code.charAt(j) == '$')) {
+            while (j < code.length()
+                    && (Character.isLetterOrDigit(code.charAt(j)) || code.charAt(j) == '_' || code.charAt(j) == '$')) {
                 j++;
             }
             while (j < code.length() && code.charAt(j) == ' ') {

@@ -105,7 +105,8 @@ final class FilesystemPack implements Pack {
             "changes file ownership", "chown root file.txt", "files you create already belong to you");
     static final Rule EXTRACT_BROAD = new Rule("fs.extract-broad", HIGH,
             "extracts an archive or copies a directory's contents over the root, the home directory, a system "
-                    + "directory or above the project, which can overwrite any file there", "tar -xf x.tar -C /", "extract into a new directory inside the project");
+                    + "directory or above the project, which can overwrite any file there", "tar -xf x.tar -C /",
+            "extract into a new directory inside the project");
 
     static final List<Rule> RULES = List.of(DELETE_CATASTROPHIC, DELETE_OUTSIDE, DELETE_GIT, DELETE_SOURCE,
             DELETE_IN_PROJECT, DELETE_PATTERN, DELETE_DYNAMIC, UNKNOWN_DIR, DISK_FORMAT, DEVICE_WRITE, RAW_DISK_READ, SHRED, TRUNCATE,

@@ -423,7 +423,7 @@ final class PkgPack implements Pack {
             case "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor" -> {
                 String line = String.join(" ", args);
                 String what = null;
-                if (prog.equals("gh") && line.startsWith("extension install") || prog.equals("gh") && line.startsWith("ext install")) {
+                if (prog.equals("gh") && (line.startsWith("extension install") || line.startsWith("ext install"))) {
                     what = "installs a gh extension (code from a repository that gh then runs)";
                 } else if (prog.equals("helm") && line.startsWith("plugin install")) {
                     what = "installs a helm plugin (its hooks run on install)";

@@ -767,7 +767,8 @@ final class Evaluator {
                 || key.contains("/Cursor/User/") || key.contains("/VSCodium/User/"))
                 && (content.contains("terminal.integrated.profiles") || content.contains("terminal.integrated.shell")
                         || content.contains("defaultInterpreterPath") || content.contains("terminal.integrated.env")
-                        || content.contains("\"command\"") || content.contains("Path\":\"/tmp") || content.contains("path\":\"/tmp"))) {
+                        || content.contains("\"command\"") || content.contains("Path\":\"/tmp")
+                        || content.contains("path\":\"/tmp"))) {
             finding("fs.persistence", key.contains("/.vscode/") ? Severity.MEDIUM : Severity.HIGH,
                     "sets a program the editor runs (terminal profile, interpreter) in its settings", text,
                     "leave editor settings that name programs to the user");
@@ -1993,7 +1994,8 @@ final class Evaluator {
                 }
                 continue;
             }
-            boolean cluster = v.startsWith("-") && v.length() > 1 || i == 1 && !v.isEmpty() && v.chars().allMatch(Character::isLetter);
+            boolean cluster = v.startsWith("-") && v.length() > 1
+                    || i == 1 && !v.isEmpty() && v.chars().allMatch(Character::isLetter); // tar cf: old-style letters
             if (cluster) {
                 String letters = v.startsWith("-") ? v.substring(1) : v;
                 for (int k = 0; k < letters.length(); k++) {
