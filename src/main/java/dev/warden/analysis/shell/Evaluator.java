@@ -713,7 +713,10 @@ final class Evaluator {
     private void remember(Command c, List<Redirect> own, byte @Nullable [] out, byte @Nullable [] in, int taint,
             String text) {
         for (Redirect r : own) {
-            if (STDOUT.contains(r.op()) && !r.target().startsWith(">(")) {
+            if ((r.op().equals(">&") || r.op().equals("1>&")) && outputs.containsKey(r.target())) {
+                // echo ... >&3 after exec 3>x.sh: appended to x.sh
+                store(outputs.get(r.target()), true, out, taint, text, c.cds());
+            } else if (STDOUT.contains(r.op()) && !r.target().startsWith(">(")) {
                 store(r.target(), r.op().endsWith(">>"), out, taint, text, c.cds());
             }
         }
@@ -2097,6 +2100,9 @@ final class Evaluator {
     /** How deep git alias expansion is (an alias may name another one, once). */
     int aliasDepth;
 
+    /** Descriptors opened for writing with {@code exec N>FILE}: the descriptor, and the file as written. */
+    private final Map<String, String> outputs = new HashMap<>();
+
     /** Descriptors opened for reading on a file this call wrote ({@code exec 3< <(...)}), by number. */
     private final Map<String, Written> descriptors = new HashMap<>();
 
@@ -2310,6 +2316,13 @@ final class Evaluator {
                             Written w = writtenFile(r.target(), cds);
                             if (w != null) {
                                 descriptors.put(r.op().substring(0, r.op().length() - 1), w);
+                            }
+                        } else if (r.op().matches("[3-9]>>?") && outputs.size() < 8) {
+                            // exec 3>x.sh: later commands' >&3 write into x.sh
+                            String fd = r.op().substring(0, 1);
+                            outputs.put(fd, r.target());
+                            if (!r.op().endsWith(">>")) {
+                                store(r.target(), false, new byte[0], 0, c.text(), cds);
                             }
                         }
                     }

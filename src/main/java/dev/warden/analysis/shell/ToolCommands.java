@@ -43,6 +43,17 @@ final class ToolCommands {
     /** Reads {@code prog}'s embedded commands; false when {@code prog} is not one of these tools. */
     boolean read(String prog, List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
         switch (prog) {
+            case "curl", "wget" -> {
+                List<Arg> options = configOptions(prog, a, ctx, env);
+                if (options.isEmpty()) {
+                    return false;
+                }
+                // the options a config file written in this call gives (curl -K f, CURL_HOME, WGETRC) count
+                // as if they were on the command line
+                List<Arg> all = new ArrayList<>(a);
+                all.addAll(1, options);
+                ev.emitFinal(all, redirs, text, ctx);
+            }
             case "tmux", "byobu" -> tmux(a, redirs, text, ctx);
             case "screen" -> screen(a, redirs, text, ctx);
             case "scp", "sftp" -> {
@@ -86,6 +97,59 @@ final class ToolCommands {
             }
         }
         return true;
+    }
+
+    /**
+     * The options in a curl or wget configuration file this call wrote (or gave as a process
+     * substitution): {@code curl -K FILE}, {@code --config FILE}, {@code CURL_HOME=DIR} (its
+     * {@code .curlrc}), {@code WGETRC=FILE}, {@code wget --config=FILE}. Empty when there is none.
+     */
+    private List<Arg> configOptions(String prog, List<Arg> a, Ctx ctx, @Nullable Map<String, String> env) {
+        List<Arg> files = new ArrayList<>(2);
+        for (int i = 1; i < a.size(); i++) {
+            String t = a.get(i).value();
+            if ((t.equals("-K") || t.equals("--config")) && i + 1 < a.size()) {
+                files.add(a.get(i + 1));
+            } else if (t.startsWith("--config=")) {
+                files.add(Unwrapper.cut(a.get(i), 9));
+            }
+        }
+        String var = prog.equals("curl") ? "CURL_HOME" : "WGETRC";
+        String dir = env != null && env.containsKey(var) ? env.get(var) : ctx.env().get(var);
+        if (dir != null && dir != Env.UNKNOWN && !dir.isEmpty()) {
+            files.add(Arg.of(prog.equals("curl") ? (dir.endsWith("/") ? dir : dir + "/") + ".curlrc" : dir));
+        }
+        List<Arg> out = new ArrayList<>();
+        for (Arg f : files) {
+            Arg body = fileText(f, ctx);
+            if (body == null) {
+                continue;
+            }
+            for (String line : body.value().split("\n", 64)) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#")) {
+                    continue;
+                }
+                int sep = 0;
+                while (sep < l.length() && " \t=:".indexOf(l.charAt(sep)) < 0) {
+                    sep++;
+                }
+                String name = l.substring(0, sep);
+                String value = l.substring(sep).replaceFirst("^[\\s=:]+", "").strip();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1).replace("\\\"", "\"");
+                }
+                if (prog.equals("wget")) {
+                    name = name.replace('_', '-');
+                }
+                String opt = name.startsWith("-") ? name : (name.length() == 1 ? "-" : "--") + name;
+                out.add(arg(opt, body));
+                if (!value.isEmpty()) {
+                    out.add(arg(value, body));
+                }
+            }
+        }
+        return out;
     }
 
     private void script(Arg code, Ctx ctx, String label, String text) {
