@@ -35,6 +35,48 @@ public interface Report {
     /** Raises a signal that script-level rules combine (a secret read and a network send). */
     void signal(Signal signal);
 
+    /**
+     * A report that passes everything to {@code out}, each finding first through {@code map}
+     * (which may rewrite it, or return null to drop it): how a pack re-words or re-grades what a
+     * shared reader finds ({@code rsync --delete} explained, the test database's resets low).
+     */
+    static Report mapping(Report out, java.util.function.Function<Finding, @org.jspecify.annotations.Nullable Finding> map) {
+        return new Report() {
+            @Override
+            public void add(Finding f) {
+                Finding mapped = map.apply(f);
+                if (mapped != null) {
+                    out.add(mapped);
+                }
+            }
+
+            @Override
+            public void path(String path, PathUse.Access access, String origin) {
+                out.path(path, access, origin);
+            }
+
+            @Override
+            public void host(String host) {
+                out.host(host);
+            }
+
+            @Override
+            public void downloaded(String path) {
+                out.downloaded(path);
+            }
+
+            @Override
+            public void extracted(String dir, @org.jspecify.annotations.Nullable String archive) {
+                out.extracted(dir, archive);
+            }
+
+            @Override
+            public void signal(Signal signal) {
+                out.signal(signal);
+            }
+        };
+    }
+
     /** Facts about a call that only mean something together. */
     enum Signal {
         /** Something secret was read (a key, credentials, the environment). */

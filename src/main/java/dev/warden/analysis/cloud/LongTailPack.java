@@ -295,6 +295,9 @@ final class LongTailPack implements Pack {
         List<String> args = c.args();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (!a.startsWith("--")) {
+                continue; // every form below is a long option: plain words cost nothing more
+            }
             String next = i + 1 < args.size() ? args.get(i + 1) : "";
             String l = a.toLowerCase(Locale.ROOT);
             String role = l.equals("--role") || l.equals("--clusterrole") || l.equals("--policy-arn") ? next
@@ -308,7 +311,8 @@ final class LongTailPack implements Pack {
             }
             if ((l.equals("--group-names") || l.equals("--values-to-add") || l.equals("--user-ids")) && next.equals("all")
                     || l.equals("--group-names=all") || l.equals("--values-to-add=all")
-                    || l.contains("group=all") && c.text().contains("launch-permission")) {
+                    || l.startsWith("--launch-permission") && (l.contains("group=all")
+                            || next.toLowerCase(Locale.ROOT).contains("group=all"))) {
                 out.add(GRANT.finding("shares a snapshot or image with every account (" + a + " all)", c.text()));
                 return true;
             }
@@ -380,14 +384,16 @@ final class LongTailPack implements Pack {
     private static boolean transport(Invocation c, Report out) {
         List<String> args = c.args();
         for (int i = 0; i < args.size(); i++) {
-            String l = args.get(i).toLowerCase(Locale.ROOT);
-            String next = i + 1 < args.size() ? args.get(i + 1).toLowerCase(Locale.ROOT) : "";
-            if (l.startsWith("--insecure-skip-tls-verify") && !l.endsWith("=false")
-                    || (l.equals("secure-http") || l.equals("http.sslverify") || l.endsWith(".sslverify")
-                            || l.equals("strict-ssl") || l.equals("enablestrictssl")) && next.equals("false")
-                    || l.equals("protocol.file.allow") && next.equals("always")) {
-                out.add(PROTECTION_OFF.finding("switches off transport security (" + args.get(i)
-                        + (l.contains("=") ? "" : " " + args.get(i + 1)) + ")", c.text()));
+            String a = args.get(i);
+            String next = i + 1 < args.size() ? args.get(i + 1) : "";
+            // compared without case and without copying: this runs for every command
+            if (a.regionMatches(true, 0, "--insecure-skip-tls-verify", 0, 26) && !a.endsWith("=false")
+                    || (a.equalsIgnoreCase("secure-http") || a.regionMatches(true, a.length() - 10, ".sslverify", 0, 10)
+                            || a.equalsIgnoreCase("strict-ssl") || a.equalsIgnoreCase("enablestrictssl"))
+                            && next.equalsIgnoreCase("false")
+                    || a.equalsIgnoreCase("protocol.file.allow") && next.equalsIgnoreCase("always")) {
+                out.add(PROTECTION_OFF.finding("switches off transport security (" + a
+                        + (a.contains("=") ? "" : " " + next) + ")", c.text()));
                 return true;
             }
         }

@@ -644,7 +644,8 @@ final class ExecPack implements Pack {
             if (!a.startsWith("-")) {
                 continue;
             }
-            String name = a.replaceFirst("^-+", "");
+            int dashes = a.startsWith("--") ? 2 : 1;
+            String name = a.substring(dashes);
             String value = null;
             int sep = name.indexOf(':') >= 0 && (name.startsWith("javaagent") || name.startsWith("agentpath"))
                     ? name.indexOf(':') : name.indexOf('=');

@@ -143,6 +143,11 @@ final class FilesystemPack implements Pack {
                 && JUNK_EXTENSIONS.contains(name.substring(dot));
     }
 
+    /** {@code patch -d DIR}: the patched files land under DIR, whatever names the patch gives them. */
+    static void patchDirectory(Invocation c, Path dir, Report out) {
+        overBroadPlace(c, dir, "applies a patch", out);
+    }
+
     /** See {@link FsRules#buildOutputPath}. */
     static boolean buildOutputPath(String path) {
         String p = path.startsWith("./") ? path.substring(2) : path;
@@ -174,7 +179,7 @@ final class FilesystemPack implements Pack {
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
             "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
             "mdadm", "gzip", "bzip2", "xz", "zstd", "lzma", "pigz", "xxd", "sdiff", "ruby", "yq", "sd", "gawk", "awk",
-            "xmlstarlet", "xml", "patch", "cpio");
+            "xmlstarlet", "xml", "cpio");
 
     @Override
     public String name() {
@@ -333,7 +338,6 @@ final class FilesystemPack implements Pack {
                 rsyncDelete(c, out);
                 writesUnder(c, out);
             }
-            case "patch" -> writesUnder(c, out);
             case "cpio" -> {
                 // cpio -i -D DIR: the archive's files land under DIR, whatever their names
                 if (c.flag("-i", "--extract") || c.args().stream().anyMatch(a -> a.startsWith("-i") && !a.startsWith("--"))) {
@@ -896,7 +900,9 @@ final class FilesystemPack implements Pack {
                     + "', a directory only the shell decides, deleting what the source lacks", c.text()));
             return;
         }
-        Report why = new Explained(out, "rsync --delete removes everything in the destination that the source lacks: ");
+        String because = "rsync --delete removes everything in the destination that the source lacks: ";
+        Report why = Report.mapping(out, f -> new dev.warden.call.Finding(f.id(), f.severity(), because + f.message(),
+                f.evidence(), f.hint()));
         for (String s : sources) {
             String local = remote(s) ? s.substring(s.indexOf(':') + 1) : s;
             Path name = local.isEmpty() ? null : Path.of(local).getFileName();
@@ -918,39 +924,6 @@ final class FilesystemPack implements Pack {
         return colon > 0 && op.substring(0, colon).indexOf('/') < 0 || op.startsWith("rsync://");
     }
 
-    /** A report that says why: each finding's message is prefixed with how the command causes it. */
-    private record Explained(Report out, String prefix) implements Report {
-        @Override
-        public void add(dev.warden.call.Finding f) {
-            out.add(new dev.warden.call.Finding(f.id(), f.severity(), prefix + f.message(), f.evidence(), f.hint()));
-        }
-
-        @Override
-        public void path(String path, PathUse.Access access, String origin) {
-            out.path(path, access, origin);
-        }
-
-        @Override
-        public void host(String host) {
-            out.host(host);
-        }
-
-        @Override
-        public void downloaded(String path) {
-            out.downloaded(path);
-        }
-
-        @Override
-        public void signal(Signal signal) {
-            out.signal(signal);
-        }
-
-        @Override
-        public void extracted(String dir, @org.jspecify.annotations.Nullable String archive) {
-            out.extracted(dir, archive);
-        }
-    }
-
     // ---- copies, moves, links --------------------------------------------------------------
 
     private static final Set<String> COPY_VALUED = Set.of("-t", "--target-directory", "-S", "--suffix", "-m", "--mode",
@@ -968,26 +941,8 @@ final class FilesystemPack implements Pack {
         }
     }
 
-    /** {@code patch -d DIR}, {@code rsync -a SRC/ DEST}: the files they write land under DIR or DEST. */
+    /** {@code rsync -a SRC/ DEST}: the files it writes land under DEST, whatever their names. */
     private static void writesUnder(Invocation c, Report out) {
-        if (c.program().equals("patch")) {
-            // patch [-d DIR] [FILE [PATCHFILE]], -i PATCHFILE, -o OUTFILE
-            Optional<String> dir = c.option("-d", "--directory");
-            dir.flatMap(c::path).ifPresent(d -> overBroadPlace(c, d, "applies a patch", out));
-            List<String> ops = c.operands(Set.of("-d", "--directory", "-i", "--input", "-o", "--output", "-p", "--strip",
-                    "-F", "--fuzz", "-z", "--suffix", "-B", "--prefix", "-D", "--ifdef", "-r", "--reject-file", "-V",
-                    "--version-control", "-g", "--get", "--quoting-style"));
-            String base = dir.map(d -> d.endsWith("/") ? d : d + "/").orElse("");
-            if (!ops.isEmpty()) {
-                c.path(base + ops.get(0)).ifPresent(p -> out.path(p.toString(), PathUse.Access.WRITE, c.text()));
-            }
-            if (ops.size() > 1) {
-                c.path(ops.get(1)).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
-            }
-            c.option("-o", "--output").flatMap(c::path).ifPresent(p -> out.path(p.toString(), PathUse.Access.WRITE, c.text()));
-            c.option("-i", "--input").flatMap(c::path).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
-            return;
-        }
         List<String> ops = c.operands(Set.of("-e", "--rsh", "--exclude", "--include", "--filter", "-f", "--port",
                 "--password-file", "--chmod", "--log-file", "--partial-dir", "--temp-dir", "--backup-dir", "--suffix",
                 "--files-from", "--exclude-from", "--include-from", "-T", "-B", "-M", "--timeout", "--bwlimit"));

@@ -58,8 +58,10 @@ final class OutputsPack implements Pack {
                 // patch [options] [ORIGFILE [PATCHFILE]]: ORIGFILE is rewritten; -o names the output instead
                 c.option("-o", "--output").ifPresent(f -> write(c, f, out));
                 List<String> ops = c.operands(PATCH_VALUED);
-                if (!ops.isEmpty() && c.option("-o", "--output").isEmpty() && c.option("-d", "--directory").isEmpty()) {
-                    write(c, ops.get(0), out);
+                java.util.Optional<String> dir = c.option("-d", "--directory");
+                dir.flatMap(c::path).ifPresent(d -> FilesystemPack.patchDirectory(c, d, out));
+                if (!ops.isEmpty() && c.option("-o", "--output").isEmpty()) {
+                    write(c, dir.map(d -> d.endsWith("/") ? d : d + "/").orElse("") + ops.get(0), out);
                 }
             }
             case "find" -> {

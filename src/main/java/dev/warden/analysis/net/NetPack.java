@@ -164,7 +164,7 @@ final class NetPack implements Pack {
                 }
             }
             case "git" -> {
-                List<String> ops = c.operands(Set.of("-C", "-c", "--git-dir", "--work-tree", "--namespace"));
+                List<String> ops = c.args().contains("daemon") ? c.operands(GIT_GLOBAL_VALUED) : List.of();
                 if (!ops.isEmpty() && ops.get(0).equals("daemon")) {
                     boolean wide = c.args().contains("--export-all") || String.join(" ", c.args()).contains("receive-pack");
                     out.add(wide ? TUNNEL.finding("serves git repositories to the network without authentication "
@@ -504,6 +504,8 @@ final class NetPack implements Pack {
         }
         return out;
     }
+
+    private static final Set<String> GIT_GLOBAL_VALUED = Set.of("-C", "-c", "--git-dir", "--work-tree", "--namespace");
 
     private static final Set<String> COPY_VALUED = Set.of("-P", "-i", "-o", "-F", "-c", "-l", "-S", "-J", "-e",
             "--rsh", "--exclude", "--include", "--filter", "-f", "--port", "--password-file", "--chmod", "--log-file",

@@ -125,7 +125,7 @@ final class ToolCommands {
             if (body == null) {
                 continue;
             }
-            for (String line : body.value().split("\n", 64)) {
+            for (String line : body.value().split("\n")) { // every line: a limit would glue the rest into one value
                 String l = line.strip();
                 if (l.isEmpty() || l.startsWith("#")) {
                     continue;

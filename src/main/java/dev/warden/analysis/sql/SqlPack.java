@@ -290,60 +290,32 @@ final class SqlPack implements Pack {
      * {@code TO '~/.bashrc'} is persistence) rather than as server-side file access.
      */
     private static Report embedded(Invocation c, Report out) {
-        return new Report() {
-            @Override
-            public void add(Finding f) {
-                if (f.id().equals(SqlScan.SERVER_IO.id()) && f.message().startsWith("writes a file on the database server")) {
-                    // the targets, from the whole command (the message is abbreviated)
-                    String m = f.evidence();
-                    String u = m.toUpperCase(Locale.ROOT);
-                    boolean found = false;
-                    for (int to = u.indexOf(" TO '"); to >= 0 && u.lastIndexOf("COPY", to) >= 0; to = u.indexOf(" TO '", to + 5)) {
-                        int end = m.indexOf('\'', to + 5);
-                        if (end <= to + 5) {
-                            break;
-                        }
-                        String target = m.substring(to + 5, end);
-                        java.util.Optional<java.nio.file.Path> p = c.path(target);
-                        if (p.isEmpty()) {
-                            found = false;
-                            break;
-                        }
-                        out.path(p.get().toString(), PathUse.Access.WRITE, c.text());
-                        found = true;
-                    }
-                    if (found) {
-                        return;
-                    }
+        return Report.mapping(out, f -> {
+            if (!f.id().equals(SqlScan.SERVER_IO.id()) || !f.message().startsWith("writes a file on the database server")) {
+                return f;
+            }
+            // the targets, from the whole command (the message is abbreviated); any target Warden
+            // cannot place keeps the finding
+            String m = f.evidence();
+            String u = m.toUpperCase(Locale.ROOT);
+            List<java.nio.file.Path> targets = new ArrayList<>(1);
+            for (int to = u.indexOf(" TO '"); to >= 0 && u.lastIndexOf("COPY", to) >= 0; to = u.indexOf(" TO '", to + 5)) {
+                int end = m.indexOf('\'', to + 5);
+                java.util.Optional<java.nio.file.Path> p = end > to + 5 ? c.path(m.substring(to + 5, end))
+                        : java.util.Optional.empty();
+                if (p.isEmpty()) {
+                    return f;
                 }
-                out.add(f);
+                targets.add(p.get());
             }
-
-            @Override
-            public void path(String path, PathUse.Access access, String origin) {
-                out.path(path, access, origin);
+            if (targets.isEmpty()) {
+                return f;
             }
-
-            @Override
-            public void host(String host) {
-                out.host(host);
+            for (java.nio.file.Path p : targets) {
+                out.path(p.toString(), PathUse.Access.WRITE, c.text());
             }
-
-            @Override
-            public void downloaded(String path) {
-                out.downloaded(path);
-            }
-
-            @Override
-            public void extracted(String dir, @Nullable String archive) {
-                out.extracted(dir, archive);
-            }
-
-            @Override
-            public void signal(Signal signal) {
-                out.signal(signal);
-            }
-        };
+            return null;
+        });
     }
 
     private static void piped(Invocation c, Report out) {
@@ -595,39 +567,9 @@ final class SqlPack implements Pack {
             return;
         }
         // the test database: recorded, and low
-        migrationTools(c, prog, new Report() {
-            @Override
-            public void add(Finding f) {
-                boolean resets = f.id().equals(MIGRATION.id()) || f.id().equals(ROLLBACK.id());
-                out.add(resets ? new Finding(f.id(), Severity.LOW, f.message() + " (the test environment's database)",
-                        f.evidence(), f.hint()) : f);
-            }
-
-            @Override
-            public void path(String path, PathUse.Access access, String origin) {
-                out.path(path, access, origin);
-            }
-
-            @Override
-            public void host(String host) {
-                out.host(host);
-            }
-
-            @Override
-            public void downloaded(String path) {
-                out.downloaded(path);
-            }
-
-            @Override
-            public void extracted(String dir, @Nullable String archive) {
-                out.extracted(dir, archive);
-            }
-
-            @Override
-            public void signal(Signal signal) {
-                out.signal(signal);
-            }
-        });
+        migrationTools(c, prog, Report.mapping(out, f -> f.id().equals(MIGRATION.id()) || f.id().equals(ROLLBACK.id())
+                ? new Finding(f.id(), Severity.LOW, f.message() + " (the test environment's database)", f.evidence(), f.hint())
+                : f));
     }
 
     private static void migrationTools(Invocation c, String prog, Report out) {
