@@ -47,6 +47,14 @@ class OwnCorporaTest {
     }
 
     @Test
+    void ordinaryWorkOfTheSeventhBenignRoundRuns() throws IOException {
+        // 329 commands of frontend, C/C++, embedded, scripting, CI-investigation and refactoring work; the
+        // four not allowed are documented choices (a container removed, a cluster changed, pkill, a server
+        // on every interface)
+        assertRuns("/eval/benign-round7.jsonl", 320, 0.02);
+    }
+
+    @Test
     void mostBypassesOfTheThirdRedTeamRoundAreCaught() throws IOException {
         assertCaught("/eval/bypasses-round3.jsonl", 400, 0.94);
     }
@@ -70,6 +78,13 @@ class OwnCorporaTest {
         // round 6: 1,095 first attempts against this stop's round-5 code; the 91 that got through and were
         // confirmed dangerous, and what the changes after it caught
         assertCaught("/eval/bypasses-round6.jsonl", 85, 0.86);
+    }
+
+    @Test
+    void theSeventhRoundsBypassesAreCaught() throws IOException {
+        // round 7: 908 first attempts against the code of the previous stop; the 57 that got through and
+        // were confirmed dangerous (12 shell tricks, 45 tools of the long tail)
+        assertCaught("/eval/bypasses-round7.jsonl", 55, 0.98);
     }
 
     @Test

@@ -417,7 +417,7 @@ final class CloudPack implements Pack {
         int limit = Math.min(ops.size(), 5);
         boolean secret = secretOption(c);
         for (int i = 0; i < limit; i++) {
-            String o = ops.get(i).toLowerCase(Locale.ROOT);
+            String o = kebab(ops.get(i)); // aliyun ecs DeleteInstance is delete-instance
             Severity s = verbSeverity(o);
             if (s != null) {
                 boolean access = accessChange(ops.subList(0, i + 1), secret);
@@ -435,6 +435,19 @@ final class CloudPack implements Pack {
         }
     }
 
+    /** An API operation written in PascalCase or camelCase ({@code DeleteInstance}) in lower-case kebab form. */
+    static String kebab(String op) {
+        StringBuilder b = new StringBuilder(op.length() + 4);
+        for (int i = 0; i < op.length(); i++) {
+            char ch = op.charAt(i);
+            if (Character.isUpperCase(ch) && i > 0 && Character.isLowerCase(op.charAt(i - 1))) {
+                b.append('-');
+            }
+            b.append(Character.toLowerCase(ch));
+        }
+        return b.toString();
+    }
+
     /** HIGH for delete-like verbs, MEDIUM for stop/revoke-like, null otherwise. Matches {@code delete-db-instance} too. */
     static Severity verbSeverity(String op) {
         String o = op.toLowerCase(Locale.ROOT);
@@ -448,7 +461,7 @@ final class CloudPack implements Pack {
             }
         }
         for (String p : new String[] {"delete", "terminate", "destroy", "purge", "remove", "rm", "drop", "wipe", "nuke", "deprovision",
-                "decommission", "reset", "erase", "close"}) {
+                "decommission", "reset", "erase", "close", "rebuild"}) {
             if (o.equals(p) || o.startsWith(p + "-") || o.startsWith(p + "_")) {
                 return p.equals("remove") || p.equals("rm") || p.equals("reset") ? (o.contains("permission") || o.contains("tag")
                         || o.contains("role") || o.contains("member") || o.contains("binding") ? MEDIUM : HIGH) : HIGH;
@@ -456,7 +469,8 @@ final class CloudPack implements Pack {
         }
         for (String p : new String[] {"stop", "revoke", "deregister", "detach", "disable", "disassociate", "reboot",
                 "restart", "cancel", "deactivate", "suspend", "shutdown", "unassign", "release", "kill", "deploy",
-                "execute", "update-function-code", "update-stack", "create-deployment", "start-deployment", "leave"}) {
+                "execute", "update-function-code", "update-stack", "create-deployment", "start-deployment", "leave",
+                "garbage-collection"}) {
             if (o.equals(p) || o.startsWith(p + "-") || o.startsWith(p + "_")) {
                 return MEDIUM;
             }

@@ -84,7 +84,7 @@ final class LongTailPack implements Pack {
     private static final Set<String> MULTI_SERVICE = Set.of("wrangler", "supabase", "eb", "firebase", "railway",
             "vercel", "netlify", "fly", "flyctl", "heroku", "amplify", "serverless", "sls", "doctl", "nomad", "argocd",
             "salt", "linode-cli", "hcloud", "scw", "render", "northflank", "koyeb", "upsun", "platform", "atlas", "vault",
-            "gh", "jf", "jfrog");
+            "gh", "jf", "jfrog", "cockroach");
 
     // "format" is not here: as a subcommand it formats code (ruff format, biome format, dart
     // format); disks are formatted by their own programs (mkfs, diskutil, format.com), judged by the fs pack.
@@ -93,7 +93,7 @@ final class LongTailPack implements Pack {
             "kill", "deprovision", "decommission", "truncate", "implode", "obliterate", "zap", "unregister", "deregister",
             "del", "rb", "expunge", "evict", "scrub", "teardown", "dispose", "rmi", "trash", "archive", "deactivate",
             "disable", "dropall", "clear", "shred", "rollback", "unpublish", "yank", "abandon", "deleteall", "rmr",
-            "rmp", "removeall", "silence", "mute", "unmonitor", "undeploy", "expire", "rrpurge");
+            "rmp", "removeall", "silence", "mute", "unmonitor", "undeploy", "expire", "rrpurge", "seal");
     private static final Set<String> STRONG = Set.of("destroy", "purge", "drop", "wipe", "nuke", "terminate",
             "deprovision", "decommission", "obliterate", "implode", "flushall", "dropall", "expunge", "erase", "shred",
             "truncate", "teardown");
@@ -133,7 +133,7 @@ final class LongTailPack implements Pack {
     @Override
     public List<Rule> rules() {
         return List.of(DESTRUCTIVE, DEPLOY_SCRIPT, DEPLOY_VERB, EXPOSE, PROTECTION_OFF, SCALE_ZERO, CREDENTIAL_HELPER,
-                GRANT, TRUST);
+                GRANT, TRUST, EVENT_FEED);
     }
 
     @Override
@@ -157,6 +157,9 @@ final class LongTailPack implements Pack {
             }
         }
         if (!prog.isEmpty() && (access(c, out) || images(c, out) || hooksRemoved(c, out) || transport(c, out))) {
+            return;
+        }
+        if (uninstaller(c, out) || stripe(c, out) || eventFeed(c, out) || restores(c, out)) {
             return;
         }
         if (prog.isEmpty() || DATA.contains(prog) && !prog.equals("kubectl") && !prog.equals("docker") || c.args().isEmpty()
@@ -190,7 +193,7 @@ final class LongTailPack implements Pack {
                 }
             }
         }
-        if (handled.contains(prog) && !MULTI_SERVICE.contains(prog)) {
+        if (handled.contains(prog) && !MULTI_SERVICE.contains(prog) && !kubectlPlugin(c)) {
             return;
         }
         String verb = null;
@@ -309,12 +312,34 @@ final class LongTailPack implements Pack {
                 out.add(GRANT.finding("grants the " + role + " role", c.text()));
                 return true;
             }
+            String granted = l.equals("--permissions") || l.equals("--permission") || l.equals("--roles")
+                    || l.equals("--access-level") ? next.toLowerCase(Locale.ROOT)
+                            : l.startsWith("--permissions=") || l.startsWith("--roles=") || l.startsWith("--access-level=")
+                                    ? l.substring(l.indexOf('=') + 1) : null;
+            if (granted != null && (granted.contains("admin") || granted.contains("owner") || granted.contains("manage")
+                    || granted.contains("superuser") || granted.equals("*"))) {
+                out.add(GRANT.finding("grants " + granted + " rights (" + a + ")", c.text()));
+                return true; // heroku access:add x --permissions deploy,operate,manage
+            }
             if ((l.equals("--group-names") || l.equals("--values-to-add") || l.equals("--user-ids")) && next.equals("all")
                     || l.equals("--group-names=all") || l.equals("--values-to-add=all")
                     || l.startsWith("--launch-permission") && (l.contains("group=all")
                             || next.toLowerCase(Locale.ROOT).contains("group=all"))) {
                 out.add(GRANT.finding("shares a snapshot or image with every account (" + a + " all)", c.text()));
                 return true;
+            }
+        }
+        List<String> words = args;
+        int policy = words.indexOf("policy");
+        if (policy >= 0 && policy + 1 < words.size() && (words.get(policy + 1).equals("attach")
+                || words.get(policy + 1).equals("set"))) {
+            for (int i = policy + 2; i < words.size(); i++) {
+                String w = words.get(i).toLowerCase(Locale.ROOT);
+                if (w.contains("admin") || w.equals("root") || w.contains("owner")) {
+                    // mc admin policy attach prod consoleAdmin --user x
+                    out.add(GRANT.finding("attaches the " + words.get(i) + " policy", c.text()));
+                    return true;
+                }
             }
         }
         if (!ACCESS_PROGRAMS.contains(prog)) {
@@ -512,7 +537,17 @@ final class LongTailPack implements Pack {
                 out.add(EXPOSE.finding("makes storage readable by anyone (" + a + " " + next + ")", c.text()));
                 return;
             }
-            if (SERVERS.contains(prog) && servesHome(c, a, next)) {
+            if (l.contains("0.0.0.0/0") && !a.equals("0.0.0.0/0") && !a.endsWith("=0.0.0.0/0") && inboundRule(args, i)) {
+                // doctl compute firewall add-rules --inbound-rules "protocol:tcp,ports:all,address:0.0.0.0/0"
+                int at = l.indexOf("0.0.0.0/0");
+                char before = at == 0 ? ':' : l.charAt(at - 1);
+                if (before == ':' || before == '=' || before == ',' || before == ' ' || before == '"' || before == '[') {
+                    out.add(EXPOSE.finding("opens access to everyone (" + a + ")", c.text()));
+                    return;
+                }
+            }
+            if ((SERVERS.contains(prog) || prog.equals("rclone") && i > 1 && args.get(0).equals("serve"))
+                    && servesHome(c, a, next)) {
                 out.add(EXPOSE.finding("serves the home directory, keys and credentials included, over HTTP", c.text()));
                 return;
             }
@@ -567,6 +602,143 @@ final class LongTailPack implements Pack {
                 return;
             }
         }
+    }
+
+    /** kubectl's own verbs: any other first word runs a plugin ({@code kubectl cnpg destroy}), read here. */
+    private static final Set<String> KUBECTL_VERBS = Set.of("get", "describe", "create", "apply", "delete", "edit",
+            "patch", "replace", "rollout", "scale", "autoscale", "expose", "run", "set", "label", "annotate", "exec",
+            "logs", "port-forward", "proxy", "cp", "attach", "auth", "debug", "events", "top", "cordon", "uncordon",
+            "drain", "taint", "certificate", "cluster-info", "api-resources", "api-versions", "config", "plugin",
+            "version", "explain", "wait", "diff", "kustomize", "completion", "alpha", "krew", "options", "help");
+
+    private static boolean kubectlPlugin(Invocation c) {
+        if (!c.program().equals("kubectl") && !c.program().equals("oc")) {
+            return false;
+        }
+        List<String> ops = c.operands();
+        return !ops.isEmpty() && !KUBECTL_VERBS.contains(ops.get(0)) && identifier(ops.get(0));
+    }
+
+    /**
+     * An uninstaller or teardown script run from the PATH or outside the project
+     * ({@code k3s-uninstall.sh}, {@code /usr/local/bin/rke2-killall.sh}): it removes software
+     * and its data for the whole machine. A project's own scripts are its business.
+     */
+    private static boolean uninstaller(Invocation c, Report out) {
+        String prog = c.program();
+        if (prog.indexOf('-') < 0 && prog.indexOf('_') < 0 || !prog.endsWith(".sh") && !prog.contains("uninstall")) {
+            return false;
+        }
+        List<String> argv = c.command().argv();
+        String written = argv.isEmpty() ? "" : argv.get(0);
+        if (written.indexOf('/') >= 0 && c.path(written).map(p -> p.startsWith(c.context().projectRoot())).orElse(true)) {
+            return false;
+        }
+        String stem = prog.endsWith(".sh") ? prog.substring(0, prog.length() - 3) : prog;
+        for (String part : stem.split("[-_]")) {
+            if (part.equals("uninstall") || part.equals("killall") || part.equals("nuke") || part.equals("wipe")
+                    || part.equals("teardown") || part.equals("purge")) {
+                out.add(DESTRUCTIVE.finding(HIGH, "runs the machine-wide " + part + " script " + prog, c.text()));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Stripe's CLI acts on live accounts: raw API writes ({@code stripe post /v1/refunds},
+     * {@code stripe delete}) and resource verbs that move money or end a customer's service
+     * ({@code stripe subscriptions cancel}, {@code stripe refunds create}).
+     */
+    private static boolean stripe(Invocation c, Report out) {
+        if (!c.program().equals("stripe")) {
+            return false;
+        }
+        List<String> ops = c.operands();
+        String sub = ops.isEmpty() ? "" : ops.get(0);
+        String sub2 = ops.size() > 1 ? ops.get(1) : "";
+        if (sub.equals("post") || sub.equals("delete")) {
+            out.add(DESTRUCTIVE.finding(sub.equals("delete") ? HIGH : MEDIUM, "sends a " + sub.toUpperCase(Locale.ROOT)
+                    + " request to the Stripe API (" + sub2 + ")", c.text()));
+            return true;
+        }
+        if (Set.of("cancel", "refund", "void", "void_invoice", "pay", "finalize_invoice", "capture", "close", "reject",
+                "mark_uncollectible", "delete").contains(sub2) || sub.equals("refunds") && sub2.equals("create")
+                || sub.equals("payouts") && sub2.equals("create") || sub.equals("transfers") && sub2.equals("create")) {
+            out.add(DESTRUCTIVE.finding("changes payments or subscriptions on the Stripe account (" + sub + " " + sub2 + ")",
+                    c.text()));
+            return true;
+        }
+        return false;
+    }
+
+    static final Rule EVENT_FEED = new Rule("tail.event-feed", HIGH,
+            "subscribes a web address outside this machine to a service's events (payments, pushes, alerts)",
+            "stripe webhook_endpoints create --url https://collector.example/hook -d 'enabled_events[]=*'",
+            "let the service's owner add webhooks; point test webhooks at localhost");
+
+    /** {@code webhook_endpoints create --url https://elsewhere}: every later event sent to that address. */
+    private static boolean eventFeed(Invocation c, Report out) {
+        List<String> args = c.args();
+        String url = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("--") && (a.equals("--url") || a.equals("--endpoint") || a.equals("--target-url")
+                    || a.equals("--callback-url")) && i + 1 < args.size()) {
+                url = args.get(i + 1);
+            } else if (a.startsWith("--url=") || a.startsWith("--endpoint=")) {
+                url = a.substring(a.indexOf('=') + 1);
+            }
+        }
+        if (url == null || !url.contains("://")) {
+            return false; // checked first: this runs for every command
+        }
+        boolean webhook = false;
+        boolean create = false;
+        for (String w : c.operands()) {
+            String a = w.toLowerCase(Locale.ROOT);
+            webhook |= a.contains("webhook") || a.contains("hooks");
+            create |= a.equals("create") || a.equals("add") || a.endsWith(":add") || a.endsWith(":create") || a.equals("new");
+        }
+        String host = webhook && create ? dev.warden.analysis.Hosts.hostOf(url) : null;
+        if (host == null || dev.warden.analysis.Hosts.local(host)) {
+            return false;
+        }
+        out.add(EVENT_FEED.finding("sends the service's events to " + host + " from now on", c.text()));
+        return true;
+    }
+
+    /**
+     * A snapshot or backup restored over the live state ({@code consul snapshot restore},
+     * {@code velero restore create --existing-resource-policy=update}): what is there now is replaced.
+     */
+    private static boolean restores(Invocation c, Report out) {
+        List<String> args = c.args();
+        int restore = args.indexOf("restore");
+        if (restore < 0 || restore > 3 || c.program().equals("etcdctl") || c.program().equals("git")) {
+            return false; // etcdctl snapshot restore writes a new data directory
+        }
+        boolean snapshot = args.subList(0, restore).contains("snapshot") || args.subList(0, restore).contains("raft");
+        boolean overwrite = false;
+        for (int i = restore; i < args.size(); i++) {
+            String a = args.get(i);
+            overwrite |= a.equals("--existing-resource-policy=update") || a.equals("--existing-resource-policy")
+                    && i + 1 < args.size() && args.get(i + 1).equals("update");
+        }
+        if (!snapshot && !overwrite) {
+            return false;
+        }
+        out.add(DESTRUCTIVE.finding(HIGH, overwrite ? "restores a backup over live resources (--existing-resource-policy=update)"
+                : "replaces the current state with a snapshot (" + c.program() + " snapshot restore)", c.text()));
+        return true;
+    }
+
+    /** The argument at {@code i} is not an egress rule (outbound traffic to anywhere is the default). */
+    private static boolean inboundRule(List<String> args, int i) {
+        String here = args.get(i).toLowerCase(Locale.ROOT);
+        String option = i > 0 ? args.get(i - 1).toLowerCase(Locale.ROOT) : "";
+        return !here.contains("outbound") && !here.contains("egress") && !option.contains("outbound")
+                && !option.contains("egress");
     }
 
     /** Static file servers: what they serve is given as an operand or a root option. */

@@ -83,7 +83,7 @@ final class ExecPack implements Pack {
             "php", "lua", "luajit", "rscript", "julia", "osascript", "tclsh", "wish", "awk", "gawk", "mawk", "nawk",
             "jshell", "groovy", "kotlin", "scala", "elixir", "erl", "pwsh", "powershell", "expect", "gcc", "cc",
             "clang", "g++", "tcc", "r", "cmake", "guile", "sbcl", "clisp", "racket", "bb", "iex", "ipython", "ipython3",
-            "csi", "gosh", "chez", "scheme", "ecl", "ccl", "swipl");
+            "csi", "gosh", "chez", "scheme", "ecl", "ccl", "swipl", "octave", "octave-cli", "matlab");
 
     @Override
     public String name() {
@@ -129,6 +129,9 @@ final class ExecPack implements Pack {
             programPath(c, written, out);
         }
         if (SHELLS.contains(prog)) {
+            if (prog.equals("pwsh")) {
+                Interpreters.inspect(c, out); // PowerShell's -c is not Bash: the parser cannot read it
+            }
             shell(c, out);
             return;
         }

@@ -35,7 +35,10 @@ final class Interpreters {
             "require('dgram", "require(\"dgram", "from 'http", "from \"http",
             // Erlang, Elixir, Scheme and Lisp: os:cmd, System.cmd, (system ...), run-program, ext:shell
             "os:cmd", ":os.cmd", "system.cmd", "file.rm", "(system", "run-program", "ext:shell", "ext:run-shell-command",
-            "(shell", "process/shell", "(sh ", "sh/sh", "open-output-pipe", "(process "};
+            "(shell", "process/shell", "(sh ", "sh/sh", "open-output-pipe", "(process ",
+            // PowerShell cmdlets that change files and processes
+            "remove-item", "set-content", "add-content", "out-file", "copy-item", "move-item", "clear-content",
+            "new-item", "stop-process", "set-executionpolicy", "iwr ", "irm ", "unix(", "dos("};
     /** Functions of Python's os module that act, for {@code from os import ...}. */
     private static final String[] OS_EFFECTS = {"system", "popen", "exec", "spawn", "fork", "kill", "remove", "rmdir",
             "removedirs", "rename", "replace", "chmod", "chown", "makedirs", "mkdir", "symlink", "link", "truncate",
@@ -397,6 +400,9 @@ final class Interpreters {
             }
             case "iex" -> {
                 return valueOf(args, "-e", "--eval");
+            }
+            case "octave", "octave-cli", "matlab" -> {
+                return valueOf(args, "--eval", "-eval", "-batch", "-r"); // system("...") runs a shell command
             }
             case "awk", "gawk", "mawk", "nawk" -> {
                 if (valueOf(args, "-f") != null) {

@@ -16,7 +16,7 @@ import java.util.Set;
 final class ReadersPack implements Pack {
 
     /** Every operand is a file. */
-    private static final Set<String> PLAIN = Set.of("cat", "tac", "less", "more", "most", "head", "tail", "bat",
+    private static final Set<String> PLAIN = Set.of("cpio", "pax", "cat", "tac", "less", "more", "most", "head", "tail", "bat",
             "batcat", "nl", "od", "xxd", "hexdump", "hd", "strings", "base64", "base32", "basenc", "file", "wc", "sort",
             "uniq", "cut", "rev", "fold", "fmt", "paste", "column", "md5sum", "sha1sum", "sha256sum", "sha512sum",
             "shasum", "md5", "cksum", "diff", "cmp", "comm", "source", ".", "view", "pr", "expand", "unexpand",
@@ -73,7 +73,8 @@ final class ReadersPack implements Pack {
         if (prog.equals("python") || prog.equals("node") || prog.equals("ruby") || prog.equals("perl")
                 || prog.equals("php") || prog.equals("sqlite3") || prog.equals("openssl") || prog.equals("gpg")
                 || prog.equals("keytool") || prog.equals("plutil") || prog.equals("defaults") || prog.equals("watch")
-                || prog.equals("mail") || prog.equals("pg_restore")) {
+                || prog.equals("mail") || prog.equals("pg_restore") || prog.equals("cpio") || prog.equals("pax")) {
+            // (cpio and pax: names read from standard input are added as operands when known)
             // only file-looking operands: these take subcommands, code and flags with values
             for (String a : c.args()) {
                 if (looksLikeFile(a)) {

@@ -298,6 +298,11 @@ final class GitPack implements Pack {
                 if (!ops.isEmpty() && (ops.get(0).equals("drop") || ops.get(0).equals("clear"))) {
                     out.add(STASH_DROP.finding(ops.get(0).equals("clear") ? "deletes every stash" : STASH_DROP.description(), git.text()));
                 }
+                int pathspecs = c.args().indexOf("--");
+                if (pathspecs >= 0 && (ops.isEmpty() || ops.get(0).equals("push")) && !c.flag("-a", "--all")) {
+                    // git stash push -- .claude: those files go back to their committed content
+                    overwritten(c.args().subList(pathspecs + 1, c.args().size()), git, out);
+                }
                 if (c.flag("-a", "--all")) {
                     // stash --all takes ignored files away too: Claude Code's local settings (hooks) among them
                     List<String> sops = c.operands();
@@ -827,6 +832,7 @@ final class GitPack implements Pack {
         if (paths.isEmpty()) {
             return;
         }
+        overwritten(paths, git, out);
         for (String p : paths) {
             if (p.equals(".") || p.equals(":/") || p.equals("*") || p.equals("./")) {
                 out.add(DISCARD.finding(HIGH, "discards every uncommitted change in the work tree", git.text()));
@@ -834,6 +840,18 @@ final class GitPack implements Pack {
             }
         }
         out.add(DISCARD.finding(git.text()));
+    }
+
+    /**
+     * Pathspecs whose work-tree files git is about to overwrite with committed content: recorded
+     * as writes, so {@code git checkout -- .claude/settings.json} meets the self-protection rules.
+     */
+    private static void overwritten(List<String> paths, Invocation git, Report out) {
+        for (String p : paths) {
+            if (!p.startsWith(":") && !p.startsWith("-") && p.indexOf('*') < 0) {
+                git.path(p).ifPresent(x -> out.path(x.toString(), PathUse.Access.WRITE, git.text()));
+            }
+        }
     }
 
     // ---- config ----------------------------------------------------------------------------

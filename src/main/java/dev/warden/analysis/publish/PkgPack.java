@@ -63,7 +63,7 @@ final class PkgPack implements Pack {
             "aptitude", "dnf", "yum", "pacman", "apk", "zypper", "snap", "flatpak", "port", "nix-env", "choco", "winget",
             "scoop", "pip", "pipx", "gem", "bundle", "cargo", "go", "poetry", "conda", "mamba", "composer", "dpkg", "rpm",
             "emerge", "xbps-install", "pkg", "mas", "softwareupdate", "uv", "python", "py", "npx", "bunx", "deno", "uvx",
-            "nix", "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor");
+            "nix", "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor", "kubectl", "kubectl-krew");
 
     @Override
     public String name() {
@@ -84,7 +84,8 @@ final class PkgPack implements Pack {
     public Set<String> judgesVerbsOf() {
         Set<String> own = new java.util.HashSet<>(PROGRAMS);
         // read here only for code run from outside a registry; their other verbs are judged elsewhere
-        own.removeAll(Set.of("python", "py", "nix", "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor"));
+        own.removeAll(Set.of("python", "py", "nix", "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor",
+                "kubectl"));
         return own;
     }
 
@@ -103,6 +104,16 @@ final class PkgPack implements Pack {
                 if (!a.startsWith("-") || a.equals("-c")) {
                     return; // a script or inline code: not a module run
                 }
+            }
+            return;
+        }
+        if (c.program().equals("kubectl") || c.program().equals("kubectl-krew")) {
+            // kubectl krew install --manifest-url URL: a plugin binary from wherever the manifest points
+            Invocation krew = c.program().equals("kubectl") ? (c.arg(0).equals("krew") ? c.from(0) : null) : c;
+            if (krew != null && (krew.arg(0).equals("install") || krew.arg(0).equals("upgrade"))) {
+                optionValues(krew, "--manifest-url", "--manifest", "--archive").stream().findFirst().ifPresent(u ->
+                        out.add(DIRECT_SOURCE.finding("installs a kubectl plugin from " + u + ", not the krew index",
+                                c.text())));
             }
             return;
         }
@@ -208,6 +219,14 @@ final class PkgPack implements Pack {
                 }
             }
             case "pip", "uv" -> {
+                if (prog.equals("uv") && sub.equals("python") && (sub2.equals("install") || sub2.equals("upgrade"))) {
+                    // the interpreter itself downloaded from a mirror given on the command line
+                    optionValues(c, "--mirror", "--python-install-mirror", "--pypy-install-mirror").stream()
+                            .filter(u -> !u.startsWith("https://github.com/astral-sh/")).findFirst()
+                            .ifPresent(u -> out.add(DIRECT_SOURCE.finding("installs a Python interpreter from the mirror "
+                                    + u + ", not the official builds", text)));
+                    return;
+                }
                 if (sub.equals("config") && (sub2.equals("set") || sub2.equals("edit"))) {
                     out.add(REGISTRY.finding(text));
                     return;

@@ -230,6 +230,8 @@ final class PublishPack implements Pack {
             case "oras" -> {
                 if (sub.equals("push") || sub.equals("cp") || sub.equals("copy") || sub.equals("tag")) {
                     out.add(PACKAGE.finding(MEDIUM, "pushes an artifact to an OCI registry", text));
+                } else if ((sub.equals("manifest") || sub.equals("blob")) && (sub2.equals("delete") || sub2.equals("rm"))) {
+                    out.add(PACKAGE.finding("deletes an artifact from an OCI registry (oras " + sub + " delete)", text));
                 }
             }
             case "jf", "jfrog" -> {
@@ -280,6 +282,9 @@ final class PublishPack implements Pack {
             case "mix" -> {
                 if (sub.equals("hex.publish")) {
                     out.add(PACKAGE.finding(text));
+                } else if (sub.equals("hex.retire") || sub.equals("hex.owner") && !sub2.equals("list")) {
+                    // a retired release warns every user away from it; owners can publish over the package
+                    out.add(PACKAGE.finding(MEDIUM, "changes a published Hex package (" + sub + ")", text));
                 }
             }
             case "swift" -> {

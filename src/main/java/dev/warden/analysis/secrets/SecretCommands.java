@@ -161,6 +161,23 @@ final class SecretCommands {
             case "firebase" -> {
                 if (sub.equals("functions:config:get") || sub.equals("functions:secrets:access")) {
                     secret(c, Severity.MEDIUM, out);
+                } else if (sub.equals("auth:export")) {
+                    // every user account, password hashes and the project's hash key included
+                    out.add(SecretsPack.PASSWORD_HASHES.finding("exports user accounts with their password hashes "
+                            + "(firebase auth:export)", c.text()));
+                    out.signal(Report.Signal.SECRET_SOURCE);
+                }
+            }
+            case "talosctl" -> {
+                // talosctl read/cp of a node's files: etcd's database and the PKI hold every cluster secret
+                if (sub.equals("read") || sub.equals("cat") || sub.equals("cp") || sub.equals("copy")) {
+                    for (String o : ops.subList(1, ops.size())) {
+                        if (o.startsWith("/var/lib/etcd") || o.startsWith("/system/secrets") || o.contains("/pki/")
+                                || o.startsWith("/system/state")) {
+                            secret(c, Severity.HIGH, out);
+                            return;
+                        }
+                    }
                 }
             }
             case "argocd" -> {
@@ -313,6 +330,20 @@ final class SecretCommands {
             secret(c, Severity.HIGH, out);
             return;
         }
+        if (printsStoredSecret(prog, ops, c)) {
+            secret(c, Severity.HIGH, out);
+            return;
+        }
+        String minted = mintsCredential(ops);
+        if (minted != null) {
+            // pscale password create, argocd account generate-token, linode-cli object-storage keys-create:
+            // a new credential, printed into the transcript
+            boolean root = minted.equals("acl bootstrap") || c.flag("--all-access", "--operator");
+            out.add(SecretsPack.COMMAND.finding(root ? Severity.HIGH : Severity.MEDIUM, "creates a new credential"
+                    + (root ? " with every right" : "") + " and prints it (" + minted + ")", c.text()));
+            out.signal(Report.Signal.SECRET_SOURCE);
+            return;
+        }
         for (int i = 0; i < Math.min(3, ops.size()); i++) {
             String w = ops.get(i).toLowerCase(Locale.ROOT);
             if (!w.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '-' || ch == ':' || ch == '_')) {
@@ -331,7 +362,116 @@ final class SecretCommands {
     }
 
     private static final java.util.Set<String> DUMPERS = java.util.Set.of("mysqldump", "mariadb-dump", "pg_dump",
-            "pg_dumpall", "mongodump", "mongoexport", "redis-dump", "sqlite3-dump");
+            "pg_dumpall", "mongodump", "mongoexport", "redis-dump", "sqlite3-dump", "rethinkdb-dump", "arangodump",
+            "mysqlpump", "mydumper", "pg_basebackup", "cbbackupmgr");
+
+    /** Local clusters: their admin kubeconfig opens a cluster on this machine only. */
+    private static final java.util.Set<String> LOCAL_CLUSTERS = java.util.Set.of("kind", "minikube", "k3d", "k3s",
+            "microk8s", "colima", "orbstack");
+
+    /**
+     * Subcommands that print a stored secret, read by meaning: a cluster's kubeconfig shown
+     * ({@code doctl kubernetes cluster kubeconfig show}, {@code linode-cli lke kubeconfig-view}),
+     * a database's connection string or credentials ({@code neonctl connection-string},
+     * {@code heroku pg:credentials:url}, {@code doctl databases user get}), CI variables
+     * ({@code glab variable get}), and the stores of a few tools that print keys in full
+     * ({@code mc alias list}, {@code rclone config show}, {@code influx auth list}).
+     */
+    private static boolean printsStoredSecret(String prog, List<String> ops, Invocation c) {
+        int n = Math.min(5, ops.size());
+        boolean kubeconfig = false;
+        boolean show = false;
+        boolean database = false;
+        boolean user = false;
+        boolean variable = false;
+        for (int i = 0; i < n; i++) {
+            String w = ops.get(i).toLowerCase(Locale.ROOT);
+            if (w.startsWith("http") || w.indexOf('/') >= 0 || w.indexOf('.') >= 0) {
+                break; // a URL or a path: no longer the subcommand
+            }
+            if (w.equals("connection-string") || w.equals("connection-uri") || w.equals("connection-url")
+                    || w.equals("connection_string") || w.equals("connectionstring") || w.endsWith(":credentials:url")
+                    || w.equals("credentials:url") || w.endsWith(":connection-string")) {
+                return true;
+            }
+            kubeconfig |= w.equals("kubeconfig") || w.equals("kubeconfig-view") || w.equals("kubeconfig-show");
+            show |= w.equals("show") || w.equals("view") || w.equals("get") || w.equals("print") || w.equals("export")
+                    || w.equals("kubeconfig-view") || w.equals("kubeconfig-show") || w.equals("cat");
+            database |= w.equals("databases") || w.equals("database") || w.equals("db") || w.equals("dbs");
+            user |= w.equals("user") || w.equals("users") || w.equals("connection");
+            variable |= w.equals("variable") || w.equals("variables") || w.equals("var") || w.equals("vars");
+        }
+        if (kubeconfig && show && !LOCAL_CLUSTERS.contains(prog)) {
+            return true; // the cluster's admin credentials
+        }
+        if (database && user && show || database && ops.contains("connection")) {
+            return true; // doctl databases user get ID doadmin, doctl databases connection ID: the password
+        }
+        if (variable && (ops.contains("get") || ops.contains("export")) && !prog.equals("gh")) {
+            return true; // glab variable get: CI variables hold the deploy keys
+        }
+        String sub = ops.isEmpty() ? "" : ops.get(0);
+        String sub2 = ops.size() > 1 ? ops.get(1) : "";
+        return prog.equals("mc") && sub.equals("alias") && (sub2.equals("list") || sub2.equals("ls") || sub2.equals("export"))
+                || prog.equals("rclone") && sub.equals("config") && (sub2.equals("show") || sub2.equals("dump"))
+                || prog.equals("influx") && sub.equals("auth") && (sub2.equals("list") || sub2.equals("ls") || sub2.equals("find"));
+    }
+
+    /** Nouns of credentials a CLI can mint. */
+    private static final java.util.Set<String> CREDENTIAL_NOUNS = java.util.Set.of("password", "passwords", "key", "keys",
+            "token", "tokens", "apikey", "apikeys", "api-key", "api-keys", "credential", "credentials", "access-key",
+            "accesskey", "svcacct", "auth", "authorization", "authorizations", "service-token", "app-password");
+    /** Verbs that mint one ("new" is not here: cargo new auth, dotnet new). */
+    private static final java.util.Set<String> MINT_VERBS = java.util.Set.of("create", "generate", "issue", "mint",
+            "regenerate", "rotate");
+
+    /**
+     * The subcommand that creates a credential ({@code password create}, {@code generate-token},
+     * {@code keys-create}, {@code acl bootstrap}), or null. The noun and the verb must be one
+     * word or two neighbouring words among the leading subcommand words: {@code ng generate
+     * service auth} is code, not a credential. Laravel's {@code key:generate} writes the app key
+     * into .env without printing it.
+     */
+    static @org.jspecify.annotations.Nullable String mintsCredential(List<String> ops) {
+        int n = 0;
+        while (n < Math.min(4, ops.size()) && subcommandWord(ops.get(n))) {
+            n++;
+        }
+        for (int i = 0; i < n; i++) {
+            String w = ops.get(i).toLowerCase(Locale.ROOT);
+            String next = i + 1 < n ? ops.get(i + 1).toLowerCase(Locale.ROOT) : "";
+            if (w.equals("acl") && next.equals("bootstrap")) {
+                return "acl bootstrap"; // consul/nomad: the first management token, with every right
+            }
+            if (w.equals("key:generate")) {
+                continue;
+            }
+            boolean noun = false;
+            boolean verb = false;
+            for (String part : w.split("[-_:]")) {
+                noun |= CREDENTIAL_NOUNS.contains(part);
+                verb |= MINT_VERBS.contains(part);
+            }
+            if (noun && verb || CREDENTIAL_NOUNS.contains(w) && MINT_VERBS.contains(next)
+                    || MINT_VERBS.contains(w) && CREDENTIAL_NOUNS.contains(next)) {
+                return verb && noun ? w : w + " " + next;
+            }
+        }
+        return null;
+    }
+
+    private static boolean subcommandWord(String w) {
+        if (w.isEmpty() || w.length() > 40) {
+            return false;
+        }
+        for (int i = 0; i < w.length(); i++) {
+            char ch = Character.toLowerCase(w.charAt(i));
+            if (!(ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '-' || ch == '_' || ch == ':')) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** Programs whose secret-printing subcommands {@link #inspect} reads with their own grammar. */
     private static final java.util.Set<String> PROGRAMS_READ_ELSEWHERE = java.util.Set.of("security", "secret-tool",

@@ -90,7 +90,7 @@ final class SecretFiles {
             "/etc/gitlab-runner/config.toml", "/etc/buildkite-agent/buildkite-agent.cfg", "/etc/wireguard/",
             "/etc/NetworkManager/system-connections/", "/etc/ppp/chap-secrets", "/etc/ppp/pap-secrets",
             "/var/lib/jenkins/secrets/", "/var/lib/jenkins/credentials.xml", "/etc/letsencrypt/live/",
-            "/etc/letsencrypt/archive/", "/etc/rancher/node/password", "/var/lib/kubelet/pki/"};
+            "/etc/letsencrypt/archive/", "/etc/rancher/node/password", "/var/lib/kubelet/pki/", "/var/lib/etcd/"};
     private static final String[] HOME_CREDENTIAL_PREFIX = {".aws/", ".ssh/", ".gnupg/", ".kube/", ".config/gcloud/",
             ".azure/", ".password-store/", ".local/share/keyrings/", "Library/Keychains/", ".config/op/",
             ".config/gh/", ".docker/", ".oci/", ".fly/", ".config/doctl/", ".pulumi/", ".config/heroku/"};
@@ -127,6 +127,18 @@ final class SecretFiles {
     private static final String[] SYSTEM_HASH_PREFIX = {"/etc/ssl/private/", "/Library/Keychains/",
             "/var/db/dslocal/nodes/Default/users/", "/etc/ssh/ssh_host_", "/root/.ssh/", "/root/.aws/",
             "/root/.gnupg/", "/etc/sudoers.d/", "/var/lib/sss/"};
+    /** File names (lower case) that hold a secret wherever they are. */
+    private static final Set<String> NAMED_SECRETS = Set.of(
+            "credentials", "credentials.json", "service-account.json", "serviceaccount.json", "token.json",
+            "client_secret.json", "secrets.yml", "secrets.yaml", "secrets.json", "master.key", "credentials.yml.enc",
+            ".gitcookies", ".htpasswd", "shadow", "kubeconfig", ".secrets", ".secret", ".vault_pass", "vault_pass",
+            ".vault-password", ".vault_password", ".pypirc", ".netrc", ".git-credentials", ".pgpass", "key.json",
+            "sa.json");
+    /** File names (lower case) that often hold a credential among settings. */
+    private static final Set<String> MAY_HOLD_NAMES = Set.of(
+            ".npmrc", ".yarnrc.yml", "terraform.tfvars", "database.yml", "wp-config.php", "local.settings.json",
+            "settings.xml", "gradle.properties", "config.php", "secrets.toml", "application-prod.yml",
+            "application-production.yml", "appsettings.production.json");
     private static final Set<String> KEY_SUFFIXES = Set.of(".key", ".p12", ".pfx", ".ppk", ".jks", ".keystore",
             ".p8", ".pkcs12", ".keychain", ".keychain-db", ".kdbx", ".gpg", ".asc", ".age", ".pem", ".der");
     private static final Set<String> DOTENV_EXAMPLES = Set.of("example", "sample", "template", "dist", "defaults",
@@ -200,8 +212,10 @@ final class SecretFiles {
                 return k;
             }
         }
-        for (String pre : SYSTEM_CREDENTIAL_PREFIX) {
-            if (p.startsWith(pre)) {
+        boolean system = p.startsWith("/etc/") || p.startsWith("/var/") || p.startsWith("/run/")
+                || p.startsWith("/root/") || p.startsWith("/Library/"); // where every system prefix below lies
+        for (int i = 0; system && i < SYSTEM_CREDENTIAL_PREFIX.length; i++) {
+            if (p.startsWith(SYSTEM_CREDENTIAL_PREFIX[i])) {
                 return Kind.CREDENTIALS;
             }
         }
@@ -219,8 +233,8 @@ final class SecretFiles {
         if (SYSTEM_HASHES.contains(p)) {
             return Kind.PASSWORD_HASHES;
         }
-        for (String pre : SYSTEM_HASH_PREFIX) {
-            if (p.startsWith(pre)) {
+        for (int i = 0; system && i < SYSTEM_HASH_PREFIX.length; i++) {
+            if (p.startsWith(SYSTEM_HASH_PREFIX[i])) {
                 return Kind.PASSWORD_HASHES;
             }
         }
@@ -235,6 +249,11 @@ final class SecretFiles {
     }
 
     private static @Nullable Kind home(String rel, String base) {
+        if (rel.charAt(0) != '.' && !rel.startsWith("Library") && !rel.startsWith("snap/")) {
+            // every home list below names a dot-directory, Library or snap: the rest of home (the
+            // project, ~/Documents) can only hold a browser or app session store
+            return sessionStore(rel, base) ? Kind.BROWSER : null;
+        }
         if (rel.equals(".ssh") || rel.equals(".gnupg")) {
             return Kind.KEY_DIRECTORY;
         }
@@ -279,8 +298,8 @@ final class SecretFiles {
                 return Kind.BROWSER;
             }
         }
-        if (SESSION_FILES.contains(base) || rel.contains("/Local Storage/leveldb/") || rel.contains("/Session Storage/")) {
-            return Kind.BROWSER; // a browser or Electron app's cookies and tokens, wherever its profile is
+        if (sessionStore(rel, base)) {
+            return Kind.BROWSER;
         }
         String lowerBase = base.toLowerCase(Locale.ROOT);
         if (rel.charAt(0) == '.' && !CODE_EXTENSIONS.contains(lowerBase.substring(lowerBase.lastIndexOf('.') + 1))
@@ -295,6 +314,11 @@ final class SecretFiles {
             return Kind.CREDENTIALS; // a tool's login token in its own directory (~/.config/x/auth.json)
         }
         return null;
+    }
+
+    /** A browser or Electron app's cookies and tokens, wherever its profile is. */
+    private static boolean sessionStore(String rel, String base) {
+        return SESSION_FILES.contains(base) || rel.contains("/Local Storage/leveldb/") || rel.contains("/Session Storage/");
     }
 
     /** Secrets recognisable wherever they are: keys, .env files, files named like secrets. */
@@ -329,25 +353,12 @@ final class SecretFiles {
             }
             return Kind.PRIVATE_KEY;
         }
-        if (lower.equals("credentials") || lower.equals("credentials.json") || lower.equals("service-account.json")
-                || lower.equals("serviceaccount.json") || lower.equals("token.json") || lower.equals("client_secret.json")
-                || lower.equals("secrets.yml") || lower.equals("secrets.yaml") || lower.equals("secrets.json")
-                || lower.equals("master.key") || lower.equals("credentials.yml.enc") || lower.equals("terraform.tfstate")
-                || lower.endsWith(".tfstate") || lower.endsWith(".tfstate.backup") || lower.equals(".gitcookies")
-                || lower.equals(".htpasswd") || lower.equals("shadow") || lower.equals("kubeconfig")
-                || lower.equals(".secrets") || lower.equals(".secret") || lower.equals(".vault_pass")
-                || lower.equals("vault_pass") || lower.equals(".vault-password") || lower.equals(".vault_password")
-                || lower.equals(".pypirc") || lower.equals(".netrc") || lower.equals(".git-credentials")
-                || lower.equals(".pgpass") || lower.equals("key.json") || lower.endsWith("-key.json")
-                || lower.endsWith("_key.json") || lower.equals("sa.json") || lower.endsWith("-sa-key.json")) {
+        if (NAMED_SECRETS.contains(lower) || lower.endsWith(".tfstate") || lower.endsWith(".tfstate.backup")
+                || lower.endsWith("-key.json") || lower.endsWith("_key.json")) {
             return Kind.NAMED_SECRET;
         }
-        if (lower.equals(".npmrc") || lower.equals(".yarnrc.yml") || lower.equals("terraform.tfvars")
-                || lower.endsWith(".auto.tfvars") || lower.endsWith(".tfvars") && !lower.contains("example")
-                || lower.equals("database.yml") || lower.equals("wp-config.php") || lower.equals("local.settings.json")
-                || lower.equals("settings.xml") || lower.equals("gradle.properties") || lower.equals("config.php")
-                || lower.equals("secrets.toml") || lower.equals("application-prod.yml")
-                || lower.equals("application-production.yml") || lower.equals("appsettings.production.json")) {
+        if (MAY_HOLD_NAMES.contains(lower) || lower.endsWith(".auto.tfvars")
+                || lower.endsWith(".tfvars") && !lower.contains("example")) {
             return Kind.MAY_HOLD_CREDENTIALS;
         }
         String stem = dot < 0 ? lower : lower.substring(0, dot);

@@ -219,6 +219,55 @@ final class SelfPack implements Pack {
                 return;
             }
         }
+        String pattern = selectsGuard(text);
+        if (pattern != null) {
+            out.add(GUARD_TAMPER.finding("kills processes matching '" + pattern + "', which Warden's process matches", c.text()));
+        }
+    }
+
+    /**
+     * The pattern a process selector in the text ({@code pgrep -f ward}, {@code pkill -f 'w.rden'},
+     * {@code grep arde}) is given, when it matches the name "warden"; else null. pgrep and grep
+     * match anywhere in the line, so a part of the name selects Warden's process too.
+     */
+    static @org.jspecify.annotations.Nullable String selectsGuard(String lowerText) {
+        boolean selector = false;
+        for (String raw : lowerText.split("[\\s|;&()`$]+")) {
+            String t = raw.replace("'", "").replace("\"", "");
+            if (t.isEmpty()) {
+                continue;
+            }
+            String base = t.substring(t.lastIndexOf('/') + 1);
+            if (base.equals("pgrep") || base.equals("pkill") || base.equals("grep") || base.equals("egrep")
+                    || base.equals("pidof") || base.equals("killall")) {
+                selector = true;
+                continue;
+            }
+            if (!selector || t.startsWith("-")) {
+                continue;
+            }
+            selector = false;
+            if (t.length() >= 3 && t.length() <= 64 && matchesGuardName(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static boolean matchesGuardName(String pattern) {
+        if ("warden".contains(pattern)) {
+            return true;
+        }
+        boolean regex = false;
+        for (int i = 0; i < pattern.length(); i++) {
+            regex |= ".*+?[]^$\\".indexOf(pattern.charAt(i)) >= 0;
+        }
+        try {
+            // the subject is six letters long: even a pathological pattern ends at once
+            return regex && java.util.regex.Pattern.compile(pattern).matcher("warden").find();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** A one-character bracket class, the usual way to keep grep from matching itself. */

@@ -656,6 +656,9 @@ final class Evaluator {
         if (commands.size() == before + 1) {
             in = stdinOf(c, cctx);
             out = Payloads.output(c, argv, in);
+            if (out == null && c.program().equals("cat") && !c.args().isEmpty() && c.via().isEmpty()) {
+                out = filesWritten(c.args(), ctx.env().cds()); // "$(cat f)" is "$(<f)"
+            }
             writes = writes(c, argv, in);
         }
         if (c != null) {
@@ -689,6 +692,39 @@ final class Evaluator {
             }
         }
         return out;
+    }
+
+    /** The text of files this call wrote with known contents, one after the other; null if any is not one. */
+    private byte @Nullable [] filesWritten(List<String> names, List<String> cds) {
+        byte[] all = new byte[0];
+        for (String name : names) {
+            Written w = name.startsWith("-") || names.size() > 8 ? null : writtenFile(name, cds);
+            if (w == null || w.content() == null) {
+                return null;
+            }
+            all = Payloads.concat(all, w.content());
+        }
+        return all;
+    }
+
+    /** Names in the string literals of inline code that writes files ({@code perl -e 'open F,">x"'}), by key. */
+    private @Nullable Map<String, String> inlineWrites;
+
+    /** Records a string literal of inline code that writes files: a later run of that name is a run of unseen text. */
+    void inlineWrote(String literal, String evidence) {
+        String name = literal.strip();
+        while (!name.isEmpty() && (name.charAt(0) == '>' || name.charAt(0) == '+' || name.charAt(0) == '<')) {
+            name = name.substring(1).strip(); // perl's ">x", "+>x", ">>x"
+        }
+        if (name.isEmpty() || name.length() > 256 || name.indexOf(' ') >= 0 || name.indexOf('\n') >= 0) {
+            return;
+        }
+        if (inlineWrites == null) {
+            inlineWrites = new HashMap<>(4);
+        }
+        if (inlineWrites.size() < 64) {
+            inlineWrites.putIfAbsent(name, evidence);
+        }
     }
 
     /** Redirections of standard output to a file. */
@@ -1596,15 +1632,19 @@ final class Evaluator {
     private List<String> withListedFiles(List<String> a, List<Redirect> redirs, Ctx ctx) {
         String prog = Unwrapper.base(a.get(0));
         boolean tar = prog.equals("tar") || prog.equals("bsdtar") || prog.equals("gtar");
-        if (!tar && !prog.equals("zip")) {
+        boolean cpio = prog.equals("cpio") || prog.equals("pax");
+        if (!tar && !cpio && !prog.equals("zip")) {
             return a;
         }
         String list = null;
         for (int i = 1; i < a.size(); i++) {
             String v = a.get(i);
+            // cpio -o, cpio -p, pax -w: the names of the files to take come on standard input
+            boolean names = cpio && (v.equals("--create") || v.equals("--pass-through") || prog.equals("pax") && v.equals("-w")
+                    || v.startsWith("-") && !v.startsWith("--") && (v.indexOf('o') > 0 || v.indexOf('p') > 0));
             String f = tar && (v.equals("-T") || v.equals("--files-from")) && i + 1 < a.size() ? a.get(i + 1)
                     : tar && v.startsWith("--files-from=") ? v.substring(13)
-                    : prog.equals("zip") && v.equals("-@") ? "-" : null;
+                    : prog.equals("zip") && v.equals("-@") || names ? "-" : null;
             if (f == null) {
                 continue;
             }
@@ -1852,6 +1892,15 @@ final class Evaluator {
             return;
         }
         Written w = writtenFile(file, cds);
+        if (w == null && inlineWrites != null) {
+            String by = inlineWrites.get(file);
+            if (by == null && file.startsWith("./")) {
+                by = inlineWrites.get(file.substring(2));
+            }
+            if (by != null) {
+                w = new Written(null, 0, by); // perl -e 'open F,">x"; print F ...'; bash x
+            }
+        }
         if (w == null) {
             return;
         }
@@ -2312,6 +2361,11 @@ final class Evaluator {
                         } else if (r.op().equals("<<") || r.op().equals("<<<")) {
                             // (a file written here arrives as its text)
                             descriptors.put("0", new Written(r.target().getBytes(StandardCharsets.UTF_8), 0, c.text()));
+                        } else if (r.op().matches("[0-9]+<<[<-]?")) {
+                            // exec 5<<<'TEXT', exec 5<<EOF: later commands' <&5 read that text
+                            String fd = r.op().substring(0, r.op().indexOf('<'));
+                            String body = r.op().endsWith("<<<") ? r.target() + "\n" : r.target();
+                            descriptors.put(fd, new Written(body.getBytes(StandardCharsets.UTF_8), 0, c.text()));
                         } else if (r.op().matches("[0-9]+<")) {
                             Written w = writtenFile(r.target(), cds);
                             if (w != null) {
@@ -3459,6 +3513,37 @@ final class Evaluator {
         }
     }
 
+    /** The element at a literal index, counted from the end when negative; "" past the end; null when not a number. */
+    private static @Nullable String element(List<String> arr, String idx) {
+        try {
+            int i = Integer.parseInt(idx.strip());
+            int at = i < 0 ? arr.size() + i : i;
+            return at >= 0 && at < arr.size() ? arr.get(at) : "";
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** {@code ${a[@]:OFFSET[:LENGTH]}} of known literal numbers (negative from the end), or null. */
+    private static @Nullable List<String> slice(List<String> arr, @Nullable String spec) {
+        if (spec == null || spec == Env.UNKNOWN) {
+            return null;
+        }
+        String[] parts = spec.split(":", -1);
+        try {
+            int offset = Integer.parseInt(parts[0].strip());
+            int from = offset < 0 ? Math.max(0, arr.size() + offset) : Math.min(offset, arr.size());
+            int to = arr.size();
+            if (parts.length > 1) {
+                int length = Integer.parseInt(parts[1].strip());
+                to = length < 0 ? Math.max(from, arr.size() + length) : Math.min(arr.size(), from + length);
+            }
+            return parts.length > 2 ? null : arr.subList(from, to);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private void param(Param p, Fields f, Ctx ctx) {
         Env env = ctx.env();
         String name = env.resolve(p.name());
@@ -3495,18 +3580,40 @@ final class Evaluator {
                     f.many(arr, p.quoted(), idx.equals("*"));
                     return;
                 }
-                try {
-                    int i = Integer.parseInt(idx.strip());
-                    f.value(i >= 0 && i < arr.size() ? arr.get(i) : "", p.quoted(), 0);
+                String element = element(arr, idx);
+                if (element != null) {
+                    f.value(element, p.quoted(), 0);
                     return;
-                } catch (NumberFormatException e) {
-                    // fall through: unknown
                 }
             }
             f.dynamic(p.text(), 0);
             return;
         }
-        String v = lookup(name, env);
+        String v;
+        if (p.index() != null) {
+            // ${a[1]%x}, ${a[-1]#*/}, ${a[@]:1}: the operator applies to the element or the elements
+            List<String> arr = env.array(name);
+            String idx = p.index().literal();
+            if (arr != null && idx != null && (idx.equals("@") || idx.equals("*")) && p.op().equals("len")) {
+                f.value(String.valueOf(arr.size()), p.quoted(), 0); // ${#a[@]}: how many elements
+                return;
+            }
+            if (arr != null && idx != null && (idx.equals("@") || idx.equals("*")) && p.op().equals(":")) {
+                List<String> slice = slice(arr, p.arg() == null ? null : expandArg(p, ctx));
+                if (slice != null) {
+                    f.many(slice, p.quoted(), idx.equals("*"));
+                    return;
+                }
+            }
+            String element = arr == null || idx == null ? null : element(arr, idx);
+            if (element == null) {
+                f.dynamic(p.text(), 0);
+                return;
+            }
+            v = element;
+        } else {
+            v = lookup(name, env);
+        }
         String op = p.op();
         f.written = op.isEmpty() && !name.isEmpty() && Character.isDigit(name.charAt(0)) && v != Env.UNKNOWN;
         String result;
@@ -3617,7 +3724,11 @@ final class Evaluator {
             }
             return Env.UNKNOWN;
         }
-        return env.get(name);
+        String v = env.get(name);
+        if (v == Env.UNKNOWN && home != null && name.equals("HOME")) {
+            return home; // f=$HOME/.aws/credentials; cat "$f": the home Warden was told, unless the script set another
+        }
+        return v;
     }
 
     /** The operator word of {@code ${x op word}} as one string, or null when not literal. */

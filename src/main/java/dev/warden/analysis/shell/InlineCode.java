@@ -46,10 +46,24 @@ final class InlineCode {
         ev.budget.enter();
         try {
             List<Tok> toks = tokenize(code, lang, ev.budget);
+            if (writesFiles(code)) {
+                for (Tok t : toks) {
+                    if (t.type() == T.STR && !t.dynamic()) {
+                        ev.inlineWrote(t.text(), text); // open(F, ">x"): x may be what a later command runs
+                    }
+                }
+            }
             new Scan(code, lang, ev, unwrapper, ctx, text, toks).run();
         } finally {
             ev.budget.exit();
         }
+    }
+
+    /** Words of the languages' file-writing calls: open, write, fopen, put_contents, File.write, spurt, copy. */
+    private static boolean writesFiles(String code) {
+        return code.contains("open") || code.contains("write") || code.contains("Write") || code.contains("put_contents")
+                || code.contains("spurt") || code.contains("copy") || code.contains("rename") || code.contains("symlink")
+                || code.contains("dump") || code.contains("save");
     }
 
     // ---------------------------------------------------------------- tokenizer

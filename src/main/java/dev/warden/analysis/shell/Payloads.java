@@ -87,7 +87,9 @@ final class Payloads {
             return true;
         }
         for (String x : a) {
-            if (x.equals("completion") || x.equals("completions") || x.equals("--completion")) {
+            // minikube docker-env, podman-env, colima/k3d/kind env: variables pointing the CLI at the local VM
+            if (x.equals("completion") || x.equals("completions") || x.equals("--completion") || x.equals("docker-env")
+                    || x.equals("podman-env")) {
                 return true;
             }
         }
@@ -205,6 +207,7 @@ final class Payloads {
                 case "gunzip", "zcat" -> stdin != null ? gunzip(stdin) : null;
                 case "gzip" -> stdin != null && kind(c) == DECODE ? gunzip(stdin) : null;
                 case "ls" -> names(a); // ls ~/.ssh/id_rsa | xargs ...: the names given (a directory's stand for it)
+                case "head", "tail" -> stdin != null ? lines(stdin, a, c.program().equals("head")) : null;
                 default -> null;
             };
         } catch (RuntimeException e) {
@@ -220,13 +223,36 @@ final class Payloads {
             if (x.equals("-1") || x.equals("-d")) {
                 continue;
             }
-            if (x.isEmpty() || x.startsWith("-") || x.indexOf('*') >= 0 || x.indexOf('?') >= 0 || x.indexOf('[') >= 0
-                    || x.indexOf('\n') >= 0 || ++n > 8) {
+            // a pattern stands for the names it matches: ls ~/.ssh/id_* | head -1 is judged as the pattern
+            if (x.isEmpty() || x.startsWith("-") || x.indexOf('\n') >= 0 || ++n > 8) {
                 return null;
             }
             sb.append(x).append('\n');
         }
         return n == 0 ? null : sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code head -N}, {@code head -n N}, {@code tail -n N} of known input; null for any other option or a file. */
+    private static byte @Nullable [] lines(byte[] stdin, List<String> a, boolean head) {
+        int n = 10;
+        if (a.size() == 1 && a.get(0).matches("-[0-9]{1,4}")) {
+            n = Integer.parseInt(a.get(0).substring(1));
+        } else if (a.size() == 1 && a.get(0).matches("-n[0-9]{1,4}")) {
+            n = Integer.parseInt(a.get(0).substring(2));
+        } else if (a.size() == 2 && a.get(0).equals("-n") && a.get(1).matches("[0-9]{1,4}")) {
+            n = Integer.parseInt(a.get(1));
+        } else if (!a.isEmpty()) {
+            return null;
+        }
+        String[] all = new String(stdin, StandardCharsets.UTF_8).split("\n", -1);
+        int count = all.length > 0 && all[all.length - 1].isEmpty() ? all.length - 1 : all.length;
+        int from = head ? 0 : Math.max(0, count - n);
+        int to = head ? Math.min(n, count) : count;
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            sb.append(all[i]).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] concat(byte[] a, byte[] b) {

@@ -89,7 +89,7 @@ final class ToolCommands {
             case "aws", "gcloud", "az" -> cloudRemote(a, redirs, text, ctx, prog);
             case "compgen", "complete", "split", "sdiff", "diff3", "gcc", "cc", "clang", "g++",
                     "c++", "m4", "mlr", "ipython", "ipython3", "go", "yt-dlp", "youtube-dl", "aria2c", "apt", "apt-get",
-                    "aptitude", "hg", "svn", "groff", "troff"
+                    "aptitude", "hg", "svn", "groff", "troff", "rpm", "rpmbuild", "rpmspec"
                     -> programOptions(a, redirs, text, ctx, prog);
             case "tclsh", "wish", "expect" -> tcl(a, redirs, text, ctx, prog);
             default -> {
@@ -2224,6 +2224,36 @@ final class ToolCommands {
         }
     }
 
+    /** The shell commands inside an RPM macro's {@code %(...)} expansions, joined by newlines; null when none. */
+    static @Nullable String rpmShell(String macro) {
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        while (true) {
+            int at = macro.indexOf("%(", from);
+            if (at < 0) {
+                break;
+            }
+            int depth = 0;
+            int end = -1;
+            for (int k = at + 1; k < macro.length(); k++) {
+                char ch = macro.charAt(k);
+                if (ch == '(') {
+                    depth++;
+                } else if (ch == ')' && --depth == 0) {
+                    end = k;
+                    break;
+                }
+            }
+            String body = end < 0 ? macro.substring(at + 2) : macro.substring(at + 2, end);
+            out.append(body).append('\n');
+            if (end < 0) {
+                break;
+            }
+            from = end + 1;
+        }
+        return out.isEmpty() ? null : out.toString();
+    }
+
     /**
      * Options and scripts of ordinary tools that run a program: {@code compgen -C CMD},
      * {@code split --filter=CMD}, {@code sdiff --diff-program=PROG},
@@ -2287,6 +2317,13 @@ final class ToolCommands {
                         : t.startsWith("--on-") && next != null ? next : null;
                 case "ipython", "ipython3" -> cmd = t.equals("-c") && next != null && next.value().startsWith("!")
                         ? Unwrapper.cut(next, 1) : null;
+                // rpm --eval '%(CMD)', rpmbuild --define 'x %(CMD)': the macro's %(...) runs CMD through the shell
+                case "rpm", "rpmbuild", "rpmspec" -> {
+                    Arg macro = (t.equals("--eval") || t.equals("-E") || t.equals("--define") || t.equals("-D")) ? next
+                            : t.startsWith("--eval=") || t.startsWith("--define=") ? a.get(i) : null;
+                    String body = macro == null ? null : rpmShell(macro.value());
+                    cmd = body == null ? null : arg(body, macro);
+                }
                 default -> { }
             }
             if (cmd != null && !cmd.value().isBlank()) {

@@ -41,7 +41,7 @@ final class Unwrapper {
 
     static final Set<String> SHELLS = Set.of(
             "sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "fish", "rbash", "yash", "posh", "tcsh", "csh",
-            "lksh", "pdksh", "oksh", "hush");
+            "lksh", "pdksh", "oksh", "hush", "osh", "ysh", "nu", "xonsh", "elvish");
 
     /** Unwraps and reports one simple command. {@code env} holds prefix assignments ({@code X=1 cmd}). */
     void unwrap(List<Arg> argv, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
@@ -589,9 +589,16 @@ final class Unwrapper {
         return null;
     }
 
+    private static final Set<String> AST_GREP = Set.of("run", "scan", "test", "new", "lsp", "completions", "help");
+
     /** {@code sg [-] GROUP [-c] COMMAND}: COMMAND is a shell string run with GROUP as the group. */
     private @Nullable Next sg(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
         int n = a.size();
+        String first = n > 1 ? a.get(1).value() : "";
+        if (first.startsWith("-") && !first.equals("-") && !first.equals("-c") || AST_GREP.contains(first)) {
+            // ast-grep installs itself as sg too: sg -p PATTERN, sg run, sg scan (the group tool takes no such words)
+            return done(a, redirs, text, ctx);
+        }
         int i = 1;
         if (i < n && a.get(i).value().equals("-")) {
             i++;

@@ -56,7 +56,8 @@ final class SqlPack implements Pack {
             "migrate", "dbmate", "sqitch", "atlas", "diesel", "supabase", "python", "django-admin", "npx", "bunx",
             "pnpx", "bundle", "manage.py", "sqlx", "prisma-migrate", "db-migrate", "ecto", "gcloud", "dropdb", "dropuser",
             "mysqladmin", "python3", "flask", "mikro-orm", "mvn", "mvnw", "./mvnw", "gradle", "gradlew", "./gradlew",
-            "hasura", "wrangler", "snow", "pg_restore", "mongo-shell", "cypher-shell");
+            "hasura", "wrangler", "snow", "pg_restore", "mongo-shell", "cypher-shell", "pg_dumpall", "redli", "iredis",
+            "surreal", "arangosh", "kubectl-cnpg", "kubectl");
 
     @Override
     public String name() {
@@ -217,7 +218,57 @@ final class SqlPack implements Pack {
                     }
                 }
             }
-            case "redis-cli", "valkey-cli", "keydb-cli" -> redis(c, out);
+            case "redis-cli", "valkey-cli", "keydb-cli", "redli", "iredis" -> redis(c, out);
+            case "pg_dumpall" -> {
+                // every role with its password hash comes first in the dump, unless told otherwise
+                if (!c.flag("--no-role-passwords", "--help", "-?", "-V", "--version", "--tablespaces-only", "-t")) {
+                    out.add(SqlScan.CREDENTIALS.finding("dumps every role with its password hash (pg_dumpall"
+                            + (c.flag("--roles-only", "-r") ? " --roles-only" : c.flag("--globals-only", "-g")
+                                    ? " --globals-only" : "") + "); add --no-role-passwords", c.text()));
+                    out.signal(Report.Signal.SECRET_SOURCE);
+                }
+            }
+            case "surreal" -> {
+                // SurrealQL: REMOVE NAMESPACE / DATABASE / TABLE drops them with their records
+                if (c.arg(0).equals("sql")) {
+                    List<String> texts = new ArrayList<>(values(c, "-e", "--execute"));
+                    c.stdin().ifPresent(texts::add);
+                    for (String q : texts) {
+                        String u = q.toUpperCase(Locale.ROOT);
+                        if (u.contains("REMOVE NAMESPACE") || u.contains("REMOVE DATABASE") || u.contains("REMOVE TABLE")
+                                || u.contains("REMOVE NS ") || u.contains("REMOVE DB ")) {
+                            out.add(SqlScan.DROP.finding("removes a SurrealDB namespace, database or table: " + q, c.text()));
+                        } else {
+                            SqlScan.scan(q, c.text(), out);
+                        }
+                    }
+                }
+            }
+            case "arangosh" -> {
+                // JavaScript run against the server: db._dropDatabase(), db.coll.drop(), .truncate()
+                List<String> texts = new ArrayList<>(values(c, "--javascript.execute-string"));
+                c.stdin().ifPresent(texts::add);
+                for (String js : texts) {
+                    String l = js.replace(" ", "");
+                    if (l.contains("_dropDatabase(") || l.contains(".drop(") || l.contains("._drop(")
+                            || l.contains(".truncate(") || l.contains("._truncate(")) {
+                        out.add(SqlScan.DROP.finding("drops or empties an ArangoDB database or collection: " + js, c.text()));
+                    }
+                }
+            }
+            case "kubectl", "kubectl-cnpg" -> {
+                // kubectl cnpg psql CLUSTER -- -c 'SQL': psql's own arguments follow the --
+                List<String> args = c.args();
+                int dash = args.indexOf("--");
+                boolean cnpg = prog.equals("kubectl-cnpg") ? c.arg(0).equals("psql")
+                        : c.arg(0).equals("cnpg") && c.arg(1).equals("psql");
+                if (cnpg && dash >= 0) {
+                    Invocation psql = c.from(dash); // "--" as the program, psql's options as its arguments
+                    for (String sql : values(psql, "-c", "--command")) {
+                        SqlScan.scan(sql, c.text(), out);
+                    }
+                }
+            }
             case "dropdb", "dropuser" -> {
                 // PostgreSQL's wrappers for DROP DATABASE and DROP ROLE
                 if (c.flag("--help", "-?", "-V", "--version")) {

@@ -64,7 +64,7 @@ public final class SqlScan {
     /** Catalog tables and columns that hold the server's password hashes, upper-cased. */
     private static final List<String> CREDENTIAL_TABLES = List.of("PG_SHADOW", "PG_AUTHID", "ROLPASSWORD", "MYSQL.USER",
             "AUTHENTICATION_STRING", "SYS.SQL_LOGINS", "PASSWORD_HASH", "SYS.USER$", "DBA_USERS", "MYSQL`.`USER",
-            "SYSTEM.USERS");
+            "SYSTEM.USERS", "SYSTEM_AUTH.");
 
     private static final int MAX_PARSE = 8192;
     private static final int MAX_SCAN = 1 << 20;
@@ -144,6 +144,10 @@ public final class SqlScan {
                 out.signal(Report.Signal.SECRET_SOURCE);
                 break;
             }
+        }
+        if (upper.startsWith("SYSTEM DROP") && upper.contains("REPLICA")) {
+            // ClickHouse: a replica's metadata removed from ZooKeeper; its data no longer replicates
+            out.add(DROP.finding("drops a replica (" + abbreviate(s) + ")", evidence));
         }
         if (upper.contains("PG_TERMINATE_BACKEND") || upper.contains("PG_CANCEL_BACKEND")) {
             out.add(SCHEMA.finding(MEDIUM, "ends other sessions on the server: " + abbreviate(s), evidence));

@@ -64,7 +64,7 @@ final class SysPack implements Pack {
             ACCOUNTS, KERNEL, PLATFORM_SECURITY, MOUNT, SETTINGS, LOGS);
 
     private static final Set<String> PROGRAMS = Set.of("loginctl", "shutdown", "reboot", "halt", "poweroff", "init", "telinit",
-            "systemctl", "service", "launchctl", "kill", "pkill", "killall", "skill", "crontab", "at", "batch",
+            "systemctl", "service", "launchctl", "kill", "pkill", "killall", "skill", "crontab", "at", "batch", "systemd-run",
             "iptables", "ip6tables", "iptables-restore", "nft", "ufw", "pfctl", "firewall-cmd", "userdel", "deluser",
             "groupdel", "delgroup", "useradd", "adduser", "usermod", "groupadd", "groupmod", "passwd", "chpasswd",
             "gpasswd", "visudo", "vipw", "chsh", "dscl", "sysadminctl", "mount", "umount", "swapoff", "swapon",
@@ -167,6 +167,18 @@ final class SysPack implements Pack {
                         out.add(KILL_ALL.finding(text));
                     } else {
                         out.add(KILL.finding(text));
+                    }
+                }
+            }
+            case "systemd-run" -> {
+                for (String a : c.args()) {
+                    if (a.equals("--")) {
+                        break;
+                    }
+                    if (a.startsWith("--on-") || a.startsWith("--timer-property")) {
+                        // a transient timer: the command runs again later, every time it fires
+                        out.add(SCHEDULE.finding("schedules a command with a systemd timer (" + a + ")", text));
+                        break;
                     }
                 }
             }
