@@ -55,6 +55,14 @@ class OwnCorporaTest {
     }
 
     @Test
+    void ordinaryWorkOfTheEighthBenignRoundRuns() throws IOException {
+        // 328 commands of read-only cloud and cluster investigation, local database work, git workflows,
+        // builds and environment managers; the 13 not allowed are documented choices (history rewrites on
+        // a feature branch, migration rollbacks, CI files edited, a PR merged, sudo over ssh)
+        assertRuns("/eval/benign-round8.jsonl", 320, 0.045);
+    }
+
+    @Test
     void mostBypassesOfTheThirdRedTeamRoundAreCaught() throws IOException {
         assertCaught("/eval/bypasses-round3.jsonl", 400, 0.94);
     }
@@ -85,6 +93,14 @@ class OwnCorporaTest {
         // round 7: 908 first attempts against the code of the previous stop; the 57 that got through and
         // were confirmed dangerous (12 shell tricks, 45 tools of the long tail)
         assertCaught("/eval/bypasses-round7.jsonl", 55, 0.98);
+    }
+
+    @Test
+    void theEighthRoundsBypassesAreCaught() throws IOException {
+        // round 8: 711 first attempts against this stop's round-7 code; the 111 that got through and were
+        // confirmed dangerous (25 data-flow and self-protection tricks, 86 tools of identity, storage,
+        // networking, streams, alerting and mobile publishing)
+        assertCaught("/eval/bypasses-round8.jsonl", 100, 0.98);
     }
 
     @Test

@@ -268,7 +268,14 @@ final class CloudPack implements Pack {
                     : K8S_CHANGE.finding(text));
             case "apply" -> out.add(c.flag("--prune") ? K8S_DELETE.finding("applies with --prune, deleting resources not in the files", text)
                     : K8S_CHANGE.finding(text));
-            case "create", "patch", "edit", "set", "label", "annotate", "expose", "run", "autoscale", "uncordon", "cp" ->
+            case "cp" -> {
+                // kubectl cp POD:/path local: a copy out of the cluster changes nothing there
+                String to = ops.isEmpty() ? "" : ops.get(ops.size() - 1);
+                if (ops.size() < 3 || to.indexOf(':') > 0 && !to.startsWith("/") && !to.startsWith(".")) {
+                    out.add(K8S_CHANGE.finding(text));
+                }
+            }
+            case "create", "patch", "edit", "set", "label", "annotate", "expose", "run", "autoscale", "uncordon" ->
                     out.add(K8S_CHANGE.finding(text));
             case "rollout" -> {
                 String what = ops.size() > 1 ? ops.get(1) : "";
@@ -470,7 +477,7 @@ final class CloudPack implements Pack {
         for (String p : new String[] {"stop", "revoke", "deregister", "detach", "disable", "disassociate", "reboot",
                 "restart", "cancel", "deactivate", "suspend", "shutdown", "unassign", "release", "kill", "deploy",
                 "execute", "update-function-code", "update-stack", "create-deployment", "start-deployment", "leave",
-                "garbage-collection"}) {
+                "garbage-collection", "seek"}) {
             if (o.equals(p) || o.startsWith(p + "-") || o.startsWith(p + "_")) {
                 return MEDIUM;
             }

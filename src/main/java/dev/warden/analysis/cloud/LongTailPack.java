@@ -84,7 +84,7 @@ final class LongTailPack implements Pack {
     private static final Set<String> MULTI_SERVICE = Set.of("wrangler", "supabase", "eb", "firebase", "railway",
             "vercel", "netlify", "fly", "flyctl", "heroku", "amplify", "serverless", "sls", "doctl", "nomad", "argocd",
             "salt", "linode-cli", "hcloud", "scw", "render", "northflank", "koyeb", "upsun", "platform", "atlas", "vault",
-            "gh", "jf", "jfrog", "cockroach");
+            "gh", "glab", "jf", "jfrog", "cockroach");
 
     // "format" is not here: as a subcommand it formats code (ruff format, biome format, dart
     // format); disks are formatted by their own programs (mkfs, diskutil, format.com), judged by the fs pack.
@@ -93,7 +93,8 @@ final class LongTailPack implements Pack {
             "kill", "deprovision", "decommission", "truncate", "implode", "obliterate", "zap", "unregister", "deregister",
             "del", "rb", "expunge", "evict", "scrub", "teardown", "dispose", "rmi", "trash", "archive", "deactivate",
             "disable", "dropall", "clear", "shred", "rollback", "unpublish", "yank", "abandon", "deleteall", "rmr",
-            "rmp", "removeall", "silence", "mute", "unmonitor", "undeploy", "expire", "rrpurge", "seal");
+            "rmp", "removeall", "silence", "mute", "unmonitor", "undeploy", "expire", "rrpurge", "seal", "suspend",
+            "skip-all");
     private static final Set<String> STRONG = Set.of("destroy", "purge", "drop", "wipe", "nuke", "terminate",
             "deprovision", "decommission", "obliterate", "implode", "flushall", "dropall", "expunge", "erase", "shred",
             "truncate", "teardown");
@@ -162,14 +163,21 @@ final class LongTailPack implements Pack {
         if (uninstaller(c, out) || stripe(c, out) || eventFeed(c, out) || restores(c, out)) {
             return;
         }
+        if (!prog.isEmpty() && !DATA.contains(prog) && (identity(c, out) || silences(c, out) || retention(c, out)
+                || shipsElsewhere(c, out))) {
+            return;
+        }
         if (prog.isEmpty() || DATA.contains(prog) && !prog.equals("kubectl") && !prog.equals("docker") || c.args().isEmpty()
                 || !Character.isLetterOrDigit(prog.charAt(0)) || Invocation.dynamic(prog)) {
             return;
         }
         safeguards(c, out);
         String first = c.args().get(0);
-        if (prog.equals("turbo") && first.equals("prune") || prog.equals("nx") && first.equals("reset")) {
-            return; // turbo prune copies a trimmed workspace out; nx reset clears Nx's own cache
+        if (prog.equals("turbo") && first.equals("prune") || prog.equals("nx") && first.equals("reset")
+                || prog.equals("tmux") && first.startsWith("kill-") && !first.equals("kill-server")) {
+            // turbo prune copies a trimmed workspace out; nx reset clears Nx's own cache; tmux kill-session
+            // -t NAME ends one session (kill-server ends every one, the user's too)
+            return;
         }
         if (prog.equals("nsupdate") && c.stdin().map(t -> t.toLowerCase(Locale.ROOT).contains("update delete")).orElse(false)) {
             out.add(DESTRUCTIVE.finding(HIGH, "deletes DNS records (nsupdate: update delete)", c.text()));
@@ -264,8 +272,9 @@ final class LongTailPack implements Pack {
                 break;
             }
             if (a.equals("help") || a.equals("list") || a.equals("ls") || a.equals("get") || a.equals("show")
-                    || a.equals("describe") || a.equals("status") || a.equals("info") || a.equals("version")) {
-                return;
+                    || a.equals("describe") || a.equals("status") || a.equals("info")
+                    || a.equals("version") && positional == 1) {
+                return; // (kaggle datasets version --delete-old-versions: "version" there is a verb that writes)
             }
             if (verb == null && identifier(a)) {
                 verb = verbIn(a);
@@ -329,15 +338,14 @@ final class LongTailPack implements Pack {
                 return true;
             }
         }
-        List<String> words = args;
-        int policy = words.indexOf("policy");
-        if (policy >= 0 && policy + 1 < words.size() && (words.get(policy + 1).equals("attach")
-                || words.get(policy + 1).equals("set"))) {
-            for (int i = policy + 2; i < words.size(); i++) {
-                String w = words.get(i).toLowerCase(Locale.ROOT);
+        int policy = args.indexOf("policy");
+        if (policy >= 0 && policy + 1 < args.size() && (args.get(policy + 1).equals("attach")
+                || args.get(policy + 1).equals("set"))) {
+            for (int i = policy + 2; i < args.size(); i++) {
+                String w = args.get(i).toLowerCase(Locale.ROOT);
                 if (w.contains("admin") || w.equals("root") || w.contains("owner")) {
                     // mc admin policy attach prod consoleAdmin --user x
-                    out.add(GRANT.finding("attaches the " + words.get(i) + " policy", c.text()));
+                    out.add(GRANT.finding("attaches the " + args.get(i) + " policy", c.text()));
                     return true;
                 }
             }
@@ -580,6 +588,19 @@ final class LongTailPack implements Pack {
                         && !a.startsWith("--no-") ? " " + next : "") + ")", c.text()));
                 return;
             }
+            if (l.equals("sslrequired=none") || l.equals("--mfa-configuration") && next.equalsIgnoreCase("off")
+                    || l.equals("--mfa-configuration=off") || l.equals("--complexity=off") || l.equals("--min-pwd-length=0")
+                    || l.contains("auth_allow_insecure") && next.equalsIgnoreCase("true") || l.endsWith("auto-snapshot=false")
+                    || l.equals("bruteforceprotected=false")) {
+                out.add(PROTECTION_OFF.finding("lowers a sign-in or data safeguard (" + a
+                        + (next.equalsIgnoreCase("off") || next.equalsIgnoreCase("true") ? " " + next : "") + ")", c.text()));
+                return;
+            }
+            if ((a.equals("-s") || a.equals("--set")) && (next.equalsIgnoreCase("enabled=false")
+                    || next.equalsIgnoreCase("enabled=off"))) {
+                out.add(DESTRUCTIVE.finding("disables an account, realm or resource (" + next + ")", c.text()));
+                return;
+            }
             if (l.equals("--lifecycle-configuration") && next.contains("Expiration")) {
                 out.add(PROTECTION_OFF.finding(MEDIUM, "sets stored objects to expire (deleted by the provider later)",
                         c.text()));
@@ -604,6 +625,213 @@ final class LongTailPack implements Pack {
         }
     }
 
+    /** Words of option names that name a role or group. */
+    private static boolean roleOption(String l) {
+        return l.equals("--rolename") || l.equals("--role-name") || l.equals("--group-name") || l.equals("--groupname")
+                || l.equals("--group") || l.equals("--group-email") || l.equals("--group-id") || l.equals("--roles");
+    }
+
+    private static boolean adminName(String v) {
+        String l = v.toLowerCase(Locale.ROOT);
+        return l.contains("admin") || l.contains("owner") || l.contains("superuser") || l.equals("root")
+                || l.equals("wheel") || l.equals("sudo");
+    }
+
+    /** A subcommand word that adds or grants ({@code add}, {@code add-roles}, {@code addmembers}, {@code admin-add-user-to-group}). */
+    private static boolean addsWord(String w) {
+        String l = w.toLowerCase(Locale.ROOT);
+        if (l.equals("addmembers") || l.equals("add-members") || l.equals("grant") || l.equals("assign")
+                || l.equals("attach") || l.equals("bind") || l.equals("invite") || l.equals("join")) {
+            return true;
+        }
+        for (String part : l.split("[-_:]")) {
+            if (part.equals("add") || part.equals("grant") || part.equals("assign") || part.equals("attach")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Identity and directory changes whatever the tool: someone put in an admin group or role
+     * ({@code kcadm.sh add-roles --rolename admin}, {@code samba-tool group addmembers "Domain
+     * Admins"}, {@code aws cognito-idp admin-add-user-to-group --group-name admins}), anyone
+     * allowed everything ({@code kafka-acls --allow-principal User:*}, {@code rabbitmqctl
+     * set_permissions u '.*' '.*' '.*'}), another account's password set ({@code ldappasswd},
+     * {@code samba-tool user setpassword}), directory entries deleted or changed (ldapdelete,
+     * ldapmodify), accounts or realms switched off, and sign-in safeguards lowered.
+     */
+    private static boolean identity(Invocation c, Report out) {
+        String prog = c.program();
+        List<String> args = c.args();
+        List<String> ops = c.operands();
+        int adds = -1; // where the adding subcommand word is
+        for (int i = 0; i < Math.min(4, ops.size()) && adds < 0; i++) {
+            adds = identifier(ops.get(i)) && addsWord(ops.get(i)) ? i : -1;
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String l = a.toLowerCase(Locale.ROOT);
+            String next = i + 1 < args.size() ? args.get(i + 1) : "";
+            String value = l.indexOf('=') > 0 && l.startsWith("--") ? a.substring(a.indexOf('=') + 1) : next;
+            String name = l.indexOf('=') > 0 && l.startsWith("--") ? l.substring(0, l.indexOf('=')) : l;
+            if (adds >= 0 && roleOption(name) && adminName(value)) {
+                out.add(GRANT.finding("adds someone to the " + value + " role or group", c.text()));
+                return true;
+            }
+            if (name.equals("--allow-principal") && (value.equals("*") || value.endsWith(":*"))) {
+                out.add(GRANT.finding("allows every principal (" + value + ")", c.text()));
+                return true;
+            }
+        }
+        if (adds >= 0) {
+            for (String o : ops.subList(adds + 1, ops.size())) { // (mc admin policy attach: "admin" is the subcommand)
+                if (adminName(o) && o.indexOf('/') < 0 && o.indexOf('.') < 0 && !addsWord(o)) {
+                    // samba-tool group addmembers "Domain Admins" x, az ad group member add --group "Global Admins"
+                    out.add(GRANT.finding("adds someone to " + o, c.text()));
+                    return true;
+                }
+            }
+        }
+        if (prog.equals("rabbitmqctl") && !ops.isEmpty() && ops.get(0).equals("set_permissions")
+                && ops.size() >= 5 && ops.get(ops.size() - 3).equals(".*")) {
+            out.add(GRANT.finding("gives a RabbitMQ user every permission on the virtual host", c.text()));
+            return true;
+        }
+        if (prog.equals("ldappasswd") || prog.equals("samba-tool") && ops.size() > 1 && ops.get(0).equals("user")
+                && (ops.get(1).equals("setpassword") || ops.get(1).equals("setexpiry") || ops.get(1).equals("disable"))) {
+            out.add(GRANT.finding(MEDIUM, "sets or changes another account's password or state", c.text()));
+            return true;
+        }
+        for (int i = 0; i < Math.min(4, ops.size()); i++) {
+            String w = ops.get(i).toLowerCase(Locale.ROOT);
+            if (identifier(w) && (w.contains("setpassword") || w.contains("set-password") || w.contains("set-user-password")
+                    || w.contains("resetpassword") || w.contains("reset-password") || w.equals("set-password"))) {
+                out.add(GRANT.finding(MEDIUM, "sets or resets an account's password (" + ops.get(i) + ")", c.text()));
+                return true; // kcadm.sh set-password, aws cognito-idp admin-set-user-password
+            }
+        }
+        if (prog.equals("ldapdelete")) {
+            out.add(DESTRUCTIVE.finding(HIGH, "deletes directory entries" + (c.flag("-r") ? " and everything below them" : ""),
+                    c.text()));
+            return true;
+        }
+        if (prog.equals("ldapmodify") || prog.equals("ldapadd")) {
+            String ldif = c.stdin().orElse("").toLowerCase(Locale.ROOT);
+            for (dev.warden.call.Command.Redirect r : c.command().redirects()) {
+                if (r.op().startsWith("<<")) {
+                    ldif += "\n" + r.target().toLowerCase(Locale.ROOT);
+                }
+            }
+            if (ldif.contains("changetype: delete") || ldif.contains("changetype:delete")) {
+                out.add(DESTRUCTIVE.finding(HIGH, "deletes directory entries (ldapmodify changetype: delete)", c.text()));
+            } else if (ldif.contains("member") && ldif.contains("admin") || ldif.contains("userpassword")) {
+                out.add(GRANT.finding("adds a member to an admin group or sets a password in the directory", c.text()));
+            } else {
+                out.add(DESTRUCTIVE.finding("changes directory entries (" + prog + ")", c.text()));
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Monitoring silenced whatever the tool: a downtime or maintenance window scheduled
+     * ({@code dog downtime post '*'}, {@code pd maintenance-window create}), or every incident
+     * acknowledged at once ({@code pd incident:ack --all}). Alerts that would have called someone stay quiet.
+     */
+    private static boolean silences(Invocation c, Report out) {
+        List<String> ops = c.operands();
+        boolean window = false;
+        boolean create = false;
+        boolean ack = false;
+        for (int i = 0; i < Math.min(4, ops.size()); i++) {
+            String w = ops.get(i).toLowerCase(Locale.ROOT);
+            window |= w.contains("downtime") || w.contains("maintenance-window") || w.contains("maintenance_window")
+                    || w.equals("maintenance") || w.contains("maintenancewindow");
+            create |= w.equals("create") || w.equals("post") || w.equals("schedule") || w.equals("add") || w.equals("new")
+                    || w.equals("start") || w.endsWith(":create") || w.endsWith(":post") || w.endsWith(":schedule");
+            ack |= w.equals("ack") || w.equals("acknowledge") || w.endsWith(":ack") || w.endsWith(":acknowledge")
+                    || w.endsWith(":resolve") || w.equals("resolve");
+        }
+        if (window && create) {
+            out.add(DESTRUCTIVE.finding("silences monitoring with a downtime or maintenance window", c.text()));
+            return true;
+        }
+        if (ack && c.flag("--all", "-a")) {
+            out.add(DESTRUCTIVE.finding("acknowledges or resolves every open incident at once", c.text()));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Data deleted through settings: a topic's retention cut to almost nothing or its cleanup
+     * policy switched to compaction ({@code kafka-configs --add-config retention.ms=1000},
+     * {@code rpk topic alter-config --set retention.ms=1}): the broker deletes the data itself.
+     */
+    private static boolean retention(Invocation c, Report out) {
+        for (String a : c.args()) {
+            String l = a.toLowerCase(Locale.ROOT);
+            int at = l.indexOf("retention.ms=");
+            int bytes = l.indexOf("retention.bytes=");
+            boolean shortRetention = false;
+            if (at >= 0 || bytes >= 0) {
+                String v = l.substring((at >= 0 ? at + 13 : bytes + 16));
+                int end = 0;
+                while (end < v.length() && Character.isDigit(v.charAt(end))) {
+                    end++;
+                }
+                try {
+                    long n = end == 0 ? Long.MAX_VALUE : Long.parseLong(v.substring(0, Math.min(end, 18)));
+                    shortRetention = at >= 0 ? n < 3_600_000L : n < 1_048_576L;
+                } catch (NumberFormatException e) {
+                    shortRetention = false;
+                }
+            }
+            if (shortRetention || l.contains("cleanup.policy=compact") || l.contains("delete.retention.ms=0")) {
+                out.add(DESTRUCTIVE.finding(HIGH, "makes the broker delete stored messages (" + a + ")", c.text()));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Shipping by the long tail's own words: a CDN configuration activated ({@code fastly
+     * service-version activate}, {@code akamai property-manager activate}), a workflow submitted
+     * from a URL ({@code argo submit https://...}), tracking data collected for good
+     * ({@code mlflow gc}, {@code dvc gc --cloud}).
+     */
+    private static boolean shipsElsewhere(Invocation c, Report out) {
+        String prog = c.program();
+        List<String> ops = c.operands();
+        String sub = ops.isEmpty() ? "" : ops.get(0);
+        if ((prog.equals("fastly") || prog.equals("akamai")) && ops.contains("activate")) {
+            out.add(DEPLOY_VERB.finding("activates a CDN configuration (" + prog + " ... activate)", c.text()));
+            return true;
+        }
+        if ((prog.equals("argo") || prog.equals("argo-workflows")) && sub.equals("submit")) {
+            for (String o : ops) {
+                if (o.startsWith("http://") || o.startsWith("https://")) {
+                    out.add(DEPLOY_VERB.finding("runs a workflow definition fetched from " + o, c.text()));
+                    return true;
+                }
+            }
+        }
+        if (prog.equals("mlflow") && sub.equals("gc")) {
+            out.add(DESTRUCTIVE.finding(HIGH, "permanently deletes runs and their artifacts (mlflow gc)", c.text()));
+            return true;
+        }
+        if (prog.equals("dvc") && sub.equals("gc") && !c.flag("--dry", "-h", "--help")) {
+            boolean cloud = c.flag("-c", "--cloud") || c.args().stream().anyMatch(a -> a.matches("-[a-z]*c[a-z]*"));
+            out.add(DESTRUCTIVE.finding(cloud ? HIGH : MEDIUM, "deletes cached data" + (cloud ? " from the remote storage too"
+                    : " not in the current workspace"), c.text()));
+            return true;
+        }
+        return false;
+    }
+
     /** kubectl's own verbs: any other first word runs a plugin ({@code kubectl cnpg destroy}), read here. */
     private static final Set<String> KUBECTL_VERBS = Set.of("get", "describe", "create", "apply", "delete", "edit",
             "patch", "replace", "rollout", "scale", "autoscale", "expose", "run", "set", "label", "annotate", "exec",
@@ -626,8 +854,9 @@ final class LongTailPack implements Pack {
      */
     private static boolean uninstaller(Invocation c, Report out) {
         String prog = c.program();
-        if (prog.indexOf('-') < 0 && prog.indexOf('_') < 0 || !prog.endsWith(".sh") && !prog.contains("uninstall")) {
-            return false;
+        if (prog.indexOf('-') < 0 && prog.indexOf('_') < 0 || !prog.endsWith(".sh") && !prog.contains("uninstall")
+                && !prog.contains("delete") && !prog.contains("purge")) {
+            return false; // (kafka-delete-records, kafka-delete-records.sh: a program named for what it does)
         }
         List<String> argv = c.command().argv();
         String written = argv.isEmpty() ? "" : argv.get(0);
@@ -637,8 +866,8 @@ final class LongTailPack implements Pack {
         String stem = prog.endsWith(".sh") ? prog.substring(0, prog.length() - 3) : prog;
         for (String part : stem.split("[-_]")) {
             if (part.equals("uninstall") || part.equals("killall") || part.equals("nuke") || part.equals("wipe")
-                    || part.equals("teardown") || part.equals("purge")) {
-                out.add(DESTRUCTIVE.finding(HIGH, "runs the machine-wide " + part + " script " + prog, c.text()));
+                    || part.equals("teardown") || part.equals("purge") || part.equals("delete")) {
+                out.add(DESTRUCTIVE.finding(HIGH, "runs " + prog + ", named for what it does (" + part + ")", c.text()));
                 return true;
             }
         }
@@ -684,11 +913,14 @@ final class LongTailPack implements Pack {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.startsWith("--") && (a.equals("--url") || a.equals("--endpoint") || a.equals("--target-url")
-                    || a.equals("--callback-url")) && i + 1 < args.size()) {
+                    || a.equals("--callback-url") || a.equals("--notification-endpoint")) && i + 1 < args.size()) {
                 url = args.get(i + 1);
-            } else if (a.startsWith("--url=") || a.startsWith("--endpoint=")) {
+            } else if (a.startsWith("--url=") || a.startsWith("--endpoint=") || a.startsWith("--notification-endpoint=")) {
                 url = a.substring(a.indexOf('=') + 1);
             }
+        }
+        if (url != null && url.indexOf('@') > 0 && !url.contains("://")) {
+            url = "mailto://" + url.substring(url.indexOf('@') + 1); // an e-mail address: its domain receives the events
         }
         if (url == null || !url.contains("://")) {
             return false; // checked first: this runs for every command
@@ -697,8 +929,9 @@ final class LongTailPack implements Pack {
         boolean create = false;
         for (String w : c.operands()) {
             String a = w.toLowerCase(Locale.ROOT);
-            webhook |= a.contains("webhook") || a.contains("hooks");
-            create |= a.equals("create") || a.equals("add") || a.endsWith(":add") || a.endsWith(":create") || a.equals("new");
+            webhook |= a.contains("webhook") || a.contains("hooks") || a.equals("subscribe");
+            create |= a.equals("create") || a.equals("add") || a.endsWith(":add") || a.endsWith(":create") || a.equals("new")
+                    || a.equals("subscribe");
         }
         String host = webhook && create ? dev.warden.analysis.Hosts.hostOf(url) : null;
         if (host == null || dev.warden.analysis.Hosts.local(host)) {

@@ -179,7 +179,7 @@ final class FilesystemPack implements Pack {
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
             "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
             "mdadm", "gzip", "bzip2", "xz", "zstd", "lzma", "pigz", "xxd", "sdiff", "ruby", "yq", "sd", "gawk", "awk",
-            "xmlstarlet", "xml", "cpio");
+            "xmlstarlet", "xml", "cpio", "lvreduce", "lvresize", "lvconvert", "zpool", "xfs_repair");
 
     @Override
     public String name() {
@@ -246,6 +246,7 @@ final class FilesystemPack implements Pack {
                     }, c.text()));
                 }
             }
+            case "lvreduce", "lvresize", "lvconvert", "zpool", "xfs_repair" -> shrinks(c, out);
             case "mdadm" -> {
                 if (c.flag("--zero-superblock")) {
                     out.add(DISK_FORMAT.finding("erases RAID superblocks, breaking the array", c.text()));
@@ -345,6 +346,43 @@ final class FilesystemPack implements Pack {
                 }
             }
             default -> { }
+        }
+    }
+
+    /**
+     * Volume and file-system tools whose ordinary verbs lose data: a logical volume shrunk
+     * ({@code lvreduce}, {@code lvresize -L -50G}) loses what lay beyond its new end, a snapshot
+     * merged back ({@code lvconvert --merge}) rolls the origin back, {@code zpool labelclear} and
+     * {@code xfs_repair -L} erase a pool's label and a file system's log.
+     */
+    private static void shrinks(Invocation c, Report out) {
+        if (c.flag("--help", "-h", "--test", "-t", "-n", "--dry-run") && !c.program().equals("xfs_repair")
+                || c.program().equals("xfs_repair") && c.flag("-n")) {
+            return;
+        }
+        List<String> args = c.args();
+        String what = switch (c.program()) {
+            case "lvreduce" -> args.isEmpty() ? null : "shrinks a logical volume: data beyond its new end is lost";
+            case "lvresize" -> {
+                boolean smaller = false;
+                for (int i = 0; i < args.size(); i++) {
+                    String a = args.get(i);
+                    String v = (a.equals("-L") || a.equals("-l") || a.equals("--size") || a.equals("--extents"))
+                            && i + 1 < args.size() ? args.get(i + 1)
+                            : a.startsWith("--size=") || a.startsWith("--extents=") ? a.substring(a.indexOf('=') + 1)
+                            : a.startsWith("-L") || a.startsWith("-l") ? a.substring(2) : "";
+                    smaller |= v.startsWith("-");
+                }
+                yield smaller ? "shrinks a logical volume: data beyond its new end is lost" : null;
+            }
+            case "lvconvert" -> c.flag("--merge", "--mergesnapshot")
+                    ? "merges a snapshot back into its origin, rolling the volume back to the snapshot" : null;
+            case "zpool" -> !args.isEmpty() && args.get(0).equals("labelclear")
+                    ? "erases the ZFS label of a device, orphaning the pool's data on it" : null;
+            default -> c.flag("-L") ? "zeroes the file system's log (xfs_repair -L): recent changes are lost" : null;
+        };
+        if (what != null) {
+            out.add(DISK_FORMAT.finding(what, c.text()));
         }
     }
 

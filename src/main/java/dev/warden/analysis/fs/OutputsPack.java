@@ -62,6 +62,13 @@ final class OutputsPack implements Pack {
                 dir.flatMap(c::path).ifPresent(d -> FilesystemPack.patchDirectory(c, d, out));
                 if (!ops.isEmpty() && c.option("-o", "--output").isEmpty()) {
                     write(c, dir.map(d -> d.endsWith("/") ? d : d + "/").orElse("") + ops.get(0), out);
+                } else if (ops.isEmpty() && c.option("-o", "--output").isEmpty() && !c.flag("--dry-run")) {
+                    // the files the patch text names (patch -p1 < p.diff, p.diff written in the call)
+                    int strip = c.option("-p", "--strip").map(v -> v.matches("[0-9]") ? Integer.parseInt(v) : 0).orElse(0);
+                    for (String a : args) {
+                        strip = a.matches("-p[0-9]") ? a.charAt(2) - '0' : strip;
+                    }
+                    dev.warden.analysis.Patches.record(c, strip, dir.orElse(null), out);
                 }
             }
             case "find" -> {

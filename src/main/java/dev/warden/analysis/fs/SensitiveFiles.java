@@ -22,7 +22,8 @@ final class SensitiveFiles {
             ".ssh/authorized_keys", ".ssh/authorized_keys2", ".ssh/config", ".ssh/rc", ".ssh/environment",
             ".pam_environment", ".config/environment.d", ".inputrc", ".bash_aliases", ".envrc", ".config/zsh/.zshrc",
             ".oh-my-zsh/custom", ".gitconfig", ".config/git/config", ".curlrc", ".wgetrc", ".direnvrc",
-            ".config/direnv/direnvrc", ".aws/config", ".kube/config", ".docker/config.json");
+            ".config/direnv/direnvrc", ".aws/config", ".kube/config", ".docker/config.json", ".bash_completion",
+            ".zcompdump");
     /** Relative to home: start-up files of editors, REPLs, debuggers and clients that can run commands. */
     private static final Set<String> HOME_TOOL_RC = Set.of(".vimrc", ".gvimrc", ".exrc", ".vim/vimrc",
             ".config/nvim/init.lua", ".config/nvim/init.vim", ".emacs", ".emacs.el", ".emacs.d/init.el",
@@ -68,7 +69,8 @@ final class SensitiveFiles {
     private static final String[] HOME_PERSIST_PREFIX = {".config/fish/conf.d/", ".config/fish/functions/",
             ".config/autostart/", ".config/systemd/user/", "Library/LaunchAgents/", ".config/environment.d/",
             ".oh-my-zsh/custom/", ".local/share/systemd/user/", ".config/upstart/", ".kde/Autostart/",
-            ".config/plasma-workspace/env/", ".termux/boot/"};
+            ".config/plasma-workspace/env/", ".termux/boot/", ".local/share/bash-completion/",
+            ".bash_completion.d/", ".zfunc/", ".oh-my-zsh/completions/"};
     /** Package-source configuration: redirecting installs to another registry. */
     private static final Set<String> HOME_PACKAGE = Set.of(".npmrc", ".yarnrc", ".yarnrc.yml", ".pypirc",
             ".pip/pip.conf", ".config/pip/pip.conf", ".gemrc", ".condarc", ".cargo/config", ".cargo/config.toml",
@@ -85,7 +87,7 @@ final class SensitiveFiles {
             "/etc/init.d/", "/etc/init/", "/etc/rc", "/Library/LaunchDaemons/", "/Library/LaunchAgents/",
             "/System/Library/LaunchDaemons/", "/etc/ld.so.conf.d/", "/etc/xdg/autostart/", "/etc/update-motd.d/",
             "/etc/apt/sources.list.d/", "/etc/yum.repos.d/", "/etc/ssh/", "/private/var/at/", "/etc/periodic/",
-            "/etc/security/"};
+            "/etc/security/", "/etc/bash_completion.d/", "/usr/share/bash-completion/completions/"};
 
     private SensitiveFiles() {}
 

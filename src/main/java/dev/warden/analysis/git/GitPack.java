@@ -210,6 +210,15 @@ final class GitPack implements Pack {
             }
             case "mv" -> workTreePaths(git, c, true, out);
             case "apply" -> {
+                // the files the patch names are written (git apply p.diff after the call wrote p.diff)
+                int strip = 1;
+                for (String t : c.args()) {
+                    strip = t.startsWith("-p") && t.length() > 2 && Character.isDigit(t.charAt(2))
+                            ? Character.getNumericValue(t.charAt(2)) : strip;
+                }
+                if (!c.flag("--check", "--stat", "--numstat", "--summary")) {
+                    dev.warden.analysis.Patches.record(git, strip, c.option("--directory").orElse(null), out);
+                }
                 // git apply --include='.claude/*': the patch may change whatever the pattern names
                 List<String> aargs = c.args();
                 for (int k = 0; k < aargs.size(); k++) {
@@ -351,6 +360,9 @@ final class GitPack implements Pack {
                 }
             }
             case "merge", "am", "cherry-pick", "revert", "p4", "svn" -> {
+                if (sub.equals("am")) {
+                    dev.warden.analysis.Patches.record(git, 1, c.option("--directory").orElse(null), out);
+                }
                 if (c.flag("--no-verify")) {
                     out.add(NO_VERIFY.finding(git.text()));
                 } else {

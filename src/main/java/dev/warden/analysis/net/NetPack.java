@@ -396,6 +396,10 @@ final class NetPack implements Pack {
                 // POST to an action named like a deletion: /_delete_by_query, /projects/42/delete
                 for (String u : h.urls()) {
                     String verb = destructiveAction(u);
+                    String lu = u.toLowerCase(Locale.ROOT);
+                    if (verb == null && lu.contains("/admin/") && (lu.contains("/password") || lu.contains("/permissions"))) {
+                        verb = "set an account's password or permissions as an administrator"; // Grafana /api/admin/users/1/password
+                    }
                     if (verb != null && !Hosts.local(String.valueOf(Hosts.hostOf(u.contains("://") ? u : "http://" + u)))) {
                         out.add(HTTP_WRITE.finding("asks a remote API to " + verb + " (" + h.method() + " " + u + ")",
                                 c.text()));
@@ -619,7 +623,8 @@ final class NetPack implements Pack {
     /** Words that name a destructive action in an API path. */
     private static final Set<String> DESTRUCTIVE_ACTIONS = Set.of("delete", "destroy", "purge", "drop", "truncate",
             "wipe", "flush", "terminate", "remove", "erase", "revoke", "uninstall", "prune", "forget", "deprovision",
-            "decommission", "kill", "shutdown", "reset", "rollback", "clear", "expunge", "nuke", "obliterate");
+            "decommission", "kill", "shutdown", "reset", "rollback", "clear", "expunge", "nuke", "obliterate",
+            "deactivate", "suspend", "disable");
 
     /**
      * The destructive action an API path names in one of its segments, split on {@code -},

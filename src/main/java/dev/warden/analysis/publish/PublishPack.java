@@ -42,7 +42,7 @@ final class PublishPack implements Pack {
             "semantic-release", "changeset", "lerna", "pod", "mix", "anaconda", "gh", "glab", "hub", "vercel",
             "netlify", "fly", "flyctl", "firebase", "serverless", "sls", "cdk", "sam", "wrangler", "railway", "eb",
             "amplify", "surge", "gh-pages", "cap", "gcloud", "kubectl", "az", "heroku", "deno", "jsr", "swift",
-            "python", "rsconnect", "expo", "eas", "fastlane", "now", "npx", "make", "just", "task", "mage", "ko", "docker-compose",
+            "python", "rsconnect", "expo", "eas", "fastlane", "xcrun", "now", "npx", "make", "just", "task", "mage", "ko", "docker-compose",
             "dart", "flutter", "cabal", "sbt", "lein", "luarocks", "oras", "jf", "jfrog");
 
     /** Global options of the JavaScript package managers that take a value, so the subcommand is found after them. */
@@ -332,8 +332,18 @@ final class PublishPack implements Pack {
                         || sub2.equals("deploy") || sub2.equals("publish")
                         || c.program().equals("fastlane") && (sub.equals("deliver") || sub.equals("supply")
                         || sub.equals("pilot") || sub.startsWith("upload_to_") || sub.equals("appstore")
-                        || sub.equals("playstore"))) {
+                        || sub.equals("playstore") || sub.equals("run") && (sub2.startsWith("upload_to_")
+                                || sub2.equals("deliver") || sub2.equals("supply") || sub2.equals("pilot")))) {
                     out.add(DEPLOY.finding(text));
+                } else if (c.program().equals("fastlane") && sub.equals("match") && (sub2.equals("nuke")
+                        || ops.contains("nuke"))) {
+                    // match nuke revokes every certificate and profile of that type: every signed build stops
+                    out.add(DEPLOY.finding("revokes the team's signing certificates and profiles (fastlane match nuke)", text));
+                }
+            }
+            case "xcrun" -> {
+                if (sub.equals("altool") && c.flag("--upload-app", "--upload-package")) {
+                    out.add(DEPLOY.finding("uploads an app to App Store Connect (altool)", text));
                 }
             }
             case "make", "just", "task", "mage" -> {

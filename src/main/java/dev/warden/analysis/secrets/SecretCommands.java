@@ -69,7 +69,11 @@ final class SecretCommands {
                     secret(c, Severity.MEDIUM, out); // a new client secret, printed
                 } else if (line.startsWith("account get-access-token") || line.contains("appsettings list")
                         || line.contains("connection-string list")) {
-                    secret(c, Severity.MEDIUM, out);
+                    // --query '[].name': only the names, as kubectl get secret NAME without -o
+                    boolean names = c.option("--query").map(q -> q.contains("name") && !q.contains("value")).orElse(false);
+                    if (!names) {
+                        secret(c, Severity.MEDIUM, out);
+                    }
                 }
             }
             case "kubectl", "oc" -> {
@@ -166,6 +170,55 @@ final class SecretCommands {
                     out.add(SecretsPack.PASSWORD_HASHES.finding("exports user accounts with their password hashes "
                             + "(firebase auth:export)", c.text()));
                     out.signal(Report.Signal.SECRET_SOURCE);
+                }
+            }
+            case "ceph" -> {
+                // the cluster's keys: client.admin's key opens everything
+                if (sub.equals("auth") && (sub2.equals("get") || sub2.equals("export") || sub2.equals("print-key")
+                        || sub2.equals("print_key") || sub2.equals("get-key") || sub2.equals("ls") || sub2.equals("list"))) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "wg" -> {
+                if (sub.equals("showconf") || sub.equals("show") && (ops.contains("private-key") || ops.contains("preshared-keys"))) {
+                    secret(c, Severity.HIGH, out); // a WireGuard interface's private key
+                }
+            }
+            case "nmcli" -> {
+                if (c.flag("-s", "--show-secrets") && ops.contains("show") || ops.contains("show-password")) {
+                    secret(c, Severity.HIGH, out); // Wi-Fi and VPN passwords
+                }
+            }
+            case "ldapsearch" -> {
+                for (String a : c.args()) {
+                    String l = a.toLowerCase(Locale.ROOT);
+                    if (l.equals("userpassword") || l.equals("unicodepwd") || l.startsWith("sambantpassword")
+                            || l.startsWith("sambalmpassword") || l.equals("krbprincipalkey")) {
+                        out.add(SecretsPack.PASSWORD_HASHES.finding("reads directory password hashes (ldapsearch " + a + ")",
+                                c.text()));
+                        out.signal(Report.Signal.SECRET_SOURCE);
+                        return;
+                    }
+                }
+            }
+            case "samba-tool" -> {
+                if (sub.equals("domain") && sub2.equals("exportkeytab") || sub.equals("user") && sub2.equals("getpassword")) {
+                    secret(c, Severity.HIGH, out); // every account's Kerberos keys, or a user's password
+                }
+            }
+            case "buildkite-agent" -> {
+                if ((sub.equals("secret") || sub.equals("env")) && sub2.equals("get")) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "kwallet-query" -> {
+                if (c.flag("-r", "--read-password")) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "fastlane" -> {
+                if (sub.equals("spaceauth")) {
+                    secret(c, Severity.MEDIUM, out); // an App Store Connect session, printed to be reused
                 }
             }
             case "talosctl" -> {
@@ -407,6 +460,15 @@ final class SecretCommands {
         if (database && user && show || database && ops.contains("connection")) {
             return true; // doctl databases user get ID doadmin, doctl databases connection ID: the password
         }
+        for (int i = 0; i + 1 < n; i++) {
+            String w = ops.get(i);
+            String next = ops.get(i + 1);
+            if ((w.equals("secret") || w.equals("secrets")) && (next.equals("get") || next.equals("read")
+                    || next.equals("reveal") || next.equals("show") || next.equals("export") || next.equals("download")
+                    || next.equals("access") || next.equals("value")) && !prog.equals("kubectl") && !prog.equals("oc")) {
+                return true; // buildkite-agent secret get X, scw secret version access: the value itself
+            }
+        }
         if (variable && (ops.contains("get") || ops.contains("export")) && !prog.equals("gh")) {
             return true; // glab variable get: CI variables hold the deploy keys
         }
@@ -448,9 +510,14 @@ final class SecretCommands {
             }
             boolean noun = false;
             boolean verb = false;
-            for (String part : w.split("[-_:]")) {
-                noun |= CREDENTIAL_NOUNS.contains(part);
-                verb |= MINT_VERBS.contains(part);
+            int start = 0;
+            for (int k = 0; k <= w.length(); k++) { // the parts between '-', '_' and ':' (no regex: every command runs this)
+                if (k == w.length() || w.charAt(k) == '-' || w.charAt(k) == '_' || w.charAt(k) == ':') {
+                    String part = w.substring(start, k);
+                    noun |= CREDENTIAL_NOUNS.contains(part);
+                    verb |= MINT_VERBS.contains(part);
+                    start = k + 1;
+                }
             }
             if (noun && verb || CREDENTIAL_NOUNS.contains(w) && MINT_VERBS.contains(next)
                     || MINT_VERBS.contains(w) && CREDENTIAL_NOUNS.contains(next)) {
@@ -505,6 +572,8 @@ final class SecretCommands {
         } else if (service.equals("lambda") && (op.equals("get-function-configuration") || op.equals("get-function"))
                 && c.option("--query").map(q -> q.contains("Environment")).orElse(true)) {
             secret(c, Severity.MEDIUM, out); // the function's environment variables, where its secrets are
+        } else if (service.equals("cognito-idp") && op.equals("describe-user-pool-client")) {
+            secret(c, Severity.MEDIUM, out); // the app client's secret
         } else if (service.equals("iam") && op.equals("create-access-key")) {
             secret(c, Severity.HIGH, out);
         } else if (service.equals("sts") && (op.equals("get-session-token") || op.equals("assume-role"))) {

@@ -76,12 +76,18 @@ final class SecretFiles {
             ".ansible/vault_pass.txt", ".vault_pass.txt", ".jira.d/config.yml", ".config/jira", ".config/cloudflare",
             ".cloudflare", ".config/doppler", ".doppler", ".config/infisical", ".infisical", ".config/tsh", ".akamai",
             ".edgerc", ".linode-cli", ".hcloud", ".packet-cli.json", ".config/exoscale",
-            ".config/upcloud", ".civo.json", ".config/fastly", ".config/heroku/credentials");
+            ".config/upcloud", ".civo.json", ".config/fastly", ".config/heroku/credentials",
+            // CI agents, observability, identity, mobile stores, messaging: tokens, session cookies, cluster cookies
+            ".buildkite-agent/buildkite-agent.cfg", ".buildkite-agent", ".dogrc", ".twilio-cli", ".fastlane/spaceship",
+            ".expo/state.json", ".config/auth0", ".keycloak/kcadm.config", ".keycloak", ".config/okta",
+            ".config/nats/context", ".erlang.cookie", ".config/newrelic", ".newrelic", ".config/honeycomb",
+            ".pagerduty.yml", ".config/pagerduty", ".config/grafana", ".config/circleci", ".config/gitlab-runner",
+            ".mailrc");
     /** Relative to home: configuration files that often carry a password or token among other settings. */
     private static final Set<String> HOME_MAY_HOLD = Set.of(".claude.json", ".m2/settings.xml", ".gradle/gradle.properties",
             ".config/helm/repositories.yaml", ".terraformrc", ".bundle/config", ".yarnrc.yml", ".yarnrc", ".condarc",
             ".config/pip/pip.conf", ".pip/pip.conf", ".sbt/credentials", ".config/rclone", ".nuget/NuGet/NuGet.Config",
-            ".s3cmd");
+            ".s3cmd", ".config/mlflow", ".databricks");
     /** Absolute: cluster admin credentials and mounted secrets. */
     private static final String[] SYSTEM_CREDENTIAL_PREFIX = {"/etc/kubernetes/admin.conf",
             "/etc/kubernetes/super-admin.conf", "/etc/kubernetes/pki/", "/etc/rancher/k3s/k3s.yaml",
@@ -90,7 +96,10 @@ final class SecretFiles {
             "/etc/gitlab-runner/config.toml", "/etc/buildkite-agent/buildkite-agent.cfg", "/etc/wireguard/",
             "/etc/NetworkManager/system-connections/", "/etc/ppp/chap-secrets", "/etc/ppp/pap-secrets",
             "/var/lib/jenkins/secrets/", "/var/lib/jenkins/credentials.xml", "/etc/letsencrypt/live/",
-            "/etc/letsencrypt/archive/", "/etc/rancher/node/password", "/var/lib/kubelet/pki/", "/var/lib/etcd/"};
+            "/etc/letsencrypt/archive/", "/etc/rancher/node/password", "/var/lib/kubelet/pki/", "/var/lib/etcd/",
+            "/etc/ldap.secret", "/etc/pam_ldap.secret", "/var/lib/samba/private/", "/etc/ceph/ceph.client.",
+            "/var/lib/grafana/grafana.db", "/etc/grafana/grafana.ini", "/var/lib/rabbitmq/.erlang.cookie",
+            "/etc/buildkite-agent/", "/etc/gitlab/gitlab-secrets.json", "/etc/sssd/sssd.conf"};
     private static final String[] HOME_CREDENTIAL_PREFIX = {".aws/", ".ssh/", ".gnupg/", ".kube/", ".config/gcloud/",
             ".azure/", ".password-store/", ".local/share/keyrings/", "Library/Keychains/", ".config/op/",
             ".config/gh/", ".docker/", ".oci/", ".fly/", ".config/doctl/", ".pulumi/", ".config/heroku/"};
@@ -133,7 +142,7 @@ final class SecretFiles {
             "client_secret.json", "secrets.yml", "secrets.yaml", "secrets.json", "master.key", "credentials.yml.enc",
             ".gitcookies", ".htpasswd", "shadow", "kubeconfig", ".secrets", ".secret", ".vault_pass", "vault_pass",
             ".vault-password", ".vault_password", ".pypirc", ".netrc", ".git-credentials", ".pgpass", "key.json",
-            "sa.json");
+            "sa.json", ".erlang.cookie", "secrets.tdb", "passdb.tdb");
     /** File names (lower case) that often hold a credential among settings. */
     private static final Set<String> MAY_HOLD_NAMES = Set.of(
             ".npmrc", ".yarnrc.yml", "terraform.tfvars", "database.yml", "wp-config.php", "local.settings.json",
@@ -215,8 +224,9 @@ final class SecretFiles {
         boolean system = p.startsWith("/etc/") || p.startsWith("/var/") || p.startsWith("/run/")
                 || p.startsWith("/root/") || p.startsWith("/Library/"); // where every system prefix below lies
         for (int i = 0; system && i < SYSTEM_CREDENTIAL_PREFIX.length; i++) {
-            if (p.startsWith(SYSTEM_CREDENTIAL_PREFIX[i])) {
-                return Kind.CREDENTIALS;
+            String pre = SYSTEM_CREDENTIAL_PREFIX[i];
+            if (p.startsWith(pre) || pre.endsWith("/") && p.length() == pre.length() - 1 && pre.startsWith(p)) {
+                return Kind.CREDENTIALS; // a file below, or the directory itself (grep -r psk= /etc/NetworkManager/...)
             }
         }
         if (p.startsWith("/proc/")) {
@@ -240,6 +250,9 @@ final class SecretFiles {
         }
         if (p.equals("/etc/passwd") || p.equals("/etc/group") || p.equals("/private/etc/passwd")) {
             return Kind.ACCOUNTS;
+        }
+        if (p.endsWith("/.dvc/config.local")) {
+            return Kind.CREDENTIALS; // DVC's remote credentials, kept out of git
         }
         Kind named = byName(base);
         if (named == Kind.NAMED_SECRET && (p.contains("/templates/") || p.contains("/fixtures/") || p.contains("/__fixtures__/"))) {
@@ -354,7 +367,8 @@ final class SecretFiles {
             return Kind.PRIVATE_KEY;
         }
         if (NAMED_SECRETS.contains(lower) || lower.endsWith(".tfstate") || lower.endsWith(".tfstate.backup")
-                || lower.endsWith("-key.json") || lower.endsWith("_key.json")) {
+                || lower.endsWith("-key.json") || lower.endsWith("_key.json") || lower.endsWith(".keyring")
+                || lower.endsWith(".keytab")) {
             return Kind.NAMED_SECRET;
         }
         if (MAY_HOLD_NAMES.contains(lower) || lower.endsWith(".auto.tfvars")

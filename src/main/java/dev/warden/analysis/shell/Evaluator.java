@@ -1546,6 +1546,11 @@ final class Evaluator {
         }
         if (!argv.isEmpty() && !written.isEmpty()) {
             values = withWrittenSources(values, ctx.env().cds());
+            String diff = patchFile(values, ctx.env().cds());
+            if (diff != null) {
+                all = new ArrayList<>(all);
+                all.add(new Redirect("<<", diff)); // git apply p.diff: the patch's text, so its targets are judged
+            }
         }
         if (!argv.isEmpty()) {
             values = withListedFiles(values, all, ctx);
@@ -1672,6 +1677,39 @@ final class Evaluator {
             }
         }
         return out;
+    }
+
+    /** The text of the patch file a {@code git apply}/{@code git am}/{@code patch -i} names, when this call wrote it. */
+    private @Nullable String patchFile(List<String> a, List<String> cds) {
+        String prog = Unwrapper.base(a.get(0));
+        int from;
+        if (prog.equals("git")) {
+            int sub = a.indexOf("apply") >= 0 ? a.indexOf("apply") : a.indexOf("am");
+            if (sub < 0) {
+                return null;
+            }
+            from = sub + 1;
+        } else if (prog.equals("patch")) {
+            for (int i = 1; i < a.size(); i++) {
+                String v = a.get(i);
+                String f = (v.equals("-i") || v.equals("--input")) && i + 1 < a.size() ? a.get(i + 1)
+                        : v.startsWith("--input=") ? v.substring(8) : null;
+                Written w = f == null ? null : writtenFile(f, cds);
+                if (w != null && w.content() != null) {
+                    return Payloads.text(w.content());
+                }
+            }
+            return null;
+        } else {
+            return null;
+        }
+        for (int i = from; i < a.size(); i++) {
+            Written w = a.get(i).startsWith("-") ? null : writtenFile(a.get(i), cds);
+            if (w != null && w.content() != null) {
+                return Payloads.text(w.content());
+            }
+        }
+        return null;
     }
 
     private @Nullable String psqlFile(List<String> a, List<String> cds) {
@@ -1809,6 +1847,10 @@ final class Evaluator {
         if (copyWritten(prog, a, cds, c.text())) {
             return;
         }
+        if ((prog.equals("perl") || prog.equals("pnpm") || prog.equals("yarn")) && !written.isEmpty()
+                && loadsWrittenCode(prog, a, ctx.withStdin(null).withRedirsCleared(), cds, c.text())) {
+            return; // perl -Mx with x.pm written here, pnpm install with a .pnpmfile.cjs written here
+        }
         if (MODIFIERS.contains(prog) && !written.isEmpty()) {
             // cp evil x.sh, sed -i ... x.sh: what Warden saw written is no longer what the file holds
             boolean inPlace = false;
@@ -1844,6 +1886,16 @@ final class Evaluator {
                     checkVariable("npm_config_script_shell", v, c.text(), ctx);
                 } else if (o.startsWith("--node-options") && v != null) {
                     checkVariable("NODE_OPTIONS", v, c.text(), ctx);
+                } else if ((o.startsWith("--userconfig") || o.startsWith("--globalconfig")) && v != null) {
+                    // an npmrc this call wrote: each key=value is the npm_config_ variable of that name
+                    Written w = writtenFile(v, cds);
+                    for (String line : w == null || w.content() == null ? new String[0] : Payloads.text(w.content()).split("\n")) {
+                        int eq = line.indexOf('=');
+                        if (eq > 0 && !line.startsWith("#") && !line.startsWith(";")) {
+                            checkVariable("npm_config_" + line.substring(0, eq).strip().replace('-', '_'),
+                                    unquote(line.substring(eq + 1).strip()), c.text(), ctx);
+                        }
+                    }
                 }
             }
             if (prog.equals("npm")) {
@@ -2180,8 +2232,10 @@ final class Evaluator {
             }
             return false;
         }
-        if (!(prog.equals("cp") || prog.equals("ln") || prog.equals("install") || prog.equals("mv")) || a.size() < 3) {
-            return false;
+        boolean localRsync = prog.equals("rsync") && a.stream().skip(1).noneMatch(v -> !v.startsWith("-") && v.indexOf(':') > 0);
+        if (!(prog.equals("cp") || prog.equals("ln") || prog.equals("install") || prog.equals("mv") || localRsync)
+                || a.size() < 3) {
+            return false; // (rsync a b without a host: a local copy)
         }
         // the operands, without option values (install -m 755 a b, cp -S .bak a b, cp -t DIR a b)
         List<String> sources = new ArrayList<>(a.size());
@@ -2470,10 +2524,13 @@ final class Evaluator {
             return true;
         }
         if (prog.equals("cargo") && a.size() > 1 && java.util.Set.of("build", "run", "test", "check", "b", "r", "t", "c", "bench",
-                "install").contains(a.get(1)) && writtenFile("build.rs", cds) != null) {
-            finding(Findings.PIPE_TO_SHELL, Severity.MEDIUM, "cargo compiles and runs the build.rs written in the same "
-                    + "command: native code Warden cannot read", text,
-                    "write build.rs as its own step so it can be reviewed, then build");
+                "install").contains(a.get(1)) && writtenWith(".rs") != null) {
+            finding(Findings.PIPE_TO_SHELL, Severity.MEDIUM, "cargo compiles and runs '" + writtenWith(".rs") + "', Rust "
+                    + "written in the same command (build.rs, tests, sources): native code Warden cannot read", text,
+                    "write the Rust source as its own step so it can be reviewed, then build");
+            return true;
+        }
+        if (loadsWrittenCode(prog, a, inner, cds, text)) {
             return true;
         }
         if (Interpreters.lang(prog) == Interpreters.Lang.PYTHON) {
@@ -2664,6 +2721,176 @@ final class Evaluator {
                 return false;
             }
         }
+    }
+
+    /** JavaScript tools that load their configuration, plugins, set-up files or tests as code. */
+    private static final java.util.Set<String> JS_TOOLS = java.util.Set.of("jest", "vitest", "mocha", "webpack",
+            "webpack-cli", "eslint", "rollup", "vite", "babel", "prettier", "next", "nuxt", "nuxi", "astro", "playwright",
+            "cypress", "ava", "karma", "gulp", "grunt", "parcel", "tsup", "stylelint", "postcss", "tailwindcss", "nodemon",
+            "svelte-kit", "remix", "storybook", "ng", "vue-cli-service", "react-scripts", "craco", "jasmine", "tap", "c8",
+            "nyc", "docusaurus", "eleventy", "gatsby", "hexo", "wrangler", "electron", "electron-builder", "knip",
+            "commitlint", "lint-staged", "semantic-release", "release-it", "changeset", "size-limit", "esbuild", "tsx");
+    /** Runners that take the tool's name as their next word ({@code npx jest}, {@code pnpm exec vitest}). */
+    private static final java.util.Set<String> JS_RUNNERS = java.util.Set.of("npx", "pnpx", "bunx", "pnpm", "yarn", "bun");
+    /** Files in languages Warden does not read that build tools load as code, by tool. */
+    private static final Map<String, List<String>> BUILD_FILES = Map.ofEntries(
+            Map.entry("ant", List.of("build.xml")),
+            Map.entry("gradle", List.of("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts",
+                    "init.gradle")),
+            Map.entry("gradlew", List.of("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts")),
+            Map.entry("mvn", List.of("pom.xml", ".mvn/extensions.xml", ".mvn/jvm.config")),
+            Map.entry("mvnw", List.of("pom.xml", ".mvn/extensions.xml", ".mvn/wrapper/maven-wrapper.properties")),
+            Map.entry("sbt", List.of("build.sbt", "project/plugins.sbt")),
+            Map.entry("lein", List.of("project.clj")),
+            Map.entry("bazel", List.of("BUILD", "BUILD.bazel", "WORKSPACE", "MODULE.bazel", ".bazelrc")),
+            Map.entry("dotnet", List.of("Directory.Build.props", "Directory.Build.targets")),
+            Map.entry("swift", List.of("Package.swift")));
+
+    /** A file this call wrote whose name ends with {@code suffix}, or null. */
+    private @Nullable String writtenWith(String suffix) {
+        for (String k : written.keySet()) {
+            if (k.endsWith(suffix)) {
+                return k.substring(k.lastIndexOf('/') + 1);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Tools that load files of the project as code, when this call wrote those files: a
+     * JavaScript tool's configuration, plugins and tests ({@code jest.config.js} then
+     * {@code npx jest}, {@code .pnpmfile.cjs} then {@code pnpm install}, a test file then
+     * {@code node --test}) are read as JavaScript; a Gemfile before {@code bundle}, a module
+     * named by {@code ruby -r}/{@code perl -M}, a pytest plugin, {@code .pdbrc} are read in their
+     * language; {@code node --env-file}'s {@code NODE_OPTIONS} is judged as that variable; build
+     * files in languages Warden does not read (build.xml, build.gradle, pom.xml) ask.
+     */
+    private boolean loadsWrittenCode(String prog, List<String> a, Ctx inner, List<String> cds, String text) {
+        String tool = prog;
+        int at = 1;
+        if (JS_RUNNERS.contains(prog)) {
+            while (at < a.size() && (a.get(at).startsWith("-") || a.get(at).equals("exec") || a.get(at).equals("run")
+                    || a.get(at).equals("dlx") || a.get(at).equals("x"))) {
+                at++;
+            }
+            String next = at < a.size() ? Unwrapper.base(a.get(at)) : "";
+            boolean install = next.isEmpty() || next.equals("install") || next.equals("i") || next.equals("add")
+                    || next.equals("ci");
+            tool = install && (prog.equals("pnpm") || prog.equals("yarn") || prog.equals("bun")) ? "install" : next;
+        }
+        boolean nodeTest = prog.equals("node") && (a.contains("--test") || a.stream().anyMatch(x -> x.startsWith("--env-file")));
+        if (JS_TOOLS.contains(tool) || tool.equals("install") || nodeTest) {
+            boolean any = false;
+            for (Map.Entry<String, Written> e : new ArrayList<>(written.entrySet())) {
+                String k = e.getKey();
+                String base = k.substring(k.lastIndexOf('/') + 1);
+                if (base.endsWith(".js") || base.endsWith(".cjs") || base.endsWith(".mjs") || base.endsWith(".ts")
+                        || base.endsWith(".mts") || base.endsWith(".cts") || base.endsWith(".jsx") || base.endsWith(".tsx")) {
+                    any = true;
+                    if (e.getValue().content() == null) {
+                        unknownSource(e.getValue(), base, text);
+                    } else {
+                        InlineCode.scan(Payloads.text(e.getValue().content()), Interpreters.Lang.NODE, this, unwrapper,
+                                inner.via(tool, false), text);
+                    }
+                }
+            }
+            for (int i = 1; prog.equals("node") && i < a.size(); i++) {
+                String f = a.get(i).startsWith("--env-file=") ? a.get(i).substring(11)
+                        : a.get(i).equals("--env-file") && i + 1 < a.size() ? a.get(i + 1) : null;
+                Written w = f == null ? null : writtenFile(f, cds);
+                if (w != null && w.content() != null) {
+                    for (String line : Payloads.text(w.content()).split("\n")) {
+                        int eq = line.indexOf('=');
+                        if (eq > 0) {
+                            checkVariable(line.substring(0, eq).strip(), unquote(line.substring(eq + 1).strip()), text, inner);
+                        }
+                    }
+                    any = true;
+                }
+            }
+            return any;
+        }
+        boolean read = false;
+        for (int i = 1; i < a.size(); i++) {
+            String v = a.get(i);
+            String mod = prog.equals("ruby") && (v.equals("-r") || v.equals("--require")) && i + 1 < a.size() ? a.get(i + 1)
+                    : prog.equals("ruby") && v.startsWith("-r") && v.length() > 2 ? v.substring(2)
+                    : prog.equals("perl") && (v.startsWith("-M") || v.startsWith("-m")) && v.length() > 2 ? v.substring(2)
+                    : null;
+            if (mod == null) {
+                continue;
+            }
+            if (prog.equals("perl")) {
+                int eq = mod.indexOf('=');
+                String file = (eq > 0 ? mod.substring(0, eq) : mod).replace("::", "/") + ".pm";
+                read |= readSource(file, Interpreters.Lang.PERL, inner, cds, text, "perl -M");
+            } else {
+                read |= readSource(mod.endsWith(".rb") ? mod : mod + ".rb", Interpreters.Lang.RUBY, inner, cds, text, "ruby -r");
+            }
+        }
+        if (read) {
+            return true;
+        }
+        if (prog.equals("bundle") || prog.equals("bundler")) {
+            return readSource("Gemfile", Interpreters.Lang.RUBY, inner, cds, text, "bundle")
+                    || readSource("gems.rb", Interpreters.Lang.RUBY, inner, cds, text, "bundle");
+        }
+        if (prog.equals("rspec")) {
+            for (String k : new ArrayList<>(written.keySet())) {
+                String base = k.substring(k.lastIndexOf('/') + 1);
+                if (base.endsWith("_spec.rb") || base.equals("spec_helper.rb") || base.equals(".rspec")) {
+                    read |= readSource(k, Interpreters.Lang.RUBY, inner, cds, text, "rspec");
+                }
+            }
+            return read;
+        }
+        if (Interpreters.lang(prog) == Interpreters.Lang.PYTHON && a.contains("pdb")) {
+            Written w = writtenFile(".pdbrc", cds);
+            if (w != null && w.content() != null) {
+                // .pdbrc lines are debugger commands; '!' and plain statements run as Python
+                StringBuilder py = new StringBuilder();
+                for (String line : Payloads.text(w.content()).split("\n")) {
+                    py.append(line.startsWith("!") ? line.substring(1) : line).append('\n');
+                }
+                InlineCode.scan(py.toString(), Interpreters.Lang.PYTHON, this, unwrapper, inner.via("pdb", false), text);
+                return true;
+            } else if (w != null) {
+                unknownSource(w, ".pdbrc", text);
+                return true;
+            }
+        }
+        if (text.contains("PYTEST_PLUGINS=") || (prog.equals("pytest") || a.contains("pytest")) && a.contains("-p")) {
+            int eq = text.indexOf("PYTEST_PLUGINS=");
+            List<String> plugins = new ArrayList<>();
+            if (eq >= 0) {
+                String v = text.substring(eq + 15).split("[\\s;&|]", 2)[0];
+                plugins.addAll(List.of(unquote(v).split(",")));
+            }
+            for (int i = 1; i + 1 < a.size(); i++) {
+                if (a.get(i).equals("-p")) {
+                    plugins.add(a.get(i + 1));
+                }
+            }
+            for (String m : plugins) {
+                read |= readSource(m.strip().replace('.', '/') + ".py", Interpreters.Lang.PYTHON, inner, cds, text, "pytest -p");
+            }
+            if (read) {
+                return true;
+            }
+        }
+        List<String> files = BUILD_FILES.get(prog.startsWith("./") ? prog.substring(2) : prog);
+        for (String n : files == null ? List.<String>of() : files) {
+            Written w = writtenFile(n, cds);
+            if (w != null) {
+                finding(Findings.PIPE_TO_SHELL, w.content() == null ? Severity.HIGH : Severity.MEDIUM,
+                        "'" + prog + "' loads '" + n + "', written earlier in the same command, as build code Warden does "
+                                + "not read", w.evidence() + " … " + text,
+                        "write the build file as its own step so it can be reviewed, then build");
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads {@code name}, when this call wrote it, as code of {@code lang}. False when it did not write it. */

@@ -404,9 +404,10 @@ final class InlineCode {
                 case "run", "call", "check_call", "check_output", "Popen" -> {
                     if (sp || f.equals("Popen") || f.equals("check_output") || f.equals("check_call")) {
                         argvOrShell(args, hasKeyword(args, "shell", "True"));
-                    } else if (f.equals("run") && (q.equals("c") || q.equals("ctx") || q.equals("context")
-                            || q.equals("session") && code.contains("nox"))) {
-                        shellArg(args, 0); // invoke's c.run("cmd"), nox's session.run: a shell command line
+                    } else if (f.equals("run") && code.contains("nox") && !q.isEmpty()) {
+                        argvOrShell(args, false); // nox's session.run("rm", "-rf", x): a program and its arguments
+                    } else if (f.equals("run") && (q.equals("c") || q.equals("ctx") || q.equals("context"))) {
+                        shellArg(args, 0); // invoke's c.run("cmd"): a shell command line
                     }
                 }
                 case "spawn" -> {
@@ -473,6 +474,12 @@ final class InlineCode {
                 case "open" -> {
                     if (q.isEmpty() || q.equals("io") || q.equals("codecs")) {
                         openCall(args, 1);
+                    }
+                }
+                case "input", "FileInput" -> {
+                    // fileinput.input(PATH, inplace=True): what is printed replaces the file
+                    if (q.equals("fileinput") && (hasKeyword(args, "inplace", "True") || hasKeyword(args, "inplace", "1"))) {
+                        redirect(">", args);
                     }
                 }
                 case "exec", "eval", "compile" -> codeCall(args);

@@ -227,6 +227,22 @@ final class ToolCommands {
                 if (v != null) {
                     script(v, ctx.via("tmux -c", false), "tmux -c", text);
                 }
+            } else if (at >= 0 && t.charAt(at) == 'f') {
+                // tmux -f FILE: a configuration this call wrote; its run-shell and hook lines are tmux commands
+                Arg v = at + 1 < t.length() ? Unwrapper.cut(a.get(i), at + 1) : i + 1 < n ? a.get(i + 1) : null;
+                Evaluator.Written w = v == null ? null : ev.writtenFile(v.value(), ctx.env().cds());
+                if (w != null && w.content() != null) {
+                    for (String line : Payloads.text(w.content()).split("\n")) {
+                        List<Arg> words = new ArrayList<>();
+                        for (String word : configWords(line)) {
+                            words.add(arg(word, v));
+                        }
+                        tmuxCommand(words, text, ctx);
+                    }
+                } else if (w != null) {
+                    ev.pipeToShell(w.taint(), w.evidence() + " … " + text, "tmux loads the configuration '" + v.value()
+                            + "' from");
+                }
             }
             i += Unwrapper.clusterWords(t, "cfLST");
         }
@@ -239,6 +255,42 @@ final class ToolCommands {
             tmuxCommand(a.subList(i, end), text, ctx);
             i = end + 1;
         }
+    }
+
+    /** The words of a configuration line: split at blanks, quotes kept together and removed; a comment ends it. */
+    static List<String> configWords(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        char quote = 0;
+        boolean in = false;
+        for (int k = 0; k < line.length() && out.size() < 256; k++) {
+            char ch = line.charAt(k);
+            if (quote != 0) {
+                if (ch == quote) {
+                    quote = 0;
+                } else {
+                    w.append(ch);
+                }
+            } else if (ch == '\'' || ch == '"') {
+                quote = ch;
+                in = true;
+            } else if (ch == '#' && !in) {
+                break;
+            } else if (ch == ' ' || ch == '\t') {
+                if (in) {
+                    out.add(w.toString());
+                    w.setLength(0);
+                    in = false;
+                }
+            } else {
+                w.append(ch);
+                in = true;
+            }
+        }
+        if (in) {
+            out.add(w.toString());
+        }
+        return out;
     }
 
     /**
@@ -2426,16 +2478,33 @@ final class ToolCommands {
                 ex = a.get(++i);
             } else if (t.startsWith("--eval-command=") || t.startsWith("-eval-command=")) {
                 ex = Unwrapper.cut(a.get(i), t.indexOf('=') + 1);
-            }
-            if (ex == null) {
+            } else if (Set.of("-x", "--x", "-command", "--command", "-ix", "--init-command").contains(t) && i + 1 < n
+                    || t.startsWith("--command=") || t.startsWith("-command=")) {
+                // gdb -x FILE: a command file; when this call wrote it, its lines are read like -ex
+                String f = t.contains("=") ? t.substring(t.indexOf('=') + 1) : a.get(++i).value();
+                Evaluator.Written w = ev.writtenFile(f, ctx.env().cds());
+                if (w != null && w.content() != null) {
+                    for (String line : Payloads.text(w.content()).split("\n")) {
+                        gdbCommand(arg(line, a.get(i)), text, ctx);
+                    }
+                } else if (w != null) {
+                    ev.pipeToShell(w.taint(), w.evidence() + " … " + text, "gdb runs the command file '" + f + "' from");
+                }
                 continue;
             }
-            String s = ex.value().strip();
-            String cmd = s.startsWith("!") ? s.substring(1) : s.startsWith("shell ") ? s.substring(6)
-                    : s.startsWith("pipe ") && s.indexOf('|') > 0 ? s.substring(s.indexOf('|') + 1) : null;
-            if (cmd != null) {
-                script(arg(cmd.strip(), ex), ctx.via("gdb -ex", false), "gdb shell", text);
+            if (ex != null) {
+                gdbCommand(ex, text, ctx);
             }
+        }
+    }
+
+    /** One gdb command: {@code shell CMD}, {@code !CMD} and {@code pipe ... | CMD} run CMD through the shell. */
+    private void gdbCommand(Arg ex, String text, Ctx ctx) {
+        String s = ex.value().strip();
+        String cmd = s.startsWith("!") ? s.substring(1) : s.startsWith("shell ") ? s.substring(6)
+                : s.startsWith("pipe ") && s.indexOf('|') > 0 ? s.substring(s.indexOf('|') + 1) : null;
+        if (cmd != null) {
+            script(arg(cmd.strip(), ex), ctx.via("gdb -ex", false), "gdb shell", text);
         }
     }
 

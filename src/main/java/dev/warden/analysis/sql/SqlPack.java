@@ -382,6 +382,22 @@ final class SqlPack implements Pack {
      * reading a key through SQL is judged like {@code cat}.
      */
     private static void fileFunctions(String sql, Invocation c, Report out) {
+        for (String line : sql.split("\n", 256)) {
+            // sqlite's .output FILE, .once FILE, .save FILE, .backup FILE write FILE
+            String l = line.strip();
+            for (String dot : new String[] {".output ", ".once ", ".save ", ".backup ", ".excel", ".log "}) {
+                if (l.startsWith(dot) && l.length() > dot.length()) {
+                    String f = l.substring(dot.length()).strip();
+                    f = f.startsWith("main ") ? f.substring(5).strip() : f;
+                    if (f.length() > 1 && (f.startsWith("'") && f.endsWith("'") || f.startsWith("\"") && f.endsWith("\""))) {
+                        f = f.substring(1, f.length() - 1);
+                    }
+                    if (!f.isEmpty() && !f.equals("stdout") && !f.startsWith("-") && !f.startsWith("|")) {
+                        c.path(f).ifPresent(p -> out.path(p.toString(), PathUse.Access.WRITE, c.text()));
+                    }
+                }
+            }
+        }
         if (sql.indexOf('(') < 0) {
             return;
         }
@@ -544,6 +560,17 @@ final class SqlPack implements Pack {
                     }
                     if (!next.equals("GET") && !next.equals("LIST") && !next.equals("WHOAMI") && !next.equals("EXISTS")) {
                         out.add(REDIS.finding(MEDIUM, "changes Redis server configuration (" + w + ")", c.text()));
+                        return;
+                    }
+                }
+                case "XTRIM", "LTRIM" -> {
+                    // XTRIM s MAXLEN 0, LTRIM l 1 0: every entry of the stream or list removed
+                    boolean empties = w.equals("XTRIM") ? words.subList(i, words.size()).stream()
+                            .anyMatch(x -> x.equals("0")) : i + 3 < words.size() && words.get(i + 2).equals("1")
+                            && words.get(i + 3).equals("0");
+                    if (empties) {
+                        out.add(REDIS.finding(MEDIUM, "empties a Redis " + (w.equals("XTRIM") ? "stream" : "list")
+                                + " (" + w + " to zero)", c.text()));
                         return;
                     }
                 }
@@ -749,6 +776,9 @@ final class SqlPack implements Pack {
                     case "flush", "reset_db", "sqlflush", "reset_schema", "drop_test_database" ->
                             out.add(MIGRATION.finding("runs manage.py " + cmd + ", which deletes the database's data", text));
                     case "migrate" -> {
+                        if (c.flag("--plan", "--check")) {
+                            return; // prints the plan or checks for unapplied migrations; the database is untouched
+                        }
                         if (rest.contains("zero")) {
                             out.add(MIGRATION.finding("unapplies every migration of an app (migrate ... zero)", text));
                         } else if (rest.size() >= 3) {

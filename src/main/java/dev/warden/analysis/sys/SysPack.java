@@ -71,7 +71,8 @@ final class SysPack implements Pack {
             "insmod", "rmmod", "modprobe", "kextload", "kextunload", "sysctl", "setcap", "ldconfig", "csrutil",
             "nvram", "spctl", "networksetup", "defaults", "setenforce", "aa-disable", "aa-teardown", "aa-complain",
             "auditctl", "journalctl", "hostnamectl", "timedatectl", "scutil", "pmset", "bless", "tmutil", "history",
-            "unset", "shred", "rc-service", "update-rc.d", "chkconfig", "sv", "wall", "set");
+            "unset", "shred", "rc-service", "update-rc.d", "chkconfig", "sv", "wall", "set", "ip", "tc", "nmcli",
+            "resolvectl", "rfkill", "cryptsetup");
     private static final Set<String> CRITICAL_UNITS = Set.of("ssh", "sshd", "networking", "network", "networkmanager",
             "systemd-networkd", "systemd-resolved", "firewalld", "ufw", "auditd", "apparmor", "docker", "containerd",
             "cron", "crond", "rsyslog", "syslog", "systemd-journald", "dbus", "getty", "kubelet", "nftables", "iptables");
@@ -302,6 +303,17 @@ final class SysPack implements Pack {
                 }
             }
             case "nvram" -> nvram(c, out);
+            case "ip", "tc", "nmcli", "resolvectl", "rfkill" -> network(c, ops, out);
+            case "cryptsetup" -> {
+                if (ops.contains("luksAddKey") || ops.contains("luksChangeKey") || ops.contains("token")
+                        && ops.contains("add")) {
+                    out.add(ACCOUNTS.finding("adds or changes a passphrase of an encrypted disk", text));
+                } else if (ops.contains("luksErase") || ops.contains("erase") || ops.contains("luksKillSlot")
+                        || ops.contains("luksRemoveKey") || ops.contains("luksFormat")) {
+                    out.add(ACCOUNTS.finding("removes the keys of an encrypted disk: its data can no longer be opened",
+                            text));
+                }
+            }
             case "networksetup" -> {
                 for (String a : c.args()) {
                     if (a.startsWith("-set") || a.startsWith("-delete") || a.startsWith("-remove") || a.startsWith("-add")
@@ -479,6 +491,37 @@ final class SysPack implements Pack {
         }
         if (!args.isEmpty() && args.size() <= 3) {
             out.add(ACCOUNTS.finding(MEDIUM, "opens an interactive directory-service shell", c.text()));
+        }
+    }
+
+    /**
+     * The machine cut off the network or its name resolution changed: an interface taken down
+     * ({@code ip link set eth0 down}), addresses or routes flushed, all traffic dropped with
+     * {@code tc ... netem loss 100%}, {@code nmcli networking off}, radios blocked, DNS servers
+     * replaced ({@code resolvectl dns eth0 IP}). Reading ({@code ip addr}, {@code nmcli dev}) is no finding.
+     */
+    private static void network(Invocation c, List<String> ops, Report out) {
+        String prog = c.program();
+        String line = String.join(" ", ops);
+        String what = switch (prog) {
+            case "ip" -> line.startsWith("link set") && (ops.contains("down") || ops.contains("netns"))
+                    ? "takes a network interface down"
+                    : (line.startsWith("addr flush") || line.startsWith("address flush") || line.startsWith("a flush")
+                            || line.startsWith("route flush") || line.startsWith("r flush")) ? "flushes addresses or routes"
+                    : null;
+            case "tc" -> (line.contains("loss 100") || line.contains("netem") && line.contains("loss")
+                    || ops.contains("blackhole") || line.contains("action drop")) && !ops.contains("show")
+                    ? "drops network traffic with a queueing rule" : null;
+            case "nmcli" -> line.startsWith("networking off") || line.startsWith("n off") || line.startsWith("radio")
+                    && ops.contains("off") || line.startsWith("device disconnect") || line.startsWith("dev disconnect")
+                    ? "switches networking or radios off" : null;
+            case "resolvectl" -> !ops.isEmpty() && (ops.get(0).equals("dns") || ops.get(0).equals("domain")
+                    || ops.get(0).equals("revert") || ops.get(0).equals("default-route")) && ops.size() > 2
+                    ? "changes the DNS servers or domains of an interface" : null;
+            default -> ops.contains("block") ? "blocks the machine's radios" : null;
+        };
+        if (what != null) {
+            out.add(SETTINGS.finding(HIGH, what + " (" + prog + " " + line + ")", c.text()));
         }
     }
 
