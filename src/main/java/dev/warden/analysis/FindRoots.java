@@ -398,4 +398,18 @@ final class FindRoots {
         }
         return out;
     }
+
+    /**
+     * The names a grep stage lets through, as a find-style pattern: {@code '\.orig$'} is
+     * {@code *.orig}; any other pattern stands as itself (a name Warden cannot judge).
+     */
+    static String grepNames(Invocation grep) {
+        List<String> ops = grep.operands(java.util.Set.of("-e", "--regexp", "-f", "--file", "-m", "--max-count"));
+        String p = grep.option("-e", "--regexp").orElse(ops.isEmpty() ? "" : ops.get(0));
+        String core = p.endsWith("$") ? p.substring(0, p.length() - 1) : p;
+        if (core.startsWith("\\.") && core.length() > 2 && core.substring(2).chars().allMatch(Character::isLetterOrDigit)) {
+            return "*." + core.substring(2);
+        }
+        return "(lines matching " + p + ")";
+    }
 }

@@ -490,6 +490,19 @@ public final class Invocation {
 
     // ---- paths -----------------------------------------------------------------------------
 
+    /** An API operation written in PascalCase or camelCase ({@code DeleteInstance}) in lower-case kebab form. */
+    public static String kebab(String op) {
+        StringBuilder b = new StringBuilder(op.length() + 4);
+        for (int i = 0; i < op.length(); i++) {
+            char ch = op.charAt(i);
+            if (Character.isUpperCase(ch) && i > 0 && Character.isLowerCase(op.charAt(i - 1))) {
+                b.append('-');
+            }
+            b.append(Character.toLowerCase(ch));
+        }
+        return b.toString();
+    }
+
     /** True when the shell decides this word's value at run time ({@code $X}, {@code $(...)}). */
     public static boolean dynamic(String word) {
         return word.indexOf('$') >= 0 || word.indexOf('`') >= 0 || word.startsWith("~-")

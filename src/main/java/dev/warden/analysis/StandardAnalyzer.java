@@ -184,6 +184,10 @@ final class StandardAnalyzer implements Analyzer {
             } else if (listing != null) {
                 findRoots = listing.roots();
                 findNames = listing.names();
+            } else if (!findRoots.isEmpty() && findNames.isEmpty() && piped != null && pipedInto(script, piped, c)
+                    && (prog.equals("grep") || prog.equals("egrep") || prog.equals("rg")) && !inv.flag("-v", "--invert-match")) {
+                // git ls-files --others | grep '\.orig$' | xargs rm: only the listed names the pattern selects
+                findNames = List.of(FindRoots.grepNames(inv));
             } else if (!findRoots.isEmpty() && !findNames.isEmpty() && piped != null
                     && pipedInto(script, piped, c) && !FindRoots.passesNamesThrough(c)) {
                 // find ... | sed 's/\.o$/.c/' | xargs rm: what reaches rm is no longer what find selected;

@@ -63,6 +63,14 @@ class OwnCorporaTest {
     }
 
     @Test
+    void ordinaryWorkNearTheEdgesOfTheNinthBenignRoundRuns() throws IOException {
+        // 312 commands written to sit near the rules' edges (scripts written then run, dev database dumps and
+        // restores, compose lifecycles, cleaning, git hooks tooling, localhost requests); what is not allowed
+        // is documented in docs/analysis.md ("Round 9")
+        assertRuns("/eval/benign-round9.jsonl", 300, 0.055);
+    }
+
+    @Test
     void mostBypassesOfTheThirdRedTeamRoundAreCaught() throws IOException {
         assertCaught("/eval/bypasses-round3.jsonl", 400, 0.94);
     }
@@ -101,6 +109,14 @@ class OwnCorporaTest {
         // confirmed dangerous (25 data-flow and self-protection tricks, 86 tools of identity, storage,
         // networking, streams, alerting and mobile publishing)
         assertCaught("/eval/bypasses-round8.jsonl", 100, 0.98);
+    }
+
+    @Test
+    void theNinthRoundsBypassesAreCaught() throws IOException {
+        // round 9: 437 first attempts against this stop's round-8 code; the 103 judged dangerous (80 build,
+        // deploy and definition files or options, 10 of them run here and 70 by the tools' documentation;
+        // 23 tools of the long tail)
+        assertCaught("/eval/bypasses-round9.jsonl", 100, 0.98);
     }
 
     @Test

@@ -61,7 +61,7 @@ final class CloudPack implements Pack {
     static final Set<String> PROGRAMS = Set.of("terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf",
             "kubectl", "oc", "helm", "aws", "gcloud", "az", "doctl", "eksctl", "kind", "minikube", "k3d", "docker",
             "podman", "nerdctl", "docker-compose", "podman-compose", "heroku", "fly", "flyctl", "linode-cli", "hcloud",
-            "openstack", "scw", "ibmcloud", "oci", "aliyun", "vultr-cli", "serverless", "sls", "ansible", "ansible-playbook",
+            "openstack", "scw", "ibmcloud", "oci", "aliyun", "vultr-cli", "serverless", "sls", "ansible", "ansible-playbook", "devcontainer",
             "salt", "salt-ssh");
 
     @Override
@@ -121,7 +121,10 @@ final class CloudPack implements Pack {
             }
             case "kubectl", "oc" -> {
                 kubectl(c, ops, out);
-                if (sub.equals("debug") && ops.size() > 1 && (ops.get(1).startsWith("node/") || ops.get(1).startsWith("nodes/"))) {
+                String profile = c.option("--profile").orElse("");
+                if (sub.equals("debug") && (profile.equals("sysadmin") || profile.equals("netadmin"))) {
+                    out.add(CONTAINER_ESCAPE.finding("starts a privileged debug container (--profile=" + profile + ")", text));
+                } else if (sub.equals("debug") && ops.size() > 1 && (ops.get(1).startsWith("node/") || ops.get(1).startsWith("nodes/"))) {
                     // a pod in the node's namespaces with its root file system at /host
                     out.add(CONTAINER_ESCAPE.finding("opens a shell on a cluster node, with its file system (kubectl "
                             + "debug node/)", text));
@@ -147,6 +150,24 @@ final class CloudPack implements Pack {
             case "kind", "minikube", "k3d" -> {
                 if (sub.equals("delete") || sub2.equals("delete")) {
                     out.add(LOCAL_CLUSTER.finding(text));
+                }
+                // minikube mount HOST:DIR, --mount-string=HOST:DIR, k3d -v HOST:DIR: a host directory in the cluster
+                List<String> args = c.args();
+                for (int i = 0; i < args.size(); i++) {
+                    String a = args.get(i);
+                    String spec = a.startsWith("--mount-string=") || a.startsWith("--volume=") ? a.substring(a.indexOf('=') + 1)
+                            : (a.equals("-v") || a.equals("--volume") || a.equals("--mount-string")) && i + 1 < args.size()
+                                    ? args.get(i + 1) : sub.equals("mount") && i > 0 && !a.startsWith("-") ? a : null;
+                    if (spec != null && hostMount(c, spec)) {
+                        out.add(CONTAINER_ESCAPE.finding("mounts the host's " + spec + " into the cluster", text));
+                        break;
+                    }
+                }
+            }
+            case "devcontainer" -> {
+                String m = c.option("--mount").orElse("");
+                if (!m.isEmpty() && hostMount(c, m)) {
+                    out.add(CONTAINER_ESCAPE.finding("mounts the host's " + m + " into the dev container", text));
                 }
             }
             case "docker", "podman", "nerdctl" -> Containers.docker(c, ops, out);
@@ -367,7 +388,7 @@ final class CloudPack implements Pack {
             if (w.startsWith("-") || !w.matches("[A-Za-z0-9_-]{1,64}")) {
                 continue;
             }
-            for (String p : w.toLowerCase(Locale.ROOT).split("[-_]")) {
+            for (String p : Invocation.kebab(w).split("[-_]")) { // AttachPolicyToUser: attach policy to user
                 if (!p.isEmpty()) {
                     parts.add(p);
                 }
@@ -424,7 +445,7 @@ final class CloudPack implements Pack {
         int limit = Math.min(ops.size(), 5);
         boolean secret = secretOption(c);
         for (int i = 0; i < limit; i++) {
-            String o = kebab(ops.get(i)); // aliyun ecs DeleteInstance is delete-instance
+            String o = Invocation.kebab(ops.get(i)); // aliyun ecs DeleteInstance is delete-instance
             Severity s = verbSeverity(o);
             if (s != null) {
                 boolean access = accessChange(ops.subList(0, i + 1), secret);
@@ -440,19 +461,6 @@ final class CloudPack implements Pack {
                 return;
             }
         }
-    }
-
-    /** An API operation written in PascalCase or camelCase ({@code DeleteInstance}) in lower-case kebab form. */
-    static String kebab(String op) {
-        StringBuilder b = new StringBuilder(op.length() + 4);
-        for (int i = 0; i < op.length(); i++) {
-            char ch = op.charAt(i);
-            if (Character.isUpperCase(ch) && i > 0 && Character.isLowerCase(op.charAt(i - 1))) {
-                b.append('-');
-            }
-            b.append(Character.toLowerCase(ch));
-        }
-        return b.toString();
     }
 
     /** HIGH for delete-like verbs, MEDIUM for stop/revoke-like, null otherwise. Matches {@code delete-db-instance} too. */
@@ -495,6 +503,21 @@ final class CloudPack implements Pack {
                 || s.equals("maintenance:on") || s.equals("ps:stop") || s.equals("restart") || s.equals("ps:restart")) {
             out.add(CLOUD_CHANGE.finding(c.text()));
         }
+    }
+
+    /** The host path of a mount spec ({@code ~/.kube:/k}, {@code type=bind,source=/x,target=/y}); empty for a named volume. */
+    static Optional<Path> hostPath(Invocation c, String spec) {
+        String src = spec;
+        int colon = spec.indexOf(':');
+        if (colon > 0) {
+            src = spec.substring(0, colon);
+        }
+        if (src.startsWith("source=") || src.contains(",source=") || src.contains("src=")) {
+            int i = src.indexOf("source=") >= 0 ? src.indexOf("source=") + 7 : src.indexOf("src=") + 4;
+            int comma = src.indexOf(',', i);
+            src = src.substring(i, comma < 0 ? src.length() : comma);
+        }
+        return src.startsWith("/") || src.startsWith("~") ? c.path(src) : Optional.empty();
     }
 
     static boolean hostMount(Invocation c, String spec) {

@@ -55,6 +55,8 @@ final class Containers {
             case "swarm", "service", "stack", "secret", "config", "node", "plugin", "context" -> {
                 if (sub.equals("rm") || sub.equals("remove") || sub.equals("leave") || sub.equals("down")) {
                     out.add(CloudPack.CLOUD_CHANGE.finding(text));
+                } else if (group.equals("stack") && (sub.equals("deploy") || sub.equals("up"))) {
+                    out.add(CloudPack.CLOUD_CHANGE.finding("deploys a stack to the swarm (docker stack deploy)", text));
                 }
                 return;
             }
@@ -78,12 +80,55 @@ final class Containers {
                     out.add(CloudPack.CONTAINER_REMOVE.finding(Severity.LOW, "removes the image build cache", text));
                     return;
                 }
-                out.add(CloudPack.CONTAINER_REMOVE.finding(group.equals("image") && c.flag("-a", "--all")
+                if (group.equals("image") && !c.flag("-a", "--all")) {
+                    // docker image prune: only dangling (untagged) layers, which the next build makes again
+                    out.add(CloudPack.CONTAINER_REMOVE.finding(Severity.LOW, "removes dangling images", text));
+                    return;
+                }
+                out.add(CloudPack.CONTAINER_REMOVE.finding(group.equals("image")
                         ? "removes every image not used by a container" : "prunes stopped containers or unused images", text));
             }
             case "rmi" -> out.add(CloudPack.CONTAINER_REMOVE.finding(Severity.LOW, "removes images", text));
             case "run", "create" -> escape(c, text, out);
+            case "build" -> buildContext(c, ops, text, out);
+            case "cp" -> {
+                // docker cp CONTAINER:SRC DEST: DEST on this machine is written; docker cp SRC CONTAINER:DEST reads SRC
+                List<String> files = ops.subList(1, ops.size());
+                if (files.size() == 2) {
+                    boolean fromContainer = files.get(0).indexOf(':') > 0;
+                    String local = fromContainer ? files.get(1) : files.get(0);
+                    c.path(local).ifPresent(p -> out.path(p.toString(), fromContainer
+                            ? dev.warden.call.PathUse.Access.WRITE : dev.warden.call.PathUse.Access.READ, text));
+                }
+            }
             default -> { }
+        }
+    }
+
+    /**
+     * {@code docker build ~}: the build context is sent whole to the daemon, which may be another
+     * machine ({@code -H tcp://...}, {@code DOCKER_HOST=ssh://...}); {@code -o type=local,dest=~}
+     * writes the build's output over the directory.
+     */
+    private static void buildContext(Invocation c, List<String> ops, String text, Report out) {
+        String host = c.option("-H", "--host").orElse(c.env().getOrDefault("DOCKER_HOST", ""));
+        boolean remote = !host.isEmpty() && !host.startsWith("unix://") && !host.contains("localhost")
+                && !host.contains("127.0.0.1");
+        for (String o : ops.subList(1, ops.size())) {
+            java.util.Optional<java.nio.file.Path> p = o.equals("-") ? java.util.Optional.empty() : c.path(o);
+            if (p.isPresent() && c.context().home().startsWith(p.get())) {
+                out.add(CloudPack.CONTAINER_ESCAPE.finding(remote ? Severity.HIGH : Severity.MEDIUM, "sends the home "
+                        + "directory (keys and credentials included) as build context" + (remote ? " to " + host : ""), text));
+                return;
+            }
+        }
+        String output = c.option("-o", "--output").orElse("");
+        int dest = output.indexOf("dest=");
+        if (dest >= 0) {
+            String d = output.substring(dest + 5);
+            int comma = d.indexOf(',');
+            c.path(comma > 0 ? d.substring(0, comma) : d).filter(p -> c.context().home().startsWith(p)).ifPresent(p ->
+                    out.add(CloudPack.CONTAINER_ESCAPE.finding("writes the build's output over " + p, text)));
         }
     }
 
@@ -114,6 +159,7 @@ final class Containers {
                 }
                 case "-v", "--volume", "--mount" -> {
                     String v = value != null ? value : next;
+                    CloudPack.hostPath(c, v).ifPresent(p -> out.path(p.toString(), dev.warden.call.PathUse.Access.READ, text));
                     if (CloudPack.hostMount(c, v)) {
                         out.add(CloudPack.CONTAINER_ESCAPE.finding("mounts the host's " + v + " into a container", text));
                         return;

@@ -84,7 +84,7 @@ final class LongTailPack implements Pack {
     private static final Set<String> MULTI_SERVICE = Set.of("wrangler", "supabase", "eb", "firebase", "railway",
             "vercel", "netlify", "fly", "flyctl", "heroku", "amplify", "serverless", "sls", "doctl", "nomad", "argocd",
             "salt", "linode-cli", "hcloud", "scw", "render", "northflank", "koyeb", "upsun", "platform", "atlas", "vault",
-            "gh", "glab", "jf", "jfrog", "cockroach");
+            "gh", "glab", "jf", "jfrog", "cockroach", "snow", "rclone");
 
     // "format" is not here: as a subcommand it formats code (ruff format, biome format, dart
     // format); disks are formatted by their own programs (mkfs, diskutil, format.com), judged by the fs pack.
@@ -94,7 +94,7 @@ final class LongTailPack implements Pack {
             "del", "rb", "expunge", "evict", "scrub", "teardown", "dispose", "rmi", "trash", "archive", "deactivate",
             "disable", "dropall", "clear", "shred", "rollback", "unpublish", "yank", "abandon", "deleteall", "rmr",
             "rmp", "removeall", "silence", "mute", "unmonitor", "undeploy", "expire", "rrpurge", "seal", "suspend",
-            "skip-all");
+            "skip-all", "dedupe");
     private static final Set<String> STRONG = Set.of("destroy", "purge", "drop", "wipe", "nuke", "terminate",
             "deprovision", "decommission", "obliterate", "implode", "flushall", "dropall", "expunge", "erase", "shred",
             "truncate", "teardown");
@@ -490,6 +490,7 @@ final class LongTailPack implements Pack {
             return; // hg push, jj git push: pushing a branch, judged like git push is
         }
         int positional = 0;
+        boolean value = false;
         for (String a : c.args()) {
             if (a.equals("--")) {
                 return;
@@ -499,6 +500,11 @@ final class LongTailPack implements Pack {
                         || a.equals("-h") || a.equals("--preview") || a.equals("--check")) {
                     return;
                 }
+                value = a.length() == 2 && positional == 0; // ssh-keygen -C 'test-deploy-key': an option's value
+                continue;
+            }
+            if (value) {
+                value = false;
                 continue;
             }
             if (++positional > 3 || !identifier(a)) {
@@ -526,6 +532,7 @@ final class LongTailPack implements Pack {
             String next = i + 1 < args.size() ? args.get(i + 1) : "";
             String l = a.toLowerCase(Locale.ROOT);
             if (a.equals("0.0.0.0/0") || a.equals("::/0") || a.endsWith("=0.0.0.0/0") || l.startsWith("allusers")
+                    || l.endsWith("=allusers") || l.endsWith("=allauthenticatedusers")
                     || l.contains(":allusers") || l.startsWith("allauthenticatedusers") || l.contains("allusers:")
                     || (a.equals("--address") || a.equals("--bind-address")) && next.equals("0.0.0.0")
                     || a.equals("--address=0.0.0.0") || prog.equals("tailscale") && a.equals("funnel")
@@ -586,6 +593,10 @@ final class LongTailPack implements Pack {
                     || l.equals("--deletion-protection") && next.equalsIgnoreCase("false")) {
                 out.add(PROTECTION_OFF.finding("switches off a safeguard (" + a + (a.startsWith("--") && !a.contains("=")
                         && !a.startsWith("--no-") ? " " + next : "") + ")", c.text()));
+                return;
+            }
+            if (l.equals("--enable-exec") && (prog.equals("kustomize") || prog.equals("kubectl"))) {
+                out.add(PROTECTION_OFF.finding("lets kustomize run the programs its manifests name (--enable-exec)", c.text()));
                 return;
             }
             if (l.equals("sslrequired=none") || l.equals("--mfa-configuration") && next.equalsIgnoreCase("off")
@@ -692,6 +703,14 @@ final class LongTailPack implements Pack {
                     return true;
                 }
             }
+        }
+        boolean createsUser = ops.contains("create-admin") || (ops.contains("users") || ops.contains("user"))
+                && (ops.contains("create") || ops.contains("add"));
+        if (createsUser && (ops.contains("create-admin") || c.flag("--admin", "--superuser")
+                || c.option("-r", "--role").map(LongTailPack::adminName).orElse(false))) {
+            // airflow users create -r Admin, superset fab create-admin, tea admin users create --admin
+            out.add(GRANT.finding(MEDIUM, "creates an administrator account", c.text()));
+            return true;
         }
         if (prog.equals("rabbitmqctl") && !ops.isEmpty() && ops.get(0).equals("set_permissions")
                 && ops.size() >= 5 && ops.get(ops.size() - 3).equals(".*")) {
@@ -819,6 +838,11 @@ final class LongTailPack implements Pack {
                 }
             }
         }
+        if (prog.equals("airflow") && sub.equals("db") && ops.size() > 1 && (ops.get(1).equals("clean")
+                || ops.get(1).equals("reset") || ops.get(1).equals("downgrade"))) {
+            out.add(DESTRUCTIVE.finding(HIGH, "deletes Airflow's metadata (airflow db " + ops.get(1) + ")", c.text()));
+            return true;
+        }
         if (prog.equals("mlflow") && sub.equals("gc")) {
             out.add(DESTRUCTIVE.finding(HIGH, "permanently deletes runs and their artifacts (mlflow gc)", c.text()));
             return true;
@@ -854,8 +878,9 @@ final class LongTailPack implements Pack {
      */
     private static boolean uninstaller(Invocation c, Report out) {
         String prog = c.program();
+        boolean confirmed = c.flag("--do-it", "--doit", "--yes", "-y", "--force", "-f");
         if (prog.indexOf('-') < 0 && prog.indexOf('_') < 0 || !prog.endsWith(".sh") && !prog.contains("uninstall")
-                && !prog.contains("delete") && !prog.contains("purge")) {
+                && !prog.contains("delete") && !prog.contains("purge") && !(prog.contains("cleanup") && confirmed)) {
             return false; // (kafka-delete-records, kafka-delete-records.sh: a program named for what it does)
         }
         List<String> argv = c.command().argv();
@@ -866,7 +891,8 @@ final class LongTailPack implements Pack {
         String stem = prog.endsWith(".sh") ? prog.substring(0, prog.length() - 3) : prog;
         for (String part : stem.split("[-_]")) {
             if (part.equals("uninstall") || part.equals("killall") || part.equals("nuke") || part.equals("wipe")
-                    || part.equals("teardown") || part.equals("purge") || part.equals("delete")) {
+                    || part.equals("teardown") || part.equals("purge") || part.equals("delete")
+                    || part.equals("cleanup") && confirmed) {
                 out.add(DESTRUCTIVE.finding(HIGH, "runs " + prog + ", named for what it does (" + part + ")", c.text()));
                 return true;
             }
@@ -950,6 +976,17 @@ final class LongTailPack implements Pack {
         int restore = args.indexOf("restore");
         if (restore < 0 || restore > 3 || c.program().equals("etcdctl") || c.program().equals("git")) {
             return false; // etcdctl snapshot restore writes a new data directory
+        }
+        for (int i = restore; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("--target") || args.get(i).equals("-t") || args.get(i).equals("--target-dir")) {
+                java.util.Optional<java.nio.file.Path> to = c.path(args.get(i + 1));
+                if (to.isPresent() && (to.get().getNameCount() == 0 || c.context().home().startsWith(to.get())
+                        || to.get().startsWith("/etc") || to.get().startsWith("/usr"))) {
+                    // restic restore latest --target /: the backup's files written over the system or home
+                    out.add(DESTRUCTIVE.finding(HIGH, "restores a backup over " + to.get(), c.text()));
+                    return true;
+                }
+            }
         }
         boolean snapshot = args.subList(0, restore).contains("snapshot") || args.subList(0, restore).contains("raft");
         boolean overwrite = false;

@@ -629,11 +629,12 @@ final class ExecPack implements Pack {
     /** Programs with options that load code from a file (an agent, a module, an init script, a wrapper). */
     private static final Set<String> LOADERS = Set.of("java", "node", "nodejs", "deno", "bun", "gradle", "gradlew",
             "go", "mvn", "mvnw", "kotlin", "scala", "sbt", "python", "python3", "ruby", "perl", "gcc", "cc", "clang", "g++",
-            "c++", "clang++", "hg");
+            "c++", "clang++", "hg", "pandoc", "protoc", "helm", "buf", "ccache");
 
     /** Option names (without dashes, lower case) whose value is code to load or a program to run. */
     private static final Set<String> LOAD_OPTIONS = Set.of("javaagent", "agentpath", "import", "require", "r", "loader",
-            "experimental-loader", "init-script", "i", "toolexec", "exec", "preload", "b", "fplugin", "specs", "wrapper");
+            "experimental-loader", "init-script", "i", "toolexec", "exec", "preload", "b", "fplugin", "specs", "wrapper",
+            "filter", "lua-filter", "f", "l", "plugin", "post-renderer");
 
     /**
      * {@code java -agentpath:/tmp/x.so}, {@code node --import /tmp/x.mjs}, {@code gradle --init-script
@@ -655,6 +656,10 @@ final class ExecPack implements Pack {
             if (sep > 0) {
                 value = name.substring(sep + 1);
                 name = name.substring(0, sep);
+            } else if (dashes == 1 && name.length() > 1 && name.charAt(1) == '/' && LOAD_OPTIONS.contains(
+                    name.substring(0, 1).toLowerCase(java.util.Locale.ROOT))) {
+                value = name.substring(1); // gcc -B/tmp/bin: the value attached
+                name = name.substring(0, 1);
             } else if (i + 1 < args.size()) {
                 value = args.get(i + 1);
             }
@@ -663,6 +668,10 @@ final class ExecPack implements Pack {
             }
             String file = value.strip();
             int cut = file.indexOf('=');
+            if (name.equalsIgnoreCase("plugin") && cut > 0) {
+                file = file.substring(cut + 1); // protoc --plugin=protoc-gen-x=/tmp/x: the program after the name
+                cut = -1;
+            }
             file = cut > 0 && !file.startsWith("=") ? file.substring(0, cut) : file; // -javaagent:x.jar=options
             cut = file.indexOf(' ');
             file = cut > 0 ? file.substring(0, cut) : file; // -toolexec '/tmp/x arg'

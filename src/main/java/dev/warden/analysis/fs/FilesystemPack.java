@@ -518,8 +518,10 @@ final class FilesystemPack implements Pack {
         Place place = t.place();
         String where = t.path().toString();
         if (place == Place.PROJECT && !c.findNames().isEmpty() && (c.via("find") || c.findRoot().isPresent())) {
-            // find src -name '*.pyc' -delete: the files it names, not the directory it walks
-            if (!c.findNames().stream().allMatch(FilesystemPack::regenerable)) {
+            // find src -name '*.pyc' -delete: the files it names, not the directory it walks; under build
+            // output (find build -name '*.map' -delete, find tmp ...) as harmless as rm -rf build
+            String rel = c.context().projectRoot().relativize(t.path()).toString();
+            if (!c.findNames().stream().allMatch(FilesystemPack::regenerable) && !buildOutputPath(rel)) {
                 out.add(DELETE_PATTERN.finding("deletes every file named " + String.join(" or ", c.findNames())
                         + " under " + where, c.text()));
             }
@@ -795,7 +797,12 @@ final class FilesystemPack implements Pack {
             if (p.isEmpty()) {
                 continue;
             }
-            out.path(p.get().toString(), PathUse.Access.WRITE, c.text());
+            boolean execBit = mode != null && (mode.equals("+x") || mode.equals("u+x") || mode.equals("a+x")
+                    || mode.equals("ug+x"));
+            if (!(execBit && p.get().toString().contains("/node_modules/.bin/"))) {
+                // (chmod +x node_modules/.bin/*: the package manager's own links made runnable, content unchanged)
+                out.path(p.get().toString(), PathUse.Access.WRITE, c.text());
+            }
             Place place = c.place(p.get());
             if (recursive && broad(place)) {
                 out.add(CHMOD_BROAD.finding(c.text()));

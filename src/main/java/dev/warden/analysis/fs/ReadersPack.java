@@ -40,6 +40,8 @@ final class ReadersPack implements Pack {
         java.util.HashSet<String> all = new java.util.HashSet<>(PLAIN);
         all.addAll(PATTERN);
         all.addAll(EDITORS);
+        all.add("nix");
+        all.add("nix-instantiate");
         PROGRAMS = Set.copyOf(all);
     }
 
@@ -70,6 +72,25 @@ final class ReadersPack implements Pack {
     @Override
     public void inspect(Invocation c, Report out) {
         String prog = c.program();
+        if (prog.equals("nix") || prog.equals("nix-instantiate")) {
+            // nix eval --expr 'builtins.readFile ~/.ssh/id_rsa': the expression reads the file
+            for (String a : c.args()) {
+                int at = a.indexOf("readFile");
+                while (at >= 0) {
+                    String rest = a.substring(at + 8).strip();
+                    int end = 0;
+                    while (end < rest.length() && " );]}".indexOf(rest.charAt(end)) < 0) {
+                        end++;
+                    }
+                    String path = rest.substring(0, end).replace("\"", "");
+                    if (path.startsWith("/") || path.startsWith("~/") || path.startsWith("./")) {
+                        c.path(path).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+                    }
+                    at = a.indexOf("readFile", at + 8);
+                }
+            }
+            return;
+        }
         if (prog.equals("python") || prog.equals("node") || prog.equals("ruby") || prog.equals("perl")
                 || prog.equals("php") || prog.equals("sqlite3") || prog.equals("openssl") || prog.equals("gpg")
                 || prog.equals("keytool") || prog.equals("plutil") || prog.equals("defaults") || prog.equals("watch")

@@ -23,7 +23,7 @@ final class SensitiveFiles {
             ".pam_environment", ".config/environment.d", ".inputrc", ".bash_aliases", ".envrc", ".config/zsh/.zshrc",
             ".oh-my-zsh/custom", ".gitconfig", ".config/git/config", ".curlrc", ".wgetrc", ".direnvrc",
             ".config/direnv/direnvrc", ".aws/config", ".kube/config", ".docker/config.json", ".bash_completion",
-            ".zcompdump");
+            ".zcompdump", ".config/systemd/user.conf", ".anacrontab", ".config/mimeapps.list", ".incron.d");
     /** Relative to home: start-up files of editors, REPLs, debuggers and clients that can run commands. */
     private static final Set<String> HOME_TOOL_RC = Set.of(".vimrc", ".gvimrc", ".exrc", ".vim/vimrc",
             ".config/nvim/init.lua", ".config/nvim/init.vim", ".emacs", ".emacs.el", ".emacs.d/init.el",
@@ -70,7 +70,8 @@ final class SensitiveFiles {
             ".config/autostart/", ".config/systemd/user/", "Library/LaunchAgents/", ".config/environment.d/",
             ".oh-my-zsh/custom/", ".local/share/systemd/user/", ".config/upstart/", ".kde/Autostart/",
             ".config/plasma-workspace/env/", ".termux/boot/", ".local/share/bash-completion/",
-            ".bash_completion.d/", ".zfunc/", ".oh-my-zsh/completions/"};
+            ".bash_completion.d/", ".zfunc/", ".oh-my-zsh/completions/", ".local/share/applications/",
+            ".config/systemd/user.conf.d/"};
     /** Package-source configuration: redirecting installs to another registry. */
     private static final Set<String> HOME_PACKAGE = Set.of(".npmrc", ".yarnrc", ".yarnrc.yml", ".pypirc",
             ".pip/pip.conf", ".config/pip/pip.conf", ".gemrc", ".condarc", ".cargo/config", ".cargo/config.toml",
@@ -139,7 +140,9 @@ final class SensitiveFiles {
             return null;
         }
         String rel = p.substring(project.length() + 1);
-        if (PROJECT_AUTOMATION.contains(rel)) {
+        if (PROJECT_AUTOMATION.contains(rel) || rel.endsWith(".code-workspace") || rel.equals(".zed/settings.json")
+                || rel.equals(".zed/tasks.json") || rel.equals(".helix/languages.toml") || rel.equals(".helix/config.toml")) {
+            // (a workspace's folderOpen tasks, the language servers Zed and Helix start for the project)
             return "project file that runs commands on its own (" + rel + ")";
         }
         if (rel.startsWith(".husky/") && !rel.startsWith(".husky/_/") || rel.startsWith(".githooks/")) {

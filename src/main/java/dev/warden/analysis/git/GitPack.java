@@ -881,12 +881,29 @@ final class GitPack implements Pack {
         }
         List<String> ops = c.operands(Set.of("-f", "--file", "--blob", "--type", "--default", "--comment"));
         if (ops.size() >= 3 && ops.get(0).equals("set")) {
-            configKey(git, ops.get(1), out);
+            hooksOrKey(c, git, ops.get(1), ops.get(2), out);
             configSetting(git, ops.get(1), ops.get(2), out);
         } else if (ops.size() >= 2) {
-            configKey(git, ops.get(0), out);
+            hooksOrKey(c, git, ops.get(0), ops.get(1), out);
             configSetting(git, ops.get(0), ops.get(1), out);
         }
+    }
+
+    /**
+     * {@code git config core.hooksPath .githooks} in the repository's own config: the hooks the
+     * project keeps in its tree, the way husky and lefthook set them up (ask, not approve). A
+     * directory outside the project, or the user's global config, stays a high finding.
+     */
+    private static void hooksOrKey(Invocation c, Invocation git, String key, String value, Report out) {
+        boolean global = c.flag("--global", "--system", "-f", "--file");
+        java.util.Optional<java.nio.file.Path> dir = value.startsWith("/") || value.startsWith("~") || value.contains("..")
+                ? java.util.Optional.empty() : git.path(value);
+        if (key.equalsIgnoreCase("core.hooksPath") && !global && dir.isPresent()
+                && dir.get().startsWith(c.context().projectRoot()) && !dir.get().equals(c.context().projectRoot())) {
+            out.add(CONFIG_EXEC.finding(MEDIUM, "runs the hooks the project keeps in " + value + " on every commit", git.text()));
+            return;
+        }
+        configKey(git, key, out);
     }
 
     /**

@@ -581,6 +581,16 @@ final class NetPack implements Pack {
         boolean remoteRepo = repo.contains("://") || repo.startsWith("s3:") || repo.startsWith("b2:") || repo.startsWith("gs:")
                 || repo.startsWith("azure:") || repo.startsWith("sftp:") || repo.startsWith("rest:")
                 || repo.startsWith("rclone:") || repo.startsWith("swift:") || remotePath(repo);
+        if (!remoteRepo && c.program().equals("kopia") && sub.equals("snapshot")) {
+            // kopia's repository is connected once (kopia repository connect s3 ...): a snapshot of home goes there
+            for (String src : sources.subList(Math.min(1, sources.size()), sources.size())) {
+                if (c.path(src).map(p -> c.context().home().startsWith(p)).orElse(false)) {
+                    out.add(COPY_OFF.finding("backs the home directory (keys and credentials included) up to the "
+                            + "connected repository", c.text()));
+                    return;
+                }
+            }
+        }
         if (!remoteRepo) {
             return;
         }

@@ -63,7 +63,8 @@ final class PkgPack implements Pack {
             "aptitude", "dnf", "yum", "pacman", "apk", "zypper", "snap", "flatpak", "port", "nix-env", "choco", "winget",
             "scoop", "pip", "pipx", "gem", "bundle", "cargo", "go", "poetry", "conda", "mamba", "composer", "dpkg", "rpm",
             "emerge", "xbps-install", "pkg", "mas", "softwareupdate", "uv", "python", "py", "npx", "bunx", "deno", "uvx",
-            "nix", "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor", "kubectl", "kubectl-krew");
+            "nix", "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor", "kubectl", "kubectl-krew",
+            "ansible-pull", "ansible-galaxy", "cookiecutter", "copier");
 
     @Override
     public String name() {
@@ -114,6 +115,17 @@ final class PkgPack implements Pack {
                 optionValues(krew, "--manifest-url", "--manifest", "--archive").stream().findFirst().ifPresent(u ->
                         out.add(DIRECT_SOURCE.finding("installs a kubectl plugin from " + u + ", not the krew index",
                                 c.text())));
+            }
+            return;
+        }
+        if (c.program().equals("ansible-pull") || c.program().equals("ansible-galaxy") || c.program().equals("cookiecutter")
+                || c.program().equals("copier")) {
+            // a playbook, collection or project template from a repository: its tasks and hooks run here
+            for (String a : c.args()) {
+                if (a.contains("://") || a.startsWith("gh:") || a.startsWith("gl:") || a.startsWith("git+") || a.startsWith("git@")) {
+                    out.add(DIRECT_SOURCE.finding("runs the tasks or hooks of " + a + ", fetched from a repository", c.text()));
+                    return;
+                }
             }
             return;
         }
@@ -294,7 +306,10 @@ final class PkgPack implements Pack {
             case "go" -> {
                 if (sub.equals("env") && c.flag("-w")) {
                     String line = String.join(" ", c.args()).toUpperCase(Locale.ROOT);
-                    if (line.contains("GOPROXY") || line.contains("GONOSUMDB") || line.contains("GOSUMDB")
+                    if (line.contains(" CC=") || line.contains(" CXX=") || line.contains("GOTOOLCHAIN=")
+                            || line.contains("PKG_CONFIG=") || line.contains(" AR=")) {
+                        out.add(REGISTRY.finding("sets a program every later go build runs (" + line.strip() + ")", text));
+                    } else if (line.contains("GOPROXY") || line.contains("GONOSUMDB") || line.contains("GOSUMDB")
                             || line.contains("GOINSECURE") || line.contains("GOFLAGS") || line.contains("GONOSUMCHECK")
                             || line.contains("GOPRIVATE") || line.contains("GONOPROXY")) {
                         out.add(REGISTRY.finding(text));

@@ -172,6 +172,17 @@ final class SecretCommands {
                     out.signal(Report.Signal.SECRET_SOURCE);
                 }
             }
+            case "airflow" -> {
+                // connections hold their passwords, variables their API keys
+                if ((sub.equals("connections") || sub.equals("variables")) && (sub2.equals("export") || sub2.equals("get"))) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
+            case "borg", "borgmatic" -> {
+                if (sub.equals("key") && (sub2.equals("export") || sub2.equals("export-tar"))) {
+                    secret(c, Severity.HIGH, out); // the repository key: with it, anyone holding the backups reads them
+                }
+            }
             case "ceph" -> {
                 // the cluster's keys: client.admin's key opens everything
                 if (sub.equals("auth") && (sub2.equals("get") || sub2.equals("export") || sub2.equals("print-key")
@@ -463,6 +474,10 @@ final class SecretCommands {
         for (int i = 0; i + 1 < n; i++) {
             String w = ops.get(i);
             String next = ops.get(i + 1);
+            if (w.equals("get-secret") || w.equals("reveal-secret") || w.equals("read-secret") || w.equals("show-secret")
+                    || (w.equals("auth") || w.equals("creds") || w.equals("credentials")) && next.equals("get")) {
+                return true; // databricks secrets get-secret, crane auth get REGISTRY
+            }
             if ((w.equals("secret") || w.equals("secrets")) && (next.equals("get") || next.equals("read")
                     || next.equals("reveal") || next.equals("show") || next.equals("export") || next.equals("download")
                     || next.equals("access") || next.equals("value")) && !prog.equals("kubectl") && !prog.equals("oc")) {
@@ -500,8 +515,8 @@ final class SecretCommands {
             n++;
         }
         for (int i = 0; i < n; i++) {
-            String w = ops.get(i).toLowerCase(Locale.ROOT);
-            String next = i + 1 < n ? ops.get(i + 1).toLowerCase(Locale.ROOT) : "";
+            String w = Invocation.kebab(ops.get(i)); // aliyun ram CreateAccessKey: create-access-key
+            String next = i + 1 < n ? Invocation.kebab(ops.get(i + 1)) : "";
             if (w.equals("acl") && next.equals("bootstrap")) {
                 return "acl bootstrap"; // consul/nomad: the first management token, with every right
             }

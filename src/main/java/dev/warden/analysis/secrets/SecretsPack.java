@@ -73,7 +73,8 @@ final class SecretsPack implements Pack {
             "heroku", "printenv", "env", "set", "export", "declare", "typeset", "history", "fc", "keyring", "lpass",
             "git", "chamber", "sops", "infisical", "kubeseal", "berglas", "gpg", "vercel", "dscl", "ssh-add", "getent", "npm",
             "pnpm", "yarn", "ps", "railway", "firebase", "argocd", "etcdctl", "git-crypt", "netlify", "talosctl", "ceph", "wg",
-            "nmcli", "ldapsearch", "samba-tool", "buildkite-agent", "kwallet-query", "fastlane");
+            "nmcli", "ldapsearch", "samba-tool", "buildkite-agent", "kwallet-query", "fastlane", "airflow", "borg",
+            "borgmatic");
 
     /** Cheap pre-filter: an argument without any of these is not a secret path. */
     private static final String[] HINTS = {".ssh", "id_", ".env", ".aws", ".kube", "credential", "npmrc", "netrc",

@@ -656,7 +656,7 @@ final class Evaluator {
         if (commands.size() == before + 1) {
             in = stdinOf(c, cctx);
             out = Payloads.output(c, argv, in);
-            if (out == null && c.program().equals("cat") && !c.args().isEmpty() && c.via().isEmpty()) {
+            if (out == null && !written.isEmpty() && c.program().equals("cat") && !c.args().isEmpty() && c.via().isEmpty()) {
                 out = filesWritten(c.args(), ctx.env().cds()); // "$(cat f)" is "$(<f)"
             }
             writes = writes(c, argv, in);
@@ -1361,7 +1361,7 @@ final class Evaluator {
             "SKIM_DEFAULT_COMMAND", "GIT_EXTERNAL_DIFF_TOOL", "DIFFPROG", "MERGETOOL", "TERMINAL", "EXINIT",
             "SYSTEMD_EDITOR", "SYSTEMD_PAGER", "AWS_PAGER", "GH_PAGER", "GH_BROWSER", "GH_EDITOR", "GLAB_PAGER",
             "PSQL_PAGER", "MYSQL_PAGER", "BAT_PAGER", "DELTA_PAGER", "VAULT_EDITOR", "HGMERGE", "CVS_RSH", "RSYNC_RSH",
-            "RSYNC_CONNECT_PROG");
+            "RSYNC_CONNECT_PROG", "CCACHE_PREFIX", "CCACHE_COMPILER", "MAKEFILES", "VAGRANT_VAGRANTFILE");
     private static final java.util.Set<String> LOADER_VARS = java.util.Set.of(
             "LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH", "BASH_ENV",
             "ENV", "PERL5OPT", "PERL5LIB", "PERLLIB", "PYTHONSTARTUP", "PYTHONINSPECT", "NODE_OPTIONS", "RUBYOPT",
@@ -2515,11 +2515,14 @@ final class Evaluator {
      * {@code go run x.go}, whose source Warden does not read. True when handled.
      */
     private boolean runsWrittenSource(Command c, Ctx ctx, String prog, List<String> a, List<String> cds) {
+        String text = c.text();
+        Ctx inner = ctx.withStdin(null).withRedirsCleared();
+        if (definitions(c, prog, a, inner, cds, text)) {
+            return true;
+        }
         if (written.isEmpty()) {
             return false;
         }
-        String text = c.text();
-        Ctx inner = ctx.withStdin(null).withRedirsCleared();
         if ((prog.equals("cmake") || prog.equals("ninja") || prog.equals("samu")) && buildFiles(prog, a, inner, cds, text)) {
             return true;
         }
@@ -2723,13 +2726,208 @@ final class Evaluator {
         }
     }
 
+    /** Definition files a tool reads by its own name for them. */
+    private static final Map<String, List<String>> DEFINITION_FILES = Map.ofEntries(
+            Map.entry("task", List.of("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml", "Taskfile.dist.yml")),
+            Map.entry("tox", List.of("tox.ini")),
+            Map.entry("poe", List.of("pyproject.toml", "poe_tasks.toml")),
+            Map.entry("honcho", List.of("Procfile")), Map.entry("foreman", List.of("Procfile")),
+            Map.entry("overmind", List.of("Procfile")), Map.entry("hivemind", List.of("Procfile")),
+            Map.entry("earthly", List.of("Earthfile")),
+            Map.entry("tilt", List.of("Tiltfile")),
+            Map.entry("terragrunt", List.of("terragrunt.hcl")),
+            Map.entry("cdktf", List.of("cdktf.json")),
+            Map.entry("doxygen", List.of("Doxyfile")),
+            Map.entry("devcontainer", List.of(".devcontainer/devcontainer.json", ".devcontainer.json")),
+            Map.entry("vagrant", List.of("Vagrantfile")),
+            Map.entry("docker", List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml",
+                    "docker-bake.hcl", "docker-bake.json")),
+            Map.entry("docker-compose", List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")),
+            Map.entry("podman-compose", List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")),
+            Map.entry("buf", List.of("buf.gen.yaml", "buf.gen.yml", "buf.yaml")),
+            Map.entry("kind", List.of()));
+    /** Definition files found by their extension. */
+    private static final Map<String, List<String>> DEFINITION_SUFFIXES = Map.ofEntries(
+            Map.entry("terraform", List.of(".tf", ".tf.json")), Map.entry("tofu", List.of(".tf", ".tf.json")),
+            Map.entry("packer", List.of(".pkr.hcl", ".pkr.json")), Map.entry("qmake", List.of(".pro", ".pri")),
+            Map.entry("cmake", List.of(".cmake", "CMakeLists.txt", "CMakePresets.json", "CMakeUserPresets.json")),
+            Map.entry("ctest", List.of(".cmake")), Map.entry("cue", List.of("_tool.cue")),
+            Map.entry("ansible-playbook", List.of(".yml", ".yaml")), Map.entry("erb", List.of(".erb")),
+            Map.entry("sphinx-build", List.of("conf.py")), Map.entry("mkdocs", List.of(".py")),
+            Map.entry("pdftex", List.of(".tex")), Map.entry("pdflatex", List.of(".tex")),
+            Map.entry("xelatex", List.of(".tex")), Map.entry("lualatex", List.of(".tex")),
+            Map.entry("latex", List.of(".tex")), Map.entry("latexmk", List.of(".tex")), Map.entry("tex", List.of(".tex")));
+    /** Options that name a definition file. */
+    private static final java.util.Set<String> FILE_OPTIONS = java.util.Set.of("-f", "--file", "-c", "--config",
+            "--override-config", "-C", "-S", "-W", "--workflows", "-i", "--inventory", "--compose-file", "-t",
+            "--taskfile", "--vagrantfile");
+
+    /**
+     * Definition files a tool is about to act on, when Warden can see their text (written in the
+     * call, or given on standard input with {@code -f -}): the commands they run on the host are
+     * read as commands, the host paths they mount are judged as mounts (see {@link Definitions}).
+     */
+    private boolean definitions(Command c, String prog, List<String> a, Ctx inner, List<String> cds, String text) {
+        String tool = prog.startsWith("./") ? prog.substring(2) : prog;
+        boolean compose = tool.equals("docker") && (a.contains("compose") || a.contains("stack") || a.contains("bake"))
+                || tool.equals("docker-compose") || tool.equals("podman-compose") || tool.equals("podman") && a.contains("compose");
+        boolean tex = tool.endsWith("tex") || tool.equals("latexmk");
+        if (tex && a.stream().noneMatch(x -> x.contains("shell-escape") || x.equals("-enable-write18"))) {
+            return false; // without -shell-escape, \write18 does not run
+        }
+        boolean act = tool.equals("act");
+        if (act && a.stream().noneMatch(x -> x.contains("-self-hosted"))) {
+            return false; // act runs steps in containers, unless told to run them on this machine
+        }
+        List<String> names = DEFINITION_FILES.get(compose ? "docker" : tool);
+        List<String> suffixes = DEFINITION_SUFFIXES.get(tool);
+        boolean explicit = compose || act || tool.equals("kind") || tool.equals("devcontainer") || tool.equals("ansible-inventory")
+                || tool.equals("vagrant");
+        if (names == null && suffixes == null && !explicit) {
+            return false;
+        }
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        for (int i = 1; i < a.size(); i++) {
+            String v = a.get(i);
+            String f = FILE_OPTIONS.contains(v) && i + 1 < a.size() ? a.get(i + 1)
+                    : v.startsWith("--config=") || v.startsWith("--file=") || v.startsWith("--override-config=")
+                            ? v.substring(v.indexOf('=') + 1) : null;
+            if (f == null && !v.startsWith("-") && (suffixes != null || tex)) {
+                f = v; // ansible-playbook p.yml, erb x.erb, pdftex x.tex
+            }
+            if (f == null) {
+                continue;
+            }
+            if (f.equals("-")) {
+                for (Redirect r : c.redirects()) {
+                    if (r.op().startsWith("<<")) {
+                        texts.put("standard input", r.target()); // docker compose -f - up <<< '...'
+                    }
+                }
+                continue;
+            }
+            Written w = writtenFile(f, cds);
+            if (w != null && w.content() != null) {
+                texts.put(f, Payloads.text(w.content()));
+            } else if (w != null) {
+                unknownSource(w, f, text);
+                return true;
+            }
+        }
+        if (tool.equals("vagrant") && text.contains("VAGRANT_VAGRANTFILE=")) {
+            String v = text.substring(text.indexOf("VAGRANT_VAGRANTFILE=") + 20).split("[\\s;&|]", 2)[0];
+            Written w = writtenFile(v, cds);
+            if (w != null && w.content() != null) {
+                texts.put(v, Payloads.text(w.content()));
+            }
+        }
+        for (String n : names == null ? List.<String>of() : names) {
+            Written w = texts.isEmpty() ? writtenFile(n, cds) : null;
+            if (w != null && w.content() != null) {
+                texts.put(n, Payloads.text(w.content()));
+            }
+        }
+        if (suffixes != null && texts.isEmpty()) {
+            for (Map.Entry<String, Written> e : written.entrySet()) {
+                for (String suffix : suffixes) {
+                    if (e.getKey().endsWith(suffix) && e.getValue().content() != null && texts.size() < 16) {
+                        texts.put(e.getKey().substring(e.getKey().lastIndexOf('/') + 1), Payloads.text(e.getValue().content()));
+                    }
+                }
+            }
+        }
+        if (texts.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            String body = e.getValue();
+            Ctx via = inner.via(tool + " " + e.getKey(), false);
+            String what = "the commands '" + tool + "' runs from " + e.getKey();
+            if (tool.equals("ansible-inventory") || body.startsWith("#!")) {
+                runScript(body, via, what); // an executable inventory, a script given as the file
+                continue;
+            }
+            if (tool.equals("vagrant")) {
+                InlineCode.scan(body, Interpreters.Lang.RUBY, this, unwrapper, via, text); // a Vagrantfile is Ruby
+            } else if (tool.equals("sphinx-build") || tool.equals("mkdocs")) {
+                InlineCode.scan(body, Interpreters.Lang.PYTHON, this, unwrapper, via, text);
+                continue;
+            } else if (tool.equals("erb")) {
+                InlineCode.scan(body.replace("<%=", "\n").replace("<%", "\n").replace("%>", "\n"), Interpreters.Lang.RUBY,
+                        this, unwrapper, via, text);
+            }
+            boolean containerOnly = compose || tool.equals("kind") || tool.equals("vagrant");
+            List<Definitions.Found> found = containerOnly ? List.of()
+                    : e.getKey().endsWith("Procfile") || tool.equals("honcho") || tool.equals("foreman")
+                            || tool.equals("overmind") || tool.equals("hivemind") ? Definitions.perLine(body, true)
+                    : tool.equals("earthly") ? Definitions.perLine(body, false) : Definitions.commands(body);
+            for (Definitions.Found f : found) {
+                if (f.argv().size() > 1) {
+                    unwrapper.unwrapArgv(f.argv(), text, via);
+                } else {
+                    runScript(f.line(), via, what);
+                }
+            }
+            for (String m : Definitions.mounts(body)) {
+                // the host path the definition mounts, judged like docker run -v
+                emitFinal(List.of(Arg.of("docker"), Arg.of("run"), Arg.of("-v"), Arg.of(m + ":/mnt"), Arg.of("image")),
+                        List.of(), text, via);
+            }
+            if ((compose || tool.equals("kind")) && Definitions.privileged(body)) {
+                emitFinal(List.of(Arg.of("docker"), Arg.of("run"), Arg.of("--privileged"), Arg.of("image")), List.of(), text, via);
+            }
+            if (tool.equals("terraform") || tool.equals("tofu") || tool.equals("terragrunt")) {
+                // file("~/.aws/credentials"), data "local_file" { filename = ... }: read while planning
+                for (String line : body.split("\n", 4096)) {
+                    int f = line.indexOf("file(");
+                    String l = line.strip();
+                    int fn = l.indexOf("filename");
+                    List<String> strs = f >= 0 ? Definitions.strings(line.substring(f)) : fn >= 0
+                            ? Definitions.strings(l.substring(fn)) : List.of();
+                    if (!strs.isEmpty()) {
+                        emitFinal(List.of(Arg.of("cat"), Arg.of(strs.get(0))), List.of(), text, via);
+                    }
+                }
+                int backend = body.indexOf("backend \"http\"");
+                int address = backend < 0 ? -1 : body.indexOf("address", backend);
+                List<String> url = address < 0 ? List.of() : Definitions.strings(body.substring(address, Math.min(body.length(),
+                        address + 512)));
+                if (!url.isEmpty() && url.get(0).contains("://")) {
+                    // the state (secrets in plain text) goes to that address on init and every apply
+                    emitFinal(List.of(Arg.of("curl"), Arg.of("-T"), Arg.of("terraform.tfstate"), Arg.of(url.get(0))), List.of(),
+                            text, via);
+                }
+            }
+            for (String v : containerOnly ? List.<String>of() : Definitions.strings(body)) {
+                if (v.startsWith("/tmp/") || v.startsWith("/var/tmp/") || v.startsWith("/dev/shm/")) {
+                    finding("exec.temp-program", Severity.MEDIUM, "'" + tool + "' takes '" + v + "' from " + e.getKey()
+                            + ": a file in a temporary directory it will load or run", text,
+                            "keep programs and build includes in the project, where they can be reviewed");
+                    break;
+                }
+            }
+            for (String line : body.split("\n", 4096)) {
+                String l = line.strip();
+                int colon = l.indexOf(':');
+                String v = colon > 0 ? l.substring(colon + 1).strip() : "";
+                if ((l.startsWith("path:") || l.startsWith("- path:")) && (v.startsWith("/tmp/") || v.startsWith("/dev/shm/"))) {
+                    finding("exec.temp-program", Severity.MEDIUM, "'" + tool + "' runs the plugin '" + v + "' from a "
+                            + "temporary directory", text, "keep plugins in the project, where they can be reviewed");
+                    break;
+                }
+            }
+        }
+        return true;
+    }
+
     /** JavaScript tools that load their configuration, plugins, set-up files or tests as code. */
     private static final java.util.Set<String> JS_TOOLS = java.util.Set.of("jest", "vitest", "mocha", "webpack",
             "webpack-cli", "eslint", "rollup", "vite", "babel", "prettier", "next", "nuxt", "nuxi", "astro", "playwright",
             "cypress", "ava", "karma", "gulp", "grunt", "parcel", "tsup", "stylelint", "postcss", "tailwindcss", "nodemon",
             "svelte-kit", "remix", "storybook", "ng", "vue-cli-service", "react-scripts", "craco", "jasmine", "tap", "c8",
             "nyc", "docusaurus", "eleventy", "gatsby", "hexo", "wrangler", "electron", "electron-builder", "knip",
-            "commitlint", "lint-staged", "semantic-release", "release-it", "changeset", "size-limit", "esbuild", "tsx");
+            "commitlint", "lint-staged", "semantic-release", "release-it", "changeset", "size-limit", "esbuild", "tsx",
+            "pulumi", "cdk", "cdktf");
     /** Runners that take the tool's name as their next word ({@code npx jest}, {@code pnpm exec vitest}). */
     private static final java.util.Set<String> JS_RUNNERS = java.util.Set.of("npx", "pnpx", "bunx", "pnpm", "yarn", "bun");
     /** Files in languages Warden does not read that build tools load as code, by tool. */
@@ -2831,6 +3029,40 @@ final class Evaluator {
         }
         if (read) {
             return true;
+        }
+        if (prog.equals("cookiecutter") || prog.equals("copier")) {
+            // a local template's hooks (hooks/pre_gen_project.sh, post_gen_project.py) run when it is rendered
+            for (Map.Entry<String, Written> e : new ArrayList<>(written.entrySet())) {
+                String k = e.getKey();
+                if (k.contains("/hooks/")) {
+                    read = true;
+                    if (e.getValue().content() == null) {
+                        unknownSource(e.getValue(), k, text);
+                    } else if (k.endsWith(".py")) {
+                        InlineCode.scan(Payloads.text(e.getValue().content()), Interpreters.Lang.PYTHON, this, unwrapper,
+                                inner.via(prog + " hook", false), text);
+                    } else {
+                        runScript(Payloads.text(e.getValue().content()), inner.via(prog + " hook", false), "the hook " + k);
+                    }
+                }
+            }
+            return read;
+        }
+        if ((prog.equals("pip") || prog.equals("pip3") || prog.equals("uv")) && a.contains("install") && a.contains(".")) {
+            Written pyproject = writtenFile("pyproject.toml", cds);
+            if (pyproject != null && (pyproject.content() == null || Payloads.text(pyproject.content()).contains("backend-path"))) {
+                // an in-tree build backend: pip imports the project's own Python to build it
+                for (Map.Entry<String, Written> e : new ArrayList<>(written.entrySet())) {
+                    if (e.getKey().endsWith(".py") && e.getValue().content() != null) {
+                        read = true;
+                        InlineCode.scan(Payloads.text(e.getValue().content()), Interpreters.Lang.PYTHON, this, unwrapper,
+                                inner.via("pip build backend", false), text);
+                    }
+                }
+                if (read) {
+                    return true;
+                }
+            }
         }
         if (prog.equals("bundle") || prog.equals("bundler")) {
             return readSource("Gemfile", Interpreters.Lang.RUBY, inner, cds, text, "bundle")
@@ -3214,6 +3446,9 @@ final class Evaluator {
      * the Makefile's simple variable definitions set and {@code $$} as {@code $}.
      */
     private void makefile(List<String> a, Ctx ctx, String text) {
+        if (a.contains("-n") || a.contains("--just-print") || a.contains("--dry-run") || a.contains("--recon")) {
+            return; // make -n prints the recipes instead of running them
+        }
         String dir = null;
         String file = null;
         for (int i = 1; i < a.size(); i++) {

@@ -1463,6 +1463,12 @@ final class ToolCommands {
         if (lk.startsWith("alias.") && !value.value().startsWith("!") && !value.opaque() && ev.gitAliases.size() < 16) {
             ev.gitAliases.put(key.substring(6), value.value()); // alias.pf 'push --force': git pf is git push --force
         }
+        if (lk.equals("core.hookspath") && !value.opaque() && (label.startsWith("GIT_CONFIG") || label.startsWith("HOME"))) {
+            // a configuration file naming another hooks directory: every commit, merge and checkout runs its scripts
+            ev.finding("git.config-exec", Severity.HIGH, "git runs hooks from " + value.value() + " (core.hooksPath in "
+                    + label + ")", text, "leave hook configuration to the user");
+            return;
+        }
         if (!gitCommandKey(key, value.value())) {
             return;
         }
@@ -1492,6 +1498,16 @@ final class ToolCommands {
                 String value = envValue("GIT_CONFIG_VALUE_" + i, prefix, ctx);
                 if (key != null && value != null) {
                     gitEnvSetting(key, value, "GIT_CONFIG_KEY_" + i, text, ctx);
+                }
+            }
+        }
+        String home = envValue("HOME", prefix, ctx);
+        if (home != null && home != Env.UNKNOWN && prefix != null && prefix.containsKey("HOME")) {
+            // HOME=DIR git ...: git reads DIR/.gitconfig as the user's configuration
+            Evaluator.Written w = ev.writtenFile((home.endsWith("/") ? home : home + "/") + ".gitconfig", ctx.env().cds());
+            if (w != null && w.content() != null) {
+                for (String[] kv : gitConfigFile(Payloads.text(w.content()))) {
+                    gitEnvSetting(kv[0], kv[1], "HOME/.gitconfig", text, ctx);
                 }
             }
         }

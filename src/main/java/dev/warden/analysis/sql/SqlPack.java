@@ -164,6 +164,11 @@ final class SqlPack implements Pack {
                 List<String> ops = c.operands(Set.of("--project_id", "--location", "--format", "--dataset_id"));
                 if (!ops.isEmpty() && ops.get(0).equals("query") && ops.size() > 1) {
                     SqlScan.scan(ops.get(ops.size() - 1), c.text(), out);
+                } else if (!ops.isEmpty() && ops.get(0).equals("extract")) {
+                    out.add(SqlScan.SERVER_IO.finding(MEDIUM, "exports a table to cloud storage (bq extract)", c.text()));
+                } else if (!ops.isEmpty() && ops.get(0).equals("update") && c.option("--expiration", "--default_table_expiration")
+                        .map(v -> v.matches("[0-9]{1,4}")).orElse(false)) {
+                    out.add(SqlScan.DROP.finding("sets the table to expire within the hour: BigQuery deletes it", c.text()));
                 } else if (!ops.isEmpty() && ops.get(0).equals("rm")) {
                     out.add(SqlScan.DROP.finding("removes a BigQuery " + (c.flag("-r") ? "dataset and its tables" : "table or dataset"),
                             c.text()));

@@ -145,6 +145,20 @@ public final class SqlScan {
                 break;
             }
         }
+        if (upper.contains("REASSIGN OWNED")) {
+            out.add(PRIVILEGES.finding("hands every object a role owns to another role: " + abbreviate(s), evidence));
+        }
+        int local = upper.indexOf("LOCAL INFILE");
+        if (local >= 0) {
+            // LOAD DATA LOCAL INFILE 'path': the client reads a file of this machine and sends it to the server
+            int q = s.indexOf('\'', local);
+            int end = q < 0 ? -1 : s.indexOf('\'', q + 1);
+            String path = end > q ? s.substring(q + 1, end) : "";
+            if (path.startsWith("/") && !path.contains("/../")) {
+                out.path(path, dev.warden.call.PathUse.Access.READ, evidence);
+            }
+            out.signal(Report.Signal.NETWORK_SEND);
+        }
         if (upper.startsWith("SYSTEM DROP") && upper.contains("REPLICA")) {
             // ClickHouse: a replica's metadata removed from ZooKeeper; its data no longer replicates
             out.add(DROP.finding("drops a replica (" + abbreviate(s) + ")", evidence));
@@ -374,6 +388,15 @@ public final class SqlScan {
         if (u.contains("INTO OUTFILE") || u.contains("INTO DUMPFILE") || u.contains("LO_EXPORT(")
                 || u.contains("XP_CMDSHELL")) {
             return "writes files or runs commands on the database server";
+        }
+        if (u.contains("PLPYTHON") || u.contains("PLPERLU") || u.contains("PLSH") || u.contains("PLTCLU")
+                || u.contains("LANGUAGE C ") || u.contains("PLRUBY")) {
+            return "runs code in an untrusted language on the database server";
+        }
+        if (u.contains("COPY INTO @") || u.contains("COPY INTO 'S3://") || u.contains("COPY INTO 'GCS://")
+                || u.contains("COPY INTO 'AZURE://") || containsWord(u, "STAGE") && u.contains("URL")
+                && (u.contains("CREATE") || u.contains("ALTER")) || u.contains("EXPORT DATA")) {
+            return "unloads data to an external stage or bucket";
         }
         return null;
     }

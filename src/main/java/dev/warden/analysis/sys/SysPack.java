@@ -72,7 +72,7 @@ final class SysPack implements Pack {
             "nvram", "spctl", "networksetup", "defaults", "setenforce", "aa-disable", "aa-teardown", "aa-complain",
             "auditctl", "journalctl", "hostnamectl", "timedatectl", "scutil", "pmset", "bless", "tmutil", "history",
             "unset", "shred", "rc-service", "update-rc.d", "chkconfig", "sv", "wall", "set", "ip", "tc", "nmcli",
-            "resolvectl", "rfkill", "cryptsetup");
+            "resolvectl", "rfkill", "cryptsetup", "incrontab", "anacron");
     private static final Set<String> CRITICAL_UNITS = Set.of("ssh", "sshd", "networking", "network", "networkmanager",
             "systemd-networkd", "systemd-resolved", "firewalld", "ufw", "auditd", "apparmor", "docker", "containerd",
             "cron", "crond", "rsyslog", "syslog", "systemd-journald", "dbus", "getty", "kubelet", "nftables", "iptables");
@@ -134,7 +134,20 @@ final class SysPack implements Pack {
                     out.add(POWER.finding(text));
                 }
             }
-            case "systemctl" -> systemctl(c, ops, out);
+            case "systemctl" -> {
+                if (ops.contains("set-environment") || ops.contains("import-environment")) {
+                    // every user service started from now on gets these variables (LD_PRELOAD=...)
+                    out.add(SERVICE.finding(c.args().stream().anyMatch(x -> x.startsWith("LD_") || x.startsWith("DYLD_"))
+                            ? HIGH : MEDIUM, "sets the environment of every service the manager starts later", text));
+                    return;
+                }
+                systemctl(c, ops, out);
+            }
+            case "incrontab", "anacron" -> {
+                if (!c.flag("-l", "--list", "-T", "-n") || c.program().equals("anacron") && c.flag("-t")) {
+                    out.add(SCHEDULE.finding("schedules commands on file events or periodic jobs (" + c.program() + ")", text));
+                }
+            }
             case "loginctl" -> {
                 if (!ops.isEmpty() && ops.get(0).equals("enable-linger")) {
                     // the user's services start at boot and outlive every session
