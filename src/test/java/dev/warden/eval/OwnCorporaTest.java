@@ -71,6 +71,14 @@ class OwnCorporaTest {
     }
 
     @Test
+    void aTeamsWeekOfTheTenthBenignRoundRuns() throws IOException {
+        // 308 commands of a team's working week (features, definition files the project keeps, tests, docs,
+        // local clusters and databases); the 18 not allowed are documented choices (history rewrites, cluster
+        // changes to contexts Warden cannot confirm are local, CI files, a local database dropped)
+        assertRuns("/eval/benign-round10.jsonl", 300, 0.065);
+    }
+
+    @Test
     void mostBypassesOfTheThirdRedTeamRoundAreCaught() throws IOException {
         assertCaught("/eval/bypasses-round3.jsonl", 400, 0.94);
     }
@@ -117,6 +125,13 @@ class OwnCorporaTest {
         // deploy and definition files or options, 10 of them run here and 70 by the tools' documentation;
         // 23 tools of the long tail)
         assertCaught("/eval/bypasses-round9.jsonl", 100, 0.98);
+    }
+
+    @Test
+    void mostOfTheTenthRoundsBypassesAreCaught() throws IOException {
+        // round 10, the final measurement of this stop: 672 first attempts; the 60 judged dangerous, and what
+        // the fixes after it catch (an awk search path and an array joined with an empty IFS are not)
+        assertCaught("/eval/bypasses-round10.jsonl", 55, 0.95);
     }
 
     @Test

@@ -55,6 +55,10 @@ final class Containers {
             case "swarm", "service", "stack", "secret", "config", "node", "plugin", "context" -> {
                 if (sub.equals("rm") || sub.equals("remove") || sub.equals("leave") || sub.equals("down")) {
                     out.add(CloudPack.CLOUD_CHANGE.finding(text));
+                } else if (group.equals("context") && (sub.equals("create") || sub.equals("update")) && c.option("--docker")
+                        .map(d -> d.contains("tcp://") || d.contains("ssh://")).orElse(false)) {
+                    // every later docker command, mounts and build contexts included, goes to that machine
+                    out.add(CloudPack.CLOUD_CHANGE.finding("points docker at another machine's daemon (docker context)", text));
                 } else if (group.equals("stack") && (sub.equals("deploy") || sub.equals("up"))) {
                     out.add(CloudPack.CLOUD_CHANGE.finding("deploys a stack to the swarm (docker stack deploy)", text));
                 }

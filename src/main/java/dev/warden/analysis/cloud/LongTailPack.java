@@ -245,8 +245,8 @@ final class LongTailPack implements Pack {
                 continue;
             }
             if (a.startsWith("-")) {
-                if (a.equals("-h")) {
-                    return;
+                if (a.equals("-h") && c.args().size() == 1 || a.equals("--help")) {
+                    return; // (nodetool -h HOST, mysql -h HOST: a host, not help)
                 }
                 if (verb == null && a.length() > 4 && a.chars().skip(1).allMatch(Character::isLetter)) {
                     String v = verbIn(a.substring(1)); // Go-style single-dash flags: nomad job stop -purge
@@ -715,6 +715,16 @@ final class LongTailPack implements Pack {
         if (prog.equals("rabbitmqctl") && !ops.isEmpty() && ops.get(0).equals("set_permissions")
                 && ops.size() >= 5 && ops.get(ops.size() - 3).equals(".*")) {
             out.add(GRANT.finding("gives a RabbitMQ user every permission on the virtual host", c.text()));
+            return true;
+        }
+        if (prog.contains("reset-password") || prog.contains("setpassword") || prog.equals("gam") && ops.contains("password")
+                && (ops.contains("update") || ops.contains("user"))) {
+            // elasticsearch-reset-password -u elastic, gam update user X password Y
+            out.add(GRANT.finding(MEDIUM, "sets or resets an account's password (" + prog + ")", c.text()));
+            return true;
+        }
+        if (prog.equals("gam") && ops.contains("forward") && ops.contains("on")) {
+            out.add(EVENT_FEED.finding("forwards a mailbox to another address (gam ... forward on)", c.text()));
             return true;
         }
         if (prog.equals("ldappasswd") || prog.equals("samba-tool") && ops.size() > 1 && ops.get(0).equals("user")

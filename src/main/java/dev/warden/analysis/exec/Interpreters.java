@@ -75,7 +75,10 @@ final class Interpreters {
             return;
         }
         String trimmed = code.strip();
-        if (trimmed.startsWith("$") && trimmed.indexOf(' ') < 0 || trimmed.startsWith("\"$") || trimmed.equals("$*")) {
+        // awk '$2==0', awk '$3': a field ($ and a digit or a parenthesis), not a shell variable left unexpanded
+        boolean awkField = c.program().endsWith("awk") && trimmed.length() > 1
+                && (Character.isDigit(trimmed.charAt(1)) || trimmed.charAt(1) == '(');
+        if (!awkField && (trimmed.startsWith("$") && trimmed.indexOf(' ') < 0 || trimmed.startsWith("\"$") || trimmed.equals("$*"))) {
             out.add(ExecPack.DYNAMIC_CODE.finding(c.text()));
             return;
         }
@@ -400,6 +403,9 @@ final class Interpreters {
             }
             case "iex" -> {
                 return valueOf(args, "-e", "--eval");
+            }
+            case "pylint" -> {
+                return valueOf(args, "--init-hook"); // Python run before linting
             }
             case "octave", "octave-cli", "matlab" -> {
                 return valueOf(args, "--eval", "-eval", "-batch", "-r"); // system("...") runs a shell command

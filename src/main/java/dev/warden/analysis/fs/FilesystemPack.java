@@ -179,7 +179,8 @@ final class FilesystemPack implements Pack {
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
             "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
             "mdadm", "gzip", "bzip2", "xz", "zstd", "lzma", "pigz", "xxd", "sdiff", "ruby", "yq", "sd", "gawk", "awk",
-            "xmlstarlet", "xml", "cpio", "lvreduce", "lvresize", "lvconvert", "zpool", "xfs_repair");
+            "xmlstarlet", "xml", "cpio", "lvreduce", "lvresize", "lvconvert", "zpool", "xfs_repair", "nvme", "efibootmgr",
+            "fallocate", "rename", "prename", "file-rename", "perl-rename");
 
     @Override
     public String name() {
@@ -247,6 +248,29 @@ final class FilesystemPack implements Pack {
                 }
             }
             case "lvreduce", "lvresize", "lvconvert", "zpool", "xfs_repair" -> shrinks(c, out);
+            case "fallocate" -> {
+                // -p/-z/-c/-d: the file's bytes punched out, zeroed or cut, in place
+                if (c.flag("-p", "--punch-hole", "-z", "--zero-range", "-c", "--collapse-range", "-d", "--dig-holes",
+                        "-i", "--insert-range")) {
+                    files(c, c.operands(java.util.Set.of("-o", "--offset", "-l", "--length")), PathUse.Access.WRITE, out);
+                }
+            }
+            case "rename", "prename", "file-rename", "perl-rename" -> {
+                // rename EXPR FILE...: each file moves to a new name (perl's rename; util-linux takes FROM TO FILE...)
+                List<String> ops = c.operands();
+                files(c, ops.subList(Math.min(1, ops.size()), ops.size()), PathUse.Access.DELETE, out);
+            }
+            case "nvme" -> {
+                String sub = c.operands().isEmpty() ? "" : c.operands().get(0);
+                if (sub.equals("format") || sub.equals("sanitize") || sub.equals("delete-ns") || sub.equals("detach-ns")) {
+                    out.add(DISK_FORMAT.finding("erases an NVMe drive or namespace (nvme " + sub + ")", c.text()));
+                }
+            }
+            case "efibootmgr" -> {
+                if (c.flag("-B", "--delete-bootnum", "-o", "--bootorder", "-O", "--delete-bootorder")) {
+                    out.add(DISK_FORMAT.finding("changes or deletes the firmware's boot entries", c.text()));
+                }
+            }
             case "mdadm" -> {
                 if (c.flag("--zero-superblock")) {
                     out.add(DISK_FORMAT.finding("erases RAID superblocks, breaking the array", c.text()));
@@ -257,7 +281,21 @@ final class FilesystemPack implements Pack {
             case "diskutil" -> diskutil(c, out);
             case "chmod" -> chmod(c, out);
             case "chown", "chgrp" -> chown(c, out);
-            case "chattr", "setfacl" -> files(c, c.operands(), PathUse.Access.WRITE, out);
+            case "chattr", "setfacl" -> {
+                files(c, c.operands(), PathUse.Access.WRITE, out);
+                if (c.program().equals("setfacl") && c.flag("-R", "--recursive") && (c.flag("-m", "--modify", "-M",
+                        "--set", "-b", "--remove-all"))) {
+                    // setfacl -R -m u:other:rwx ~: another user let into every file, as chmod -R would
+                    for (String o : c.operands()) {
+                        Optional<Path> p = c.path(o);
+                        if (p.isPresent() && broad(c.place(p.get()))) {
+                            out.add(CHMOD_BROAD.finding(HIGH, "changes the access lists of everything under " + p.get(),
+                                    c.text()));
+                            break;
+                        }
+                    }
+                }
+            }
             case "mv" -> copy(c, true, out);
             case "cp", "install", "ditto" -> copy(c, false, out);
             case "ln" -> link(c, out);
@@ -1139,8 +1177,9 @@ final class FilesystemPack implements Pack {
         }
         files(c, ops.subList(start, start + 1), PathUse.Access.WRITE, out);
         files(c, ops.subList(start + 1, ops.size()), PathUse.Access.READ, out);
-        if (c.program().equals("zip") && (c.flag("-m", "--move") || clusterHas(c, 'm'))) {
-            // zip -m moves the files into the archive: the originals are deleted
+        if (c.program().equals("zip") && (c.flag("-m", "--move") || clusterHas(c, 'm'))
+                || c.program().startsWith("7z") && c.flag("-sdel")) {
+            // zip -m, 7z a -sdel: the files move into the archive and the originals are deleted
             removesSources(c, ops.subList(start + 1, ops.size()), out);
         }
     }

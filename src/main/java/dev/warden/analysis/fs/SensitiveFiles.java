@@ -23,7 +23,8 @@ final class SensitiveFiles {
             ".pam_environment", ".config/environment.d", ".inputrc", ".bash_aliases", ".envrc", ".config/zsh/.zshrc",
             ".oh-my-zsh/custom", ".gitconfig", ".config/git/config", ".curlrc", ".wgetrc", ".direnvrc",
             ".config/direnv/direnvrc", ".aws/config", ".kube/config", ".docker/config.json", ".bash_completion",
-            ".zcompdump", ".config/systemd/user.conf", ".anacrontab", ".config/mimeapps.list", ".incron.d");
+            ".zcompdump", ".config/systemd/user.conf", ".anacrontab", ".config/mimeapps.list", ".incron.d", ".forward",
+            ".procmailrc", ".mailfilter");
     /** Relative to home: start-up files of editors, REPLs, debuggers and clients that can run commands. */
     private static final Set<String> HOME_TOOL_RC = Set.of(".vimrc", ".gvimrc", ".exrc", ".vim/vimrc",
             ".config/nvim/init.lua", ".config/nvim/init.vim", ".emacs", ".emacs.el", ".emacs.d/init.el",

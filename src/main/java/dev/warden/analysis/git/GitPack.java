@@ -254,6 +254,14 @@ final class GitPack implements Pack {
                 repoOverHome(git, c, sub, out);
             }
             case "add" -> repoOverHome(git, c, sub, out);
+            case "submodule" -> {
+                List<String> ops = c.operands();
+                if (!ops.isEmpty() && ops.get(0).equals("deinit") && c.flag("-f", "--force")) {
+                    // deinit --force drops the submodules' work trees, uncommitted edits and untracked files included
+                    out.add(DISCARD.finding(c.flag("--all") ? HIGH : MEDIUM, "removes submodule work trees with their "
+                            + "uncommitted changes (submodule deinit --force)", git.text()));
+                }
+            }
             case "worktree" -> {
                 List<String> ops = c.operands();
                 if (!ops.isEmpty() && ops.get(0).equals("remove") && spelled(c, WORKTREE_REMOVE_LONG).flag("-f", "--force")) {

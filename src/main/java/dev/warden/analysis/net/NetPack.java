@@ -753,6 +753,12 @@ final class NetPack implements Pack {
                 out.host(h);
                 if (!Hosts.local(h)) {
                     out.signal(Report.Signal.NETWORK_SEND); // a channel off the machine: what is piped in leaves
+                    String up = c.upstream();
+                    if (up.startsWith("docker save") || up.startsWith("podman save") || up.contains(" | docker save")
+                            || up.startsWith("tar c") || up.startsWith("zfs send") || up.startsWith("btrfs send")) {
+                        // docker save IMAGE | ssh host docker load: a private image, an archive or a snapshot sent away
+                        out.add(COPY_OFF.finding("sends what the pipeline packs (" + up.strip() + ") to " + h, c.text()));
+                    }
                 }
             }
         }

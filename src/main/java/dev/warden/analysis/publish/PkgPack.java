@@ -64,7 +64,7 @@ final class PkgPack implements Pack {
             "scoop", "pip", "pipx", "gem", "bundle", "cargo", "go", "poetry", "conda", "mamba", "composer", "dpkg", "rpm",
             "emerge", "xbps-install", "pkg", "mas", "softwareupdate", "uv", "python", "py", "npx", "bunx", "deno", "uvx",
             "nix", "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor", "kubectl", "kubectl-krew",
-            "ansible-pull", "ansible-galaxy", "cookiecutter", "copier");
+            "ansible-pull", "ansible-galaxy", "cookiecutter", "copier", "wp");
 
     @Override
     public String name() {
@@ -119,7 +119,8 @@ final class PkgPack implements Pack {
             return;
         }
         if (c.program().equals("ansible-pull") || c.program().equals("ansible-galaxy") || c.program().equals("cookiecutter")
-                || c.program().equals("copier")) {
+                || c.program().equals("copier") || c.program().equals("wp")) {
+            // (wp plugin install URL: a plugin from anywhere, run by the site)
             // a playbook, collection or project template from a repository: its tasks and hooks run here
             for (String a : c.args()) {
                 if (a.contains("://") || a.startsWith("gh:") || a.startsWith("gl:") || a.startsWith("git+") || a.startsWith("git@")) {

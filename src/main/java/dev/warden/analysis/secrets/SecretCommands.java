@@ -56,7 +56,8 @@ final class SecretCommands {
             }
             case "az" -> {
                 String line = String.join(" ", ops);
-                if (line.startsWith("keyvault secret show") || line.startsWith("keyvault secret download")
+                if (line.startsWith("acr credential show") || line.startsWith("keyvault secret show")
+                        || line.startsWith("keyvault secret download")
                         || line.startsWith("keyvault key download") || line.startsWith("storage account keys list")
                         || line.contains("list-keys") || line.contains("list-credentials") || line.contains(" keys list")
                         || line.contains("show-connection-string") || line.contains("connection-string list")
@@ -587,6 +588,9 @@ final class SecretCommands {
         } else if (service.equals("lambda") && (op.equals("get-function-configuration") || op.equals("get-function"))
                 && c.option("--query").map(q -> q.contains("Environment")).orElse(true)) {
             secret(c, Severity.MEDIUM, out); // the function's environment variables, where its secrets are
+        } else if (op.startsWith("download-") && op.contains("key") || op.startsWith("get-") && op.contains("credentials")
+                && !op.equals("get-credentials-for-identity")) {
+            secret(c, Severity.HIGH, out); // lightsail download-default-key-pair, redshift get-cluster-credentials
         } else if (service.equals("cognito-idp") && op.equals("describe-user-pool-client")) {
             secret(c, Severity.MEDIUM, out); // the app client's secret
         } else if (service.equals("iam") && op.equals("create-access-key")) {

@@ -247,8 +247,8 @@ final class SelfPack implements Pack {
                 continue;
             }
             selector = false;
-            if (t.length() >= 3 && t.length() <= 64 && matchesGuardName(t)) {
-                return t;
+            if (t.length() >= 3 && t.length() <= 64 && matchesGuardName(t) || t.equals("java")) {
+                return t; // (java: Warden's server is a Java process; every one of them is killed)
             }
         }
         return null;

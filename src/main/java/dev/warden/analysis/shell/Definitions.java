@@ -22,7 +22,7 @@ final class Definitions {
     /** Keys whose value (a string, or a list of strings) is a command line run on the host. */
     static final Set<String> SHELL_KEYS = Set.of("command", "commands", "cmd", "cmds", "shell", "script", "execute",
             "inline", "initializecommand", "app", "input_filter", "filter_patterns", "file_version_filter", "exec",
-            "serve_cmd", "run", "program", "commands_pre", "commands_post", "before", "after");
+            "serve_cmd", "run", "program", "commands_pre", "commands_post", "before", "after", "init_hook", "shellhook");
 
     /** Calls whose string arguments are a command: Tilt's local(), terragrunt's run_cmd(), qmake's system(). */
     static final Set<String> SHELL_CALLS = Set.of("local", "run_cmd", "system", "shell", "sh", "os.system",

@@ -823,7 +823,29 @@ final class Evaluator {
      * {@code ZDOTDIR=. zsh}) when the call wrote one, or null.
      */
     @Nullable String startupFile(String text, List<String> cds) {
-        if (written.isEmpty() || !(text.contains("HOME=$PWD") || text.contains("HOME=.") || text.contains("ZDOTDIR=")
+        if (written.isEmpty()) {
+            return null;
+        }
+        for (String var : List.of("HOME=", "XDG_CONFIG_HOME=")) {
+            // HOME=/tmp/h bash -l with /tmp/h/.profile written here, XDG_CONFIG_HOME=/tmp/x fish
+            int at = text.indexOf(var);
+            if (at < 0 || at > 0 && (Character.isLetterOrDigit(text.charAt(at - 1)) || text.charAt(at - 1) == '_')) {
+                continue;
+            }
+            String dir = text.substring(at + var.length()).split("[\\s;&|]", 2)[0].replace("\"", "");
+            if (dir.startsWith("$")) {
+                continue;
+            }
+            List<String> names = var.equals("HOME=") ? List.of(".zshenv", ".zshrc", ".zprofile", ".bashrc", ".bash_profile",
+                    ".bash_login", ".profile", ".config/fish/config.fish") : List.of("fish/config.fish");
+            for (String rc : names) {
+                String f = (dir.endsWith("/") ? dir : dir + "/") + rc;
+                if (writtenFile(f, cds) != null) {
+                    return f;
+                }
+            }
+        }
+        if (!(text.contains("HOME=$PWD") || text.contains("HOME=.") || text.contains("ZDOTDIR=")
                 || text.contains("HOME=\"$PWD\"") || text.contains("HOME=${PWD}"))) {
             return null;
         }
@@ -1501,7 +1523,10 @@ final class Evaluator {
             return;
         }
         if (value != null && (CODE_VARS.contains(n) || runner) && !value.isBlank()) {
-            String code = n.startsWith("LESS") && value.startsWith("|") ? value.substring(1) : value;
+            String code = value;
+            while (n.startsWith("LESS") && (code.startsWith("|") || code.startsWith("-"))) {
+                code = code.substring(1); // LESSOPEN='||cmd %s', '|-cmd %s': the pipe marks before the command
+            }
             if (n.startsWith("PS")) {
                 if (!code.contains("$(") && !code.contains("`")) {
                     return;
@@ -1877,7 +1902,7 @@ final class Evaluator {
             }
             return;
         }
-        if (prog.equals("npm") || prog.equals("pnpm") || prog.equals("yarn")) {
+        if (prog.equals("npm") || prog.equals("pnpm") || prog.equals("yarn") || prog.equals("bun")) {
             for (int i = 1; i < a.size(); i++) {
                 // npm --script-shell=./e run build, --node-options='--require ./e.js': options as the variables
                 String o = a.get(i);
@@ -2599,7 +2624,9 @@ final class Evaluator {
         switch (prog) {
             case "awk", "gawk", "mawk", "nawk" -> {
                 for (int i = 1; i + 1 < a.size(); i++) {
-                    if (a.get(i).equals("-f")) {
+                    // -f FILE, and gawk's -E/--exec and -i/--include, which load a program file too
+                    if (a.get(i).equals("-f") || a.get(i).equals("--file") || a.get(i).equals("-E") || a.get(i).equals("--exec")
+                            || a.get(i).equals("-i") || a.get(i).equals("--include")) {
                         Written w = writtenFile(a.get(i + 1), cds);
                         if (w != null && w.content() != null) {
                             // the program file's text, judged as the awk program it is
@@ -2745,6 +2772,10 @@ final class Evaluator {
             Map.entry("docker-compose", List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")),
             Map.entry("podman-compose", List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")),
             Map.entry("buf", List.of("buf.gen.yaml", "buf.gen.yml", "buf.yaml")),
+            Map.entry("mise", List.of("mise.toml", ".mise.toml", "mise.local.toml", ".config/mise.toml")),
+            Map.entry("devbox", List.of("devbox.json")), Map.entry("nix-shell", List.of("shell.nix", "default.nix")),
+            Map.entry("snakemake", List.of("Snakefile", "workflow/Snakefile")), Map.entry("mlflow", List.of("MLproject")),
+            Map.entry("pm2", List.of("ecosystem.config.js", "ecosystem.config.cjs", "ecosystem.json")),
             Map.entry("kind", List.of()));
     /** Definition files found by their extension. */
     private static final Map<String, List<String>> DEFINITION_SUFFIXES = Map.ofEntries(
@@ -2928,6 +2959,15 @@ final class Evaluator {
             "nyc", "docusaurus", "eleventy", "gatsby", "hexo", "wrangler", "electron", "electron-builder", "knip",
             "commitlint", "lint-staged", "semantic-release", "release-it", "changeset", "size-limit", "esbuild", "tsx",
             "pulumi", "cdk", "cdktf");
+    /** Python tools that import modules of the project: a written .py file is read as the code they load. */
+    private static final java.util.Set<String> PY_TOOLS = java.util.Set.of("flask", "uvicorn", "gunicorn", "hypercorn",
+            "daphne", "celery", "fab", "doit", "locust", "streamlit", "pylint", "mypy", "dmypy", "pyright", "gradio",
+            "panel", "dagster", "prefect", "airflow", "kedro", "sphinx-build", "mkdocs", "pelican", "scrapy", "behave",
+            "robot", "invoke", "nox", "hatch", "pdm", "rye", "pixi", "poetry", "jupyter", "ipython");
+    /** Ruby tools that load Ruby files of the project (config.ru, Brewfile, Gemfile, Guardfile). */
+    private static final java.util.Set<String> RB_TOOLS = java.util.Set.of("rackup", "puma", "unicorn", "thin", "brew",
+            "guard", "rails", "rake", "rspec", "cucumber", "jekyll", "middleman", "fastlane", "pod", "danger");
+
     /** Runners that take the tool's name as their next word ({@code npx jest}, {@code pnpm exec vitest}). */
     private static final java.util.Set<String> JS_RUNNERS = java.util.Set.of("npx", "pnpx", "bunx", "pnpm", "yarn", "bun");
     /** Files in languages Warden does not read that build tools load as code, by tool. */
@@ -3010,6 +3050,55 @@ final class Evaluator {
             return any;
         }
         boolean read = false;
+        if (PY_TOOLS.contains(prog) || RB_TOOLS.contains(prog) || prog.equals("latexmk")) {
+            // flask --app x, uvicorn x:app, gunicorn.conf.py, .pylintrc's init-hook, config.ru, Brewfile, .latexmkrc
+            Interpreters.Lang lang = PY_TOOLS.contains(prog) ? Interpreters.Lang.PYTHON
+                    : prog.equals("latexmk") ? Interpreters.Lang.PERL : Interpreters.Lang.RUBY;
+            for (Map.Entry<String, Written> e : new ArrayList<>(written.entrySet())) {
+                String base = e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
+                boolean code = lang == Interpreters.Lang.PYTHON ? base.endsWith(".py") || base.equals(".pylintrc")
+                        || base.equals("pylintrc") || base.equals("mypy.ini")
+                        : lang == Interpreters.Lang.PERL ? base.equals(".latexmkrc") || base.equals("latexmkrc")
+                        : base.endsWith(".rb") || base.equals("config.ru") || base.equals("Brewfile") || base.equals("Gemfile")
+                                || base.equals("Guardfile") || base.equals("Rakefile") || base.equals("Fastfile")
+                                || base.equals("Podfile") || base.equals("Dangerfile");
+                if (!code) {
+                    continue;
+                }
+                read = true;
+                if (e.getValue().content() == null) {
+                    unknownSource(e.getValue(), base, text);
+                    continue;
+                }
+                String body = Payloads.text(e.getValue().content());
+                if (base.contains("pylintrc") || base.equals("mypy.ini")) {
+                    // init-hook="python code" (the plugin files themselves are .py files, read above)
+                    StringBuilder hooks = new StringBuilder();
+                    for (String line : body.split("\n")) {
+                        String l = line.strip();
+                        if (l.startsWith("init-hook")) {
+                            int eq = l.indexOf('=');
+                            hooks.append(unquote(l.substring(eq + 1).strip())).append('\n');
+                        }
+                    }
+                    body = hooks.toString();
+                }
+                InlineCode.scan(body, lang, this, unwrapper, inner.via(prog, false), text);
+            }
+            for (int i = 1; prog.equals("pylint") && i < a.size(); i++) {
+                String v = a.get(i);
+                String hook = v.startsWith("--init-hook=") ? v.substring(12) : v.equals("--init-hook") && i + 1 < a.size()
+                        ? a.get(i + 1) : null;
+                if (hook != null) {
+                    InlineCode.scan(hook, Interpreters.Lang.PYTHON, this, unwrapper, inner.via("pylint --init-hook", false),
+                            text);
+                    read = true;
+                }
+            }
+            if (read) {
+                return true;
+            }
+        }
         for (int i = 1; i < a.size(); i++) {
             String v = a.get(i);
             String mod = prog.equals("ruby") && (v.equals("-r") || v.equals("--require")) && i + 1 < a.size() ? a.get(i + 1)
@@ -3029,6 +3118,53 @@ final class Evaluator {
         }
         if (read) {
             return true;
+        }
+        for (int i = 1; prog.equals("claude") && i + 1 < a.size(); i++) {
+            if (a.get(i).equals("--settings")) {
+                // claude --settings FILE written here: judged as the same settings given inline
+                Written w = writtenFile(a.get(i + 1), cds);
+                if (w != null && w.content() != null) {
+                    emitFinal(List.of(Arg.of("claude"), Arg.of("--settings"), Arg.of(Payloads.text(w.content()))), List.of(),
+                            text, inner.via("claude --settings", false));
+                    return true;
+                }
+            }
+        }
+        for (String rcVar : List.of("IRBRC=", "PSQLRC=", "PYTHONSTARTUP=")) {
+            // IRBRC=.irbrc irb, PSQLRC=FILE psql: the start-up file this call wrote runs first
+            int rcAt = text.indexOf(rcVar);
+            if (rcAt < 0) {
+                continue;
+            }
+            String f = text.substring(rcAt + rcVar.length()).split("[\\s;&|]", 2)[0].replace("\"", "");
+            Written w = writtenFile(f, cds);
+            if (w == null) {
+                continue;
+            }
+            if (w.content() == null) {
+                unknownSource(w, f, text);
+            } else if (rcVar.equals("PSQLRC=")) {
+                for (String line : Payloads.text(w.content()).split("\n")) {
+                    if (line.strip().startsWith("\\!")) {
+                        runScript(line.strip().substring(2), inner.via("psqlrc", false), "a psql \\! line");
+                    }
+                }
+            } else {
+                InlineCode.scan(Payloads.text(w.content()), rcVar.equals("IRBRC=") ? Interpreters.Lang.RUBY
+                        : Interpreters.Lang.PYTHON, this, unwrapper, inner.via(rcVar, false), text);
+            }
+            return true;
+        }
+        if (prog.equals("direnv") && a.contains("allow")) {
+            // direnv allow: the .envrc runs in the user's shell on every entry; one written here is read now
+            Written w = writtenFile(".envrc", cds);
+            if (w != null && w.content() != null) {
+                runScript(Payloads.text(w.content()), inner.via("direnv .envrc", false), "the .envrc direnv now trusts");
+                return true;
+            } else if (w != null) {
+                unknownSource(w, ".envrc", text);
+                return true;
+            }
         }
         if (prog.equals("cookiecutter") || prog.equals("copier")) {
             // a local template's hooks (hooks/pre_gen_project.sh, post_gen_project.py) run when it is rendered
@@ -3459,8 +3595,10 @@ final class Evaluator {
                 file = v.substring(v.indexOf('=') + 1);
             } else if (v.startsWith("-f") && v.length() > 2) {
                 file = v.substring(2);
-            } else if (v.equals("-C") && i + 1 < a.size()) {
+            } else if ((v.equals("-C") || v.equals("--directory")) && i + 1 < a.size()) {
                 dir = a.get(++i);
+            } else if (v.startsWith("--directory=")) {
+                dir = v.substring(12); // make --directory=s
             } else if (v.startsWith("-C") && v.length() > 2) {
                 dir = v.substring(2);
             }

@@ -89,7 +89,7 @@ final class ToolCommands {
             case "aws", "gcloud", "az" -> cloudRemote(a, redirs, text, ctx, prog);
             case "compgen", "complete", "split", "sdiff", "diff3", "gcc", "cc", "clang", "g++",
                     "c++", "m4", "mlr", "ipython", "ipython3", "go", "yt-dlp", "youtube-dl", "aria2c", "apt", "apt-get",
-                    "aptitude", "hg", "svn", "groff", "troff", "rpm", "rpmbuild", "rpmspec"
+                    "aptitude", "hg", "svn", "groff", "troff", "rpm", "rpmbuild", "rpmspec", "gh"
                     -> programOptions(a, redirs, text, ctx, prog);
             case "tclsh", "wish", "expect" -> tcl(a, redirs, text, ctx, prog);
             default -> {
@@ -586,7 +586,13 @@ final class ToolCommands {
                     List<Arg> opts = new ArrayList<>(List.of(Arg.of(prog)));
                     for (String line : file.value().split("\n")) {
                         String l = line.strip();
-                        if (!l.isEmpty() && !l.startsWith("#") && !l.regionMatches(true, 0, "Host ", 0, 5)
+                        int exec = l.toLowerCase(java.util.Locale.ROOT).indexOf(" exec ");
+                        if (l.regionMatches(true, 0, "Match ", 0, 6) && exec > 0) {
+                            // Match exec "CMD": ssh runs CMD to decide whether the block applies, even with -G
+                            List<String> cmd = Definitions.strings(l.substring(exec + 6));
+                            String body = cmd.isEmpty() ? l.substring(exec + 6).strip() : cmd.get(0);
+                            script(arg(body, file), ctx.via(prog + " -F Match exec", false), "ssh Match exec", text);
+                        } else if (!l.isEmpty() && !l.startsWith("#") && !l.regionMatches(true, 0, "Host ", 0, 5)
                                 && !l.regionMatches(true, 0, "Match ", 0, 6)) {
                             opts.add(Arg.of("-o"));
                             opts.add(arg(l, file));
@@ -2383,6 +2389,9 @@ final class ToolCommands {
                 // aria2c --on-download-complete=PROG: PROG runs when a download ends
                 case "aria2c" -> cmd = t.startsWith("--on-") && t.contains("=") ? Unwrapper.cut(a.get(i), t.indexOf('=') + 1)
                         : t.startsWith("--on-") && next != null ? next : null;
+                // gh alias set --shell NAME 'CMD': every later gh NAME runs CMD through the shell
+                case "gh" -> cmd = (t.equals("--shell") || t.equals("-s")) && a.size() > 3 && a.get(1).value().equals("alias")
+                        && a.get(2).value().equals("set") && i == a.size() - 3 ? a.get(a.size() - 1) : null;
                 case "ipython", "ipython3" -> cmd = t.equals("-c") && next != null && next.value().startsWith("!")
                         ? Unwrapper.cut(next, 1) : null;
                 // rpm --eval '%(CMD)', rpmbuild --define 'x %(CMD)': the macro's %(...) runs CMD through the shell

@@ -339,14 +339,14 @@ final class Unwrapper {
                 return startStopDaemon(a, redirs, text, ctx, env);
             }
             case "systemd-run", "setpriv", "chpst", "faketime", "firejail", "proxychains", "proxychains4",
-                 "dbus-launch", "xvfb-run", "valgrind", "daemonize", "mpirun", "mpiexec", "srun", "prlimit" -> {
+                 "dbus-launch", "xvfb-run", "valgrind", "daemonize", "mpirun", "mpiexec", "srun", "prlimit", "choom" -> {
                 return launcher(a, redirs, text, ctx, env, prog);
             }
             case "sshpass", "tini", "tini-static", "dumb-init", "envchain", "cpulimit" -> {
                 return launcher(a, redirs, text, ctx, env, prog);
             }
             case "doppler", "op", "infisical", "dotenvx", "aws-vault", "chamber", "fnm", "stack", "opam", "direnv",
-                 "rbenv", "pyenv", "nodenv", "goenv", "volta", "pixi", "rye", "pueue", "sops" -> {
+                 "rbenv", "pyenv", "nodenv", "goenv", "volta", "pixi", "rye", "pueue", "sops", "perf" -> {
                 int s = launchSubcommand(a, prog);
                 return s < 0 ? done(a, redirs, text, ctx) : subcommandLauncher(a, s, redirs, text, ctx, env, prog);
             }
@@ -716,6 +716,10 @@ final class Unwrapper {
             case "xvfb-run" -> Opts.scan(a, 1, "efnpsw", Set.of("error-file", "auth-file", "server-num",
                     "xauth-protocol", "server-args", "wait")).index;
             case "daemonize" -> Opts.scan(a, 1, "ceoplEu", Set.of()).index;
+            case "choom" -> {
+                Opts o = Opts.scan(a, 1, "pn", Set.of("pid", "adjust"));
+                yield o.has('p') || o.hasLong("pid") ? n : o.index; // choom -n N -- CMD; choom -p PID changes a process
+            }
             case "prlimit" -> {
                 Opts o = Opts.scan(a, 1, "p", Set.of("pid", "output"));
                 yield o.has('p') || o.hasLong("pid") ? n : o.index;
@@ -743,7 +747,7 @@ final class Unwrapper {
             Map.entry("stack", "exec"), Map.entry("opam", "exec"), Map.entry("direnv", "exec 1"),
             Map.entry("rbenv", "exec"), Map.entry("pyenv", "exec"), Map.entry("nodenv", "exec"),
             Map.entry("goenv", "exec"), Map.entry("volta", "run"), Map.entry("pixi", "run"), Map.entry("rye", "run"),
-            Map.entry("pueue", "add"), Map.entry("sops", "exec-env 1"));
+            Map.entry("pueue", "add"), Map.entry("sops", "exec-env 1"), Map.entry("perf", "stat"));
 
     /** The index of the launching subcommand ({@code doppler run}), or -1 when the call is another one. */
     private static int launchSubcommand(List<Arg> a, String prog) {
@@ -751,7 +755,11 @@ final class Unwrapper {
         while (s < a.size() && a.get(s).value().startsWith("-")) {
             s++; // global options (op --account X run): a value taken for the subcommand costs a miss
         }
-        return s < a.size() && a.get(s).value().equals(LAUNCH_SUBCOMMANDS.get(prog).split(" ")[0]) ? s : -1;
+        String sub = s < a.size() ? a.get(s).value() : "";
+        if (prog.equals("perf") && (sub.equals("record") || sub.equals("trace") || sub.equals("top") || sub.equals("c2c"))) {
+            return s; // perf stat/record/trace -- CMD: CMD runs, measured
+        }
+        return sub.equals(LAUNCH_SUBCOMMANDS.get(prog).split(" ")[0]) ? s : -1;
     }
 
     /**
@@ -780,7 +788,10 @@ final class Unwrapper {
             }
         }
         if (i < 0) {
-            i = Opts.scan(a, s + 1, "", Set.of()).index + (spec.length > 1 ? Integer.parseInt(spec[1]) : 0);
+            i = prog.equals("perf") // perf record -o FILE -e EV CMD: the options' values are not the command
+                    ? Opts.scan(a, s + 1, "oepPtCcFiGxrmuIlLj", Set.of("output", "event", "pid", "tid", "cpu", "freq",
+                            "input", "cgroup", "repeat", "count", "call-graph", "mmap-pages", "delay")).index
+                    : Opts.scan(a, s + 1, "", Set.of()).index + (spec.length > 1 ? Integer.parseInt(spec[1]) : 0);
         }
         if (i >= n) {
             return done(a, redirs, text, ctx);
@@ -1883,7 +1894,8 @@ final class Unwrapper {
         String rc = ev.startupFile(text, ctx.env().cds());
         if (rc != null) {
             // HOME=$PWD bash -i -c ...: the shell first runs the start-up file this call wrote
-            script(Arg.of(". ./" + rc), ctx.via(prog + " start-up", false).withStdin(null).withRedirsCleared(),
+            script(Arg.of(rc.startsWith("/") || rc.startsWith("~") ? ". " + rc : ". ./" + rc), ctx.via(prog + " start-up", false)
+                    .withStdin(null).withRedirsCleared(),
                     prog + " start-up file", text, null);
         }
         if (o.command()) {

@@ -72,7 +72,7 @@ final class SysPack implements Pack {
             "nvram", "spctl", "networksetup", "defaults", "setenforce", "aa-disable", "aa-teardown", "aa-complain",
             "auditctl", "journalctl", "hostnamectl", "timedatectl", "scutil", "pmset", "bless", "tmutil", "history",
             "unset", "shred", "rc-service", "update-rc.d", "chkconfig", "sv", "wall", "set", "ip", "tc", "nmcli",
-            "resolvectl", "rfkill", "cryptsetup", "incrontab", "anacron");
+            "resolvectl", "rfkill", "cryptsetup", "incrontab", "anacron", "pm2", "fail2ban-client");
     private static final Set<String> CRITICAL_UNITS = Set.of("ssh", "sshd", "networking", "network", "networkmanager",
             "systemd-networkd", "systemd-resolved", "firewalld", "ufw", "auditd", "apparmor", "docker", "containerd",
             "cron", "crond", "rsyslog", "syslog", "systemd-journald", "dbus", "getty", "kubelet", "nftables", "iptables");
@@ -142,6 +142,19 @@ final class SysPack implements Pack {
                     return;
                 }
                 systemctl(c, ops, out);
+            }
+            case "pm2" -> {
+                if (sub.equals("startup") || sub.equals("save") && c.text().contains("startup")) {
+                    // pm2 startup installs a boot service that restarts every saved process
+                    out.add(SERVICE.finding("makes the saved processes start at every boot (pm2 startup)", text));
+                }
+            }
+            case "fail2ban-client" -> {
+                if (sub.equals("unban") || sub.equals("stop") || ops.size() > 2 && ops.get(0).equals("set")
+                        && (ops.get(2).equals("unbanip") || ops.get(2).equals("addignoreip"))) {
+                    out.add(FIREWALL.finding(MEDIUM, "lifts bans or stops the intrusion blocker (fail2ban-client "
+                            + String.join(" ", ops) + ")", text));
+                }
             }
             case "incrontab", "anacron" -> {
                 if (!c.flag("-l", "--list", "-T", "-n") || c.program().equals("anacron") && c.flag("-t")) {
@@ -519,6 +532,8 @@ final class SysPack implements Pack {
         String what = switch (prog) {
             case "ip" -> line.startsWith("link set") && (ops.contains("down") || ops.contains("netns"))
                     ? "takes a network interface down"
+                    : (line.startsWith("route del") || line.startsWith("r del") || line.startsWith("route delete")
+                            || line.startsWith("r d ")) && ops.contains("default") ? "deletes the default route"
                     : (line.startsWith("addr flush") || line.startsWith("address flush") || line.startsWith("a flush")
                             || line.startsWith("route flush") || line.startsWith("r flush")) ? "flushes addresses or routes"
                     : null;
