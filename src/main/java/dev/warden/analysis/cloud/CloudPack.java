@@ -61,7 +61,8 @@ final class CloudPack implements Pack {
     static final Set<String> PROGRAMS = Set.of("terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf",
             "kubectl", "oc", "helm", "aws", "gcloud", "az", "doctl", "eksctl", "kind", "minikube", "k3d", "docker",
             "podman", "nerdctl", "docker-compose", "podman-compose", "heroku", "fly", "flyctl", "linode-cli", "hcloud",
-            "openstack", "scw", "ibmcloud", "oci", "aliyun", "vultr-cli", "serverless", "sls", "ansible", "ansible-playbook", "devcontainer",
+            "openstack", "scw", "ibmcloud", "oci", "aliyun", "vultr-cli", "serverless", "sls", "ansible", "ansible-playbook",
+            "devcontainer",
             "salt", "salt-ssh");
 
     @Override
@@ -124,7 +125,8 @@ final class CloudPack implements Pack {
                 String profile = c.option("--profile").orElse("");
                 if (sub.equals("debug") && (profile.equals("sysadmin") || profile.equals("netadmin"))) {
                     out.add(CONTAINER_ESCAPE.finding("starts a privileged debug container (--profile=" + profile + ")", text));
-                } else if (sub.equals("debug") && ops.size() > 1 && (ops.get(1).startsWith("node/") || ops.get(1).startsWith("nodes/"))) {
+                } else if (sub.equals("debug") && ops.size() > 1
+                        && (ops.get(1).startsWith("node/") || ops.get(1).startsWith("nodes/"))) {
                     // a pod in the node's namespaces with its root file system at /host
                     out.add(CONTAINER_ESCAPE.finding("opens a shell on a cluster node, with its file system (kubectl "
                             + "debug node/)", text));

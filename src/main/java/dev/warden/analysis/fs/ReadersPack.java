@@ -16,7 +16,8 @@ import java.util.Set;
 final class ReadersPack implements Pack {
 
     /** Every operand is a file. */
-    private static final Set<String> PLAIN = Set.of("cpio", "pax", "tdbdump", "tdbtool", "cat", "tac", "less", "more", "most", "head", "tail", "bat",
+    private static final Set<String> PLAIN = Set.of("cpio", "pax", "tdbdump", "tdbtool",
+            "cat", "tac", "less", "more", "most", "head", "tail", "bat",
             "batcat", "nl", "od", "xxd", "hexdump", "hd", "strings", "base64", "base32", "basenc", "file", "wc", "sort",
             "uniq", "cut", "rev", "fold", "fmt", "paste", "column", "md5sum", "sha1sum", "sha256sum", "sha512sum",
             "shasum", "md5", "cksum", "diff", "cmp", "comm", "source", ".", "view", "pr", "expand", "unexpand",

@@ -42,7 +42,8 @@ final class PublishPack implements Pack {
             "semantic-release", "changeset", "lerna", "pod", "mix", "anaconda", "gh", "glab", "hub", "vercel",
             "netlify", "fly", "flyctl", "firebase", "serverless", "sls", "cdk", "sam", "wrangler", "railway", "eb",
             "amplify", "surge", "gh-pages", "cap", "gcloud", "kubectl", "az", "heroku", "deno", "jsr", "swift",
-            "python", "rsconnect", "expo", "eas", "fastlane", "xcrun", "now", "npx", "make", "just", "task", "mage", "ko", "docker-compose",
+            "python", "rsconnect", "expo", "eas", "fastlane", "xcrun",
+            "now", "npx", "make", "just", "task", "mage", "ko", "docker-compose",
             "dart", "flutter", "cabal", "sbt", "lein", "luarocks", "oras", "jf", "jfrog");
 
     /** Global options of the JavaScript package managers that take a value, so the subcommand is found after them. */
