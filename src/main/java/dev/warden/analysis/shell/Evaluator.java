@@ -2542,11 +2542,9 @@ final class Evaluator {
     private boolean runsWrittenSource(Command c, Ctx ctx, String prog, List<String> a, List<String> cds) {
         String text = c.text();
         Ctx inner = ctx.withStdin(null).withRedirsCleared();
-        if (definitions(c, prog, a, inner, cds, text)) {
-            return true;
-        }
+        boolean defined = definitions(c, prog, a, inner, cds, text);
         if (written.isEmpty()) {
-            return false;
+            return defined; // (the tool's other files are still read below when the call wrote some)
         }
         if ((prog.equals("cmake") || prog.equals("ninja") || prog.equals("samu")) && buildFiles(prog, a, inner, cds, text)) {
             return true;
