@@ -1770,8 +1770,10 @@ final class Evaluator {
     private boolean buildFiles(String prog, List<String> a, Ctx inner, List<String> cds, String text) {
         String dir = ".";
         for (int i = 1; i < a.size(); i++) {
-            if ((a.get(i).equals("-S") || a.get(i).equals("-C")) && i + 1 < a.size()) {
-                dir = a.get(i + 1);
+            if ((a.get(i).equals("-S") || a.get(i).equals("-C") && !prog.equals("cmake")) && i + 1 < a.size()) {
+                dir = a.get(++i);
+            } else if (prog.equals("cmake") && java.util.Set.of("-B", "-G", "-T", "-A", "-C", "--preset").contains(a.get(i))) {
+                i++; // cmake -S . -B build: the build directory (and a generator, toolset, cache) is not the source
             } else if (!a.get(i).startsWith("-") && prog.equals("cmake")) {
                 dir = a.get(i);
             }
