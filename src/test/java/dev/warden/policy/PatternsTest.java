@@ -86,7 +86,9 @@ class PatternsTest {
     void globMatchingTerminatesAndAgreesWithRegex(@ForAll @StringLength(max = 12) String subject,
             @ForAll("globs") String glob) {
         String regex = glob.replace(".", "\\.").replace("?", ".").replace("*", ".*");
-        assertThat(Glob.matches(glob, subject)).isEqualTo(subject.matches(regex));
+        // DOTALL: a glob's * and ? match any character, line terminators (\n, \u2028) included
+        assertThat(Glob.matches(glob, subject))
+                .isEqualTo(java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.DOTALL).matcher(subject).matches());
     }
 
     @net.jqwik.api.Provide
