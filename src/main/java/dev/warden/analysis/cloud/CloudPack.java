@@ -507,8 +507,8 @@ final class CloudPack implements Pack {
         }
     }
 
-    /** The host path of a mount spec ({@code ~/.kube:/k}, {@code type=bind,source=/x,target=/y}); empty for a named volume. */
-    static Optional<Path> hostPath(Invocation c, String spec) {
+    /** The source side of a mount spec: {@code ~/.kube} of {@code ~/.kube:/k}, {@code /x} of {@code type=bind,source=/x,...}. */
+    private static String mountSource(String spec) {
         String src = spec;
         int colon = spec.indexOf(':');
         if (colon > 0) {
@@ -519,20 +519,17 @@ final class CloudPack implements Pack {
             int comma = src.indexOf(',', i);
             src = src.substring(i, comma < 0 ? src.length() : comma);
         }
+        return src;
+    }
+
+    /** The host path of a mount spec; empty for a named volume. */
+    static Optional<Path> hostPath(Invocation c, String spec) {
+        String src = mountSource(spec);
         return src.startsWith("/") || src.startsWith("~") ? c.path(src) : Optional.empty();
     }
 
     static boolean hostMount(Invocation c, String spec) {
-        String src = spec;
-        int colon = spec.indexOf(':');
-        if (colon > 0) {
-            src = spec.substring(0, colon);
-        }
-        if (src.startsWith("source=") || src.contains(",source=") || src.contains("src=")) {
-            int i = src.indexOf("source=") >= 0 ? src.indexOf("source=") + 7 : src.indexOf("src=") + 4;
-            int comma = src.indexOf(',', i);
-            src = src.substring(i, comma < 0 ? src.length() : comma);
-        }
+        String src = mountSource(spec);
         if (src.equals("/var/run/docker.sock") || src.equals("/run/docker.sock")) {
             return true;
         }

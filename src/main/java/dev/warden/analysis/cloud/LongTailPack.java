@@ -163,9 +163,11 @@ final class LongTailPack implements Pack {
         if (uninstaller(c, out) || stripe(c, out) || eventFeed(c, out) || restores(c, out)) {
             return;
         }
-        if (!prog.isEmpty() && !DATA.contains(prog) && (identity(c, out) || silences(c, out) || retention(c, out)
-                || shipsElsewhere(c, out))) {
-            return;
+        if (!prog.isEmpty() && !DATA.contains(prog)) {
+            List<String> ops = c.operands(); // once for the checks below (each used to compute it again)
+            if (identity(c, ops, out) || silences(c, ops, out) || retention(c, out) || shipsElsewhere(c, ops, out)) {
+                return;
+            }
         }
         if (prog.isEmpty() || DATA.contains(prog) && !prog.equals("kubectl") && !prog.equals("docker") || c.args().isEmpty()
                 || !Character.isLetterOrDigit(prog.charAt(0)) || Invocation.dynamic(prog)) {
@@ -677,10 +679,9 @@ final class LongTailPack implements Pack {
      * {@code samba-tool user setpassword}), directory entries deleted or changed (ldapdelete,
      * ldapmodify), accounts or realms switched off, and sign-in safeguards lowered.
      */
-    private static boolean identity(Invocation c, Report out) {
+    private static boolean identity(Invocation c, List<String> ops, Report out) {
         String prog = c.program();
         List<String> args = c.args();
-        List<String> ops = c.operands();
         int adds = -1; // where the adding subcommand word is
         for (int i = 0; i < Math.min(4, ops.size()) && adds < 0; i++) {
             adds = identifier(ops.get(i)) && addsWord(ops.get(i)) ? i : -1;
@@ -774,8 +775,7 @@ final class LongTailPack implements Pack {
      * ({@code dog downtime post '*'}, {@code pd maintenance-window create}), or every incident
      * acknowledged at once ({@code pd incident:ack --all}). Alerts that would have called someone stay quiet.
      */
-    private static boolean silences(Invocation c, Report out) {
-        List<String> ops = c.operands();
+    private static boolean silences(Invocation c, List<String> ops, Report out) {
         boolean window = false;
         boolean create = false;
         boolean ack = false;
@@ -840,9 +840,8 @@ final class LongTailPack implements Pack {
      * from a URL ({@code argo submit https://...}), tracking data collected for good
      * ({@code mlflow gc}, {@code dvc gc --cloud}).
      */
-    private static boolean shipsElsewhere(Invocation c, Report out) {
+    private static boolean shipsElsewhere(Invocation c, List<String> ops, Report out) {
         String prog = c.program();
-        List<String> ops = c.operands();
         String sub = ops.isEmpty() ? "" : ops.get(0);
         if ((prog.equals("fastly") || prog.equals("akamai")) && ops.contains("activate")) {
             out.add(DEPLOY_VERB.finding("activates a CDN configuration (" + prog + " ... activate)", c.text()));

@@ -2667,17 +2667,7 @@ final class Evaluator {
                     case "mix" -> List.of("mix.exs");
                     default -> a.size() > 1 ? a.subList(1, a.size()) : List.of();
                 };
-                for (String n : names) {
-                    Written w = n.startsWith("-") ? null : writtenFile(n, cds);
-                    if (w != null) {
-                        finding(Findings.PIPE_TO_SHELL, w.content() == null ? Severity.HIGH : Severity.MEDIUM,
-                                "'" + prog + "' runs '" + n + "', written earlier in the same command in a language Warden "
-                                        + "does not read", w.evidence() + " … " + text,
-                                "write the file as its own step so it can be reviewed, then run it");
-                        return true;
-                    }
-                }
-                return false;
+                return unreadable(prog, names, "runs", cds, text);
             }
             case "pip", "pip3" -> {
                 return a.contains("install") && (a.contains(".") || a.contains("-e"))
@@ -3248,13 +3238,21 @@ final class Evaluator {
             }
         }
         List<String> files = BUILD_FILES.get(prog.startsWith("./") ? prog.substring(2) : prog);
-        for (String n : files == null ? List.<String>of() : files) {
-            Written w = writtenFile(n, cds);
+        return files != null && unreadable(prog, files, "loads", cds, text);
+    }
+
+    /**
+     * A file among {@code names} this call wrote that {@code prog} runs or loads, in a language
+     * Warden does not read: a finding (medium, high when even its text is unknown), never silence.
+     */
+    private boolean unreadable(String prog, List<String> names, String verb, List<String> cds, String text) {
+        for (String n : names) {
+            Written w = n.startsWith("-") ? null : writtenFile(n, cds);
             if (w != null) {
                 finding(Findings.PIPE_TO_SHELL, w.content() == null ? Severity.HIGH : Severity.MEDIUM,
-                        "'" + prog + "' loads '" + n + "', written earlier in the same command, as build code Warden does "
-                                + "not read", w.evidence() + " … " + text,
-                        "write the build file as its own step so it can be reviewed, then build");
+                        "'" + prog + "' " + verb + " '" + n + "', written earlier in the same command in a language "
+                                + "Warden does not read", w.evidence() + " … " + text,
+                        "write the file as its own step so it can be reviewed, then run it");
                 return true;
             }
         }
