@@ -36,6 +36,11 @@ final class Collector implements Report {
         }
     }
 
+    @Override
+    public boolean written(String path) {
+        return pathKeys.contains(PathUse.Access.WRITE.name() + path);
+    }
+
     /** The script makes globs match leading dots ({@code shopt -s dotglob}, {@code GLOBIGNORE}). */
     boolean dotglob;
 

@@ -35,6 +35,11 @@ public interface Report {
     /** Raises a signal that script-level rules combine (a secret read and a network send). */
     void signal(Signal signal);
 
+    /** Whether the call has written {@code path} (canonical) in a command read before this one. */
+    default boolean written(String path) {
+        return false;
+    }
+
     /**
      * A report that passes everything to {@code out}, each finding first through {@code map}
      * (which may rewrite it, or return null to drop it): how a pack re-words or re-grades what a
@@ -73,6 +78,11 @@ public interface Report {
             @Override
             public void signal(Signal signal) {
                 out.signal(signal);
+            }
+
+            @Override
+            public boolean written(String path) {
+                return out.written(path);
             }
         };
     }

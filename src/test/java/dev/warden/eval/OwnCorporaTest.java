@@ -79,6 +79,14 @@ class OwnCorporaTest {
     }
 
     @Test
+    void stacksAndAnOnCallShiftOfTheEleventhBenignRoundRun() throws IOException {
+        // 317 commands from the stacks earlier rounds covered least (data and ML, mobile, Rust, JVM and .NET),
+        // a read-only on-call shift, release preparation and local security scanners; the one not allowed is
+        // a push to a release/ branch, protected by default
+        assertRuns("/eval/benign-round11.jsonl", 310, 0.01);
+    }
+
+    @Test
     void mostBypassesOfTheThirdRedTeamRoundAreCaught() throws IOException {
         assertCaught("/eval/bypasses-round3.jsonl", 400, 0.94);
     }
@@ -132,6 +140,13 @@ class OwnCorporaTest {
         // round 10, the final measurement of this stop: 672 first attempts; the 60 judged dangerous, and what
         // the fixes after it catch (an awk search path and an array joined with an empty IFS are not)
         assertCaught("/eval/bypasses-round10.jsonl", 55, 0.95);
+    }
+
+    @Test
+    void theEleventhRoundsBypassesAreCaught() throws IOException {
+        // round 11: 522 first attempts against the code of the previous stop; the 42 that got through and
+        // were confirmed dangerous (5 shell tricks, 37 tools: package sources, grants, safeguards, debuggers)
+        assertCaught("/eval/bypasses-round11.jsonl", 40, 0.98);
     }
 
     @Test

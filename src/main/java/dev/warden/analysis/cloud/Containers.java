@@ -53,7 +53,11 @@ final class Containers {
                 return;
             }
             case "swarm", "service", "stack", "secret", "config", "node", "plugin", "context" -> {
-                if (sub.equals("rm") || sub.equals("remove") || sub.equals("leave") || sub.equals("down")) {
+                if (group.equals("plugin") && (sub.equals("install") || sub.equals("upgrade"))
+                        && c.flag("--grant-all-permissions")) {
+                    out.add(CloudPack.CONTAINER_ESCAPE.finding("installs an engine plugin with every host privilege it "
+                            + "asks for (--grant-all-permissions)", text));
+                } else if (sub.equals("rm") || sub.equals("remove") || sub.equals("leave") || sub.equals("down")) {
                     out.add(CloudPack.CLOUD_CHANGE.finding(text));
                 } else if (group.equals("context") && (sub.equals("create") || sub.equals("update")) && c.option("--docker")
                         .map(d -> d.contains("tcp://") || d.contains("ssh://")).orElse(false)) {

@@ -66,7 +66,8 @@ final class LongTailPack implements Pack {
     /** Programs {@link #access} reads beyond the role and sharing options every CLI is checked for. */
     private static final Set<String> ACCESS_PROGRAMS = Set.of("aws", "vault", "rabbitmqctl", "gcloud", "az",
             "ssh-import-id", "ssh-import-id-gh", "ssh-import-id-lp", "certutil", "trust", "security", "keytool", "dotnet",
-            "flatpak", "add-apt-repository", "gem", "conda");
+            "flatpak", "add-apt-repository", "gem", "conda", "createuser", "npm", "nix-channel", "dnf", "yum", "zypper",
+            "opam", "conan", "asdf", "mise", "rtx");
 
     /** Container-image tools whose verbs write to a registry. */
     private static final Set<String> IMAGE_TOOLS = Set.of("crane", "gcrane", "regctl", "skopeo", "oras");
@@ -118,7 +119,7 @@ final class LongTailPack implements Pack {
             "chmod", "chown", "tar", "zip", "unzip", "gzip", "gunzip", "bzip2", "xz", "zstd", "7z", "brew", "apt",
             "apt-get", "dnf", "yum", "pacman", "apk", "snap", "flatpak", "port", "nix-env", "choco", "winget",
             "conda", "mamba", "micromamba", "pre-commit", "tox", "nox", "pytest", "jest", "vitest", "mocha",
-            "crontab", "systemctl", "launchctl", "iptables", "docker", "kubectl");
+            "crontab", "systemctl", "launchctl", "iptables", "docker", "kubectl", "watchman");
 
     private final Set<String> handled;
 
@@ -401,6 +402,42 @@ final class LongTailPack implements Pack {
             out.add(TRUST.finding("adds a trusted certificate authority", c.text()));
             return true;
         }
+        if (prog.equals("createuser") && (args.contains("--superuser") || args.contains("-s")
+                || args.stream().anyMatch(a -> a.startsWith("-") && !a.startsWith("--") && a.indexOf('s') > 0
+                        && a.chars().allMatch(ch -> ch == '-' || "sdrlPeEiI".indexOf(ch) >= 0)))) {
+            out.add(GRANT.finding("creates a PostgreSQL superuser", c.text()));
+            return true;
+        }
+        if (prog.equals("npm") && (sub.equals("org") && sub2.equals("set") && ops.size() > 4
+                && (ops.get(4).equals("owner") || ops.get(4).equals("admin"))
+                || sub.equals("owner") && (sub2.equals("add") || sub2.equals("rm")))) {
+            out.add(GRANT.finding("changes who owns or administers an npm organisation or package", c.text()));
+            return true;
+        }
+        if (prog.equals("aws") && sub.equals("ec2-instance-connect") && sub2.equals("send-ssh-public-key")) {
+            out.add(GRANT.finding("adds an SSH key to a virtual machine", c.text()));
+            return true;
+        }
+        if (prog.equals("az") && sub.equals("aks") && sub2.equals("get-credentials") && args.contains("--admin")) {
+            out.add(GRANT.finding(MEDIUM, "fetches a cluster's administrator credentials (--admin), which bypass its "
+                    + "access control", c.text()));
+            return true;
+        }
+        String addedSource = prog.equals("nix-channel") && args.contains("--add") ? "a Nix channel"
+                : (prog.equals("dnf") || prog.equals("yum")) && sub.equals("config-manager")
+                        && (lower.contains("--add-repo") || sub2.equals("addrepo")) ? "a package repository"
+                : prog.equals("zypper") && (sub.equals("ar") || sub.equals("addrepo")) ? "a package repository"
+                : prog.equals("opam") && (sub.equals("repository") || sub.equals("repo")) && sub2.equals("add")
+                        ? "an opam repository"
+                : prog.equals("conan") && sub.equals("remote") && sub2.equals("add") ? "a Conan remote"
+                : (prog.equals("asdf") || prog.equals("mise") || prog.equals("rtx")) && (sub.equals("plugin")
+                        && (sub2.equals("add") || sub2.equals("install")) || sub.equals("plugin-add")
+                        || sub.equals("plugins") && sub2.equals("install")) && lower.contains("://")
+                        ? "a plugin repository (its scripts run on every install)" : null;
+        if (addedSource != null) {
+            out.add(TRUST.finding(MEDIUM, "adds " + addedSource + " that later installs will trust", c.text()));
+            return true;
+        }
         if (prog.equals("dotnet") && sub.equals("nuget") && sub2.equals("add") && ops.size() > 2 && ops.get(2).equals("source")
                 || prog.equals("flatpak") && sub.equals("remote-add") || prog.equals("add-apt-repository")
                 || prog.equals("gem") && sub.equals("sources") && (args.contains("-a") || args.contains("--add"))
@@ -595,6 +632,17 @@ final class LongTailPack implements Pack {
                     || l.equals("--deletion-protection") && next.equalsIgnoreCase("false")) {
                 out.add(PROTECTION_OFF.finding("switches off a safeguard (" + a + (a.startsWith("--") && !a.contains("=")
                         && !a.startsWith("--no-") ? " " + next : "") + ")", c.text()));
+                return;
+            }
+            if (l.equals("--no-versioning") || l.equals("versioning") && next.equals("set") && args.contains("off")
+                    || l.contains("enable-oslogin=false") || l.equals("--enable-legacy-authorization")
+                    || l.equals("--no-enable-master-authorized-networks")) {
+                // gcloud storage buckets update --no-versioning, gsutil versioning set off, OS Login off
+                out.add(PROTECTION_OFF.finding("switches off a safeguard (" + a + ")", c.text()));
+                return;
+            }
+            if (l.equals("--publicly-accessible")) {
+                out.add(EXPOSE.finding("makes a database reachable from the internet (" + a + ")", c.text()));
                 return;
             }
             if (l.equals("--enable-exec") && (prog.equals("kustomize") || prog.equals("kubectl"))) {
@@ -810,6 +858,17 @@ final class LongTailPack implements Pack {
                 continue; // broker settings are written in lower case; most arguments have neither word
             }
             String l = a.toLowerCase(Locale.ROOT);
+            if ((l.equals("--retention") || l.startsWith("--retention=")) && c.args().contains("update")) {
+                // influx bucket update --retention 1h: everything older is deleted (0 keeps everything)
+                int i = c.args().indexOf(a);
+                String v = l.indexOf('=') > 0 ? l.substring(l.indexOf('=') + 1) : i + 1 < c.args().size() ? c.args().get(i + 1) : "";
+                long seconds = seconds(v);
+                if (seconds > 0 && seconds < 7 * 86_400L) {
+                    out.add(DESTRUCTIVE.finding(HIGH, "shortens how long stored data is kept (" + a + " " + v
+                            + "): older data is deleted", c.text()));
+                    return true;
+                }
+            }
             int at = l.indexOf("retention.ms=");
             int bytes = l.indexOf("retention.bytes=");
             boolean shortRetention = false;
@@ -832,6 +891,43 @@ final class LongTailPack implements Pack {
             }
         }
         return false;
+    }
+
+    /** A duration such as {@code 1h}, {@code 30m}, {@code 2d12h}, {@code 3600s} in seconds; -1 when unreadable. */
+    static long seconds(String v) {
+        long total = 0;
+        long n = -1;
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (Character.isDigit(ch)) {
+                n = (n < 0 ? 0 : n) * 10 + (ch - '0');
+                if (n > 1_000_000_000L) {
+                    return -1;
+                }
+                continue;
+            }
+            if (n < 0) {
+                return -1;
+            }
+            boolean sub = ch == 'n' || ch == 'u' || ch == 'µ' || ch == 'm' && i + 1 < v.length() && v.charAt(i + 1) == 's';
+            long unit = switch (ch) {
+                case 's' -> 1;
+                case 'm' -> sub ? 0 : 60;
+                case 'h' -> 3600;
+                case 'd' -> 86_400;
+                case 'w' -> 604_800;
+                default -> sub ? 0 : -1;
+            };
+            if (unit < 0) {
+                return -1;
+            }
+            total += n * unit;
+            n = -1;
+            if (sub && i + 1 < v.length() && v.charAt(i + 1) == 's') {
+                i++;
+            }
+        }
+        return n >= 0 ? total + n : total;
     }
 
     /**

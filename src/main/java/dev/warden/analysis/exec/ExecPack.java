@@ -83,7 +83,7 @@ final class ExecPack implements Pack {
             "php", "lua", "luajit", "rscript", "julia", "osascript", "tclsh", "wish", "awk", "gawk", "mawk", "nawk",
             "jshell", "groovy", "kotlin", "scala", "elixir", "erl", "pwsh", "powershell", "expect", "gcc", "cc",
             "clang", "g++", "tcc", "r", "cmake", "guile", "sbcl", "clisp", "racket", "bb", "iex", "ipython", "ipython3",
-            "csi", "gosh", "chez", "scheme", "ecl", "ccl", "swipl", "octave", "octave-cli", "matlab", "pylint");
+            "csi", "gosh", "chez", "scheme", "ecl", "ccl", "swipl", "octave", "octave-cli", "matlab", "pylint", "ghc", "ghci", "runghc", "runhaskell", "puppet");
 
     @Override
     public String name() {

@@ -38,7 +38,11 @@ final class Interpreters {
             "(shell", "process/shell", "(sh ", "sh/sh", "open-output-pipe", "(process ",
             // PowerShell cmdlets that change files and processes
             "remove-item", "set-content", "add-content", "out-file", "copy-item", "move-item", "clear-content",
-            "new-item", "stop-process", "set-executionpolicy", "iwr ", "irm ", "unix(", "dos("};
+            "new-item", "stop-process", "set-executionpolicy", "iwr ", "irm ", "unix(", "dos(",
+            // Racket, Haskell and Puppet: deleting files, running processes, exec resources
+            "delete-directory", "delete-file", "removedirectory", "removefile", "removepathforcibly", "callcommand",
+            "callprocess", "readprocess", "system.process", "createprocess", "exec {", "ensure => absent",
+            "ensure=>absent"};
     /** Functions of Python's os module that act, for {@code from os import ...}. */
     private static final String[] OS_EFFECTS = {"system", "popen", "exec", "spawn", "fork", "kill", "remove", "rmdir",
             "removedirs", "rename", "replace", "chmod", "chown", "makedirs", "mkdir", "symlink", "link", "truncate",
@@ -86,6 +90,12 @@ final class Interpreters {
         if (effects(lower, c.program()) || PIPES_RUN.contains(c.program()) && !c.program().equals("perl")
                 && !c.program().equals("ruby") && !awkOutputs(c, code, out)) {
             out.add(ExecPack.INLINE_CODE.finding(c.text()));
+        } else if (lower.contains("://") && (lower.contains("install.packages") && lower.contains("repos")
+                && !onlyCran(lower)
+                || lower.contains("install_url") || lower.contains("install_git") || lower.contains("pkg.add(url"))) {
+            // R's install.packages(repos = "https://..."), remotes::install_github/install_url: code from elsewhere
+            out.add(ExecPack.INLINE_CODE.finding("installs packages from a repository the code names, not the default "
+                    + "index", c.text()));
         }
         if (lower.contains("socket") && lower.contains("connect") && (lower.contains("dup2") || lower.contains("pty")
                 || lower.contains("/bin/sh") || lower.contains("/bin/bash") || lower.contains("cmd.exe")
@@ -195,6 +205,23 @@ final class Interpreters {
             }
         }
         return false;
+    }
+
+    /** Whether every URL in the code is on CRAN or Posit's package manager (R's ordinary package sources). */
+    private static boolean onlyCran(String lower) {
+        for (int at = lower.indexOf("://"); at >= 0; at = lower.indexOf("://", at + 3)) {
+            int end = at + 3;
+            while (end < lower.length() && (Character.isLetterOrDigit(lower.charAt(end)) || lower.charAt(end) == '.'
+                    || lower.charAt(end) == '-')) {
+                end++;
+            }
+            String host = lower.substring(at + 3, end);
+            if (!(host.equals("cloud.r-project.org") || host.equals("cran.r-project.org") || host.equals("cran.rstudio.com")
+                    || host.equals("packagemanager.posit.co") || host.equals("p3m.dev"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean effects(String lower, String program) {
@@ -394,6 +421,12 @@ final class Interpreters {
             }
             case "erl" -> {
                 return valueOf(args, "-eval", "-s");
+            }
+            case "ghc", "ghci", "runghc", "runhaskell" -> {
+                return valueOf(args, "-e");
+            }
+            case "puppet" -> {
+                return !args.isEmpty() && args.get(0).equals("apply") ? valueOf(args, "-e", "--execute") : null;
             }
             case "guile", "csi", "gosh", "racket", "bb" -> {
                 return valueOf(args, "-c", "-e", "--eval", "-eval");

@@ -180,7 +180,7 @@ final class FilesystemPack implements Pack {
             "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
             "mdadm", "gzip", "bzip2", "xz", "zstd", "lzma", "pigz", "xxd", "sdiff", "ruby", "yq", "sd", "gawk", "awk",
             "xmlstarlet", "xml", "cpio", "lvreduce", "lvresize", "lvconvert", "zpool", "xfs_repair", "nvme", "efibootmgr",
-            "fallocate", "rename", "prename", "file-rename", "perl-rename");
+            "fallocate", "rename", "prename", "file-rename", "perl-rename", "pax", "dasel", "json");
 
     @Override
     public String name() {
@@ -346,6 +346,21 @@ final class FilesystemPack implements Pack {
                     files(c, ops.subList(from, ops.size()), PathUse.Access.WRITE, out);
                 }
             }
+            case "dasel" -> {
+                // dasel put|delete -f FILE: FILE is rewritten unless -o names another output
+                List<String> ops = c.operands(Set.of("-f", "--file", "-o", "--out", "-r", "--read", "-w", "--write", "-t",
+                        "--type", "-v", "--value", "-s", "--selector", "-p", "--parser"));
+                if (!ops.isEmpty() && (ops.get(0).equals("put") || ops.get(0).equals("delete"))) {
+                    c.option("-o", "--out").or(() -> c.option("-f", "--file"))
+                            .ifPresent(f -> files(c, List.of(f), PathUse.Access.WRITE, out));
+                }
+            }
+            case "json" -> {
+                // trentm's json -I -f FILE: FILE is rewritten in place
+                if (c.flag("-I", "--in-place")) {
+                    c.option("-f").ifPresent(f -> files(c, List.of(f), PathUse.Access.WRITE, out));
+                }
+            }
             case "sd" -> {
                 // sd FIND REPLACE FILE...: in place unless previewing
                 if (!c.flag("-p", "--preview")) {
@@ -377,6 +392,7 @@ final class FilesystemPack implements Pack {
                 rsyncDelete(c, out);
                 writesUnder(c, out);
             }
+            case "pax" -> pax(c, out);
             case "cpio" -> {
                 // cpio -i -D DIR: the archive's files land under DIR, whatever their names
                 if (c.flag("-i", "--extract") || c.args().stream().anyMatch(a -> a.startsWith("-i") && !a.startsWith("--"))) {
@@ -384,6 +400,40 @@ final class FilesystemPack implements Pack {
                 }
             }
             default -> { }
+        }
+    }
+
+    /**
+     * {@code pax -r} (extract) and {@code pax -rw} (copy): a {@code -s ,OLD,NEW,} substitution
+     * whose NEW is an absolute or home path lands the archive's files there; the copy mode's
+     * last operand is the directory written.
+     */
+    private static void pax(Invocation c, Report out) {
+        List<String> args = c.args();
+        boolean read = false;
+        boolean write = false;
+        for (String a : args) {
+            if (a.startsWith("-") && !a.startsWith("--")) {
+                read |= a.indexOf('r') > 0;
+                write |= a.indexOf('w') > 0;
+            }
+        }
+        if (!read) {
+            return;
+        }
+        for (int i = 0; i + 1 < args.size(); i++) {
+            String s = args.get(i + 1);
+            if (args.get(i).equals("-s") && s.length() > 2) {
+                String[] parts = s.substring(1).split(java.util.regex.Pattern.quote(s.substring(0, 1)), -1);
+                if (parts.length >= 2 && (parts[1].startsWith("/") || parts[1].startsWith("~"))) {
+                    String dir = parts[1].substring(0, parts[1].lastIndexOf('/') + 1);
+                    c.path(dir.isEmpty() ? parts[1] : dir).ifPresent(d -> overBroadPlace(c, d, "extracts an archive", out));
+                }
+            }
+        }
+        List<String> ops = c.operands(Set.of("-f", "-s", "-x", "-b", "-o", "-p", "-T", "-U", "-G", "-B", "-E"));
+        if (write && ops.size() > 1) {
+            c.path(ops.get(ops.size() - 1)).ifPresent(d -> overBroadPlace(c, d, "copies files", out));
         }
     }
 
@@ -1016,7 +1066,7 @@ final class FilesystemPack implements Pack {
      * Files of unknown names written over the root, the home directory, a system directory or a
      * directory above the project: any start-up file or key there may be among them.
      */
-    private static void overBroadPlace(Invocation c, Path dir, String what, Report out) {
+    static void overBroadPlace(Invocation c, Path dir, String what, Report out) {
         Place place = c.place(dir);
         if (place == Place.ROOT || place == Place.HOME || place == Place.HOME_ANCESTOR || place == Place.SYSTEM
                 || place == Place.PROJECT_ANCESTOR) {

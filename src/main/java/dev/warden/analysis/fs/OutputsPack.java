@@ -18,9 +18,9 @@ import java.util.Set;
  */
 final class OutputsPack implements Pack {
 
-    private static final Set<String> PROGRAMS = Set.of("sponge", "patch", "find", "gpg", "gpg2", "openssl", "git", "sort",
+    private static final Set<String> PROGRAMS = Set.of("sponge", "patch", "find", "gpg", "gpg2", "openssl", "git", "sort", "shuf",
             "uniq", "iconv", "dos2unix", "unix2dos", "mac2unix", "script", "gcc", "cc", "clang", "g++", "c++", "clang++",
-            "tcc", "rustc", "go", "zig", "cargo", "pre-commit");
+            "tcc", "rustc", "go", "zig", "cargo", "pre-commit", "socat");
     private static final Set<String> PATCH_VALUED = Set.of("-p", "-i", "-o", "-d", "-r", "-D", "-F", "-B", "-V", "-Y",
             "-z", "-g", "--input", "--output", "--directory", "--reject-file", "--ifdef", "--fuzz", "--prefix",
             "--basename-prefix", "--suffix", "--get", "--version-control", "--strip");
@@ -89,6 +89,10 @@ final class OutputsPack implements Pack {
                 }
             }
             case "git" -> {
+                // checkout-index --prefix=DIR/: every file of the index is written under DIR, whatever its name
+                c.option("--prefix").filter(p -> p.indexOf('/') >= 0 && args.contains("checkout-index"))
+                        .flatMap(p -> c.path(p.substring(0, p.lastIndexOf('/') + 1)))
+                        .ifPresent(d -> FilesystemPack.overBroadPlace(c, d, "writes the repository's files", out));
                 // diff, log, show, format-patch --output=FILE write the patch there
                 for (int i = 0; i < args.size(); i++) {
                     String a = args.get(i);
@@ -99,7 +103,7 @@ final class OutputsPack implements Pack {
                     }
                 }
             }
-            case "sort", "iconv" -> c.option("-o", "--output").ifPresent(f -> write(c, f, out));
+            case "sort", "iconv", "shuf" -> c.option("-o", "--output").ifPresent(f -> write(c, f, out));
             case "uniq" -> {
                 // uniq [INPUT [OUTPUT]]
                 List<String> ops = c.operands(Set.of("-f", "-s", "-w", "--skip-fields", "--skip-chars", "--check-chars"));
@@ -138,6 +142,7 @@ final class OutputsPack implements Pack {
                 c.option("-O", "--log-out", "-B", "--log-io").ifPresent(f -> write(c, f, out));
             }
             case "cargo", "pre-commit" -> FilesystemPack.cacheClean(c, out);
+            case "socat" -> socat(c, out);
             case "gcc", "cc", "clang", "g++", "c++", "clang++", "tcc", "rustc", "go", "zig" -> {
                 if (c.program().equals("go")) {
                     FilesystemPack.cacheClean(c, out);
@@ -155,6 +160,35 @@ final class OutputsPack implements Pack {
                 }
             }
             default -> { }
+        }
+    }
+
+    /**
+     * socat's file addresses ({@code OPEN:}, {@code GOPEN:}, {@code CREATE:}, or a bare path with a
+     * slash): data flows both ways unless {@code -u} (first to second) or {@code -U} (second to
+     * first), so an address data flows into is written, appended to with {@code ,append}.
+     */
+    private static void socat(Invocation c, Report out) {
+        List<String> ops = c.operands(Set.of("-d", "-lf", "-b", "-t", "-T", "-L", "-W"));
+        boolean oneWay = c.flag("-u");
+        boolean back = c.flag("-U");
+        for (int i = 0; i < ops.size() && i < 2; i++) {
+            String a = ops.get(i);
+            String l = a.toLowerCase(java.util.Locale.ROOT);
+            String file = l.startsWith("open:") || l.startsWith("gopen:") ? a.substring(a.indexOf(':') + 1)
+                    : l.startsWith("create:") || l.startsWith("creat:") ? a.substring(a.indexOf(':') + 1)
+                    : a.indexOf(':') < 0 && a.indexOf('/') >= 0 ? a : null;
+            if (file == null) {
+                continue;
+            }
+            int comma = file.indexOf(',');
+            String path = comma < 0 ? file : file.substring(0, comma);
+            boolean into = oneWay ? i == 1 : back ? i == 0 : true;
+            if (into) {
+                write(c, path, out);
+            } else {
+                c.path(path).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+            }
         }
     }
 

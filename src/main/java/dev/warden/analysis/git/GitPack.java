@@ -287,6 +287,22 @@ final class GitPack implements Pack {
                 }
             }
             case "checkout" -> checkout(c, git, out);
+            case "fetch" -> {
+                // a forced refspec into refs/heads/ (+refs/heads/*:refs/heads/*) moves local branches to the
+                // remote's commits: commits only the local branches had are left to the reflog
+                List<String> ops = c.operands(FETCH_VALUED);
+                boolean force = c.flag("-f", "--force");
+                for (String spec : ops.subList(Math.min(1, ops.size()), ops.size())) {
+                    int colon = spec.indexOf(':');
+                    String dst = colon < 0 ? "" : spec.substring(colon + 1);
+                    if ((spec.startsWith("+") || force) && !dst.isEmpty() && !dst.startsWith("refs/remotes/")
+                            && !dst.startsWith("refs/tags/") && (dst.startsWith("refs/heads/") || !dst.startsWith("refs/"))) {
+                        out.add(REWRITE.finding("fetches over local branches (" + spec + "), dropping commits only they had",
+                                git.text()));
+                        break;
+                    }
+                }
+            }
             case "checkout-index" -> {
                 // -f overwrites work-tree files with the index: their unstaged changes are gone
                 if (c.flag("-f", "--force") && !c.flag("--prefix") && c.option("--prefix").isEmpty()) {
@@ -416,6 +432,9 @@ final class GitPack implements Pack {
 
     // ---- push ------------------------------------------------------------------------------
 
+    private static final Set<String> FETCH_VALUED = Set.of("--depth", "--deepen", "--shallow-since", "--shallow-exclude",
+            "--upload-pack", "-j", "--jobs", "--refmap", "-o", "--server-option", "--negotiation-tip", "--filter",
+            "--recurse-submodules-default", "--submodule-prefix");
     private static final Set<String> PUSH_VALUED = Set.of("-o", "--push-option", "--repo", "--receive-pack",
             "--exec", "--signed", "--recurse-submodules");
 

@@ -76,7 +76,7 @@ final class NetPack implements Pack {
             "cryptcat", "pwncat", "gsutil", "azcopy", "s3cmd", "mc", "sendmail", "mail", "mutt", "swaks", "open",
             "xdg-open", "gh", "aws", "az", "gcloud", "tmate", "sshx", "upterm", "ttyd", "gotty", "wetty", "teleconsole",
             "code", "code-tunnel", "tailscale", "jupyter", "jupyter-lab", "jupyter-notebook", "git", "restic", "borg",
-            "borgmatic", "kopia", "duplicity", "duplicati-cli", "rustic");
+            "borgmatic", "kopia", "duplicity", "duplicati-cli", "rustic", "node", "nodejs", "java");
 
     private static final String[] EXFIL_HOSTS = {"pastebin.com", "paste.ee", "hastebin.com", "ix.io", "termbin.com",
             "0x0.st", "transfer.sh", "file.io", "webhook.site", "requestbin", "pipedream.net", "ngrok.io", "ngrok-free.app",
@@ -107,7 +107,7 @@ final class NetPack implements Pack {
         java.util.HashSet<String> s = new java.util.HashSet<>(PROGRAMS);
         s.removeAll(Set.of("gsutil", "rclone", "mc", "s3cmd", "azcopy", "lftp", "smbclient", "aws", "az", "gcloud",
                 "restic", "borg", "borgmatic", "kopia", "duplicity", "duplicati-cli", "rustic", "tailscale", "code", "git",
-                "jupyter", "tmate", "upterm"));
+                "jupyter", "tmate", "upterm", "node", "nodejs", "java"));
         return s;
     }
 
@@ -152,7 +152,11 @@ final class NetPack implements Pack {
                     out.add(TUNNEL.finding(c.text()));
                 }
             }
-            case "python", "php", "ruby", "busybox" -> server(c, out);
+            case "python", "php", "ruby", "busybox" -> {
+                server(c, out);
+                debugger(c, out);
+            }
+            case "node", "nodejs", "java" -> debugger(c, out);
             case "tmate", "sshx", "upterm", "ttyd", "gotty", "wetty", "teleconsole", "code-tunnel" -> {
                 // a terminal shared through a relay or served on a port: whoever has the link runs commands here
                 List<String> ops = c.operands();
@@ -740,6 +744,32 @@ final class NetPack implements Pack {
         if (remote) {
             out.add(RAW_SOCKET.finding(c.text()));
             out.signal(Report.Signal.NETWORK_SEND);
+        }
+    }
+
+    /**
+     * A debugger listening on every address: whoever reaches the port runs code in the process
+     * ({@code node --inspect=0.0.0.0:9229}, {@code java -agentlib:jdwp=...,address=*:5005},
+     * {@code python -m debugpy --listen 0.0.0.0:5678}). On localhost it is ordinary debugging.
+     */
+    private static void debugger(Invocation c, Report out) {
+        List<String> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String address = a.startsWith("--inspect") && a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1)
+                    : (a.startsWith("-agentlib:jdwp=") || a.startsWith("-Xrunjdwp:")) && a.contains("address=")
+                            ? a.substring(a.indexOf("address=") + 8).split(",")[0]
+                    : a.equals("--listen") && i + 1 < args.size() && args.contains("debugpy") ? args.get(i + 1) : null;
+            if (address == null) {
+                continue;
+            }
+            int colon = address.lastIndexOf(':');
+            String host = colon < 0 ? "" : address.substring(0, colon);
+            if (host.equals("0.0.0.0") || host.equals("*") || host.equals("[::]") || host.equals("::")) {
+                out.add(TUNNEL.finding("opens a debugger, which runs any code in the process, to every address ("
+                        + a + ")", c.text()));
+                return;
+            }
         }
     }
 

@@ -64,7 +64,8 @@ final class PkgPack implements Pack {
             "scoop", "pip", "pipx", "gem", "bundle", "cargo", "go", "poetry", "conda", "mamba", "composer", "dpkg", "rpm",
             "emerge", "xbps-install", "pkg", "mas", "softwareupdate", "uv", "python", "py", "npx", "bunx", "deno", "uvx",
             "nix", "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor", "kubectl", "kubectl-krew",
-            "ansible-pull", "ansible-galaxy", "cookiecutter", "copier", "wp");
+            "ansible-pull", "ansible-galaxy", "cookiecutter", "copier", "wp", "luarocks", "cpanm", "cpan", "mix", "dart",
+            "flutter", "vagrant");
 
     @Override
     public String name() {
@@ -86,7 +87,7 @@ final class PkgPack implements Pack {
         Set<String> own = new java.util.HashSet<>(PROGRAMS);
         // read here only for code run from outside a registry; their other verbs are judged elsewhere
         own.removeAll(Set.of("python", "py", "nix", "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor",
-                "kubectl"));
+                "kubectl", "luarocks", "cpanm", "cpan", "mix", "dart", "flutter", "vagrant"));
         return own;
     }
 
@@ -153,6 +154,12 @@ final class PkgPack implements Pack {
                         out.add(REGISTRY.finding("sets a program or code the package manager will run on every later "
                                 + "command (" + line + ")", text));
                     }
+                    return;
+                }
+                if (prog.equals("yarn") && (sub.equals("policies") && sub2.equals("set-version")
+                        || sub.equals("set") && sub2.equals("version")) && ops.size() > 2 && urlSource(ops.get(2)) != null) {
+                    // yarn policies set-version URL: the yarn that every later yarn command in the project runs
+                    out.add(REGISTRY.finding("makes every later yarn command run the program at " + ops.get(2), text));
                     return;
                 }
                 boolean global = c.flag("-g", "--global", "--location=global") || prog.equals("yarn") && sub.equals("global");
@@ -315,6 +322,45 @@ final class PkgPack implements Pack {
                             || line.contains("GOPRIVATE") || line.contains("GONOPROXY")) {
                         out.add(REGISTRY.finding(text));
                     }
+                }
+            }
+            case "luarocks" -> {
+                if (sub.equals("install") || sub.equals("build") || sub.equals("make")) {
+                    optionValues(c, "--server", "--only-server", "--from").stream().filter(u -> u.contains("://"))
+                            .findFirst().ifPresent(u -> out.add(DIRECT_SOURCE.finding("installs rocks from the server " + u
+                                    + " given on the command line, not luarocks.org", text)));
+                }
+            }
+            case "cpanm", "cpan" -> {
+                optionValues(c, "--mirror", "--from", "-M").stream().filter(u -> u.contains("://") && !u.contains("cpan.org")
+                        && !u.contains("metacpan.org")).findFirst().ifPresent(u -> out.add(DIRECT_SOURCE.finding(
+                                "installs modules from the mirror " + u + ", not CPAN", text)));
+                c.operands(Set.of("--mirror", "--from", "-M", "-l", "--local-lib", "-L", "--local-lib-contained"))
+                        .stream().filter(u -> urlSource(u) != null).findFirst().ifPresent(u -> out.add(
+                                DIRECT_SOURCE.finding("installs " + u + " from " + urlSource(u) + ", not CPAN", text)));
+            }
+            case "mix" -> {
+                // mix archive.install URL | git URL | github user/repo: code every later mix run loads
+                if (sub.equals("archive.install") || sub.equals("escript.install")) {
+                    if (sub2.equals("git") || sub2.equals("github") || urlSource(sub2) != null) {
+                        out.add(DIRECT_SOURCE.finding("installs a Mix " + sub.substring(0, sub.indexOf('.')) + " from "
+                                + (ops.size() > 2 ? ops.get(2) : sub2) + ", not Hex", text));
+                    }
+                }
+            }
+            case "dart", "flutter" -> {
+                int pub = ops.indexOf("pub");
+                if (pub >= 0 && ops.size() > pub + 2 && ops.get(pub + 1).equals("global") && ops.get(pub + 2).equals("activate")) {
+                    optionValues(c, "--source", "-s").stream().filter(v -> v.equals("git")).findFirst().ifPresent(v ->
+                            out.add(DIRECT_SOURCE.finding("activates a package from a git repository, not pub.dev", text)));
+                    c.option("--hosted-url", "-u").filter(u -> !u.contains("pub.dev")).ifPresent(u -> out.add(
+                            DIRECT_SOURCE.finding("activates a package from the server " + u + ", not pub.dev", text)));
+                }
+            }
+            case "vagrant" -> {
+                if (sub.equals("plugin") && (sub2.equals("install") || sub2.equals("update"))) {
+                    c.option("--plugin-source").ifPresent(u -> out.add(DIRECT_SOURCE.finding(
+                            "installs a Vagrant plugin from the source " + u + " given on the command line", text)));
                 }
             }
             case "conda", "mamba" -> {

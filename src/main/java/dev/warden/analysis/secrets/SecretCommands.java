@@ -44,6 +44,13 @@ final class SecretCommands {
                 }
             }
             case "aws" -> aws(c, ops, out);
+            case "aws-vault", "saml2aws", "aws-sso", "gimme-aws-creds" -> {
+                // aws-vault export, saml2aws script, aws-sso eval: temporary cloud credentials printed
+                if (sub.equals("export") || sub.equals("script") || sub.equals("eval") || sub.equals("credential-process")
+                        || c.program().equals("gimme-aws-creds") && c.flag("--output-format", "-o")) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
             case "gcloud" -> {
                 String line = String.join(" ", ops);
                 if (line.startsWith("secrets versions access") || line.startsWith("kms decrypt")) {

@@ -68,7 +68,7 @@ final class SecretsPack implements Pack {
     static final List<Rule> RULES = List.of(PRIVATE_KEY, CREDENTIALS, DESTROY, DOTENV, ACCOUNTS, PASSWORD_HASHES, PROCESS_ENV,
             HISTORY, BROWSER, NAMED, MAY_HOLD, COMMAND, ENV_DUMP);
 
-    private static final Set<String> PROGRAMS = Set.of("security", "secret-tool", "pass", "gopass", "gh", "aws",
+    private static final Set<String> PROGRAMS = Set.of("aws-vault", "saml2aws", "aws-sso", "gimme-aws-creds", "security", "secret-tool", "pass", "gopass", "gh", "aws",
             "gcloud", "az", "kubectl", "oc", "vault", "terraform", "tofu", "ansible-vault", "op", "bw", "doppler",
             "heroku", "printenv", "env", "set", "export", "declare", "typeset", "history", "fc", "keyring", "lpass",
             "git", "chamber", "sops", "infisical", "kubeseal", "berglas", "gpg", "vercel", "dscl", "ssh-add", "getent", "npm",
@@ -254,6 +254,18 @@ final class SecretsPack implements Pack {
                 i++; // -key-file, -cert-file, -p12-file: where mkcert writes what it makes
                 continue;
             }
+            if (SCANNERS.contains(c.program()) && a.startsWith("--") && scannerSetting(a)) {
+                // semgrep --config p/secrets, trivy --secret-config trivy-secret.yaml: rules for finding
+                // secrets, a registry name or the scanner's own report, named like a secret but not one
+                // (a real credential file given there is still read: the scanner may echo it in an error)
+                int eq = a.indexOf('=');
+                String value = eq > 0 ? a.substring(eq + 1) : i + 1 < args.size() ? args.get(i + 1) : "";
+                SecretFiles.Kind kind = c.path(value).map(p -> SecretFiles.classify(p.toString(), c.context())).orElse(null);
+                if (kind == null || kind == SecretFiles.Kind.NAMED_SECRET) {
+                    i += eq < 0 ? 1 : 0;
+                    continue;
+                }
+            }
             if (a.equals("--env-file") || a.startsWith("--env-file=")) {
                 // docker run/compose, uv run, node: the tool loads it into the program's
                 // environment; the agent does not see the values
@@ -285,6 +297,19 @@ final class SecretsPack implements Pack {
                 }
             });
         }
+    }
+
+    /** Secret scanners and code scanners, whose settings name secrets without holding any. */
+    private static final Set<String> SCANNERS = Set.of("semgrep", "opengrep", "trivy", "gitleaks", "trufflehog",
+            "detect-secrets", "detect-secrets-hook", "ggshield", "osv-scanner", "grype", "checkov", "kics", "secretlint",
+            "talisman", "tfsec", "snyk");
+
+    /** A scanner option that names its rules, baseline, ignore list or report. */
+    private static boolean scannerSetting(String option) {
+        int eq = option.indexOf('=');
+        String name = (eq < 0 ? option : option.substring(0, eq)).toLowerCase(java.util.Locale.ROOT);
+        return name.contains("config") || name.contains("rule") || name.contains("baseline") || name.contains("allowlist")
+                || name.contains("ignore") || name.contains("output") || name.contains("report") || name.contains("policy");
     }
 
     /** Programs that authenticate with a key file they are given, without printing it. */
@@ -351,6 +376,9 @@ final class SecretsPack implements Pack {
         SecretFiles.Kind kind = SecretFiles.classify(use.path(), ctx);
         if (kind == null) {
             return;
+        }
+        if ((kind == SecretFiles.Kind.NAMED_SECRET || kind == SecretFiles.Kind.MAY_HOLD_CREDENTIALS) && out.written(use.path())) {
+            return; // named like a secret, but what it holds is what the call itself wrote there (scan > secrets.json)
         }
         Rule rule = switch (kind) {
             case PRIVATE_KEY, KEY_DIRECTORY -> PRIVATE_KEY;

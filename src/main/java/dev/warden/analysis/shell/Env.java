@@ -27,7 +27,12 @@ final class Env {
             "RANDOM", "SECONDS", "LINENO", "BASHPID", "PPID", "UID", "EUID", "GROUPS", "BASH_SOURCE",
             "BASH_COMMAND", "FUNCNAME", "PIPESTATUS", "REPLY", "OPTARG", "OPTIND", "HISTFILE", "CDPATH",
             "SSH_AUTH_SOCK", "SUDO_USER", "DISPLAY", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
-            "CLAUDE_PROJECT_DIR", "JAVA_HOME", "GOPATH", "CARGO_HOME", "NODE_ENV", "VIRTUAL_ENV", "CI");
+            "CLAUDE_PROJECT_DIR", "JAVA_HOME", "GOPATH", "CARGO_HOME", "NODE_ENV", "VIRTUAL_ENV", "CI",
+            // where toolchains and SDKs live: set by the user's installers, read by build scripts
+            "ANDROID_HOME", "ANDROID_SDK_ROOT", "ANDROID_NDK_HOME", "FLUTTER_ROOT", "GRADLE_HOME", "MAVEN_HOME",
+            "M2_HOME", "GOROOT", "RUSTUP_HOME", "NVM_DIR", "PYENV_ROOT", "RBENV_ROOT", "CONDA_PREFIX", "DOTNET_ROOT",
+            "HOMEBREW_PREFIX", "XDG_CACHE_HOME", "XDG_STATE_HOME", "SDKMAN_DIR", "BUN_INSTALL", "PNPM_HOME",
+            "DENO_INSTALL", "VOLTA_HOME", "GEM_HOME", "CUDA_HOME");
 
     private @Nullable HashMap<String, String> vars;
     private @Nullable HashMap<String, List<String>> arrays;

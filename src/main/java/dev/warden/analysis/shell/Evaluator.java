@@ -2355,6 +2355,16 @@ final class Evaluator {
                     }
                 }
             }
+            case "shuf" -> {
+                for (int i = 1; i < a.size(); i++) {
+                    String v = a.get(i);
+                    String out = v.equals("-o") && i + 1 < a.size() ? a.get(i + 1)
+                            : v.startsWith("--output=") ? v.substring(9) : v.startsWith("-o") && v.length() > 2 ? v.substring(2) : null;
+                    if (out != null) {
+                        store(out, false, null, taint, text, cds); // the input's lines in an unknown order
+                    }
+                }
+            }
             case "uniq" -> {
                 List<String> ops = new ArrayList<>();
                 for (int i = 1; i < a.size(); i++) {

@@ -300,6 +300,33 @@ final class InlineCode {
                     continue;
                 }
                 List<List<Tok>> args;
+                if (lang == Lang.PERL && (t.text.equals("system") || t.text.equals("exec")) && i + 1 < n
+                        && toks.get(i + 1).type == T.OPEN && toks.get(i + 1).text.equals("{")) {
+                    // system { PROGRAM } LIST: PROGRAM runs, LIST's first word is only the name it is shown under
+                    int block = matching(i + 1);
+                    int from = block + 1;
+                    int to = from;
+                    if (from < n && toks.get(from).type == T.OPEN && toks.get(from).text.equals("(")) {
+                        to = matching(from);
+                        from++;
+                    } else {
+                        int depth = 0;
+                        while (to < n && !(depth == 0 && toks.get(to).text.equals(";"))) {
+                            depth += toks.get(to).type == T.OPEN ? 1 : toks.get(to).type == T.CLOSE ? -1 : 0;
+                            to++;
+                        }
+                    }
+                    args = new ArrayList<>(split(from, Math.min(to, n)));
+                    List<Tok> program = new ArrayList<>(toks.subList(i + 2, Math.min(block, n)));
+                    if (args.isEmpty()) {
+                        args.add(program);
+                    } else {
+                        args.set(0, program);
+                    }
+                    call(t.text, false, args);
+                    i = Math.max(i, block);
+                    continue;
+                }
                 if (i + 1 < n && toks.get(i + 1).type == T.OPEN && toks.get(i + 1).text.equals("(")) {
                     int close = matching(i + 1);
                     args = split(i + 2, close);

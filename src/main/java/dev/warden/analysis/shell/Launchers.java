@@ -160,6 +160,20 @@ final class Launchers {
                 }
             }
             case "lldb" -> lldb(a, redirs, text, ctx);
+            case "mispipe" -> {
+                // moreutils: mispipe CMD1 CMD2 runs "CMD1 | CMD2" with sh
+                ev.emitFinal(a, redirs, text, ctx);
+                for (int i = 1; i < n; i++) {
+                    script(a.get(i), ctx.via("mispipe", false), "mispipe", text);
+                }
+            }
+            case "buildah" -> {
+                // buildah unshare [-m SRC:DEST] CMD: CMD runs here, as root of a user namespace
+                if (!sub.equals("unshare")) {
+                    return false;
+                }
+                return rest(a, Opts.scan(a, 2, "m", Set.of("mount")).index, redirs, text, ctx, "buildah unshare", env);
+            }
             case "mvn", "mvnw" -> {
                 return maven(a, redirs, text, ctx);
             }

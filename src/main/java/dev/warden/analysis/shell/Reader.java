@@ -822,16 +822,39 @@ final class Reader {
             StringBuilder body = new StringBuilder();
             boolean found = false;
             while (pos < end) {
-                int nl = src.indexOf('\n', pos);
-                int lineEnd = nl < 0 ? end : nl;
-                budget.step(lineEnd - pos + 1);
                 int from = pos;
                 if (h.stripTabs) {
-                    while (from < lineEnd && src.charAt(from) == '\t') {
+                    while (from < end && src.charAt(from) == '\t') {
                         from++;
                     }
                 }
+                int nl = src.indexOf('\n', from);
+                int lineEnd = nl < 0 ? end : nl;
+                budget.step(lineEnd - pos + 1);
                 int next = nl < 0 ? end : nl + 1;
+                if (!h.quoted && continues(lineEnd)) {
+                    // unquoted: bash joins a line ending in an unescaped backslash with the next one
+                    // before comparing it with the delimiter ("E\" then an empty line is "E")
+                    StringBuilder logical = new StringBuilder();
+                    int at = from;
+                    while (nl >= 0 && continues(lineEnd)) {
+                        logical.append(src, at, lineEnd - 1);
+                        at = nl + 1;
+                        nl = src.indexOf('\n', at);
+                        lineEnd = nl < 0 ? end : nl;
+                        budget.step(lineEnd - at + 1);
+                    }
+                    logical.append(src, at, lineEnd);
+                    next = nl < 0 ? end : nl + 1;
+                    if (logical.toString().equals(h.delimiter)) {
+                        pos = next;
+                        found = true;
+                        break;
+                    }
+                    body.append(src, from, next);
+                    pos = next;
+                    continue;
+                }
                 if (lineEnd - from == h.delimiter.length() && src.startsWith(h.delimiter, from)) {
                     pos = next;
                     found = true;
@@ -857,6 +880,15 @@ final class Reader {
                 budget.exit();
             }
         }
+    }
+
+    /** Whether the line ending at {@code lineEnd} ends in an odd run of backslashes (a line continuation). */
+    private boolean continues(int lineEnd) {
+        int i = lineEnd;
+        while (i > pos && src.charAt(i - 1) == '\\') {
+            i--;
+        }
+        return ((lineEnd - i) & 1) == 1;
     }
 
     // ---------------------------------------------------------------- words

@@ -84,7 +84,7 @@ final class ToolCommands {
             }
             case "vim", "vi", "nvim", "ex", "view", "gvim", "rvim" -> vim(a, redirs, text, ctx, prog);
             case "gdb" -> gdb(a, redirs, text, ctx);
-            case "emacs" -> emacs(a, redirs, text, ctx);
+            case "emacs", "emacsclient" -> emacs(a, redirs, text, ctx);
             case "cargo" -> cargo(a, redirs, text, ctx);
             case "aws", "gcloud", "az" -> cloudRemote(a, redirs, text, ctx, prog);
             case "compgen", "complete", "split", "sdiff", "diff3", "gcc", "cc", "clang", "g++",
@@ -2560,10 +2560,18 @@ final class ToolCommands {
     private void emacs(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
         ev.emitFinal(a, redirs, text, ctx);
         int n = a.size();
+        boolean client = a.get(0).value().endsWith("emacsclient");
+        boolean evalAll = false; // emacsclient -e: every operand is an expression
         for (int i = 1; i < n; i++) {
             String t = a.get(i).value();
             Arg code = null;
-            if ((t.equals("--eval") || t.equals("-eval")) && i + 1 < n) {
+            if (client && (t.equals("-e") || t.equals("--eval"))) {
+                evalAll = true;
+                continue;
+            }
+            if (evalAll && !t.startsWith("-")) {
+                code = a.get(i);
+            } else if ((t.equals("--eval") || t.equals("-eval")) && i + 1 < n) {
                 code = a.get(++i);
             } else if (t.startsWith("--eval=")) {
                 code = Unwrapper.cut(a.get(i), 7);

@@ -414,6 +414,13 @@ final class Unwrapper {
             case "docker", "podman", "nerdctl", "docker-compose" -> {
                 return container(a, redirs, text, ctx, prog);
             }
+            case "knife" -> {
+                if (n > 1 && a.get(1).value().equals("ssh")) {
+                    knifeSsh(a, redirs, text, ctx);
+                    return null;
+                }
+                return done(a, redirs, text, ctx);
+            }
             case "kubectl", "oc" -> {
                 return kubectl(a, redirs, text, ctx, prog);
             }
@@ -1796,6 +1803,30 @@ final class Unwrapper {
         script(join(a, o.index), remote, "the command run on every host", text, null);
     }
 
+    private static final Set<String> KNIFE_VALUED = Set.of("-a", "--attribute", "-C", "--concurrency", "-G",
+            "--ssh-gateway", "-i", "--ssh-identity-file", "-p", "--ssh-port", "-P", "--ssh-password", "-x", "--ssh-user",
+            "-c", "--config", "-s", "--server-url", "-u", "--user", "-k", "--key", "-E", "--environment", "-t",
+            "--ssh-timeout", "--prefix-attribute", "--exit-on-error", "--profile");
+
+    /**
+     * {@code knife ssh QUERY COMMAND [options]}: Chef runs COMMAND on every node the search
+     * query matches, as {@code pdsh} does.
+     */
+    private void knifeSsh(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        int operands = 0;
+        for (int i = 2; i < a.size(); i++) {
+            String t = a.get(i).value();
+            if (KNIFE_VALUED.contains(t)) {
+                i++;
+            } else if (!t.startsWith("-") && ++operands == 2) {
+                Ctx remote = new Ctx(new Env(), ctx.via(), true, List.of(), null).via("knife ssh (many hosts)", true);
+                script(a.get(i), remote, "the command run on every node", text, null);
+                return;
+            }
+        }
+    }
+
     private @Nullable Next container(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
         int n = a.size();
         int i = 1;
@@ -1819,6 +1850,15 @@ final class Unwrapper {
             return done(a, redirs, text, ctx);
         }
         String sub = a.get(i).value();
+        if (sub.equals("unshare") && prog.equals("podman")) {
+            // podman unshare CMD: CMD runs here, on this machine's files, as root of a user namespace
+            ev.emitFinal(a, redirs, text, ctx);
+            int at = Opts.scan(a, i + 1, "", Set.of("rootless-netns", "rootless-cni")).index;
+            if (at < n) {
+                unwrap(new ArrayList<>(a.subList(at, n)), redirs, text, ctx.via(prog + " unshare", false), null);
+            }
+            return null;
+        }
         Opts o;
         if (sub.equals("exec")) {
             o = Opts.scan(a, i + 1, "euw", Set.of("env", "env-file", "user", "workdir", "detach-keys", "index"));
