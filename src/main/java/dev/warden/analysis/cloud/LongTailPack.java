@@ -566,8 +566,14 @@ final class LongTailPack implements Pack {
     private static void safeguards(Invocation c, Report out) {
         List<String> args = c.args();
         String prog = c.program();
+        // programs whose plain operands the checks below read (funnel, R:..., http, a served directory)
+        boolean operandsMatter = prog.equals("tailscale") || prog.equals("chisel") || prog.equals("ssh")
+                || prog.equals("ngrok") || prog.equals("rclone") || SERVERS.contains(prog);
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (!operandsMatter && plainWord(a)) {
+                continue; // this runs for every command: most arguments are words no check below can match
+            }
             String next = i + 1 < args.size() ? args.get(i + 1) : "";
             String l = a.toLowerCase(Locale.ROOT);
             if (a.equals("0.0.0.0/0") || a.equals("::/0") || a.endsWith("=0.0.0.0/0") || l.startsWith("allusers")
@@ -684,6 +690,25 @@ final class LongTailPack implements Pack {
                 return;
             }
         }
+    }
+
+    /**
+     * A word none of the safeguard checks can match: not an option, and without the characters
+     * their values and settings are written with ({@code = / : _ .}), unless it is one of the
+     * bare words they look for ({@code allUsers}, {@code credsStore}, {@code versioning}).
+     */
+    private static boolean plainWord(String a) {
+        if (a.isEmpty() || a.charAt(0) == '-') {
+            return false;
+        }
+        for (int k = 0; k < a.length(); k++) {
+            char ch = a.charAt(k);
+            if (ch == '=' || ch == '/' || ch == ':' || ch == '_' || ch == '.') {
+                return false;
+            }
+        }
+        return !(a.regionMatches(true, 0, "allusers", 0, 8) || a.regionMatches(true, 0, "allauthenticatedusers", 0, 21)
+                || a.equalsIgnoreCase("credsstore") || a.equalsIgnoreCase("credhelpers") || a.equalsIgnoreCase("versioning"));
     }
 
     /** Words of option names that name a role or group. */

@@ -221,10 +221,11 @@ final class ExecPack implements Pack {
                         command = true;
                     } else if (l == 'i' || l == 's') {
                         interactive = true;
-                    } else if (fish && (l == 'n' || l == 'v' || l == 'h' || l == 'p')) {
-                        command = true;
+                    } else if (l == 'n' || fish && (l == 'v' || l == 'h' || l == 'p')) {
+                        command = true; // (-n: noexec, a syntax check that runs nothing)
                     } else if ((l == 'o' || l == 'O') && !fish || l == 'C' && fish) {
                         if (k == a.length() - 1) {
+                            command |= l == 'o' && i + 1 < args.size() && args.get(i + 1).equals("noexec");
                             i++;
                         }
                         break;

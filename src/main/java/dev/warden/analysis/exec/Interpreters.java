@@ -286,7 +286,10 @@ final class Interpreters {
             if (end < 0) {
                 return false;
             }
-            if (dev.warden.analysis.secrets.SecretsRules.mentionsSecret(code.substring(i + 1, end))) {
+            String literal = code.substring(i + 1, end);
+            // a file's name or path ('.env', '/.ssh/id_rsa'), not a word ('secrets:' as a script-name prefix)
+            if ((literal.indexOf('.') >= 0 || literal.indexOf('/') >= 0 || literal.startsWith("~"))
+                    && dev.warden.analysis.secrets.SecretsRules.mentionsSecret(literal)) {
                 return true;
             }
             i = end;

@@ -121,7 +121,8 @@ final class FilesystemPack implements Pack {
             "site", ".sass-cache", "bower_components", ".pnpm-store", ".terraform", "logs", "log", ".output",
             ".vercel", ".netlify", ".serverless", "cdk.out", ".aws-sam", "zig-cache", "zig-out", ".zig-cache",
             "cmake-build-debug", "cmake-build-release", "CMakeFiles", ".docusaurus", ".vite", ".eslintcache",
-            "test-results", "playwright-report", "reports", "generated", "gen", ".idea", ".vscode", "artifacts");
+            "test-results", "playwright-report", "reports", "generated", "gen", ".idea", ".vscode", "artifacts", "output",
+            ".terragrunt-cache");
     /** File names and extensions of caches, compiler output and editor leftovers. */
     private static final Set<String> JUNK_NAMES = Set.of(".DS_Store", "Thumbs.db", "desktop.ini", ".ipynb_checkpoints",
             ".coverage", "*~", ".#*", "#*#", "*.egg-info");
@@ -609,7 +610,8 @@ final class FilesystemPack implements Pack {
             // find src -name '*.pyc' -delete: the files it names, not the directory it walks; under build
             // output (find build -name '*.map' -delete, find tmp ...) as harmless as rm -rf build
             String rel = c.context().projectRoot().relativize(t.path()).toString();
-            if (!c.findNames().stream().allMatch(FilesystemPack::regenerable) && !buildOutputPath(rel)) {
+            if (!c.findNames().stream().allMatch(FilesystemPack::regenerable) && !buildOutputPath(rel)
+                    && !underOutput(t.path().getFileName())) {
                 out.add(DELETE_PATTERN.finding("deletes every file named " + String.join(" or ", c.findNames())
                         + " under " + where, c.text()));
             }
@@ -662,6 +664,12 @@ final class FilesystemPack implements Pack {
             }
             default -> { }
         }
+    }
+
+    /** find tests/output -name '*.snap.new' -delete: the directory walked is an output directory itself. */
+    private static boolean underOutput(@org.jspecify.annotations.Nullable Path name) {
+        return name != null && BUILD_OUTPUT.contains(name.toString()) && !name.toString().equals(".idea")
+                && !name.toString().equals(".vscode");
     }
 
     private static boolean buildAnywhere(Path rel) {

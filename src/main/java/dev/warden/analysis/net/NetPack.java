@@ -76,7 +76,7 @@ final class NetPack implements Pack {
             "cryptcat", "pwncat", "gsutil", "azcopy", "s3cmd", "mc", "sendmail", "mail", "mutt", "swaks", "open",
             "xdg-open", "gh", "aws", "az", "gcloud", "tmate", "sshx", "upterm", "ttyd", "gotty", "wetty", "teleconsole",
             "code", "code-tunnel", "tailscale", "jupyter", "jupyter-lab", "jupyter-notebook", "git", "restic", "borg",
-            "borgmatic", "kopia", "duplicity", "duplicati-cli", "rustic", "node", "nodejs", "java");
+            "borgmatic", "kopia", "duplicity", "duplicati-cli", "rustic", "node", "nodejs", "java", "hg", "sl");
 
     private static final String[] EXFIL_HOSTS = {"pastebin.com", "paste.ee", "hastebin.com", "ix.io", "termbin.com",
             "0x0.st", "transfer.sh", "file.io", "webhook.site", "requestbin", "pipedream.net", "ngrok.io", "ngrok-free.app",
@@ -107,7 +107,7 @@ final class NetPack implements Pack {
         java.util.HashSet<String> s = new java.util.HashSet<>(PROGRAMS);
         s.removeAll(Set.of("gsutil", "rclone", "mc", "s3cmd", "azcopy", "lftp", "smbclient", "aws", "az", "gcloud",
                 "restic", "borg", "borgmatic", "kopia", "duplicity", "duplicati-cli", "rustic", "tailscale", "code", "git",
-                "jupyter", "tmate", "upterm", "node", "nodejs", "java"));
+                "jupyter", "tmate", "upterm", "node", "nodejs", "java", "hg", "sl"));
         return s;
     }
 
@@ -167,7 +167,8 @@ final class NetPack implements Pack {
                             + c.program() + ")", c.text()));
                 }
             }
-            case "git" -> {
+            case "git", "hg", "sl" -> {
+                repositorySent(c, out);
                 List<String> ops = c.args().contains("daemon") ? c.operands(GIT_GLOBAL_VALUED) : List.of();
                 if (!ops.isEmpty() && ops.get(0).equals("daemon")) {
                     boolean wide = c.args().contains("--export-all") || String.join(" ", c.args()).contains("receive-pack");
@@ -773,6 +774,38 @@ final class NetPack implements Pack {
         }
     }
 
+    /**
+     * A repository's history sent to a URL given on the command line rather than a configured
+     * remote ({@code git push https://x/y.git}, {@code hg push ssh://host/repo}), or every later
+     * push redirected ({@code git remote set-url --push origin URL}). Local paths, {@code file://}
+     * and localhost are not off the machine.
+     */
+    private static void repositorySent(Invocation c, Report out) {
+        List<String> ops = c.operands(Set.of("-C", "-c", "--git-dir", "--work-tree", "--namespace", "-o", "--push-option",
+                "--repo", "--receive-pack", "--exec", "-R", "--repository", "--cwd", "-r", "--rev", "-b", "--branch", "-e",
+                "--ssh", "--remotecmd", "--config"));
+        int push = ops.indexOf("push");
+        String url = null;
+        String what;
+        if (push == 0 && ops.size() > 1) {
+            url = ops.get(1);
+            what = "pushes the repository's history to ";
+        } else if (ops.size() > 3 && ops.get(0).equals("remote") && ops.get(1).equals("set-url") && c.flag("--push")) {
+            url = ops.get(ops.size() - 1);
+            what = "makes every later push of " + ops.get(2) + " go to ";
+        } else {
+            return;
+        }
+        boolean remote = url.contains("://") || url.indexOf('@') > 0 && url.indexOf(':') > url.indexOf('@');
+        String h = remote && !url.startsWith("file:") ? Hosts.hostOf(url.contains("://") ? url : "ssh://" + url.replace(":", "/"))
+                : null;
+        if (h != null && !Hosts.local(h)) {
+            out.host(h);
+            out.add(COPY_OFF.finding(what + url + ", not a remote the repository already has", c.text()));
+            out.signal(Report.Signal.NETWORK_SEND);
+        }
+    }
+
     private static void ssh(Invocation c, Report out) {
         List<String> ops = c.operands(Set.of("-p", "-i", "-l", "-o", "-F", "-L", "-R", "-D", "-W", "-J", "-b", "-c",
                 "-E", "-e", "-I", "-m", "-O", "-Q", "-S", "-w", "-B"));
@@ -785,7 +818,8 @@ final class NetPack implements Pack {
                     out.signal(Report.Signal.NETWORK_SEND); // a channel off the machine: what is piped in leaves
                     String up = c.upstream();
                     if (up.startsWith("docker save") || up.startsWith("podman save") || up.contains(" | docker save")
-                            || up.startsWith("tar c") || up.startsWith("zfs send") || up.startsWith("btrfs send")) {
+                            || up.startsWith("tar c") || up.startsWith("zfs send") || up.startsWith("btrfs send")
+                            || up.startsWith("git bundle") || up.startsWith("git archive") || up.startsWith("hg bundle")) {
                         // docker save IMAGE | ssh host docker load: a private image, an archive or a snapshot sent away
                         out.add(COPY_OFF.finding("sends what the pipeline packs (" + up.strip() + ") to " + h, c.text()));
                     }

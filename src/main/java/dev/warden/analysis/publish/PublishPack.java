@@ -44,7 +44,7 @@ final class PublishPack implements Pack {
             "amplify", "surge", "gh-pages", "cap", "gcloud", "kubectl", "az", "heroku", "deno", "jsr", "swift",
             "python", "rsconnect", "expo", "eas", "fastlane", "xcrun",
             "now", "npx", "make", "just", "task", "mage", "ko", "docker-compose",
-            "dart", "flutter", "cabal", "sbt", "lein", "luarocks", "oras", "jf", "jfrog");
+            "dart", "flutter", "cabal", "sbt", "lein", "luarocks", "oras", "jf", "jfrog", "nerdctl", "regctl", "gcrane");
 
     /** Global options of the JavaScript package managers that take a value, so the subcommand is found after them. */
     private static final Set<String> JS_VALUED = Set.of("--prefix", "-C", "--dir", "--cwd", "-w", "--workspace",
@@ -187,7 +187,7 @@ final class PublishPack implements Pack {
                     out.add(PACKAGE.finding(MEDIUM, "pushes a chart to a registry", text));
                 }
             }
-            case "docker", "podman", "buildah" -> {
+            case "docker", "podman", "buildah", "nerdctl" -> {
                 if (sub.equals("push") || sub.equals("image") && sub2.equals("push") || sub.equals("manifest") && sub2.equals("push")
                         || (sub.equals("compose") || sub.equals("stack")) && ops.contains("push")
                         || (sub.equals("buildx") || sub.equals("build")) && (c.flag("--push") || registryOutput(c))) {
@@ -241,8 +241,11 @@ final class PublishPack implements Pack {
                     out.add(PACKAGE.finding(MEDIUM, "uploads artifacts to a JFrog repository", text));
                 }
             }
-            case "skopeo", "crane" -> {
-                if (sub.equals("copy") || sub.equals("push") || sub.equals("delete") || sub.equals("cp")) {
+            case "skopeo", "crane", "gcrane", "regctl" -> {
+                if (sub.equals("copy") || sub.equals("push") || sub.equals("delete") || sub.equals("cp")
+                        || prog.equals("regctl") && (sub.equals("image") || sub.equals("artifact") || sub.equals("tag"))
+                                && (sub2.equals("copy") || sub2.equals("cp") || sub2.equals("put") || sub2.equals("delete")
+                                        || sub2.equals("rm") || sub2.equals("import") || sub2.equals("mod"))) {
                     out.add(PACKAGE.finding(MEDIUM, "copies or deletes images in a registry", text));
                 }
             }

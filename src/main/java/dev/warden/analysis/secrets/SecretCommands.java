@@ -56,6 +56,7 @@ final class SecretCommands {
                 if (line.startsWith("secrets versions access") || line.startsWith("kms decrypt")) {
                     secret(c, Severity.HIGH, out);
                 } else if (line.startsWith("auth print-access-token") || line.startsWith("auth print-identity-token")
+                        || line.startsWith("sql generate-login-token")
                         || line.startsWith("config config-helper")
                         || line.startsWith("auth application-default print-access-token")) {
                     secret(c, Severity.MEDIUM, out);
@@ -94,7 +95,8 @@ final class SecretCommands {
                         secretKind = true;
                     }
                 }
-                if (secretKind && get >= 0 && c.option("-o", "--output").isPresent()) {
+                // --template without -o is go-template output: it prints what the template names
+                if (secretKind && get >= 0 && (c.option("-o", "--output").isPresent() || c.option("--template").isPresent())) {
                     secret(c, Severity.HIGH, out);
                 } else if (secretKind && describe >= 0) {
                     secret(c, Severity.LOW, out);
@@ -149,7 +151,8 @@ final class SecretCommands {
             }
             case "doppler", "infisical", "chamber", "berglas" -> {
                 String line = String.join(" ", ops);
-                if (line.startsWith("secrets") && !line.startsWith("secrets set") || line.startsWith("export")
+                boolean names = c.flag("--only-names", "--names-only");
+                if (line.startsWith("secrets") && !line.startsWith("secrets set") && !names || line.startsWith("export")
                         || line.startsWith("read") || line.startsWith("access") || line.startsWith("run -- env")) {
                     secret(c, Severity.HIGH, out);
                 }
@@ -267,7 +270,12 @@ final class SecretCommands {
                 for (String o : ops) {
                     helper |= o.startsWith("credential");
                 }
-                if (helper && (ops.contains("fill") || ops.contains("get"))) {
+                boolean config = !ops.isEmpty() && ops.get(0).equals("config") && (c.flag("--get", "--get-all", "--get-regexp",
+                        "--get-urlmatch", "-l", "--list") || ops.size() == 2 && !c.flag("--unset", "--unset-all", "--add",
+                                "--replace-all", "--remove-section"));
+                if (helper && (ops.contains("fill") || ops.contains("get"))
+                        || config && ops.stream().anyMatch(o -> o.toLowerCase(Locale.ROOT).contains("extraheader"))) {
+                    // git config --get-regexp 'http.*extraheader': the Authorization header CI checkouts keep
                     secret(c, Severity.HIGH, out);
                 } else if (helper && (ops.contains("reject") || ops.contains("erase"))) {
                     destroyed(c, "erases a stored git credential", out);
@@ -366,6 +374,7 @@ final class SecretCommands {
         }
         for (String a : c.args()) {
             if (a.equals("--plaintext") || a.equals("--reveal-secrets") || a.equals("--show-token") || a.equals("--show-secrets") || a.equals("--show-secret")
+                    || a.equals("--showsecret")
                     || a.equals("--expose-token") || a.equals("--reveal") || a.equals("--show-values")
                     || a.equals("--decrypt") && prog.equals("dotenvx")) {
                 secret(c, Severity.HIGH, out);
@@ -377,6 +386,18 @@ final class SecretCommands {
         if ((prog.equals("docker") || prog.equals("podman")) && first.equals("inspect")
                 && String.join(" ", c.args()).contains(".Config.Env")) {
             // a container's environment: where its database passwords and API keys are injected
+            secret(c, Severity.MEDIUM, out);
+            return;
+        }
+        if ((prog.equals("rails") || prog.equals("rake")) && first.startsWith("credentials:show")) {
+            // the app's decrypted credentials file, as cat .env shows a .env
+            secret(c, Severity.MEDIUM, out);
+            return;
+        }
+        if (prog.equals("pm2") && first.equals("env") || prog.equals("systemctl") && first.equals("show")
+                && c.args().stream().anyMatch(a -> a.equals("Environment") || a.endsWith("=Environment")
+                        || a.equals("-pEnvironment"))) {
+            // pm2 env ID, systemctl show -p Environment UNIT: the environment a service was started with
             secret(c, Severity.MEDIUM, out);
             return;
         }
@@ -498,6 +519,11 @@ final class SecretCommands {
         String sub = ops.isEmpty() ? "" : ops.get(0);
         String sub2 = ops.size() > 1 ? ops.get(1) : "";
         return prog.equals("mc") && sub.equals("alias") && (sub2.equals("list") || sub2.equals("ls") || sub2.equals("export"))
+                // consul kv get -recurse / kv export: every key, the application secrets kept there among them
+                || prog.equals("consul") && sub.equals("kv") && (sub2.equals("export")
+                        || sub2.equals("get") && (c.flag("-recurse", "--recurse") || ops.size() > 2 && ops.get(2).contains("secret")))
+                || prog.equals("keyring") && sub.equals("get") // python keyring get SERVICE USER: the stored password
+
                 || prog.equals("rclone") && sub.equals("config") && (sub2.equals("show") || sub2.equals("dump"))
                 || prog.equals("influx") && sub.equals("auth") && (sub2.equals("list") || sub2.equals("ls") || sub2.equals("find"));
     }

@@ -145,7 +145,7 @@ final class SecretFiles {
             "sa.json", ".erlang.cookie", "secrets.tdb", "passdb.tdb");
     /** File names (lower case) that often hold a credential among settings. */
     private static final Set<String> MAY_HOLD_NAMES = Set.of(
-            ".npmrc", ".yarnrc.yml", "terraform.tfvars", "database.yml", "wp-config.php", "local.settings.json",
+            ".npmrc", ".yarnrc.yml", "terraform.tfvars", "database.yml", "wp-config.php",
             "settings.xml", "gradle.properties", "config.php", "secrets.toml", "application-prod.yml",
             "application-production.yml", "appsettings.production.json");
     private static final Set<String> KEY_SUFFIXES = Set.of(".key", ".p12", ".pfx", ".ppk", ".jks", ".keystore",
@@ -285,7 +285,9 @@ final class SecretFiles {
                 if (rel.equals(".aws/config")) {
                     return null;
                 }
-                if (rel.startsWith(".kube/cache") || rel.startsWith(".docker/") && !rel.equals(".docker/config.json")) {
+                if (rel.startsWith(".kube/cache") && !rel.startsWith(".kube/cache/oidc-login")
+                        || rel.startsWith(".docker/") && !rel.equals(".docker/config.json")) {
+                    // the discovery cache; kubelogin keeps its id and refresh tokens under cache/oidc-login
                     return null;
                 }
                 return Kind.CREDENTIALS;
@@ -307,7 +309,8 @@ final class SecretFiles {
             return Kind.HISTORY;
         }
         for (String pre : HOME_BROWSER_PREFIX) {
-            if (rel.startsWith(pre)) {
+            if (rel.startsWith(pre) || rel.length() == pre.length() - 1 && pre.startsWith(rel)) {
+                // (the profile directory itself too: cp -r ~/.mozilla takes every cookie and saved password)
                 return Kind.BROWSER;
             }
         }
@@ -351,7 +354,9 @@ final class SecretFiles {
             return Kind.DOTENV;
         }
         if (lower.equals(".envrc") || lower.equals(".dev.vars") || lower.equals("secrets.env") || lower.equals(".env*")
-                || lower.equals(".env.*") || lower.equals("*.env")) {
+                || lower.equals(".env.*") || lower.equals("*.env") || lower.equals(".renviron")
+                || lower.equals("local.settings.json")) {
+            // R's .Renviron and Azure Functions' local.settings.json are where those stacks keep their .env
             return Kind.DOTENV;
         }
         int dot = lower.lastIndexOf('.');
@@ -359,7 +364,8 @@ final class SecretFiles {
         if (KEY_SUFFIXES.contains(ext)) {
             if (ext.equals(".pem") || ext.equals(".der") || ext.equals(".asc") || ext.equals(".gpg")) {
                 // certificates and public keys share these suffixes: only names that say "key"
-                return lower.contains("key") || lower.contains("priv") || lower.contains("secret") ? Kind.PRIVATE_KEY : null;
+                return (lower.contains("key") || lower.contains("priv") || lower.contains("secret")) && !lower.contains("pub")
+                        && !lower.contains("cert") ? Kind.PRIVATE_KEY : null; // sealed-secrets-pub.pem: a public key
             }
             if (lower.endsWith(".pub.key") || lower.contains("public")) {
                 return null;
@@ -371,6 +377,14 @@ final class SecretFiles {
                 || lower.endsWith(".keytab")) {
             return Kind.NAMED_SECRET;
         }
+        if (lower.endsWith(".json") && (lower.contains("serviceaccount") || lower.contains("service-account")
+                || lower.contains("service_account")) && !lower.contains("example") && !lower.contains("template")) {
+            return Kind.NAMED_SECRET; // serviceAccountKey.json, my-service-account.json: a cloud key file
+        }
+        if ((MAY_HOLD_NAMES.contains(lower) || lower.endsWith(".tfvars")) && (lower.contains("secret")
+                || lower.contains("password") || lower.contains("credential")) && !lower.contains("example")) {
+            return Kind.NAMED_SECRET; // secrets.auto.tfvars
+        }
         if (MAY_HOLD_NAMES.contains(lower) || lower.endsWith(".auto.tfvars")
                 || lower.endsWith(".tfvars") && !lower.contains("example")) {
             return Kind.MAY_HOLD_CREDENTIALS;
@@ -378,8 +392,10 @@ final class SecretFiles {
         String stem = dot < 0 ? lower : lower.substring(0, dot);
         String extNoDot = dot < 0 ? "" : lower.substring(dot + 1);
         if (stem.contains("example") || stem.contains("sample") || stem.contains("template") || stem.contains("fake")
-                || stem.contains("dummy") || stem.contains("mock") || stem.contains("sealed")) {
-            return null; // secrets.example.yml, fake_credentials.json, sealed-secret.yaml (encrypted for the cluster)
+                || stem.contains("dummy") || stem.contains("mock") || stem.contains("sealed") || stem.contains("names")) {
+            // secrets.example.yml, fake_credentials.json, sealed-secret.yaml (encrypted for the cluster),
+            // secret-names.txt (what they are called, not what they hold)
+            return null;
         }
         if (SECRET_WORDS_EXT.contains(extNoDot) && (stem.contains("secret") || stem.contains("password")
                 || stem.contains("passwd") || stem.contains("credential") || stem.contains("private_key")

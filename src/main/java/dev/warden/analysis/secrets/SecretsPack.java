@@ -126,6 +126,7 @@ final class SecretsPack implements Pack {
             scanArguments(c, out);
         }
         secretVariables(c, out);
+        secretTails(c, out);
         SecretCommands.printsSecret(c, out);
         processEnvironment(c, out);
         if (ARCHIVERS.contains(prog)) {
@@ -243,8 +244,16 @@ final class SecretsPack implements Pack {
             return;
         }
         List<String> args = c.args();
+        boolean resources = c.program().equals("kubectl") || c.program().equals("oc");
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (i == 1 && c.program().equals("gh") && args.get(0).equals("api")) {
+                continue; // gh api repos/o/r/actions/secrets: an API endpoint, not a file
+            }
+            if (resources && !a.startsWith("-") && !a.startsWith(".") && !a.startsWith("/") && !a.startsWith("~")
+                    && !(i > 0 && KUBECTL_FILE_OPTIONS.contains(args.get(i - 1)))) {
+                continue; // kubectl logs deploy/external-secrets: a kind and a name, not a file
+            }
             if (KEY_USERS.contains(c.program()) && keyOption(c.program(), a)) {
                 // ssh -i KEY, curl --key KEY, ssh-add KEY: the tool signs with the key; nobody sees it
                 i += a.equals("-i") || a.equals("--key") || a.equals("-o") || a.equals("--cert") || a.equals("-E") ? 1 : 0;
@@ -298,6 +307,21 @@ final class SecretsPack implements Pack {
             });
         }
     }
+
+    /** Only the characters file names are written with. */
+    private static boolean pathLike(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (!(Character.isLetterOrDigit(ch) || ch == '.' || ch == '/' || ch == '_' || ch == '-' || ch == '+' || ch == '@')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** kubectl options whose value is a file. */
+    private static final Set<String> KUBECTL_FILE_OPTIONS = Set.of("-f", "--filename", "--kubeconfig", "--from-file",
+            "--from-env-file", "-k", "--kustomize", "--token-file", "--client-key", "--client-certificate");
 
     /** Secret scanners and code scanners, whose settings name secrets without holding any. */
     private static final Set<String> SCANNERS = Set.of("semgrep", "opengrep", "trivy", "gitleaks", "trufflehog",
@@ -380,7 +404,13 @@ final class SecretsPack implements Pack {
         if ((kind == SecretFiles.Kind.NAMED_SECRET || kind == SecretFiles.Kind.MAY_HOLD_CREDENTIALS) && out.written(use.path())) {
             return; // named like a secret, but what it holds is what the call itself wrote there (scan > secrets.json)
         }
-        Rule rule = switch (kind) {
+        Rule rule = ruleFor(kind);
+        out.add(rule.finding(rule.severity(), "reads " + kind.label + ": " + use.path(), use.origin()));
+        out.signal(Report.Signal.SECRET_SOURCE);
+    }
+
+    private static Rule ruleFor(SecretFiles.Kind kind) {
+        return switch (kind) {
             case PRIVATE_KEY, KEY_DIRECTORY -> PRIVATE_KEY;
             case CREDENTIALS -> CREDENTIALS;
             case DOTENV -> DOTENV;
@@ -392,8 +422,43 @@ final class SecretsPack implements Pack {
             case NAMED_SECRET -> NAMED;
             case MAY_HOLD_CREDENTIALS -> MAY_HOLD;
         };
-        Severity severity = rule.severity();
-        out.add(rule.finding(severity, "reads " + kind.label + ": " + use.path(), use.origin()));
-        out.signal(Report.Signal.SECRET_SOURCE);
+    }
+
+    /**
+     * A path whose directory is only known at run time but whose written end names a secret
+     * wherever it is ({@code "${BASH_REMATCH[1]}/.ssh/id_ed25519"}, {@code $D/.aws/credentials},
+     * {@code "$X/.env"}): judged by that end, as if under home, since that is where such names
+     * are secrets. Names that are only secrets in particular places are left alone.
+     */
+    private static void secretTails(Invocation c, Report out) {
+        if (NAMES_ONLY.contains(c.program()) || KEY_USERS.contains(c.program()) || c.program().equals("ssh-keygen")
+                || c.program().equals("git") || c.program().equals("[[")) {
+            return; // names, not contents (chmod 600 "$D/.ssh/id_rsa", ssh -i "$K/id_rsa")
+        }
+        for (String a : c.args()) {
+            int dollar = a.lastIndexOf('$');
+            if (dollar < 0 && a.indexOf('`') < 0 || a.length() > 4096) {
+                continue;
+            }
+            int slash = a.indexOf('/', Math.max(dollar, a.lastIndexOf('`')));
+            int close = Math.max(a.lastIndexOf('}'), a.lastIndexOf(')'));
+            slash = close > dollar ? a.indexOf('/', close) : slash;
+            if (slash < 0 || slash + 1 >= a.length()) {
+                continue;
+            }
+            String tail = a.substring(slash + 1);
+            if (Invocation.dynamic(tail) || tail.startsWith("/") || tail.contains("..") || !pathLike(tail)) {
+                continue; // (code or a pattern, not the end of a path: print "$x" if /password=/)
+            }
+            SecretFiles.Kind kind = SecretFiles.classify(c.context().home().resolve(tail).normalize().toString(), c.context());
+            if (kind == null || kind == SecretFiles.Kind.MAY_HOLD_CREDENTIALS || kind == SecretFiles.Kind.ACCOUNTS) {
+                continue;
+            }
+            Rule rule = ruleFor(kind);
+            out.add(rule.finding(rule.severity(), "names " + kind.label + " under a directory only known at run time: " + a,
+                    c.text()));
+            out.signal(Report.Signal.SECRET_SOURCE);
+            return;
+        }
     }
 }

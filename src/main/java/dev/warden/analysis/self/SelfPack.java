@@ -194,8 +194,8 @@ final class SelfPack implements Pack {
 
     private static void stopGuard(Invocation c, Report out) {
         // ps aux | grep warden | awk '{print $2}' | xargs kill: the pipeline chose what xargs kills
-        String text = BRACKET.matcher((c.via("xargs") ? c.upstream() + c.text() : c.text()).toLowerCase(Locale.ROOT))
-                .replaceAll("$1"); // grep '[w]arden' matches warden
+        String text = dev.warden.analysis.GuardSelectors.unbracket(
+                (c.via("xargs") ? c.upstream() + c.text() : c.text()).toLowerCase(Locale.ROOT)); // grep '[w]arden' matches warden
         String prog = c.program();
         List<String> ops = c.operands();
         if (prog.equals("systemctl") || prog.equals("service") || prog.equals("launchctl") || prog.equals("rc-service")
@@ -219,59 +219,11 @@ final class SelfPack implements Pack {
                 return;
             }
         }
-        String pattern = selectsGuard(text);
+        String pattern = dev.warden.analysis.GuardSelectors.selectsGuard(text);
         if (pattern != null) {
             out.add(GUARD_TAMPER.finding("kills processes matching '" + pattern + "', which Warden's process matches", c.text()));
         }
     }
-
-    /**
-     * The pattern a process selector in the text ({@code pgrep -f ward}, {@code pkill -f 'w.rden'},
-     * {@code grep arde}) is given, when it matches the name "warden"; else null. pgrep and grep
-     * match anywhere in the line, so a part of the name selects Warden's process too.
-     */
-    static @org.jspecify.annotations.Nullable String selectsGuard(String lowerText) {
-        boolean selector = false;
-        for (String raw : lowerText.split("[\\s|;&()`$]+")) {
-            String t = raw.replace("'", "").replace("\"", "");
-            if (t.isEmpty()) {
-                continue;
-            }
-            String base = t.substring(t.lastIndexOf('/') + 1);
-            if (base.equals("pgrep") || base.equals("pkill") || base.equals("grep") || base.equals("egrep")
-                    || base.equals("pidof") || base.equals("killall")) {
-                selector = true;
-                continue;
-            }
-            if (!selector || t.startsWith("-")) {
-                continue;
-            }
-            selector = false;
-            if (t.length() >= 3 && t.length() <= 64 && matchesGuardName(t) || t.equals("java")) {
-                return t; // (java: Warden's server is a Java process; every one of them is killed)
-            }
-        }
-        return null;
-    }
-
-    private static boolean matchesGuardName(String pattern) {
-        if ("warden".contains(pattern)) {
-            return true;
-        }
-        boolean regex = false;
-        for (int i = 0; i < pattern.length(); i++) {
-            regex |= ".*+?[]^$\\".indexOf(pattern.charAt(i)) >= 0;
-        }
-        try {
-            // the subject is six letters long: even a pathological pattern ends at once
-            return regex && java.util.regex.Pattern.compile(pattern).matcher("warden").find();
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** A one-character bracket class, the usual way to keep grep from matching itself. */
-    private static final java.util.regex.Pattern BRACKET = java.util.regex.Pattern.compile("\\[(.)\\]");
 
     private static boolean mentionsAsWord(String text, String word) {
         int i = text.indexOf(word);

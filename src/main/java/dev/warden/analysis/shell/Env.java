@@ -237,6 +237,20 @@ final class Env {
         }
     }
 
+    /** The value the script itself set (null when it set none), to put back after a temporary assignment. */
+    @Nullable String own(String name) {
+        return vars == null ? null : vars.get(resolve(name));
+    }
+
+    /** Puts back what {@link #own} returned: the value, or no value of the script's own. */
+    void restore(String name, @Nullable String old) {
+        if (old != null) {
+            set(name, old);
+        } else if (vars != null) {
+            vars.remove(resolve(name));
+        }
+    }
+
     void setArray(String name, @Nullable List<String> items) {
         if (items == null) {
             set(name, null);

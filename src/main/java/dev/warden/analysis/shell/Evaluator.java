@@ -602,6 +602,15 @@ final class Evaluator {
         if (!moved.isEmpty() && !argv.isEmpty() && DELETERS.contains(argv.get(0).value())) {
             movedBack(argv, ctx); // mv src /tmp/x && rm -rf /tmp/x deletes src
         }
+        Map<String, String> saved = null;
+        if (prefix != null && !argv.isEmpty() && !argv.get(0).dynamic() && TEMPORARY_FOR.contains(argv.get(0).value())) {
+            // CDPATH=~ cd .ssh, IFS=/ read a b: the assignment holds while the builtin runs
+            saved = new HashMap<>(4);
+            for (Map.Entry<String, String> e : prefix.entrySet()) {
+                saved.put(e.getKey(), ctx.env().own(e.getKey()));
+                ctx.env().set(e.getKey(), e.getValue() == Env.UNKNOWN ? null : e.getValue());
+            }
+        }
         if (!argv.isEmpty() && !argv.get(0).dynamic()) {
             builtinEffects(argv, ctx, s.text(), redirs);
         }
@@ -641,6 +650,11 @@ final class Evaluator {
             procsubs.put("/dev/fd/" + e.getKey(), e.getValue());
         }
         unwrapper.unwrap(argv, redirs, s.text(), cctx, prefix);
+        if (saved != null) {
+            for (Map.Entry<String, String> e : saved.entrySet()) {
+                ctx.env().restore(e.getKey(), e.getValue());
+            }
+        }
         for (String fd : opens.keySet()) {
             procsubs.remove("/proc/self/fd/" + fd);
             procsubs.remove("/dev/fd/" + fd);
@@ -826,7 +840,7 @@ final class Evaluator {
         if (written.isEmpty()) {
             return null;
         }
-        for (String var : List.of("HOME=", "XDG_CONFIG_HOME=")) {
+        for (String var : List.of("HOME=", "XDG_CONFIG_HOME=", "ZDOTDIR=")) {
             // HOME=/tmp/h bash -l with /tmp/h/.profile written here, XDG_CONFIG_HOME=/tmp/x fish
             int at = text.indexOf(var);
             if (at < 0 || at > 0 && (Character.isLetterOrDigit(text.charAt(at - 1)) || text.charAt(at - 1) == '_')) {
@@ -837,7 +851,9 @@ final class Evaluator {
                 continue;
             }
             List<String> names = var.equals("HOME=") ? List.of(".zshenv", ".zshrc", ".zprofile", ".bashrc", ".bash_profile",
-                    ".bash_login", ".profile", ".config/fish/config.fish") : List.of("fish/config.fish");
+                    ".bash_login", ".profile", ".config/fish/config.fish")
+                    : var.equals("ZDOTDIR=") ? List.of(".zshenv", ".zshrc", ".zprofile", ".zlogin")
+                    : List.of("fish/config.fish");
             for (String rc : names) {
                 String f = (dir.endsWith("/") ? dir : dir + "/") + rc;
                 if (writtenFile(f, cds) != null) {
@@ -852,6 +868,32 @@ final class Evaluator {
         for (String rc : List.of(".zshenv", ".zshrc", ".zprofile", ".bashrc", ".bash_profile", ".bash_login", ".profile")) {
             if (writtenFile(rc, cds) != null) {
                 return rc;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * gawk looks a program file named without a slash up in the directories of {@code AWKPATH}
+     * (set for the command or exported), and tries the name with {@code .awk} appended: the file
+     * this call wrote there, or null.
+     */
+    private @Nullable Written onAwkPath(String name, Ctx ctx, String text, List<String> cds) {
+        List<String> dirs = new ArrayList<>(List.of("."));
+        String exported = ctx.env().get("AWKPATH");
+        if (exported != null && exported != Env.UNKNOWN) {
+            dirs.addAll(List.of(exported.split(":")));
+        }
+        for (int at = text.indexOf("AWKPATH="); at >= 0; at = text.indexOf("AWKPATH=", at + 8)) {
+            String value = text.substring(at + 8).split("[\\s;&|]", 2)[0].replace("\"", "").replace("'", "");
+            dirs.addAll(List.of(value.split(":")));
+        }
+        for (String dir : dirs) {
+            for (String file : List.of(name, name + ".awk")) {
+                Written w = dir.isEmpty() ? null : writtenFile(dir.endsWith("/") ? dir + file : dir + "/" + file, cds);
+                if (w != null) {
+                    return w;
+                }
             }
         }
         return null;
@@ -1083,6 +1125,10 @@ final class Evaluator {
                                 int nl = input.indexOf('\n');
                                 value = (nl < 0 ? input : input.substring(0, nl)).strip();
                             }
+                        } else if (cmd.equals("read") && value == null && names(argv) > 1 && !argv.contains(Arg.of("-a"))) {
+                            // IFS=/ read -r a b <<< '.ssh/id_rsa': the first line split on IFS, the last name
+                            // taking the rest
+                            value = readField(argv, i, readInput(redirs, ctx), env);
                         }
                         if (env.isInteger(v)) {
                             // declare -i n; read n: the text read is evaluated as arithmetic
@@ -1112,6 +1158,54 @@ final class Evaluator {
     }
 
     /** How many variable names a {@code read} is given (its operands that are not options or their values). */
+    /** The field of the first input line that the name at {@code at} receives, or null when unknown. */
+    private static @Nullable String readField(List<Arg> argv, int at, @Nullable String input, Env env) {
+        String ifs = env.get("IFS");
+        if (input == null || ifs == Env.UNKNOWN || argv.get(at).dynamic()) {
+            return null;
+        }
+        ifs = ifs == null ? " \t\n" : ifs;
+        int index = 0;
+        int total = names(argv);
+        for (int k = 1; k < at; k++) {
+            String v = argv.get(k).value();
+            if (v.equals("-p") || v.equals("-d") || v.equals("-n") || v.equals("-N") || v.equals("-t") || v.equals("-u")
+                    || v.equals("-i")) {
+                k++;
+            } else if (!v.startsWith("-")) {
+                index++;
+            }
+        }
+        int nl = input.indexOf('\n');
+        String line = nl < 0 ? input : input.substring(0, nl);
+        List<String> fields = new ArrayList<>();
+        int pos = 0;
+        // IFS white space (blank, tab) around fields is dropped; any other IFS character ends a field
+        while (pos < line.length() && (line.charAt(pos) == ' ' || line.charAt(pos) == '\t') && ifs.indexOf(line.charAt(pos)) >= 0) {
+            pos++;
+        }
+        while (pos <= line.length() && fields.size() < total - 1) {
+            int end = pos;
+            while (end < line.length() && ifs.indexOf(line.charAt(end)) < 0) {
+                end++;
+            }
+            if (end >= line.length()) {
+                break;
+            }
+            fields.add(line.substring(pos, end));
+            pos = end + 1;
+            while (pos < line.length() && (line.charAt(pos) == ' ' || line.charAt(pos) == '\t') && ifs.indexOf(line.charAt(pos)) >= 0) {
+                pos++;
+            }
+        }
+        fields.add(pos <= line.length() ? line.substring(Math.min(pos, line.length())).strip() : "");
+        return index < fields.size() ? fields.get(index) : "";
+    }
+
+    /** Builtins during which a prefix assignment ({@code IFS=/ read}) is in effect for the shell itself. */
+    private static final java.util.Set<String> TEMPORARY_FOR = java.util.Set.of("cd", "pushd", "read", "mapfile",
+            "readarray", "eval", "source", ".");
+
     private static int names(List<Arg> argv) {
         int n = 0;
         for (int i = 1; i < argv.size(); i++) {
@@ -2638,10 +2732,14 @@ final class Evaluator {
                     if (a.get(i).equals("-f") || a.get(i).equals("--file") || a.get(i).equals("-E") || a.get(i).equals("--exec")
                             || a.get(i).equals("-i") || a.get(i).equals("--include")) {
                         Written w = writtenFile(a.get(i + 1), cds);
+                        if (w == null && a.get(i + 1).indexOf('/') < 0) {
+                            w = onAwkPath(a.get(i + 1), ctx, text, cds);
+                        }
                         if (w != null && w.content() != null) {
                             // the program file's text, judged as the awk program it is
-                            emitFinal(List.of(Arg.of(prog), Arg.of(Payloads.text(w.content()))), List.of(), text,
-                                    ctx.via(prog + " -f", false));
+                            Arg program = Arg.of(Payloads.text(w.content()));
+                            emitFinal(List.of(Arg.of(prog), program), List.of(), text, ctx.via(prog + " -f", false));
+                            new ToolCommands(this, unwrapper).awkCommands(program, ctx.via(prog + " -f", false), text);
                             return true;
                         } else if (w != null) {
                             unknownSource(w, a.get(i + 1), text);
@@ -3829,8 +3927,6 @@ final class Evaluator {
      * run) carry the change, and a target Warden cannot follow makes the directory unknown.
      */
     /** A CDPATH given a value in front of the command ({@code CDPATH=/x cd y}); an empty one changes nothing. */
-    private static final java.util.regex.Pattern PREFIX_CDPATH =
-            java.util.regex.Pattern.compile("CDPATH=(?!\\s|''\\s|\"\"\\s|$)");
 
     private static void changeDirectory(List<Arg> argv, String text, Env env) {
         String p = argv.get(0).value();
@@ -3843,8 +3939,9 @@ final class Evaluator {
         if (!p.equals("cd") && !p.equals("pushd") && !p.equals("popd")) {
             return;
         }
-        if (p.equals("popd") || text.contains("HOME=") || PREFIX_CDPATH.matcher(text).find()) {
-            env.cd(Command.UNKNOWN_DIR); // the directory stack, or cd relative to another home or CDPATH
+        if (p.equals("popd") || text.contains("HOME=")) {
+            // the directory stack, or cd relative to another home (CDPATH=... cd: the assignment is in env)
+            env.cd(Command.UNKNOWN_DIR);
             return;
         }
         Arg target = null;
@@ -3880,8 +3977,11 @@ final class Evaluator {
         if (cdpath != null && !cdpath.isEmpty() && !v.isEmpty() && v.charAt(0) != '/' && v.charAt(0) != '~'
                 && !v.equals(".") && !v.equals("..") && !v.startsWith("./") && !v.startsWith("../")) {
             // CDPATH set by the script: cd NAME goes to the first CDPATH entry holding NAME, and
-            // only falls back to ./NAME; which one exists is only known at run time
-            env.cd(Command.UNKNOWN_DIR);
+            // only falls back to ./NAME; which one exists is only known at run time, so the first
+            // entry is taken as where it goes (CDPATH=~ cd .ssh goes to ~/.ssh when there is one)
+            String entry = cdpath == Env.UNKNOWN ? null : cdpath.split(":", 2)[0];
+            env.cd(entry == null ? Command.UNKNOWN_DIR : entry.isEmpty() || entry.equals(".") ? v
+                    : (entry.endsWith("/") ? entry : entry + "/") + v);
             return;
         }
         // an unknown value stays as written ("$(git rev-parse --show-toplevel)", "$d"): the analyzer
@@ -4231,6 +4331,10 @@ final class Evaluator {
             case "!" -> {
                 if (v != null && v != Env.UNKNOWN) {
                     subscript(v, ctx, p.text(), "an indirect expansion");
+                } else if (v == Env.UNKNOWN) {
+                    // ${!v} with v read at run time (compgen -v | while read v): any variable's value, the
+                    // secrets in the environment among them, as printenv prints them
+                    emitFinal(List.of(Arg.of("printenv")), List.of(), p.text(), ctx.via("${!" + name + "}", false));
                 }
                 String target = v == null || v == Env.UNKNOWN || !Reader.isName(v) ? null : lookup(v, env);
                 result = target == null ? Env.UNKNOWN : target;
@@ -4335,6 +4439,9 @@ final class Evaluator {
         String v = env.get(name);
         if (v == Env.UNKNOWN && home != null && name.equals("HOME")) {
             return home; // f=$HOME/.aws/credentials; cat "$f": the home Warden was told, unless the script set another
+        }
+        if (v == Env.UNKNOWN && base != null && name.equals("PWD") && env.cds().isEmpty()) {
+            return base; // p=$PWD; cat "${p%/project}/x": the directory the call starts in, before any cd
         }
         return v;
     }
@@ -4512,7 +4619,10 @@ final class Evaluator {
         /** "$@"-like: each element its own field when quoted (or split when unquoted). */
         void many(List<String> items, boolean quoted, boolean star) {
             if (quoted && star) {
-                value(String.join(" ", items), true, 0);
+                // "${x[*]}", "$*": joined by the first character of IFS (nothing when IFS is empty)
+                String ifs = env.get("IFS");
+                String sep = ifs == null || ifs == Env.UNKNOWN ? " " : ifs.isEmpty() ? "" : ifs.substring(0, 1);
+                value(String.join(sep, items), true, 0);
                 return;
             }
             for (int i = 0; i < items.size(); i++) {

@@ -207,12 +207,58 @@ final class Payloads {
                 case "gunzip", "zcat" -> stdin != null ? gunzip(stdin) : null;
                 case "gzip" -> stdin != null && kind(c) == DECODE ? gunzip(stdin) : null;
                 case "ls" -> names(a); // ls ~/.ssh/id_rsa | xargs ...: the names given (a directory's stand for it)
+                // path computations: cd "$(dirname "$PWD")", realpath ../.aws/credentials | xargs cat
+                case "dirname", "basename", "realpath", "readlink" -> pathNames(c.program(), a);
                 case "head", "tail" -> stdin != null ? lines(stdin, a, c.program().equals("head")) : null;
                 default -> null;
             };
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The output of {@code dirname}, {@code basename}, {@code realpath} or {@code readlink -f} for
+     * the paths given, computed as text (a relative path stays relative: it names the same file
+     * in the same directory); null for options these do not model or for {@code readlink} of a
+     * link, whose target is not known here.
+     */
+    private static byte @Nullable [] pathNames(String program, List<String> a) {
+        List<String> paths = new java.util.ArrayList<>();
+        boolean canonical = !program.equals("readlink");
+        for (String x : a) {
+            if (x.equals("-f") || x.equals("-e") || x.equals("-m") || x.equals("--canonicalize")
+                    || x.equals("--canonicalize-existing") || x.equals("--canonicalize-missing")) {
+                canonical = true;
+            } else if (x.equals("-s") || x.equals("-q") || x.equals("-z") || x.equals("--") || x.equals("-a")) {
+                if (x.equals("-z") || x.equals("-s") && !program.equals("realpath")) {
+                    return null;
+                }
+            } else if (x.startsWith("-") || x.indexOf('\n') >= 0) {
+                return null;
+            } else {
+                paths.add(x);
+            }
+        }
+        if (!canonical || paths.isEmpty() || paths.size() > 8 || program.equals("basename") && paths.size() > 2) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String p : program.equals("basename") ? paths.subList(0, 1) : paths) {
+            String t = p.length() > 1 ? p.replaceAll("/+$", "") : p;
+            int slash = t.lastIndexOf('/');
+            String v = switch (program) {
+                case "dirname" -> slash < 0 ? "." : slash == 0 ? "/" : t.substring(0, slash);
+                case "basename" -> {
+                    String b = slash < 0 ? t : t.substring(slash + 1);
+                    yield paths.size() == 2 && b.endsWith(paths.get(1)) && !b.equals(paths.get(1))
+                            ? b.substring(0, b.length() - paths.get(1).length()) : b;
+                }
+                default -> t;
+            };
+            sb.append(v).append('\n');
+        }
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The output of {@code ls NAME...} (options -1 and -d only): the names, one per line; else null. */

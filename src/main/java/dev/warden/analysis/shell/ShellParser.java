@@ -84,6 +84,28 @@ public final class ShellParser {
         return parse(source, budget, null, null);
     }
 
+    /**
+     * {@code p=$(pgrep -f warden); kill $p}, {@code while read p; do kill "$p"; done < <(pgrep warden)}:
+     * a kill whose process ids are only known at run time, in a call whose process selector picks
+     * Warden's process. One command's text does not show the link; the call's does.
+     */
+    private static void killsSelectedGuard(List<dev.warden.call.Command> commands, String source, List<Finding> out) {
+        for (dev.warden.call.Command c : commands) {
+            String p = c.program();
+            if (!(p.equals("kill") || p.equals("skill")) || c.args().stream().noneMatch(a -> a.indexOf('$') >= 0
+                    || a.indexOf('`') >= 0)) {
+                continue;
+            }
+            String pattern = dev.warden.analysis.GuardSelectors.selectsGuard(
+                    dev.warden.analysis.GuardSelectors.unbracket(source.toLowerCase(java.util.Locale.ROOT)));
+            if (pattern != null) {
+                out.add(new Finding("self.guard-tamper", Severity.CRITICAL, "kills the processes '" + pattern
+                        + "' selects, which Warden's process matches", c.text(), "guards are managed by the user; ask them"));
+            }
+            return;
+        }
+    }
+
     private static ParsedScript parse(String source, Budget budget, @Nullable String cwd, @Nullable String home) {
         if (source.length() > Budget.MAX_INPUT) {
             return new ParsedScript(List.of(), List.of(new Finding(Findings.TOO_COMPLEX, Severity.HIGH,
@@ -117,6 +139,7 @@ public final class ShellParser {
                     Findings.UNPARSEABLE_HINT);
         }
         List<Finding> findings = new ArrayList<>(ev.findings());
+        killsSelectedGuard(ev.commands, source, findings);
         if (ev.commands.isEmpty() && findings.isEmpty() && !blank(source)) {
             // Never an empty answer for a non-blank script: say why nothing runs.
             if (ev.statements > 0) {

@@ -92,6 +92,13 @@ final class ToolCommands {
                     "aptitude", "hg", "svn", "groff", "troff", "rpm", "rpmbuild", "rpmspec", "gh"
                     -> programOptions(a, redirs, text, ctx, prog);
             case "tclsh", "wish", "expect" -> tcl(a, redirs, text, ctx, prog);
+            case "awk", "gawk", "mawk", "nawk", "busybox-awk" -> {
+                ev.emitFinal(a, redirs, text, ctx);
+                Arg program = awkProgram(a);
+                if (program != null) {
+                    awkCommands(program, ctx, text);
+                }
+            }
             default -> {
                 return false;
             }
@@ -150,6 +157,121 @@ final class ToolCommands {
             }
         }
         return out;
+    }
+
+    /** The inline program of an awk command line, or null when it runs a file ({@code -f}). */
+    private static @Nullable Arg awkProgram(List<Arg> a) {
+        for (int i = 1; i < a.size(); i++) {
+            String t = a.get(i).value();
+            if (t.equals("--")) {
+                return i + 1 < a.size() ? a.get(i + 1) : null;
+            }
+            if (t.equals("-f") || t.equals("--file") || t.equals("-E") || t.equals("--exec") || t.startsWith("--file=")
+                    || t.startsWith("--exec=")) {
+                return null;
+            }
+            if (t.equals("-v") || t.equals("-F") || t.equals("-W") || t.equals("--assign") || t.equals("--field-separator")
+                    || t.equals("-i") || t.equals("--include") || t.equals("-l") || t.equals("--load")) {
+                i++;
+                continue;
+            }
+            if (!t.startsWith("-") || t.equals("-")) {
+                return a.get(i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The shell commands an awk program runs whose text it spells out: {@code system("CMD")}
+     * (string literals, concatenated), {@code print | "CMD"} and {@code "CMD" | getline}. A
+     * command built from fields or variables is left to the inline-code finding.
+     */
+    void awkCommands(Arg program, Ctx ctx, String text) {
+        String p = program.value();
+        for (int at = p.indexOf("system"); at >= 0; at = p.indexOf("system", at + 6)) {
+            int open = at + 6;
+            while (open < p.length() && (p.charAt(open) == ' ' || p.charAt(open) == '\t')) {
+                open++;
+            }
+            if (open >= p.length() || p.charAt(open) != '(' || at > 0 && Character.isLetterOrDigit(p.charAt(at - 1))) {
+                continue;
+            }
+            StringBuilder cmd = new StringBuilder();
+            int end = awkStrings(p, open + 1, cmd);
+            if (end < p.length() && p.charAt(end) == ')' && !cmd.isEmpty()) {
+                script(arg(cmd.toString(), program), ctx.via("awk system", false), "awk system()", text);
+            }
+        }
+        for (int bar = p.indexOf('|'); bar >= 0; bar = p.indexOf('|', bar + 1)) {
+            int after = bar + 1 < p.length() && p.charAt(bar + 1) == '&' ? bar + 2 : bar + 1;
+            if (after < p.length() && p.charAt(after) == '|' || bar > 0 && p.charAt(bar - 1) == '|') {
+                continue; // ||: a condition
+            }
+            StringBuilder cmd = new StringBuilder();
+            awkStrings(p, after, cmd); // print | "CMD"
+            if (cmd.isEmpty()) {
+                // "CMD" | getline: the string literal just before the bar
+                int q = bar - 1;
+                while (q >= 0 && p.charAt(q) == ' ') {
+                    q--;
+                }
+                if (q > 0 && p.charAt(q) == '"') {
+                    int start = q - 1;
+                    while (start >= 0 && !(p.charAt(start) == '"' && (start == 0 || p.charAt(start - 1) != '\\'))) {
+                        start--;
+                    }
+                    if (start >= 0) {
+                        awkStrings(p, start, cmd);
+                    }
+                }
+            }
+            if (!cmd.isEmpty()) {
+                script(arg(cmd.toString(), program), ctx.via("awk pipe", false), "awk pipe", text);
+            }
+        }
+    }
+
+    /**
+     * Reads string literals separated by blanks (awk concatenation) from {@code i}, decoding
+     * escapes into {@code out}; returns where it stopped. Anything else (a variable, a field)
+     * empties {@code out}: the command is not spelled out.
+     */
+    private static int awkStrings(String p, int i, StringBuilder out) {
+        int n = p.length();
+        boolean any = false;
+        while (i < n) {
+            char c = p.charAt(i);
+            if (c == ' ' || c == '\t') {
+                i++;
+                continue;
+            }
+            if (c != '"') {
+                break;
+            }
+            any = true;
+            i++;
+            while (i < n && p.charAt(i) != '"') {
+                char ch = p.charAt(i);
+                if (ch == '\\' && i + 1 < n) {
+                    char e = p.charAt(++i);
+                    out.append(switch (e) {
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        default -> e;
+                    });
+                } else {
+                    out.append(ch);
+                }
+                i++;
+            }
+            i++;
+        }
+        if (!any || i < n && p.charAt(i) != ')' && p.charAt(i) != ';' && p.charAt(i) != '}' && p.charAt(i) != '\n'
+                && p.charAt(i) != '|' && p.charAt(i) != '>' && p.charAt(i) != '<') {
+            out.setLength(0);
+        }
+        return i;
     }
 
     private void script(Arg code, Ctx ctx, String label, String text) {

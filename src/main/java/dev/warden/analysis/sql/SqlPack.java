@@ -99,7 +99,9 @@ final class SqlPack implements Pack {
             case "psql", "pgcli", "cockroach", "usql" -> {
                 for (String sql : values(c, "-c", "--command", "-e", "--execute")) {
                     SqlScan.scan(sql, c.text(), out);
+                    copyFiles(sql, c, out);
                 }
+                c.stdin().ifPresent(sql -> copyFiles(sql, c, out));
                 piped(c, out);
                 files(c, "-f", "--file", out);
                 heredoc(c, out);
@@ -107,7 +109,9 @@ final class SqlPack implements Pack {
             case "mysql", "mariadb", "mycli" -> {
                 for (String sql : values(c, "-e", "--execute")) {
                     SqlScan.scan(sql, c.text(), out);
+                    copyFiles(sql, c, out);
                 }
+                c.stdin().ifPresent(sql -> copyFiles(sql, c, out));
                 piped(c, out);
                 heredoc(c, out);
             }
@@ -153,7 +157,9 @@ final class SqlPack implements Pack {
             case "cqlsh" -> {
                 for (String sql : values(c, "-e", "--execute")) {
                     SqlScan.scan(sql, c.text(), out);
+                    copyFiles(sql, c, out);
                 }
+                c.stdin().ifPresent(sql -> copyFiles(sql, c, out));
             }
             case "sqlcmd" -> {
                 for (String sql : values(c, "-Q", "-q")) {
@@ -372,6 +378,56 @@ final class SqlPack implements Pack {
             }
             return null;
         });
+    }
+
+    /**
+     * Files the client (or a server on this machine) reads or writes for a statement:
+     * {@code \copy t FROM 'f'} and cqlsh's {@code COPY t FROM 'f'} read f here and send it to the
+     * server, wherever that is; {@code TO 'f'} writes it; MySQL's {@code LOAD DATA LOCAL INFILE 'f'}
+     * reads it. Recorded as path uses, so a key sent into a table is judged like {@code cat}.
+     * A hand-written scan: the SQL is untrusted text.
+     */
+    static void copyFiles(String sql, Invocation c, Report out) {
+        String u = (sql.length() > 65536 ? sql.substring(0, 65536) : sql).toUpperCase(java.util.Locale.ROOT);
+        for (int at = u.indexOf("COPY"); at >= 0; at = u.indexOf("COPY", at + 4)) {
+            if (at > 0 && Character.isLetterOrDigit(u.charAt(at - 1))) {
+                continue;
+            }
+            int end = at + 4;
+            while (end < u.length() && u.charAt(end) != ';' && u.charAt(end) != '\n') {
+                end++;
+            }
+            String stmt = u.substring(at, end);
+            int from = stmt.indexOf(" FROM ");
+            int to = stmt.indexOf(" TO ");
+            int dir = from >= 0 && (to < 0 || from < to) ? from + 6 : to >= 0 ? to + 4 : -1;
+            if (dir < 0) {
+                continue;
+            }
+            String file = quoted(sql, at + dir);
+            if (file != null) {
+                PathUse.Access access = from >= 0 && (to < 0 || from < to) ? PathUse.Access.READ : PathUse.Access.WRITE;
+                c.path(file).ifPresent(p -> out.path(p.toString(), access, c.text()));
+            }
+        }
+        for (int at = u.indexOf("INFILE"); at >= 0; at = u.indexOf("INFILE", at + 6)) {
+            String file = quoted(sql, at + 6);
+            if (file != null) {
+                c.path(file).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+            }
+        }
+    }
+
+    /** The single- or double-quoted literal starting after blanks at {@code i}, or null. */
+    private static @org.jspecify.annotations.Nullable String quoted(String s, int i) {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        if (i >= s.length() || s.charAt(i) != '\'' && s.charAt(i) != '"') {
+            return null;
+        }
+        int close = s.indexOf(s.charAt(i), i + 1);
+        return close < 0 ? null : s.substring(i + 1, close);
     }
 
     private static void piped(Invocation c, Report out) {
