@@ -698,8 +698,16 @@ final class LongTailPack implements Pack {
      * bare words they look for ({@code allUsers}, {@code credsStore}, {@code versioning}).
      */
     private static boolean plainWord(String a) {
+        if (a.length() == 2 && a.charAt(0) == '-') {
+            return a.charAt(1) != 's'; // of the short options only -s (--set) is read below
+        }
         if (a.isEmpty() || a.charAt(0) == '-') {
             return false;
+        }
+        if (a.indexOf("://") > 0) {
+            // a URL: only a world-open address or allUsers written inside it would matter
+            return a.indexOf("0.0.0.0") < 0 && a.indexOf("llUsers") < 0 && a.indexOf("llusers") < 0
+                    && a.indexOf("llAuthenticatedUsers") < 0;
         }
         for (int k = 0; k < a.length(); k++) {
             char ch = a.charAt(k);
@@ -761,6 +769,9 @@ final class LongTailPack implements Pack {
         }
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (!a.startsWith("--")) {
+                continue; // the role and principal options below are all long options
+            }
             String l = a.toLowerCase(Locale.ROOT);
             String next = i + 1 < args.size() ? args.get(i + 1) : "";
             String value = l.indexOf('=') > 0 && l.startsWith("--") ? a.substring(a.indexOf('=') + 1) : next;
@@ -853,7 +864,11 @@ final class LongTailPack implements Pack {
         boolean create = false;
         boolean ack = false;
         for (int i = 0; i < Math.min(4, ops.size()); i++) {
-            String w = ops.get(i).toLowerCase(Locale.ROOT);
+            String w = ops.get(i);
+            if (w.length() < 3 || w.indexOf("://") > 0) {
+                continue; // no verb or noun below is shorter; a URL is none of them
+            }
+            w = w.toLowerCase(Locale.ROOT);
             window |= w.contains("downtime") || w.contains("maintenance-window") || w.contains("maintenance_window")
                     || w.equals("maintenance") || w.contains("maintenancewindow");
             create |= w.equals("create") || w.equals("post") || w.equals("schedule") || w.equals("add") || w.equals("new")
@@ -1016,9 +1031,9 @@ final class LongTailPack implements Pack {
      */
     private static boolean uninstaller(Invocation c, Report out) {
         String prog = c.program();
-        boolean confirmed = c.flag("--do-it", "--doit", "--yes", "-y", "--force", "-f");
         if (prog.indexOf('-') < 0 && prog.indexOf('_') < 0 || !prog.endsWith(".sh") && !prog.contains("uninstall")
-                && !prog.contains("delete") && !prog.contains("purge") && !(prog.contains("cleanup") && confirmed)) {
+                && !prog.contains("delete") && !prog.contains("purge") && !(prog.contains("cleanup")
+                        && c.flag("--do-it", "--doit", "--yes", "-y", "--force", "-f"))) {
             return false; // (kafka-delete-records, kafka-delete-records.sh: a program named for what it does)
         }
         List<String> argv = c.command().argv();
@@ -1026,6 +1041,7 @@ final class LongTailPack implements Pack {
         if (written.indexOf('/') >= 0 && c.path(written).map(p -> p.startsWith(c.context().projectRoot())).orElse(true)) {
             return false;
         }
+        boolean confirmed = c.flag("--do-it", "--doit", "--yes", "-y", "--force", "-f");
         String stem = prog.endsWith(".sh") ? prog.substring(0, prog.length() - 3) : prog;
         for (String part : stem.split("[-_]")) {
             if (part.equals("uninstall") || part.equals("killall") || part.equals("nuke") || part.equals("wipe")

@@ -680,57 +680,49 @@ final class GitPack implements Pack {
      * push without refspec, so ordinary commands never touch the disk.
      */
     static @Nullable String currentBranch(Invocation c) {
-        java.nio.file.Path dir = c.cwd().orElse(null);
-        for (int depth = 0; dir != null && depth < 8; depth++, dir = dir.getParent()) {
-            java.nio.file.Path git = dir.resolve(".git");
-            try {
-                java.nio.file.Path head;
-                if (java.nio.file.Files.isDirectory(git)) {
-                    head = git.resolve("HEAD");
-                } else if (java.nio.file.Files.isRegularFile(git)) {
-                    String line = java.nio.file.Files.readString(git).strip();
-                    if (!line.startsWith("gitdir:")) {
-                        return null;
-                    }
-                    head = dir.resolve(line.substring(7).strip()).resolve("HEAD");
-                } else {
-                    continue;
-                }
-                String ref = java.nio.file.Files.readString(head).strip();
-                return ref.startsWith("ref: refs/heads/") ? ref.substring(16) : null;
-            } catch (java.io.IOException | RuntimeException e) {
-                return null;
-            }
+        java.nio.file.Path root = c.repositoryRoot().orElse(null);
+        if (root == null) {
+            return null;
         }
-        return null;
-    }
-
-    /** The URL of {@code remote} from the repository's .git/config, or null. */
-    static @Nullable String remoteUrl(Invocation c, String remote) {
-        java.nio.file.Path dir = c.cwd().orElse(null);
-        for (int depth = 0; dir != null && depth < 8; depth++, dir = dir.getParent()) {
-            java.nio.file.Path config = dir.resolve(".git/config");
-            if (!java.nio.file.Files.isRegularFile(config)) {
-                if (java.nio.file.Files.exists(dir.resolve(".git"))) {
+        java.nio.file.Path git = root.resolve(".git");
+        try {
+            java.nio.file.Path head;
+            if (git.toFile().isDirectory()) {
+                head = git.resolve("HEAD");
+            } else {
+                String line = java.nio.file.Files.readString(git).strip();
+                if (!line.startsWith("gitdir:")) {
                     return null;
                 }
-                continue;
+                head = root.resolve(line.substring(7).strip()).resolve("HEAD");
             }
-            try {
-                String header = "[remote \"" + remote + "\"]";
-                boolean in = false;
-                for (String line : java.nio.file.Files.readAllLines(config)) {
-                    String t = line.strip();
-                    if (t.startsWith("[")) {
-                        in = t.equals(header);
-                    } else if (in && t.startsWith("url")) {
-                        int eq = t.indexOf('=');
-                        return eq < 0 ? null : t.substring(eq + 1).strip();
-                    }
+            String ref = java.nio.file.Files.readString(head).strip();
+            return ref.startsWith("ref: refs/heads/") ? ref.substring(16) : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The URL of {@code remote} from the repository's .git/config, or null (a worktree's: not read). */
+    static @Nullable String remoteUrl(Invocation c, String remote) {
+        java.nio.file.Path root = c.repositoryRoot().orElse(null);
+        java.nio.file.Path config = root == null ? null : root.resolve(".git/config");
+        if (config == null || !config.toFile().isFile()) {
+            return null;
+        }
+        try {
+            String header = "[remote \"" + remote + "\"]";
+            boolean in = false;
+            for (String line : java.nio.file.Files.readAllLines(config)) {
+                String t = line.strip();
+                if (t.startsWith("[")) {
+                    in = t.equals(header);
+                } else if (in && t.startsWith("url")) {
+                    int eq = t.indexOf('=');
+                    return eq < 0 ? null : t.substring(eq + 1).strip();
                 }
-            } catch (java.io.IOException | RuntimeException e) {
-                return null;
             }
+        } catch (java.io.IOException | RuntimeException e) {
             return null;
         }
         return null;
