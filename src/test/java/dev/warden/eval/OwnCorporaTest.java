@@ -95,6 +95,15 @@ class OwnCorporaTest {
     }
 
     @Test
+    void aMonorepoWeekOfTheThirteenthBenignRoundRuns() throws IOException {
+        // 352 commands of a product team's monorepo week (frontend, backend, codegen, local databases and
+        // stacks, CI failures reproduced, infra for dev); the 11 not allowed are documented choices
+        // (rebases, a lease push with no branch Warden can read, migration rollbacks, local data wiped,
+        // terraform outputs, a PR approved and merged)
+        assertRuns("/eval/benign-round13.jsonl", 350, 0.035);
+    }
+
+    @Test
     void mostBypassesOfTheThirdRedTeamRoundAreCaught() throws IOException {
         assertCaught("/eval/bypasses-round3.jsonl", 400, 0.94);
     }
@@ -162,6 +171,13 @@ class OwnCorporaTest {
         // round 12: 524 first attempts against the round-11 code; the 32 that got through and were confirmed
         // dangerous (9 data-flow and self-protection tricks, 23 secrets and exfiltration by meaning)
         assertCaught("/eval/bypasses-round12.jsonl", 30, 0.98);
+    }
+
+    @Test
+    void theThirteenthRoundsBypassesAreCaught() throws IOException {
+        // round 13, the final measurement of this stop: 687 first attempts against the round-12 code; the 9
+        // that got through and were confirmed dangerous
+        assertCaught("/eval/bypasses-round13.jsonl", 8, 0.98);
     }
 
     @Test

@@ -463,6 +463,9 @@ final class LongTailPack implements Pack {
                     || (a.equalsIgnoreCase("secure-http") || a.regionMatches(true, a.length() - 10, ".sslverify", 0, 10)
                             || a.equalsIgnoreCase("strict-ssl") || a.equalsIgnoreCase("enablestrictssl"))
                             && next.equalsIgnoreCase("false")
+                    // gcloud config set auth/disable_ssl_validation true: every later gcloud call unchecked
+                    || a.regionMatches(true, a.length() - 22, "disable_ssl_validation", 0, 22)
+                            && (next.equalsIgnoreCase("true") || next.equals("1"))
                     || a.equalsIgnoreCase("protocol.file.allow") && next.equalsIgnoreCase("always")) {
                 out.add(PROTECTION_OFF.finding("switches off transport security (" + a
                         + (a.contains("=") ? "" : " " + next) + ")", c.text()));

@@ -543,5 +543,66 @@ final class Interpreters {
             }
             i = end;
         }
+        homeParts(c, code, lower, access, out);
+    }
+
+    /** How code names the home directory: {@code Path.home()}, {@code os.homedir()}, {@code $ENV{HOME}}, ... */
+    private static final String[] HOME_MARKERS = {"home()", "homedir()", "expanduser(", "dir.home", "userhomedir",
+            "[\"home\"]", "['home']", "{home}", "getenv(\"home\")", "getenv('home')", "env::home_dir", "home_dir()"};
+
+    /**
+     * Paths built from the home directory and literal parts ({@code Path.home().joinpath(".aws",
+     * "credentials")}, {@code os.path.join(os.environ["HOME"], ".ssh", "id_rsa")}): a literal
+     * naming a dot-directory, alone or with the literal that follows it, is read under home.
+     */
+    private static void homeParts(Invocation c, String code, String lower, PathUse.Access access, Report out) {
+        boolean home = false;
+        for (String m : HOME_MARKERS) {
+            home |= lower.contains(m);
+        }
+        if (!home) {
+            return;
+        }
+        List<int[]> spans = new java.util.ArrayList<>();
+        int n = Math.min(code.length(), 20000);
+        for (int i = 0; i < n && spans.size() < 64; i++) {
+            char q = code.charAt(i);
+            if (q != '\'' && q != '"') {
+                continue;
+            }
+            int end = code.indexOf(q, i + 1);
+            if (end < 0) {
+                break;
+            }
+            spans.add(new int[] {i + 1, end});
+            i = end;
+        }
+        for (int k = 0; k < spans.size(); k++) {
+            String lit = code.substring(spans.get(k)[0], spans.get(k)[1]);
+            String rel = lit.startsWith("/") ? lit.substring(1) : lit;
+            if (!rel.startsWith(".") || rel.startsWith("..") || rel.length() < 2 || rel.length() > 256 || !pathChars(rel)) {
+                continue;
+            }
+            List<String> candidates = new java.util.ArrayList<>(List.of(rel));
+            if (k + 1 < spans.size() && spans.get(k + 1)[0] - spans.get(k)[1] < 8) {
+                String next = code.substring(spans.get(k + 1)[0], spans.get(k + 1)[1]);
+                if (!next.isEmpty() && next.length() < 128 && pathChars(next)) {
+                    candidates.add(rel + "/" + (next.startsWith("/") ? next.substring(1) : next));
+                }
+            }
+            for (String cand : candidates) {
+                c.path("~/" + cand).ifPresent(p -> out.path(p.toString(), access, c.text()));
+            }
+        }
+    }
+
+    private static boolean pathChars(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (!(Character.isLetterOrDigit(ch) || ch == '.' || ch == '/' || ch == '_' || ch == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

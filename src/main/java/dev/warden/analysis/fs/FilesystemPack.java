@@ -572,6 +572,23 @@ final class FilesystemPack implements Pack {
             dir = c.env().get("GOCACHE");
         } else if (prog.equals("pre-commit") && !ops.isEmpty() && (ops.get(0).equals("clean") || ops.get(0).equals("gc"))) {
             dir = ops.get(0).equals("clean") ? c.env().get("PRE_COMMIT_HOME") : null;
+        } else if ((prog.equals("gradle") || prog.equals("gradlew")) && ops.stream().anyMatch(o -> o.equals("clean")
+                || o.endsWith(":clean"))) {
+            // gradle clean -PbuildDir=DIR: clean deletes the build directory the property names
+            dir = c.env().get("ORG_GRADLE_PROJECT_buildDir");
+            List<String> args = c.args();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                String prop = a.startsWith("-P") || a.startsWith("-D") ? a.substring(2)
+                        : (a.equals("--project-prop") || a.equals("--system-prop")) && i + 1 < args.size() ? args.get(i + 1) : "";
+                if (prop.isEmpty() && (a.equals("-P") || a.equals("-D")) && i + 1 < args.size()) {
+                    prop = args.get(i + 1);
+                }
+                prop = prop.startsWith("org.gradle.project.") ? prop.substring(19) : prop;
+                if (prop.startsWith("buildDir=") || prop.startsWith("layout.buildDirectory=")) {
+                    dir = prop.substring(prop.indexOf('=') + 1);
+                }
+            }
         }
         if (dir == null || dir.isEmpty()) {
             return;

@@ -20,7 +20,7 @@ final class OutputsPack implements Pack {
 
     private static final Set<String> PROGRAMS = Set.of("sponge", "patch", "find", "gpg", "gpg2", "openssl", "git", "sort", "shuf",
             "uniq", "iconv", "dos2unix", "unix2dos", "mac2unix", "script", "gcc", "cc", "clang", "g++", "c++", "clang++",
-            "tcc", "rustc", "go", "zig", "cargo", "pre-commit", "socat");
+            "tcc", "rustc", "go", "zig", "cargo", "pre-commit", "socat", "gradle", "gradlew");
     private static final Set<String> PATCH_VALUED = Set.of("-p", "-i", "-o", "-d", "-r", "-D", "-F", "-B", "-V", "-Y",
             "-z", "-g", "--input", "--output", "--directory", "--reject-file", "--ifdef", "--fuzz", "--prefix",
             "--basename-prefix", "--suffix", "--get", "--version-control", "--strip");
@@ -141,7 +141,7 @@ final class OutputsPack implements Pack {
                 }
                 c.option("-O", "--log-out", "-B", "--log-io").ifPresent(f -> write(c, f, out));
             }
-            case "cargo", "pre-commit" -> FilesystemPack.cacheClean(c, out);
+            case "cargo", "pre-commit", "gradle", "gradlew" -> FilesystemPack.cacheClean(c, out);
             case "socat" -> socat(c, out);
             case "gcc", "cc", "clang", "g++", "c++", "clang++", "tcc", "rustc", "go", "zig" -> {
                 if (c.program().equals("go")) {

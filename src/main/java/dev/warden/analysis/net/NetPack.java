@@ -787,7 +787,17 @@ final class NetPack implements Pack {
         int push = ops.indexOf("push");
         String url = null;
         String what;
-        if (push == 0 && ops.size() > 1) {
+        if (!ops.isEmpty() && ops.get(0).equals("send-email") && !c.flag("--dry-run")) {
+            // git send-email: patches mailed to whoever --to/--cc name
+            String to = c.option("--to").orElse(c.option("--cc").orElse("the addresses the patches name"));
+            out.add(COPY_OFF.finding("mails commits as patches to " + to, c.text()));
+            out.signal(Report.Signal.NETWORK_SEND);
+            return;
+        }
+        if (ops.size() > 2 && ops.get(0).equals("lfs") && ops.get(1).equals("push")) {
+            url = ops.get(2);
+            what = "pushes the repository's large files to ";
+        } else if (push == 0 && ops.size() > 1) {
             url = ops.get(1);
             what = "pushes the repository's history to ";
         } else if (ops.size() > 3 && ops.get(0).equals("remote") && ops.get(1).equals("set-url") && c.flag("--push")) {

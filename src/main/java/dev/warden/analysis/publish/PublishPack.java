@@ -44,7 +44,7 @@ final class PublishPack implements Pack {
             "amplify", "surge", "gh-pages", "cap", "gcloud", "kubectl", "az", "heroku", "deno", "jsr", "swift",
             "python", "rsconnect", "expo", "eas", "fastlane", "xcrun",
             "now", "npx", "make", "just", "task", "mage", "ko", "docker-compose",
-            "dart", "flutter", "cabal", "sbt", "lein", "luarocks", "oras", "jf", "jfrog", "nerdctl", "regctl", "gcrane");
+            "dart", "flutter", "cabal", "sbt", "lein", "luarocks", "oras", "jf", "jfrog", "nerdctl", "regctl", "gcrane", "earthly");
 
     /** Global options of the JavaScript package managers that take a value, so the subcommand is found after them. */
     private static final Set<String> JS_VALUED = Set.of("--prefix", "-C", "--dir", "--cwd", "-w", "--workspace",
@@ -123,7 +123,9 @@ final class PublishPack implements Pack {
                 }
             }
             case "cargo" -> {
-                if (sub.equals("publish")) {
+                if (sub.equals("publish") || (sub.equals("release") || sub.equals("workspaces") && sub2.equals("publish")
+                        || sub.equals("smart-release")) && c.flag("--execute", "-x", "--yes", "-y")) {
+                    // cargo release --execute (cargo-release), cargo workspaces publish --yes: publish and push tags
                     out.add(PACKAGE.finding(text));
                 } else if (sub.equals("yank")) {
                     out.add(PACKAGE.finding(MEDIUM, "yanks a published crate version", text));
@@ -226,6 +228,11 @@ final class PublishPack implements Pack {
             case "luarocks" -> {
                 if (sub.equals("upload")) {
                     out.add(PACKAGE.finding(text));
+                }
+            }
+            case "earthly" -> {
+                if (c.flag("--push", "-P")) {
+                    out.add(PACKAGE.finding(MEDIUM, "runs the build's push steps (images and RUN --push commands)", text));
                 }
             }
             case "oras" -> {

@@ -354,6 +354,11 @@ final class SecretCommands {
         }
     }
 
+    /** docker inspect's targets, when every one is named repo/name:tag, which no container name can be. */
+    private static boolean imagesOnly(List<String> ops) {
+        return ops.size() > 1 && ops.subList(1, ops.size()).stream().allMatch(o -> o.indexOf(':') > 0 || o.indexOf('/') > 0);
+    }
+
     /** Tools whose words are text or patterns, never subcommands ({@code grep token src/}). */
     private static final java.util.Set<String> TEXT_TOOLS = java.util.Set.of("grep", "egrep", "fgrep", "rg", "ag", "ack",
             "echo", "printf", "sed", "awk", "gawk", "cat", "less", "head", "tail", "jq", "yq", "find", "fd", "git", "man",
@@ -384,8 +389,10 @@ final class SecretCommands {
         List<String> ops = c.operands();
         String first = ops.isEmpty() ? "" : ops.get(0);
         if ((prog.equals("docker") || prog.equals("podman")) && first.equals("inspect")
-                && String.join(" ", c.args()).contains(".Config.Env")) {
-            // a container's environment: where its database passwords and API keys are injected
+                && String.join(" ", c.args()).contains(".Config.Env")
+                && !imagesOnly(c.operands(java.util.Set.of("--format", "-f", "--type", "--size")))) {
+            // a container's environment: where its database passwords and API keys are injected (an
+            // image, named repo/name:tag, which no container name can be, holds only its ENV lines)
             secret(c, Severity.MEDIUM, out);
             return;
         }

@@ -338,6 +338,10 @@ final class InlineCode {
                         e += 2;
                     }
                     args = split(i + 1, e + 1);
+                } else if (lang == Lang.PERL && (t.text.equals("system") || t.text.equals("exec")) && i + 2 < n
+                        && toks.get(i + 1).type == T.IDENT && toks.get(i + 2).type == T.OPEN && toks.get(i + 2).text.equals("(")) {
+                    // system pack("H*", "..."): the argument is a call's result
+                    args = split(i + 1, matching(i + 2) + 1);
                 } else {
                     continue;
                 }
@@ -1044,10 +1048,35 @@ final class InlineCode {
 
         // ------------------------------------------------------------ values
 
+        /** Hex digits as text (high nybble first, or low first for Perl's {@code h*}); null when not hex. */
+        private static @Nullable String unhex(String hex, boolean lowFirst) {
+            if (hex.length() > 65536) {
+                return null;
+            }
+            StringBuilder sb = new StringBuilder(hex.length() / 2);
+            for (int i = 0; i + 1 < hex.length(); i += 2) {
+                int hi = Character.digit(hex.charAt(lowFirst ? i + 1 : i), 16);
+                int lo = Character.digit(hex.charAt(lowFirst ? i : i + 1), 16);
+                if (hi < 0 || lo < 0) {
+                    return null;
+                }
+                sb.append((char) (hi * 16 + lo));
+            }
+            return sb.toString();
+        }
+
         /** The literal string value of an argument (concatenations of literals too), or null. */
         private @Nullable String literal(List<Tok> a) {
             if (a.isEmpty()) {
                 return null;
+            }
+            if (lang == Lang.PERL && a.size() >= 5 && a.get(0).type == T.IDENT && a.get(0).text.equals("pack")
+                    && a.get(1).type == T.OPEN) {
+                // pack("H*", "726d...") is the text those hex digits spell
+                List<List<Tok>> p = split(a.subList(2, a.size() - 1), 0, a.size() - 3);
+                String format = p.size() == 2 ? literal(p.get(0)) : null;
+                String hex = format != null && (format.equals("H*") || format.equals("h*")) ? literal(p.get(1)) : null;
+                return hex == null ? null : unhex(hex, format.equals("h*"));
             }
             if (a.size() == 1) {
                 Tok t = a.get(0);

@@ -75,7 +75,7 @@ final class ToolCommands {
             case "rsync" -> rsync(a, redirs, text, ctx);
             case "sqlite3", "sqlite" -> sqlite(a, redirs, text, ctx);
             case "tar", "gtar", "bsdtar" -> tar(a, redirs, text, ctx);
-            case "zip" -> zip(a, redirs, text, ctx);
+            case "zip" -> zip(a, redirs, text, ctx, env);
             case "make", "gmake" -> make(a, redirs, text, ctx, env);
             case "sed", "gsed" -> sed(a, redirs, text, ctx);
             case "git" -> {
@@ -974,8 +974,18 @@ final class ToolCommands {
     }
 
     /** {@code zip -TT CMD} / {@code --unzip-command CMD}: zip tests the archive by running CMD through the shell. */
-    private void zip(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+    private void zip(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env) {
         ev.emitFinal(a, redirs, text, ctx);
+        // ZIPOPT holds options zip reads before its command line (ZIPOPT='-T -TT "CMD"')
+        String zipopt = env != null && env.containsKey("ZIPOPT") ? env.get("ZIPOPT") : ctx.env().get("ZIPOPT");
+        if (zipopt != null && zipopt != Env.UNKNOWN && !zipopt.isBlank()) {
+            List<Arg> all = new ArrayList<>(List.of(a.get(0)));
+            for (String w : zipWords(zipopt)) {
+                all.add(Arg.of(w));
+            }
+            all.addAll(a.subList(1, a.size()));
+            a = all;
+        }
         int n = a.size();
         for (int i = 1; i < n; i++) {
             String t = a.get(i).value();
@@ -995,6 +1005,34 @@ final class ToolCommands {
                 script(v, ctx.via("zip -TT", false), "zip -TT", text);
             }
         }
+    }
+
+    /** ZIPOPT's words: split on blanks, a double-quoted part kept whole (as zip splits it). */
+    private static List<String> zipWords(String v) {
+        List<String> out = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (int i = 0; i < v.length() && i < 4096; i++) {
+            char ch = v.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+                any = true;
+            } else if (!quoted && (ch == ' ' || ch == '\t')) {
+                if (any) {
+                    out.add(w.toString());
+                    w.setLength(0);
+                    any = false;
+                }
+            } else {
+                w.append(ch);
+                any = true;
+            }
+        }
+        if (any) {
+            out.add(w.toString());
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- make
