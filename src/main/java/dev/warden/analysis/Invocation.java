@@ -37,14 +37,11 @@ public final class Invocation {
     private boolean dotglob;
     /** Symbolic links an earlier command of the same call made: link path -> what it points to. */
     private Map<Path, Path> links = Map.of();
-    /** The repository lookup, shared with the views of the same command ({@link #from}). */
-    private final Repository repository;
-
-    /** Where this command's repository is: looked up on first use, once per command. */
-    private static final class Repository {
-        boolean looked;
-        @Nullable Path root;
-    }
+    /** The invocation this one is a view of ({@link #from}, {@link #withArgs}); itself for a command. */
+    private final Invocation origin;
+    /** Where the command's repository is, looked up on first use (kept on {@link #origin}). */
+    private boolean repositoryLooked;
+    private @Nullable Path repositoryRoot;
 
     /**
      * @param command the command
@@ -96,7 +93,7 @@ public final class Invocation {
             }
         }
         this.env = assignments;
-        this.repository = new Repository();
+        this.origin = this;
         if (start < argv.size()) {
             this.program = normalise(argv.get(start));
             this.args = argv.subList(start + 1, argv.size());
@@ -116,7 +113,7 @@ public final class Invocation {
         this.args = parent.args.subList(index + 1, parent.args.size());
         this.upstream = parent.upstream;
         this.dotglob = parent.dotglob;
-        this.repository = parent.repository;
+        this.origin = parent.origin;
     }
 
     private Invocation(Invocation parent, List<String> args) {
@@ -129,7 +126,7 @@ public final class Invocation {
         this.args = args;
         this.upstream = parent.upstream;
         this.dotglob = parent.dotglob;
-        this.repository = parent.repository;
+        this.origin = parent.origin;
     }
 
     /**
@@ -341,17 +338,18 @@ public final class Invocation {
      * per level: a check costs about a microsecond here, and git's packs ask several times.
      */
     public Optional<Path> repositoryRoot() {
-        if (!repository.looked) {
-            repository.looked = true;
+        Invocation o = origin;
+        if (!o.repositoryLooked) {
+            o.repositoryLooked = true;
             Path dir = cwd;
             for (int depth = 0; dir != null && depth < 8; depth++, dir = dir.getParent()) {
                 if (dir.resolve(".git").toFile().exists()) {
-                    repository.root = dir;
+                    o.repositoryRoot = dir;
                     break;
                 }
             }
         }
-        return Optional.ofNullable(repository.root);
+        return Optional.ofNullable(o.repositoryRoot);
     }
 
     /**

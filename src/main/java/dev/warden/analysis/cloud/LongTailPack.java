@@ -353,8 +353,9 @@ final class LongTailPack implements Pack {
                 }
             }
         }
-        if (!ACCESS_PROGRAMS.contains(prog)) {
-            return false;
+        if (!ACCESS_PROGRAMS.contains(prog) || prog.equals("npm") && !args.contains("org") && !args.contains("owner")
+                || (prog.equals("dnf") || prog.equals("yum")) && !args.contains("config-manager")) {
+            return false; // (npm and dnf run often: only their org, owner and repository verbs are read here)
         }
         String line = String.join(" ", args);
         String lower = line.toLowerCase(Locale.ROOT);

@@ -521,18 +521,10 @@ final class Interpreters {
     /** Literal paths in the code ('/x', "~/y", './z') count as read, or written when the code writes. */
     private static void paths(Invocation c, String code, String lower, Report out) {
         PathUse.Access access = writes(lower) ? PathUse.Access.WRITE : PathUse.Access.READ;
+        List<int[]> spans = literals(code);
         int found = 0;
-        int n = Math.min(code.length(), 20000);
-        for (int i = 0; i < n && found < 16; i++) {
-            char q = code.charAt(i);
-            if (q != '\'' && q != '"') {
-                continue;
-            }
-            int end = code.indexOf(q, i + 1);
-            if (end < 0) {
-                break;
-            }
-            String lit = code.substring(i + 1, end);
+        for (int k = 0; k < spans.size() && found < 16; k++) {
+            String lit = code.substring(spans.get(k)[0], spans.get(k)[1]);
             if (lit.length() > 1 && lit.length() < 512 && (lit.startsWith("/") || lit.startsWith("~/") || lit.startsWith("./")
                     || lit.startsWith("../")) && lit.indexOf(' ') < 0 && lit.indexOf('\n') < 0 && !lit.startsWith("//")) {
                 found++;
@@ -541,28 +533,12 @@ final class Interpreters {
                     c.path(lit).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
                 }
             }
-            i = end;
         }
-        homeParts(c, code, lower, access, out);
+        homeParts(c, code, lower, spans, access, out);
     }
 
-    /** How code names the home directory: {@code Path.home()}, {@code os.homedir()}, {@code $ENV{HOME}}, ... */
-    private static final String[] HOME_MARKERS = {"home()", "homedir()", "expanduser(", "dir.home", "userhomedir",
-            "[\"home\"]", "['home']", "{home}", "getenv(\"home\")", "getenv('home')", "env::home_dir", "home_dir()"};
-
-    /**
-     * Paths built from the home directory and literal parts ({@code Path.home().joinpath(".aws",
-     * "credentials")}, {@code os.path.join(os.environ["HOME"], ".ssh", "id_rsa")}): a literal
-     * naming a dot-directory, alone or with the literal that follows it, is read under home.
-     */
-    private static void homeParts(Invocation c, String code, String lower, PathUse.Access access, Report out) {
-        boolean home = false;
-        for (String m : HOME_MARKERS) {
-            home |= lower.contains(m);
-        }
-        if (!home) {
-            return;
-        }
+    /** Where the code's quoted literals are ({start, end} of each text), in the first 20,000 characters; at most 64. */
+    private static List<int[]> literals(String code) {
         List<int[]> spans = new java.util.ArrayList<>();
         int n = Math.min(code.length(), 20000);
         for (int i = 0; i < n && spans.size() < 64; i++) {
@@ -576,6 +552,27 @@ final class Interpreters {
             }
             spans.add(new int[] {i + 1, end});
             i = end;
+        }
+        return spans;
+    }
+
+    /** How code names the home directory: {@code Path.home()}, {@code os.homedir()}, {@code $ENV{HOME}}, ... */
+    private static final String[] HOME_MARKERS = {"home()", "homedir()", "expanduser(", "dir.home", "userhomedir",
+            "[\"home\"]", "['home']", "{home}", "getenv(\"home\")", "getenv('home')", "env::home_dir", "home_dir()"};
+
+    /**
+     * Paths built from the home directory and literal parts ({@code Path.home().joinpath(".aws",
+     * "credentials")}, {@code os.path.join(os.environ["HOME"], ".ssh", "id_rsa")}): a literal
+     * naming a dot-directory, alone or with the literal that follows it, is read under home.
+     */
+    private static void homeParts(Invocation c, String code, String lower, List<int[]> spans, PathUse.Access access,
+            Report out) {
+        boolean home = false;
+        for (String m : HOME_MARKERS) {
+            home |= lower.contains(m);
+        }
+        if (!home) {
+            return;
         }
         for (int k = 0; k < spans.size(); k++) {
             String lit = code.substring(spans.get(k)[0], spans.get(k)[1]);

@@ -774,6 +774,10 @@ final class NetPack implements Pack {
         }
     }
 
+    private static final Set<String> REPOSITORY_VALUED = Set.of("-C", "-c", "--git-dir", "--work-tree", "--namespace",
+            "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-R", "--repository", "--cwd", "-r", "--rev", "-b",
+            "--branch", "-e", "--ssh", "--remotecmd", "--config");
+
     /**
      * A repository's history sent to a URL given on the command line rather than a configured
      * remote ({@code git push https://x/y.git}, {@code hg push ssh://host/repo}), or every later
@@ -781,9 +785,11 @@ final class NetPack implements Pack {
      * and localhost are not off the machine.
      */
     private static void repositorySent(Invocation c, Report out) {
-        List<String> ops = c.operands(Set.of("-C", "-c", "--git-dir", "--work-tree", "--namespace", "-o", "--push-option",
-                "--repo", "--receive-pack", "--exec", "-R", "--repository", "--cwd", "-r", "--rev", "-b", "--branch", "-e",
-                "--ssh", "--remotecmd", "--config"));
+        List<String> args = c.args();
+        if (!args.contains("push") && !args.contains("send-email") && !args.contains("set-url")) {
+            return; // this runs for every git command: most are none of these
+        }
+        List<String> ops = c.operands(REPOSITORY_VALUED);
         int push = ops.indexOf("push");
         String url = null;
         String what;

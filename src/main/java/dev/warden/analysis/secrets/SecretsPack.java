@@ -245,6 +245,7 @@ final class SecretsPack implements Pack {
         }
         List<String> args = c.args();
         boolean resources = c.program().equals("kubectl") || c.program().equals("oc");
+        boolean scanner = SCANNERS.contains(c.program());
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (i == 1 && c.program().equals("gh") && args.get(0).equals("api")) {
@@ -263,7 +264,7 @@ final class SecretsPack implements Pack {
                 i++; // -key-file, -cert-file, -p12-file: where mkcert writes what it makes
                 continue;
             }
-            if (SCANNERS.contains(c.program()) && a.startsWith("--") && scannerSetting(a)) {
+            if (scanner && a.startsWith("--") && scannerSetting(a)) {
                 // semgrep --config p/secrets, trivy --secret-config trivy-secret.yaml: rules for finding
                 // secrets, a registry name or the scanner's own report, named like a secret but not one
                 // (a real credential file given there is still read: the scanner may echo it in an error)

@@ -2433,29 +2433,19 @@ final class Evaluator {
         List<String> a = c.argv();
         List<String> cds = c.cds();
         switch (prog) {
-            case "sort" -> {
+            case "sort", "shuf" -> {
                 for (int i = 1; i < a.size(); i++) {
                     String v = a.get(i);
                     String out = v.equals("-o") && i + 1 < a.size() ? a.get(i + 1)
                             : v.startsWith("--output=") ? v.substring(9) : v.startsWith("-o") && v.length() > 2 ? v.substring(2) : null;
                     if (out != null) {
-                        byte[] known = null;
-                        if (in != null && a.size() == 3) {
+                        byte[] known = null; // (shuf: the input's lines in an unknown order)
+                        if (in != null && a.size() == 3 && prog.equals("sort")) {
                             String[] lines = Payloads.text(in).split("\n");
                             java.util.Arrays.sort(lines);
                             known = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
                         }
                         store(out, false, known, taint, text, cds);
-                    }
-                }
-            }
-            case "shuf" -> {
-                for (int i = 1; i < a.size(); i++) {
-                    String v = a.get(i);
-                    String out = v.equals("-o") && i + 1 < a.size() ? a.get(i + 1)
-                            : v.startsWith("--output=") ? v.substring(9) : v.startsWith("-o") && v.length() > 2 ? v.substring(2) : null;
-                    if (out != null) {
-                        store(out, false, null, taint, text, cds); // the input's lines in an unknown order
                     }
                 }
             }
