@@ -90,7 +90,8 @@ final class OutputsPack implements Pack {
             }
             case "git" -> {
                 // checkout-index --prefix=DIR/: every file of the index is written under DIR, whatever its name
-                c.option("--prefix").filter(p -> p.indexOf('/') >= 0 && args.contains("checkout-index"))
+                (args.contains("checkout-index") ? c.option("--prefix") : java.util.Optional.<String>empty())
+                        .filter(p -> p.indexOf('/') >= 0)
                         .flatMap(p -> c.path(p.substring(0, p.lastIndexOf('/') + 1)))
                         .ifPresent(d -> FilesystemPack.overBroadPlace(c, d, "writes the repository's files", out));
                 // diff, log, show, format-patch --output=FILE write the patch there
