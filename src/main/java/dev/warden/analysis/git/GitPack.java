@@ -998,6 +998,9 @@ final class GitPack implements Pack {
 
     // ---- hosts -----------------------------------------------------------------------------
 
+    private static final Set<String> HOST_VALUED = Set.of("-b", "--branch", "-o", "--origin", "--depth", "--reference",
+            "-c", "--config", "--template", "--separate-git-dir", "-j", "--jobs", "--filter", "-u", "--upload-pack");
+
     private static void hosts(Invocation c, Report out) {
         String sub = c.program();
         if (sub.equals("push") || sub.equals("fetch") || sub.equals("pull")) {
@@ -1014,8 +1017,10 @@ final class GitPack implements Pack {
                 }
             }
         }
-        for (String o : c.operands(Set.of("-b", "--branch", "-o", "--origin", "--depth", "--reference", "-c", "--config",
-                "--template", "--separate-git-dir", "-j", "--jobs", "--filter", "-u", "--upload-pack"))) {
+        for (String o : c.operands(HOST_VALUED)) {
+            if (o.indexOf(':') < 0 && o.indexOf('@') < 0) {
+                continue; // (a branch, a path: no host in it)
+            }
             String h = Hosts.hostOf(o);
             if (h != null && (o.contains("://") || o.contains("@") || o.contains(":"))) {
                 out.host(h);
