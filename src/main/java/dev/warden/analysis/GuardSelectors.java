@@ -61,15 +61,32 @@ public final class GuardSelectors {
             if (subject.contains(pattern)) {
                 return true;
             }
-            try {
-                // the subjects are a few letters long: even a pathological pattern ends soon
-                if (regex && java.util.regex.Pattern.compile(pattern).matcher(subject).find()) {
-                    return true;
+        }
+        if (!regex) {
+            return false;
+        }
+        try {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(pattern);
+            // every pattern against the six letters of the name; against the class name only a pattern
+            // with few repetitions and none of a group, whose matching time stays small on 19 letters
+            return p.matcher("warden").find() || tame(pattern) && p.matcher(SUBJECTS[1]).find();
+        } catch (RuntimeException e) {
+            return false; // not a valid pattern: grep would refuse it too
+        }
+    }
+
+    /** At most three repetition operators, none applied to a group. */
+    private static boolean tame(String pattern) {
+        int repeats = 0;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*' || c == '+' || c == '?' || c == '{') {
+                repeats++;
+                if (i > 0 && pattern.charAt(i - 1) == ')') {
+                    return false;
                 }
-            } catch (RuntimeException e) {
-                // not a valid pattern: grep would refuse it too
             }
         }
-        return false;
+        return repeats <= 3;
     }
 }

@@ -271,4 +271,19 @@ public final class PathResolver {
         }
         return p;
     }
+
+    /**
+     * Whether {@code s} is written only with the characters file names usually are (letters,
+     * digits, {@code . / _ - + @}): a path, not code, a pattern or prose.
+     */
+    public static boolean plainName(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (!(Character.isLetterOrDigit(ch) || ch == '.' || ch == '/' || ch == '_' || ch == '-' || ch == '+'
+                    || ch == '@')) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

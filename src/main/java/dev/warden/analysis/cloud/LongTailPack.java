@@ -906,10 +906,16 @@ final class LongTailPack implements Pack {
                 // influx bucket update --retention 1h: everything older is deleted (0 keeps everything)
                 int i = c.args().indexOf(a);
                 String v = l.indexOf('=') > 0 ? l.substring(l.indexOf('=') + 1) : i + 1 < c.args().size() ? c.args().get(i + 1) : "";
-                long seconds = seconds(v);
+                long seconds = seconds(v.toLowerCase(Locale.ROOT));
                 if (seconds > 0 && seconds < 7 * 86_400L) {
                     out.add(DESTRUCTIVE.finding(HIGH, "shortens how long stored data is kept (" + a + " " + v
                             + "): older data is deleted", c.text()));
+                    return true;
+                }
+                if (seconds < 0) {
+                    // a duration Warden cannot read is not taken for a long one
+                    out.add(DESTRUCTIVE.finding(MEDIUM, "changes how long stored data is kept to '" + v
+                            + "', a duration Warden cannot read: older data may be deleted", c.text()));
                     return true;
                 }
             }

@@ -537,11 +537,11 @@ final class Interpreters {
         homeParts(c, code, lower, spans, access, out);
     }
 
-    /** Where the code's quoted literals are ({start, end} of each text), in the first 20,000 characters; at most 64. */
+    /** Where the code's quoted literals are ({start, end} of each text), in the first 20,000 characters. */
     private static List<int[]> literals(String code) {
         List<int[]> spans = new java.util.ArrayList<>();
         int n = Math.min(code.length(), 20000);
-        for (int i = 0; i < n && spans.size() < 64; i++) {
+        for (int i = 0; i < n; i++) {
             char q = code.charAt(i);
             if (q != '\'' && q != '"') {
                 continue;
@@ -577,13 +577,14 @@ final class Interpreters {
         for (int k = 0; k < spans.size(); k++) {
             String lit = code.substring(spans.get(k)[0], spans.get(k)[1]);
             String rel = lit.startsWith("/") ? lit.substring(1) : lit;
-            if (!rel.startsWith(".") || rel.startsWith("..") || rel.length() < 2 || rel.length() > 256 || !pathChars(rel)) {
+            if (!rel.startsWith(".") || rel.startsWith("..") || rel.length() < 2 || rel.length() > 256
+                    || !dev.warden.analysis.PathResolver.plainName(rel)) {
                 continue;
             }
             List<String> candidates = new java.util.ArrayList<>(List.of(rel));
             if (k + 1 < spans.size() && spans.get(k + 1)[0] - spans.get(k)[1] < 8) {
                 String next = code.substring(spans.get(k + 1)[0], spans.get(k + 1)[1]);
-                if (!next.isEmpty() && next.length() < 128 && pathChars(next)) {
+                if (!next.isEmpty() && next.length() < 128 && dev.warden.analysis.PathResolver.plainName(next)) {
                     candidates.add(rel + "/" + (next.startsWith("/") ? next.substring(1) : next));
                 }
             }
@@ -593,13 +594,4 @@ final class Interpreters {
         }
     }
 
-    private static boolean pathChars(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (!(Character.isLetterOrDigit(ch) || ch == '.' || ch == '/' || ch == '_' || ch == '-')) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

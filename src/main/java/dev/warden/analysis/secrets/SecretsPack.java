@@ -309,16 +309,6 @@ final class SecretsPack implements Pack {
         }
     }
 
-    /** Only the characters file names are written with. */
-    private static boolean pathLike(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (!(Character.isLetterOrDigit(ch) || ch == '.' || ch == '/' || ch == '_' || ch == '-' || ch == '+' || ch == '@')) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** kubectl options whose value is a file. */
     private static final Set<String> KUBECTL_FILE_OPTIONS = Set.of("-f", "--filename", "--kubeconfig", "--from-file",
@@ -448,7 +438,8 @@ final class SecretsPack implements Pack {
                 continue;
             }
             String tail = a.substring(slash + 1);
-            if (Invocation.dynamic(tail) || tail.startsWith("/") || tail.contains("..") || !pathLike(tail)) {
+            if (Invocation.dynamic(tail) || tail.startsWith("/") || tail.contains("..")
+                    || !dev.warden.analysis.PathResolver.plainName(tail)) {
                 continue; // (code or a pattern, not the end of a path: print "$x" if /password=/)
             }
             SecretFiles.Kind kind = SecretFiles.classify(c.context().home().resolve(tail).normalize().toString(), c.context());

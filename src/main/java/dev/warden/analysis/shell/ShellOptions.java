@@ -53,9 +53,11 @@ final class ShellOptions {
      *                   {@code command} (else unused)
      * @param stdin      {@code -s}: commands come from standard input even with operands
      * @param problem    an option Warden could not read, or null
+     * @param noExec     {@code -n}, {@code -o noexec}, fish's {@code --no-execute}: commands are
+     *                   read for their syntax and never run
      */
     record Read(List<Arg> scripts, boolean command, int operand, int positional, boolean stdin,
-            @Nullable String problem) {}
+            @Nullable String problem, boolean noExec) {}
 
     private enum Family { BASH, ZSH, KSH, FISH, POSIX }
 
@@ -102,6 +104,7 @@ final class ShellOptions {
         int i = 1;
         boolean dashC = false;
         boolean dashS = false;
+        boolean noExec = false;
         String problem = null;
         boolean shortSeen = false;
         while (i < n) {
@@ -141,20 +144,30 @@ final class ShellOptions {
                 int take = 0;
                 for (int k = 1; k < t.length(); k++) {
                     char c = t.charAt(k);
-                    if (c == 'c' && t.charAt(0) == '-') {
+                    boolean on = t.charAt(0) == '-';
+                    if (c == 'c' && on) {
                         dashC = true;
-                    } else if (c == 's' && t.charAt(0) == '-') {
+                    } else if (c == 's' && on) {
                         dashS = true;
+                    } else if (c == 'n') {
+                        noExec = on;
                     } else if (f == Family.BASH && (c == 'o' || c == 'O')) {
                         take++; // bash: each takes the next word, never attached text
+                        if (c == 'o' && i + take < n && a.get(i + take).value().equals("noexec")) {
+                            noExec = on;
+                        }
                     } else if (c == 'o' || f == Family.BASH && c == 'O') {
                         if (k == t.length() - 1) {
                             take++;
                         }
+                        String name = k == t.length() - 1 ? (i + take < n ? a.get(i + take).value() : "") : t.substring(k + 1);
+                        if (name.equals("noexec")) {
+                            noExec = on;
+                        }
                         break; // zsh, ksh, dash: -oNAME attached
                     } else if (f == Family.ZSH && c == 'b') {
                         i += 1 + take;
-                        return done(a, i, dashC, dashS, problem);
+                        return done(a, i, dashC, dashS, problem, noExec);
                     } else if (f == Family.BASH && !shMaybeDash && BASH_SHORT.indexOf(c) < 0 && problem == null) {
                         problem = "bash does not know the option '-" + c + "' in '" + t + "'";
                     }
@@ -164,17 +177,17 @@ final class ShellOptions {
             }
             break;
         }
-        return done(a, i, dashC, dashS, problem);
+        return done(a, i, dashC, dashS, problem, noExec);
     }
 
-    private static Read done(List<Arg> a, int i, boolean dashC, boolean dashS, @Nullable String problem) {
+    private static Read done(List<Arg> a, int i, boolean dashC, boolean dashS, @Nullable String problem, boolean noExec) {
         int n = a.size();
         i = Math.min(i, n);
         if (dashC) {
             List<Arg> scripts = i < n ? List.of(a.get(i)) : List.of();
-            return new Read(scripts, true, i, Math.min(i + 1, n), dashS, problem);
+            return new Read(scripts, true, i, Math.min(i + 1, n), dashS, problem, noExec);
         }
-        return new Read(List.of(), false, i, i, dashS, problem);
+        return new Read(List.of(), false, i, i, dashS, problem, noExec);
     }
 
     private static Read fish(List<Arg> a) {
@@ -183,6 +196,7 @@ final class ShellOptions {
         List<Arg> init = new ArrayList<>(1);
         List<Arg> cmds = new ArrayList<>(1);
         String problem = null;
+        boolean noExec = false;
         while (i < n) {
             Arg x = a.get(i);
             String t = x.value();
@@ -208,6 +222,7 @@ final class ShellOptions {
                     continue;
                 }
                 String letter = FISH_LONG[match + 1];
+                noExec |= FISH_LONG[match].equals("no-execute");
                 if (letter.isEmpty()) {
                     if (eq >= 0) {
                         problem = first(problem, "fish's option '--" + FISH_LONG[match] + "' takes no argument: '" + t + "'");
@@ -247,6 +262,7 @@ final class ShellOptions {
                     }
                     break;
                 }
+                noExec |= c == 'n';
                 if (FISH_SHORT_FLAGS.indexOf(c) < 0) {
                     problem = first(problem, "fish does not know the option '-" + c + "' in '" + t + "'");
                 }
@@ -257,7 +273,7 @@ final class ShellOptions {
         List<Arg> scripts = new ArrayList<>(init.size() + cmds.size());
         scripts.addAll(init);
         scripts.addAll(cmds);
-        return new Read(scripts, !cmds.isEmpty(), i, i, false, problem);
+        return new Read(scripts, !cmds.isEmpty(), i, i, false, problem, noExec);
     }
 
     private static void collect(char letter, Arg value, List<Arg> init, List<Arg> cmds) {

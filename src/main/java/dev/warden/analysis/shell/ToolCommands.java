@@ -381,6 +381,14 @@ final class ToolCommands {
 
     /** The words of a configuration line: split at blanks, quotes kept together and removed; a comment ends it. */
     static List<String> configWords(String line) {
+        return words(line, "'\"", true);
+    }
+
+    /**
+     * A line split at blanks, a part in one of {@code quotes} kept whole and its quotes removed;
+     * with {@code comments}, a {@code #} starting a word ends the line. At most 256 words.
+     */
+    private static List<String> words(String line, String quotes, boolean comments) {
         List<String> out = new ArrayList<>();
         StringBuilder w = new StringBuilder();
         char quote = 0;
@@ -393,10 +401,10 @@ final class ToolCommands {
                 } else {
                     w.append(ch);
                 }
-            } else if (ch == '\'' || ch == '"') {
+            } else if (quotes.indexOf(ch) >= 0) {
                 quote = ch;
                 in = true;
-            } else if (ch == '#' && !in) {
+            } else if (ch == '#' && !in && comments) {
                 break;
             } else if (ch == ' ' || ch == '\t') {
                 if (in) {
@@ -980,7 +988,7 @@ final class ToolCommands {
         String zipopt = env != null && env.containsKey("ZIPOPT") ? env.get("ZIPOPT") : ctx.env().get("ZIPOPT");
         if (zipopt != null && zipopt != Env.UNKNOWN && !zipopt.isBlank()) {
             List<Arg> all = new ArrayList<>(List.of(a.get(0)));
-            for (String w : zipWords(zipopt)) {
+            for (String w : words(zipopt, "\"", false)) { // zip: double quotes only, no comments
                 all.add(Arg.of(w));
             }
             all.addAll(a.subList(1, a.size()));
@@ -1005,34 +1013,6 @@ final class ToolCommands {
                 script(v, ctx.via("zip -TT", false), "zip -TT", text);
             }
         }
-    }
-
-    /** ZIPOPT's words: split on blanks, a double-quoted part kept whole (as zip splits it). */
-    private static List<String> zipWords(String v) {
-        List<String> out = new ArrayList<>();
-        StringBuilder w = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (int i = 0; i < v.length() && i < 4096; i++) {
-            char ch = v.charAt(i);
-            if (ch == '"') {
-                quoted = !quoted;
-                any = true;
-            } else if (!quoted && (ch == ' ' || ch == '\t')) {
-                if (any) {
-                    out.add(w.toString());
-                    w.setLength(0);
-                    any = false;
-                }
-            } else {
-                w.append(ch);
-                any = true;
-            }
-        }
-        if (any) {
-            out.add(w.toString());
-        }
-        return out;
     }
 
     // ---------------------------------------------------------------- make

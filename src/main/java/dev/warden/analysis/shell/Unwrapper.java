@@ -1922,25 +1922,6 @@ final class Unwrapper {
 
     // ---------------------------------------------------------------- shells
 
-    /** Whether the shell's options before {@code operand} include {@code -n} (noexec): a syntax check. */
-    private static boolean noExec(List<Arg> a, int operand) {
-        for (int k = 1; k < operand && k < a.size(); k++) {
-            Arg arg = a.get(k);
-            String t = arg.value();
-            if (arg.dynamic()) {
-                return false;
-            }
-            if (t.equals("--no-execute") || t.equals("-o") && k + 1 < a.size() && a.get(k + 1).value().equals("noexec")) {
-                return true;
-            }
-            if (t.length() > 1 && t.charAt(0) == '-' && t.charAt(1) != '-' && t.indexOf('n') > 0
-                    && t.chars().skip(1).allMatch(Character::isLetter) && t.indexOf('o') < 0 && t.indexOf('O') < 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void shell(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, @Nullable Map<String, String> env,
             String prog) {
         int n = a.size();
@@ -1949,7 +1930,7 @@ final class Unwrapper {
             ev.finding(Findings.UNPARSEABLE, Severity.HIGH, "could not read the options of '" + prog + "': " + o.problem()
                     + ", so which word is its script is not certain", text, Findings.UNPARSEABLE_HINT);
         }
-        if (noExec(a, o.operand())) {
+        if (o.noExec()) {
             ev.emitFinal(a, redirs, text, ctx); // bash -n, sh -o noexec: commands are read, never run
             return;
         }
