@@ -42,6 +42,10 @@ public final class Invocation {
     /** Where the command's repository is, looked up on first use (kept on {@link #origin}). */
     private boolean repositoryLooked;
     private @Nullable Path repositoryRoot;
+    /** Where the command stands in its call's script (see {@link #placed}); index -1 when unknown. */
+    private String script = "";
+    private List<Command> commands = List.of();
+    private int index = -1;
 
     /**
      * @param command the command
@@ -144,6 +148,68 @@ public final class Invocation {
      */
     public Invocation from(int index) {
         return new Invocation(this, index);
+    }
+
+    /** Records where the command stands: the call's script, its commands in order, and its index among them. */
+    void placed(String script, List<Command> commands, int index) {
+        this.script = script;
+        this.commands = commands;
+        this.index = index;
+    }
+
+    /**
+     * The commands this one's standard output is piped into, nearest first: for {@code ps} in
+     * {@code ps aux | grep x | wc -l}, {@code grep x} and {@code wc -l}. Empty when it is not piped
+     * or when Warden does not know where the command stands.
+     */
+    public List<Command> downstream() {
+        Invocation o = origin;
+        List<Command> out = List.of();
+        for (int i = o.index + 1; o.index >= 0 && i < o.commands.size()
+                && StandardAnalyzer.pipedInto(o.script, o.commands.get(i - 1), o.commands.get(i)); i++) {
+            if (out.isEmpty()) {
+                out = new ArrayList<>();
+            }
+            out.add(o.commands.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * The commands piped into this one, nearest first: for {@code wc -l} in {@code ps aux | grep x
+     * | wc -l}, {@code grep x} and {@code ps aux}. Empty when nothing is piped in or when Warden
+     * does not know where the command stands.
+     */
+    public List<Command> pipedFrom() {
+        Invocation o = origin;
+        List<Command> out = List.of();
+        for (int i = o.index - 1; i >= 0 && StandardAnalyzer.pipedInto(o.script, o.commands.get(i), o.commands.get(i + 1)); i--) {
+            if (out.isEmpty()) {
+                out = new ArrayList<>();
+            }
+            out.add(o.commands.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * True when the command's output is captured by a command or process substitution
+     * ({@code x=$(printenv TOKEN)}, {@code diff <(cmd) f}) instead of going where the script's
+     * own output goes. Read from the script's text: the first place the command is written.
+     */
+    public boolean captured() {
+        Invocation o = origin;
+        int at = o.script.indexOf(command.text());
+        int i = at - 1;
+        while (i >= 0 && (o.script.charAt(i) == ' ' || o.script.charAt(i) == '\t')) {
+            i--;
+        }
+        if (at < 0 || i < 0) {
+            return false;
+        }
+        char c = o.script.charAt(i);
+        return c == '`' || c == '(' && i > 0 && (o.script.charAt(i - 1) == '$' || o.script.charAt(i - 1) == '<'
+                || o.script.charAt(i - 1) == '>');
     }
 
     /** "env -i -u X FOO=1 cmd" to "FOO=1 cmd" (roughly: options and their values skipped). */

@@ -158,7 +158,10 @@ final class StandardAnalyzer implements Analyzer {
         List<String> lastCds = List.of();
         Map<Path, Path> lastLinks = links;
         @Nullable Path dir = cwd;
-        for (Command c : parsed.commands()) {
+        List<Command> commands = parsed.commands();
+        int index = -1;
+        for (Command c : commands) {
+            index++;
             if (!c.cds().equals(lastCds) || lastLinks != links) {
                 lastCds = c.cds();
                 lastLinks = links;
@@ -166,6 +169,7 @@ final class StandardAnalyzer implements Analyzer {
             }
             Invocation inv = new Invocation(c, context, dir);
             inv.links(links);
+            inv.placed(script, commands, index);
             upstream = previous != null && pipedInto(script, previous, c) ? upstream + previous.text() + " | " : "";
             inv.upstream(upstream);
             inv.dotglob(dotglob);
@@ -353,7 +357,7 @@ final class StandardAnalyzer implements Analyzer {
     }
 
     /** True when {@code current} reads the standard output of {@code previous} ({@code previous | current}). */
-    private static boolean pipedInto(String script, Command previous, Command current) {
+    static boolean pipedInto(String script, Command previous, Command current) {
         int at = script.indexOf(previous.text());
         if (at < 0) {
             return true; // cannot tell: assume the names may have been changed

@@ -253,30 +253,6 @@ final class NetPack implements Pack {
         }
     }
 
-    private static final String[] SECRET_NAME_PARTS = {"SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY",
-            "PRIVATE_KEY", "CREDENTIAL", "ACCESS_KEY"};
-
-    /** The first variable in {@code word} whose name says it holds a secret ({@code $GITHUB_TOKEN}), or null. */
-    static @Nullable String secretVariable(String word) {
-        for (int d = word.indexOf('$'); d >= 0 && d + 1 < word.length(); d = word.indexOf('$', d + 1)) {
-            int i = d + 1;
-            if (word.charAt(i) == '{') {
-                i++;
-            }
-            int start = i;
-            while (i < word.length() && (Character.isLetterOrDigit(word.charAt(i)) || word.charAt(i) == '_')) {
-                i++;
-            }
-            String name = word.substring(start, i).toUpperCase(Locale.ROOT);
-            for (String part : SECRET_NAME_PARTS) {
-                if (name.contains(part)) {
-                    return word.substring(start, i);
-                }
-            }
-        }
-        return null;
-    }
-
     private static @Nullable String firstHost(Invocation c) {
         for (String o : c.operands(Set.of("-p", "-l", "-b", "-e", "-c", "-d", "-i", "-w", "-q", "-s", "-x", "-P",
                 "-a", "-o", "-O", "-u"))) {
@@ -338,7 +314,7 @@ final class NetPack implements Pack {
                 continue;
             }
             remote = true;
-            String secret = secretVariable(u);
+            String secret = dev.warden.analysis.secrets.SecretsRules.secretVariable(u);
             if (secret != null) {
                 // the value travels in the URL (query, path or user info): logged by every proxy and server on the way
                 out.signal(Report.Signal.NETWORK_SEND);

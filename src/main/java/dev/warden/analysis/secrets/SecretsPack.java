@@ -23,8 +23,10 @@ import java.util.Set;
  *
  * <p>Policy choices: reading a key or credentials is HIGH (a human approves); a {@code .env}
  * or history read is MEDIUM. Printing the agent's own environment ({@code env},
- * {@code printenv}) is LOW: the agent can already read any variable it names, so listing them
- * adds little; what matters is sending them anywhere, which the exfiltration rule denies.
+ * {@code printenv}) is LOW: listing what is set is everyday debugging, and what matters most is
+ * sending it anywhere, which the exfiltration rule denies. Printing a variable whose name says it
+ * holds a credential ({@code echo $GITHUB_TOKEN}, {@code env | grep TOKEN}) is MEDIUM, like a
+ * {@code .env} read: the value lands in the transcript ({@link PrintedVariables}).
  * Every secret read raises {@link Report.Signal#SECRET_SOURCE} for that rule.
  */
 final class SecretsPack implements Pack {
@@ -65,8 +67,14 @@ final class SecretsPack implements Pack {
             "prints the whole environment, which may hold tokens", "printenv",
             "print only the variable you need, e.g. printenv HOME");
 
+    static final Rule VARIABLE_PRINTED = new Rule("secrets.variable-printed", MEDIUM,
+            "prints a credential held in an environment variable into the transcript, which the model provider "
+                    + "receives and Claude Code keeps on disk", "echo $GITHUB_TOKEN",
+            "check it without printing it (test -n \"$GITHUB_TOKEN\" && echo set, or echo ${#GITHUB_TOKEN}), "
+                    + "and pass it straight to the tool that needs it");
+
     static final List<Rule> RULES = List.of(PRIVATE_KEY, CREDENTIALS, DESTROY, DOTENV, ACCOUNTS, PASSWORD_HASHES, PROCESS_ENV,
-            HISTORY, BROWSER, NAMED, MAY_HOLD, COMMAND, ENV_DUMP);
+            HISTORY, BROWSER, NAMED, MAY_HOLD, COMMAND, ENV_DUMP, VARIABLE_PRINTED);
 
     private static final Set<String> PROGRAMS = Set.of("aws-vault", "saml2aws", "aws-sso", "gimme-aws-creds", "security", "secret-tool", "pass", "gopass", "gh", "aws",
             "gcloud", "az", "kubectl", "oc", "vault", "terraform", "tofu", "ansible-vault", "op", "bw", "doppler",
@@ -126,6 +134,7 @@ final class SecretsPack implements Pack {
             scanArguments(c, out);
         }
         secretVariables(c, out);
+        PrintedVariables.inspect(c, out);
         secretTails(c, out);
         SecretCommands.printsSecret(c, out);
         processEnvironment(c, out);
@@ -216,19 +225,71 @@ final class SecretsPack implements Pack {
      * makes a network send in the same call an exfiltration.
      */
     private static void secretVariables(Invocation c, Report out) {
-        for (String a : c.args()) {
-            int d = a.indexOf('$');
-            if (d < 0) {
-                continue;
-            }
-            String upper = a.substring(d).toUpperCase(java.util.Locale.ROOT);
-            if (upper.contains("SECRET") || upper.contains("TOKEN") || upper.contains("PASSWORD") || upper.contains("PASSWD")
-                    || upper.contains("API_KEY") || upper.contains("APIKEY") || upper.contains("PRIVATE_KEY")
-                    || upper.contains("CREDENTIAL") || upper.contains("ACCESS_KEY")) {
+        List<String> args = c.args();
+        boolean http = HTTP_CLIENTS.contains(c.program());
+        for (int i = 0; i < args.size(); i++) {
+            if (!(http && credentialOfTheRequest(c.program(), args, i)) && mentionsSecretVariable(args.get(i))) {
                 out.signal(Report.Signal.SECRET_SOURCE);
                 return;
             }
         }
+        for (dev.warden.call.Command.Redirect r : c.command().redirects()) {
+            // curl --data-binary @- URL <<< "$AWS_SECRET_ACCESS_KEY": the here-string is the body
+            if (r.op().startsWith("<<") && mentionsSecretVariable(r.target())) {
+                out.signal(Report.Signal.SECRET_SOURCE);
+                return;
+            }
+        }
+    }
+
+    /** Broad on purpose ({@code $(kubectl get secret x)} counts): a signal, a finding only with a network send. */
+    private static boolean mentionsSecretVariable(String a) {
+        int d = a.indexOf('$');
+        if (d < 0) {
+            return false;
+        }
+        String upper = a.substring(d).toUpperCase(java.util.Locale.ROOT);
+        return upper.contains("SECRET") || upper.contains("TOKEN") || upper.contains("PASSWORD") || upper.contains("PASSWD")
+                || upper.contains("API_KEY") || upper.contains("APIKEY") || upper.contains("PRIVATE_KEY")
+                || upper.contains("CREDENTIAL") || upper.contains("ACCESS_KEY");
+    }
+
+    private static final Set<String> HTTP_CLIENTS = Set.of("curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs");
+
+    /**
+     * True when argument {@code i} of an HTTP client is a header or a login of the request
+     * ({@code curl -H "Authorization: Bearer $TOKEN"}, {@code -u user:$PASSWORD}, httpie's
+     * {@code X-Api-Key:$KEY}): the token authenticates the request to the API it is for, it is not
+     * data sent off (see the class comment). In a body, a form field or the URL it is.
+     */
+    private static boolean credentialOfTheRequest(String program, List<String> args, int i) {
+        String a = args.get(i);
+        String prev = i > 0 ? args.get(i - 1) : "";
+        return switch (program) {
+            case "curl", "curlie" -> prev.equals("-H") || prev.equals("--header") || prev.equals("-u") || prev.equals("--user")
+                    || prev.equals("--oauth2-bearer") || prev.equals("--proxy-user") || prev.equals("-U")
+                    || prev.equals("--proxy-header") || a.startsWith("-H") || a.startsWith("-u") && !a.startsWith("-u-");
+            case "wget", "wget2" -> prev.equals("--header") || prev.equals("--user") || prev.equals("--password")
+                    || prev.equals("--http-user") || prev.equals("--http-password") || a.startsWith("--header=")
+                    || a.startsWith("--user=") || a.startsWith("--password=") || a.startsWith("--http-user=")
+                    || a.startsWith("--http-password=");
+            default -> prev.equals("-a") || prev.equals("--auth") || a.startsWith("--auth=") || headerItem(a);
+        };
+    }
+
+    /** httpie's {@code Name:value} request item (a header), not {@code name:=json} or a URL. */
+    private static boolean headerItem(String a) {
+        int colon = a.indexOf(':');
+        if (colon <= 0 || a.startsWith("-") || colon + 1 < a.length() && (a.charAt(colon + 1) == '=' || a.charAt(colon + 1) == '/')) {
+            return false;
+        }
+        for (int k = 0; k < colon; k++) {
+            char ch = a.charAt(k);
+            if (!(Character.isLetterOrDigit(ch) || ch == '-' || ch == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

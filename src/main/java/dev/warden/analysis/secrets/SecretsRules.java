@@ -2,6 +2,7 @@ package dev.warden.analysis.secrets;
 
 import dev.warden.analysis.Pack;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The secrets packs. */
 public final class SecretsRules {
@@ -20,5 +21,23 @@ public final class SecretsRules {
      */
     public static boolean mentionsSecret(String text) {
         return SecretsPack.hinted(text);
+    }
+
+    /** The first variable {@code word} refers to whose name says it holds a secret ({@code $GITHUB_TOKEN}), or null. */
+    public static @Nullable String secretVariable(String word) {
+        for (int d = word.indexOf('$'); d >= 0 && d + 1 < word.length(); d = word.indexOf('$', d + 1)) {
+            int i = d + 1;
+            if (word.charAt(i) == '{') {
+                i++;
+            }
+            int start = i;
+            while (i < word.length() && (Character.isLetterOrDigit(word.charAt(i)) || word.charAt(i) == '_')) {
+                i++;
+            }
+            if (i > start && PrintedVariables.secretName(word.substring(start, i))) {
+                return word.substring(start, i);
+            }
+        }
+        return null;
     }
 }
