@@ -108,6 +108,32 @@ final class FindRoots {
                 }
                 roots.addAll(ops.size() > 1 ? ops.subList(1, ops.size()) : List.of());
             }
+            case "grep", "egrep", "fgrep" -> {
+                // grep -rl PATTERN DIR: the files under DIR whose text matches, names unknown
+                boolean list = false;
+                boolean recursive = false;
+                boolean pattern = false;
+                List<String> ops = new ArrayList<>(2);
+                for (int k = 0; k < args.size(); k++) {
+                    String a = args.get(k);
+                    if (a.equals("-e") || a.equals("-f") || a.equals("--regexp") || a.equals("--file")) {
+                        pattern = true;
+                        k++;
+                    } else if (a.startsWith("--")) {
+                        list |= a.equals("--files-with-matches") || a.equals("--files-without-match");
+                        recursive |= a.equals("--recursive") || a.equals("--dereference-recursive");
+                    } else if (a.startsWith("-") && a.length() > 1) {
+                        list |= a.indexOf('l') > 0 || a.indexOf('L') > 0;
+                        recursive |= a.indexOf('r') > 0 || a.indexOf('R') > 0;
+                    } else {
+                        ops.add(a);
+                    }
+                }
+                if (!list || !recursive) {
+                    return null;
+                }
+                roots.addAll(pattern ? ops : ops.subList(Math.min(1, ops.size()), ops.size()));
+            }
             default -> {
                 return null;
             }

@@ -192,6 +192,11 @@ public final class Invocation {
         return out;
     }
 
+    /** True when the command acts on what a listing produced ({@code find ... -exec cmd}, {@code ... | xargs cmd}). */
+    public boolean fedListing() {
+        return FindRoots.fed(command);
+    }
+
     /**
      * True when the command's output is captured by a command or process substitution
      * ({@code x=$(printenv TOKEN)}, {@code diff <(cmd) f}) instead of going where the script's

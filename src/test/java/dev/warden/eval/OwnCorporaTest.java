@@ -104,6 +104,14 @@ class OwnCorporaTest {
     }
 
     @Test
+    void anOnCallWeekAcrossTheLongTailOfTheFourteenthBenignRoundRuns() throws IOException {
+        // 339 commands of an on-call and platform week across queues, search, object stores, feature flags,
+        // monitoring, CI/CD, DNS, registries and backups, mostly reads; the 6 not allowed are documented
+        // choices (sudo, mc alias list printing its keys, a silence added, vault and sops printing values)
+        assertRuns("/eval/benign-round14.jsonl", 335, 0.02);
+    }
+
+    @Test
     void mostBypassesOfTheThirdRedTeamRoundAreCaught() throws IOException {
         assertCaught("/eval/bypasses-round3.jsonl", 400, 0.94);
     }
@@ -178,6 +186,13 @@ class OwnCorporaTest {
         // round 13, the final measurement of this stop: 687 first attempts against the round-12 code; the 9
         // that got through and were confirmed dangerous
         assertCaught("/eval/bypasses-round13.jsonl", 8, 0.98);
+    }
+
+    @Test
+    void theFourteenthRoundsBypassesAreCaught() throws IOException {
+        // round 14: 761 first attempts against the previous stop's final code; the 32 that got through and
+        // were confirmed dangerous (26 shell readings, 6 long-tail meanings)
+        assertCaught("/eval/bypasses-round14.jsonl", 30, 0.98);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.warden.call.Severity.MEDIUM;
 
 import dev.warden.analysis.Invocation;
 import dev.warden.analysis.Pack;
+import dev.warden.analysis.Place;
 import dev.warden.analysis.Report;
 import dev.warden.analysis.Rule;
 import java.util.List;
@@ -67,7 +68,7 @@ final class LongTailPack implements Pack {
     private static final Set<String> ACCESS_PROGRAMS = Set.of("aws", "vault", "rabbitmqctl", "gcloud", "az",
             "ssh-import-id", "ssh-import-id-gh", "ssh-import-id-lp", "certutil", "trust", "security", "keytool", "dotnet",
             "flatpak", "add-apt-repository", "gem", "conda", "createuser", "npm", "nix-channel", "dnf", "yum", "zypper",
-            "opam", "conan", "asdf", "mise", "rtx");
+            "opam", "conan", "asdf", "mise", "rtx", "mc");
 
     /** Container-image tools whose verbs write to a registry. */
     private static final Set<String> IMAGE_TOOLS = Set.of("crane", "gcrane", "regctl", "skopeo", "oras");
@@ -95,7 +96,7 @@ final class LongTailPack implements Pack {
             "del", "rb", "expunge", "evict", "scrub", "teardown", "dispose", "rmi", "trash", "archive", "deactivate",
             "disable", "dropall", "clear", "shred", "rollback", "unpublish", "yank", "abandon", "deleteall", "rmr",
             "rmp", "removeall", "silence", "mute", "unmonitor", "undeploy", "expire", "rrpurge", "seal", "suspend",
-            "skip-all", "dedupe");
+            "skip-all", "dedupe", "unset");
     private static final Set<String> STRONG = Set.of("destroy", "purge", "drop", "wipe", "nuke", "terminate",
             "deprovision", "decommission", "obliterate", "implode", "flushall", "dropall", "expunge", "erase", "shred",
             "truncate", "teardown");
@@ -275,7 +276,7 @@ final class LongTailPack implements Pack {
                 break;
             }
             if (a.equals("help") || a.equals("list") || a.equals("ls") || a.equals("get") || a.equals("show")
-                    || a.equals("describe") || a.equals("status") || a.equals("info")
+                    || a.equals("describe") || a.equals("status") || a.equals("info") || a.equals("query")
                     || a.equals("version") && positional == 1) {
                 return; // (kaggle datasets version --delete-old-versions: "version" there is a verb that writes)
             }
@@ -286,10 +287,24 @@ final class LongTailPack implements Pack {
                 }
             }
         }
-        boolean forced = force || c.flag("--force", "-f", "-y", "--yes") || c.args().contains("-force");
-        if (verb == null && forced && c.operands().stream().limit(5).anyMatch(o -> o.equals("restore"))) {
-            verb = "restore"; // vault operator raft snapshot restore -force: the current state is replaced
+        boolean explicit = c.flag("--force", "-f", "-y", "--yes") || c.args().contains("-force");
+        if (verb == null && c.operands().stream().limit(5).anyMatch(o -> o.equals("restore"))) {
+            String target = c.option("--target", "-t", "--to", "--target-dir").orElse(null);
+            if (target != null) {
+                // restic restore latest --target DIR: files land in DIR; a fresh temporary or project directory loses nothing
+                java.util.Optional<java.nio.file.Path> p = c.path(target);
+                Place place = p.map(c::place).orElse(Place.OUTSIDE);
+                if (place != Place.TEMP && place != Place.PROJECT && place != Place.TEMP_ROOT) {
+                    out.add(DESTRUCTIVE.finding(HIGH, "restores a backup over " + target + ", replacing the files there",
+                            c.text()));
+                }
+                return;
+            }
+            if (explicit) {
+                verb = "restore"; // vault operator raft snapshot restore -force: the current state is replaced
+            }
         }
+        boolean forced = force || explicit;
         if (verb == null) {
             if (!handled.contains(prog)) {
                 deployVerb(c, out);
@@ -376,6 +391,12 @@ final class LongTailPack implements Pack {
             String body = c.stdin().orElse("") + " " + line;
             out.add(GRANT.finding(body.contains("\"sudo\"") || body.contains("\"*\"") ? HIGH : MEDIUM,
                     "writes a Vault policy (who may read which secrets)", c.text()));
+            return true;
+        }
+        if (prog.equals("mc") && (sub.equals("anonymous") || sub.equals("policy")) && sub2.equals("set") && ops.size() > 2
+                && (ops.get(2).equals("public") || ops.get(2).equals("download") || ops.get(2).equals("upload"))) {
+            // MinIO: anyone may read (download), write (upload) or both (public) without credentials
+            out.add(GRANT.finding("opens a bucket to anonymous " + ops.get(2) + " access", c.text()));
             return true;
         }
         if (prog.equals("rabbitmqctl") && sub.equals("set_user_tags") && lower.contains("administrator")) {
@@ -534,6 +555,8 @@ final class LongTailPack implements Pack {
         }
         int positional = 0;
         boolean value = false;
+        boolean noun = false;
+        String previous = "";
         for (String a : c.args()) {
             if (a.equals("--")) {
                 return;
@@ -553,6 +576,14 @@ final class LongTailPack implements Pack {
             if (++positional > 3 || !identifier(a)) {
                 return;
             }
+            if (noun && (a.equals("create") || a.equals("trigger") || a.equals("new") || a.equals("start") || a.equals("run"))) {
+                // render deploys create, railway deployments trigger: a deploy named as a noun, then made
+                out.add(DEPLOY_VERB.finding("runs '" + previous + " " + a + "' with " + c.program(), c.text()));
+                return;
+            }
+            noun = a.equals("deploys") || a.equals("deployments") || a.equals("deployment") || a.equals("releases")
+                    || a.equals("rollouts");
+            previous = a;
             for (String part : a.toLowerCase(Locale.ROOT).split("[-_:]")) {
                 if (DEPLOY_VERBS.contains(part)) {
                     out.add(DEPLOY_VERB.finding("runs '" + a + "' with " + c.program(), c.text()));

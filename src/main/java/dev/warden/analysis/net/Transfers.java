@@ -79,6 +79,9 @@ final class Transfers {
 
     /** {@code aws s3 cp|sync|mv}, {@code gcloud storage cp}, {@code az storage blob upload}: uploads to buckets. */
     static void cloudCopy(Invocation c, Report out) {
+        if (c.flag("--dryrun", "--dry-run")) {
+            return; // aws s3 sync --dryrun, gcloud storage rsync --dry-run: lists what would be copied
+        }
         List<String> ops = c.operands(Set.of("--profile", "--region", "--endpoint-url", "--exclude", "--include",
                 "--acl", "--storage-class", "--sse", "--content-type", "--cache-control", "--project",
                 "--account-name", "-c", "--container-name", "-n", "--name", "-f", "--file", "-s", "--source",

@@ -136,6 +136,9 @@ final class PublishPack implements Pack {
             case "poetry", "flit", "hatch", "uv", "pdm", "twine", "anaconda" -> {
                 if (sub.equals("publish") || sub.equals("upload") || c.program().equals("twine") && sub.equals("upload")) {
                     out.add(PACKAGE.finding(text));
+                } else if (c.program().equals("anaconda") && (sub.equals("remove") || sub.equals("move") || sub.equals("copy"))) {
+                    // anaconda remove OWNER/PKG[/VERSION]: gone from anaconda.org for everyone who installs it
+                    out.add(PACKAGE.finding("removes or moves a published package on anaconda.org", text));
                 }
             }
             case "python" -> {

@@ -633,6 +633,8 @@ final class SecretCommands {
             secret(c, Severity.HIGH, out); // lightsail download-default-key-pair, redshift get-cluster-credentials
         } else if (service.equals("cognito-idp") && op.equals("describe-user-pool-client")) {
             secret(c, Severity.MEDIUM, out); // the app client's secret
+        } else if ((service.equals("acm") || service.equals("acm-pca")) && op.equals("export-certificate")) {
+            secret(c, Severity.HIGH, out); // the certificate's private key, encrypted only with a passphrase the caller chose
         } else if (service.equals("iam") && op.equals("create-access-key")) {
             secret(c, Severity.HIGH, out);
         } else if (service.equals("sts") && (op.equals("get-session-token") || op.equals("assume-role"))) {

@@ -221,6 +221,15 @@ final class SecretFiles {
                 return k;
             }
         }
+        String other = otherHome(p);
+        if (other != null) {
+            // /home/*/.config/gh/hosts.yml, /home/bob/.aws/credentials, /root/.npmrc: a home's credentials
+            // are credentials whoever's home it is (and a glob may match the user's own)
+            Kind k = home(other, base);
+            if (k != null) {
+                return k;
+            }
+        }
         boolean system = p.startsWith("/etc/") || p.startsWith("/var/") || p.startsWith("/run/")
                 || p.startsWith("/root/") || p.startsWith("/Library/"); // where every system prefix below lies
         for (int i = 0; system && i < SYSTEM_CREDENTIAL_PREFIX.length; i++) {
@@ -259,6 +268,47 @@ final class SecretFiles {
             return null; // a Helm chart's templates/secret.yaml, a test fixture: the shape of a secret, not one
         }
         return named;
+    }
+
+    /**
+     * True when home's keys and credentials lie somewhere below {@code dir} (canonical): the root,
+     * a home or an ancestor of one, {@code ~/.config}, {@code ~/.local/share}, {@code ~/Library}, or
+     * a credential directory itself ({@code ~/.ssh}, {@code ~/.aws}).
+     */
+    static boolean holdsCredentials(String dir, AnalysisContext ctx) {
+        String home = ctx.home().toString();
+        if (dir.equals("/") || dir.equals(home) || home.startsWith(dir.endsWith("/") ? dir : dir + "/")
+                || dir.equals("/home") || dir.equals("/Users") || dir.equals("/root")) {
+            return true;
+        }
+        if (dir.startsWith(home + "/")) {
+            String rel = dir.substring(home.length() + 1);
+            if (rel.equals(".config") || rel.equals(".local") || rel.equals(".local/share") || rel.equals("Library")
+                    || rel.equals("Library/Application Support")) {
+                return true;
+            }
+        }
+        String other = otherHome(dir + "/x");
+        if (other != null && other.equals("x")) {
+            return true; // /home/bob
+        }
+        return classify(dir, ctx) != null && (dir.contains("/.") || dir.startsWith("/etc/"));
+    }
+
+    /** The part of {@code p} below some user's home ({@code /home/NAME/}, {@code /Users/NAME/}, {@code /root/}), or null. */
+    private static @Nullable String otherHome(String p) {
+        int from;
+        if (p.startsWith("/home/") || p.startsWith("/Users/")) {
+            int slash = p.indexOf('/', p.charAt(1) == 'h' ? 6 : 7);
+            from = slash < 0 ? -1 : slash + 1;
+        } else if (p.startsWith("/root/")) {
+            from = 6;
+        } else if (p.startsWith("/var/root/")) {
+            from = 10;
+        } else {
+            return null;
+        }
+        return from < 0 || from >= p.length() ? null : p.substring(from);
     }
 
     private static @Nullable Kind home(String rel, String base) {

@@ -133,6 +133,12 @@ final class SecretsPack implements Pack {
         if (!FsRules.recordsPaths(prog)) {
             scanArguments(c, out);
         }
+        if (c.cwd().isEmpty() && !c.args().isEmpty()) {
+            unknownDirectory(c, out);
+        }
+        if (TREE_READERS.contains(prog) || SEARCHERS.contains(prog)) {
+            treeRead(c, out);
+        }
         secretVariables(c, out);
         PrintedVariables.inspect(c, out);
         secretTails(c, out);
@@ -290,6 +296,112 @@ final class SecretsPack implements Pack {
             }
         }
         return true;
+    }
+
+    /** Programs that print the text of the files they are given. */
+    private static final Set<String> TREE_READERS = Set.of("cat", "head", "tail", "less", "more", "strings", "xxd", "od",
+            "base64", "nl", "tac", "bat", "batcat", "hexdump", "zcat");
+    /** Programs that search the text of files. */
+    private static final Set<String> SEARCHERS = Set.of("grep", "egrep", "fgrep", "rg", "ag");
+
+    /**
+     * A whole tree read where home's keys and credentials lie: {@code find ~ -type f | xargs cat},
+     * {@code grep -rl PRIVATE ~ | xargs cat} (every file, or every matching one, printed: HIGH);
+     * {@code grep -r -A50 PRIVATE ~}, {@code grep -r password ~/.config} (the matching lines and
+     * what follows them: MEDIUM). A search for ordinary words ({@code grep -r TODO ~/code}) or
+     * without hidden files ({@code rg x ~}) reads no credentials.
+     */
+    private static void treeRead(Invocation c, Report out) {
+        String prog = c.program();
+        List<String> args = c.args();
+        if (TREE_READERS.contains(prog)) {
+            if (!c.fedListing() || !c.findNames().isEmpty()) {
+                return;
+            }
+            for (String a : args) {
+                if (!a.startsWith("-")) {
+                    java.util.Optional<java.nio.file.Path> p = c.path(a);
+                    if (p.isPresent() && SecretFiles.holdsCredentials(p.get().toString(), c.context())) {
+                        out.add(CREDENTIALS.finding("prints every file a listing of " + a + " names: its keys and "
+                                + "credentials among them", c.text()));
+                        out.signal(Report.Signal.SECRET_SOURCE);
+                        return;
+                    }
+                }
+            }
+            return;
+        }
+        boolean recursive = prog.equals("rg") || prog.equals("ag");
+        boolean hidden = !recursive;
+        boolean context = false;
+        boolean namesOnly = false;
+        String pattern = null;
+        List<String> operands = new java.util.ArrayList<>(2);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("-e") || a.equals("--regexp")) {
+                pattern = i + 1 < args.size() ? args.get(++i) : "";
+            } else if (a.equals("-A") || a.equals("-B") || a.equals("-C") || a.startsWith("--context") || a.startsWith("--after")
+                    || a.startsWith("--before") || a.matches("-[ABC][0-9]+")) {
+                context = true;
+                i += a.length() == 2 ? 1 : 0;
+            } else if (a.startsWith("--")) {
+                recursive |= a.equals("--recursive") || a.equals("--dereference-recursive");
+                hidden |= a.equals("--hidden") || a.equals("--no-ignore") || a.equals("--unrestricted");
+                namesOnly |= a.equals("--files-with-matches") || a.equals("--files-without-match") || a.equals("--count")
+                        || a.equals("--quiet") || a.equals("--files");
+            } else if (a.startsWith("-") && a.length() > 1) {
+                recursive |= a.indexOf('r') > 0 || a.indexOf('R') > 0;
+                hidden |= a.startsWith("-uu") || a.indexOf('.') > 0 || prog.equals("ag") && a.indexOf('u') > 0;
+                namesOnly |= a.indexOf('l') > 0 || a.indexOf('L') > 0 || a.indexOf('c') > 0 || a.indexOf('q') > 0;
+                context |= a.indexOf('z') > 0;
+            } else if (pattern == null) {
+                pattern = a;
+            } else {
+                operands.add(a);
+            }
+        }
+        if (!recursive || !hidden || namesOnly || pattern == null) {
+            return;
+        }
+        String u = pattern.toUpperCase(java.util.Locale.ROOT);
+        boolean secretish = u.contains("PRIVATE") || u.contains("PASSW") || u.contains("SECRET") || u.contains("TOKEN")
+                || u.contains("KEY") || u.contains("CREDENTIAL") || u.contains("BEGIN") || u.contains("AWS_")
+                || u.contains("AUTH") || u.contains("BEARER");
+        if (!secretish && !context) {
+            return;
+        }
+        for (String a : operands) {
+            java.util.Optional<java.nio.file.Path> p = c.path(a);
+            if (p.isPresent() && SecretFiles.holdsCredentials(p.get().toString(), c.context())) {
+                out.add(CREDENTIALS.finding(MEDIUM, "searches the files under " + a + ", keys and credentials among them, "
+                        + "and prints what matches" + (context ? " with the lines around it" : ""), c.text()));
+                out.signal(Report.Signal.SECRET_SOURCE);
+                return;
+            }
+        }
+    }
+
+    /**
+     * After {@code cd "$(dirname "$(pwd)")"} or {@code cd "$(git rev-parse --show-toplevel)/.."} the
+     * directory is unknown, and may be home: {@code cat .ssh/id_ed25519} there is judged as the
+     * home file it may be. Only dot paths, the shape of home's credential files.
+     */
+    private static void unknownDirectory(Invocation c, Report out) {
+        if (NAMES_ONLY.contains(c.program())) {
+            return;
+        }
+        String home = c.context().home().toString();
+        for (String a : c.args()) {
+            if (a.length() > 2 && a.charAt(0) == '.' && a.charAt(1) != '.' && a.indexOf('$') < 0
+                    && (a.charAt(1) != '/' || a.length() > 3 && a.charAt(2) == '.')) {
+                String rel = a.startsWith("./") ? a.substring(2) : a;
+                String asHome = home + "/" + rel;
+                if (!rel.contains("/..") && SecretFiles.classify(asHome, c.context()) != null) {
+                    out.path(asHome, PathUse.Access.READ, c.text());
+                }
+            }
+        }
     }
 
     /**

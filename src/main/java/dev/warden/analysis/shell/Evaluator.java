@@ -1972,6 +1972,10 @@ final class Evaluator {
                 && loadsWrittenCode(prog, a, ctx.withStdin(null).withRedirsCleared(), cds, c.text())) {
             return; // perl -Mx with x.pm written here, pnpm install with a .pnpmfile.cjs written here
         }
+        if (prog.startsWith("perl") && !written.isEmpty()
+                && inlineLoadsWritten(prog, a, ctx.withStdin(null).withRedirsCleared(), cds, c.text())) {
+            return; // perl -e 'require "./x.pl"' (perl is also an in-place editor, below)
+        }
         if (MODIFIERS.contains(prog) && !written.isEmpty()) {
             // cp evil x.sh, sed -i ... x.sh: what Warden saw written is no longer what the file holds
             boolean inPlace = false;
@@ -2001,7 +2005,7 @@ final class Evaluator {
         if (prog.equals("npm") || prog.equals("pnpm") || prog.equals("yarn") || prog.equals("bun")) {
             for (int i = 1; i < a.size(); i++) {
                 // npm --script-shell=./e run build, --node-options='--require ./e.js': options as the variables
-                String o = a.get(i);
+                String o = a.get(i).startsWith("--config.") ? "--" + a.get(i).substring(9) : a.get(i); // pnpm --config.KEY=V
                 String v = o.contains("=") ? o.substring(o.indexOf('=') + 1) : i + 1 < a.size() ? a.get(i + 1) : null;
                 if (o.startsWith("--script-shell") && v != null) {
                     checkVariable("npm_config_script_shell", v, c.text(), ctx);
@@ -2524,6 +2528,77 @@ final class Evaluator {
                 }
             }
             case "gcc", "cc", "clang", "g++", "c++", "clang++", "rustc", "go", "tcc", "zig" -> compiledFrom(prog, a, cds, text);
+            case "sponge" -> {
+                // echo ... | sponge x.sh: the input, soaked up and written
+                boolean append = false;
+                for (int i = 1; i < a.size(); i++) {
+                    append |= a.get(i).equals("-a");
+                    if (!a.get(i).startsWith("-")) {
+                        store(a.get(i), append, in, taint, text, cds);
+                    }
+                }
+            }
+            case "sed", "gsed" -> {
+                // sed -n 'w x.sh', sed 's/a/b/w x.sh': the script's w command writes a file Warden does not follow
+                for (int i = 1; i < a.size(); i++) {
+                    for (String f : sedWrites(a.get(i))) {
+                        storeUnknown(f, taint, text, cds);
+                    }
+                }
+            }
+            case "ed", "red", "ex" -> {
+                // printf 'a\n...\n.\nw x.sh\nq\n' | ed -s: the editor's own w command
+                String script = in == null ? "" : Payloads.text(in);
+                for (String line : script.split("\n")) {
+                    editorWrite(line.strip(), a, taint, text, cds);
+                }
+                for (int i = 1; i + 1 < a.size(); i++) {
+                    if (a.get(i).equals("-c")) {
+                        editorWrite(a.get(i + 1).strip(), a, taint, text, cds);
+                    }
+                }
+            }
+            case "vim", "vi", "nvim", "view", "gvim" -> {
+                // vim -es +"put ='...'" +'wq! x.sh': commands given on the command line write files
+                for (int i = 1; i < a.size(); i++) {
+                    String v = a.get(i);
+                    String cmd = v.startsWith("+") ? v.substring(1)
+                            : (v.equals("-c") || v.equals("--cmd")) && i + 1 < a.size() ? a.get(++i) : null;
+                    for (String part : cmd == null ? new String[0] : cmd.split("\\|")) {
+                        editorWrite(part.strip(), a, taint, text, cds);
+                    }
+                }
+            }
+            case "xxd" -> {
+                // xxd -r -p - x.sh: the second operand is the output
+                List<String> ops = new ArrayList<>(2);
+                boolean reverse = false;
+                for (int i = 1; i < a.size(); i++) {
+                    String v = a.get(i);
+                    reverse |= v.equals("-r") || v.equals("-revert") || v.startsWith("-r") && v.length() <= 3;
+                    if (v.equals("-c") || v.equals("-g") || v.equals("-l") || v.equals("-s") || v.equals("-o")
+                            || v.equals("-n") || v.equals("-cols") || v.equals("-len") || v.equals("-seek")) {
+                        i++;
+                    } else if (!v.startsWith("-") || v.equals("-")) {
+                        ops.add(v);
+                    }
+                }
+                if (reverse && ops.size() == 2) {
+                    storeUnknown(ops.get(1), taint, text, cds);
+                }
+            }
+            case "socat" -> {
+                // socat - CREATE:x.sh: an address that is a file to write
+                for (int i = 1; i < a.size(); i++) {
+                    String v = a.get(i);
+                    int colon = v.indexOf(':');
+                    String type = colon > 0 ? v.substring(0, colon).toUpperCase(java.util.Locale.ROOT) : "";
+                    if (type.equals("CREATE") || type.equals("CREAT") || type.equals("OPEN") || type.equals("GOPEN")) {
+                        int comma = v.indexOf(',', colon);
+                        storeUnknown(v.substring(colon + 1, comma < 0 ? v.length() : comma), taint, text, cds);
+                    }
+                }
+            }
             case "exec" -> {
                 if (a.size() == 1) {
                     for (Redirect r : c.redirects()) {
@@ -2557,7 +2632,80 @@ final class Evaluator {
                     }
                 }
             }
-            default -> {
+            default -> outputOptions(a, taint, text, cds);
+        }
+    }
+
+    /**
+     * {@code tool --out x.sh}, {@code openssl base64 -d -out x.sh}, {@code -o FILE}: a file the
+     * program writes with text Warden does not know. Only matters when the call later runs it.
+     */
+    private void outputOptions(List<String> a, int taint, String text, List<String> cds) {
+        for (int i = 1; i < a.size(); i++) {
+            String v = a.get(i);
+            if (v.length() < 2 || v.charAt(0) != '-') {
+                continue;
+            }
+            int eq = v.indexOf('=');
+            String name = eq > 0 ? v.substring(0, eq) : v;
+            if (name.equals("-o") || name.equals("-out") || name.equals("--out") || name.equals("--output")
+                    || name.equals("--outfile") || name.equals("-outfile") || name.equals("--output-file")
+                    || name.equals("--out-file")) {
+                String f = eq > 0 ? v.substring(eq + 1) : i + 1 < a.size() ? a.get(i + 1) : null;
+                if (f != null && !f.isEmpty() && !f.equals("-") && !f.startsWith("/dev/")) {
+                    storeUnknown(f, taint, text, cds);
+                }
+            }
+        }
+    }
+
+    /** Records a file written with text Warden does not know, unless it already knows more about it. */
+    private void storeUnknown(String target, int taint, String text, List<String> cds) {
+        String key = fileKey(cds, target);
+        if (key != null && !written.containsKey(key)) {
+            store(target, false, null, taint, text, cds);
+        }
+    }
+
+    /** The files a sed script's {@code w} commands and {@code s///w} flags write. */
+    private static List<String> sedWrites(String script) {
+        List<String> out = List.of();
+        String[] words = script.split("[\\s;]+");
+        for (int i = 0; i + 1 < words.length; i++) {
+            String w = words[i];
+            int end = w.length() - 1;
+            if (end >= 0 && (w.charAt(end) == 'w' || w.charAt(end) == 'W')
+                    && (end == 0 || "0123456789$/}gpiI".indexOf(w.charAt(end - 1)) >= 0)) {
+                if (out.isEmpty()) {
+                    out = new ArrayList<>();
+                }
+                out.add(words[i + 1]);
+            }
+        }
+        return out;
+    }
+
+    /** An ed/ex/vim command that writes: {@code w x.sh}, {@code wq! x.sh}, {@code saveas x}, or a bare write of the file operand. */
+    private void editorWrite(String cmd, List<String> a, int taint, String text, List<String> cds) {
+        int sp = 0;
+        while (sp < cmd.length() && (Character.isLetter(cmd.charAt(sp)) || cmd.charAt(sp) == '!')) {
+            sp++;
+        }
+        String verb = cmd.substring(0, sp).replace("!", "");
+        if (!(verb.equals("w") || verb.equals("wq") || verb.equals("x") || verb.equals("write") || verb.equals("W")
+                || verb.equals("sav") || verb.equals("saveas") || verb.equals("xit") || verb.equals("exit")
+                || verb.equals("up") || verb.equals("update") || verb.equals("wn"))) {
+            return;
+        }
+        String file = cmd.substring(sp).strip();
+        if (!file.isEmpty()) {
+            storeUnknown(file.startsWith(">>") ? file.substring(2).strip() : file, taint, text, cds);
+            return;
+        }
+        for (int i = 1; i < a.size(); i++) {
+            String v = a.get(i);
+            if (!v.startsWith("-") && !v.startsWith("+") && (i == 1 || !a.get(i - 1).equals("-c"))) {
+                storeUnknown(v, taint, text, cds); // the file being edited, written back
             }
         }
     }
@@ -2596,6 +2744,17 @@ final class Evaluator {
         }
     }
 
+    /** A shell's {@code --rcfile FILE}/{@code --init-file FILE} when the call wrote FILE, or null. */
+    @Nullable String rcFileWritten(List<String> a, List<String> cds) {
+        for (int i = 1; i + 1 < a.size(); i++) {
+            if ((a.get(i).equals("--rcfile") || a.get(i).equals("--init-file") || a.get(i).equals("-rcfile"))
+                    && writtenFile(a.get(i + 1), cds) != null) {
+                return a.get(i + 1);
+            }
+        }
+        return null;
+    }
+
     /**
      * Where a program that is not named by path finds a file this call wrote: a command word
      * found through a PATH the call changed ({@code PATH=.:$PATH tool}), a package runner's
@@ -2604,12 +2763,8 @@ final class Evaluator {
     private @Nullable String programFile(Command c, Ctx ctx, String prog, List<String> a, List<String> cds) {
         String word = a.get(0);
         if (Unwrapper.SHELLS.contains(prog)) {
-            for (int i = 1; i + 1 < a.size(); i++) {
-                if ((a.get(i).equals("--rcfile") || a.get(i).equals("--init-file")) && writtenFile(a.get(i + 1), cds) != null) {
-                    return a.get(i + 1);
-                }
-            }
-            return startupFile(c.text(), cds);
+            String rc = rcFileWritten(a, cds);
+            return rc != null ? rc : startupFile(c.text(), cds);
         }
         if (word.indexOf('/') >= 0 || written.isEmpty()) {
             return null;
@@ -2639,6 +2794,9 @@ final class Evaluator {
         String text = c.text();
         Ctx inner = ctx.withStdin(null).withRedirsCleared();
         boolean defined = definitions(c, prog, a, inner, cds, text);
+        if (awkStdinProgram(c, prog, a, ctx, text)) {
+            return true;
+        }
         if (written.isEmpty()) {
             return defined; // (the tool's other files are still read below when the call wrote some)
         }
@@ -2653,6 +2811,9 @@ final class Evaluator {
             return true;
         }
         if (loadsWrittenCode(prog, a, inner, cds, text)) {
+            return true;
+        }
+        if (inlineLoadsWritten(prog, a, inner, cds, text)) {
             return true;
         }
         if (Interpreters.lang(prog) == Interpreters.Lang.PYTHON) {
@@ -2911,8 +3072,8 @@ final class Evaluator {
             String f = FILE_OPTIONS.contains(v) && i + 1 < a.size() ? a.get(i + 1)
                     : v.startsWith("--config=") || v.startsWith("--file=") || v.startsWith("--override-config=")
                             ? v.substring(v.indexOf('=') + 1) : null;
-            if (f == null && !v.startsWith("-") && (suffixes != null || tex)) {
-                f = v; // ansible-playbook p.yml, erb x.erb, pdftex x.tex
+            if (f == null && !v.startsWith("-") && (suffixes != null && suffixes.stream().anyMatch(v::endsWith) || tex)) {
+                f = v; // ansible-playbook p.yml, erb x.erb, pdftex x.tex (not terraform show q.tfplan: its own output)
             }
             if (f == null) {
                 continue;
@@ -3372,6 +3533,98 @@ final class Evaluator {
             InlineCode.scan(Payloads.text(w.content()), lang, this, unwrapper, inner.via(lang.label, false), text);
         }
         return true;
+    }
+
+    /** {@code awk -f /dev/stdin <<< 'PROGRAM'}, {@code ... | awk -f -}: the program is what comes in. True when read. */
+    private boolean awkStdinProgram(Command c, String prog, List<String> a, Ctx ctx, String text) {
+        if (!(prog.equals("awk") || prog.equals("gawk") || prog.equals("mawk") || prog.equals("nawk"))) {
+            return false;
+        }
+        for (int i = 1; i + 1 < a.size(); i++) {
+            if ((a.get(i).equals("-f") || a.get(i).equals("--file")) && STDIN_NAMES.contains(a.get(i + 1))) {
+                byte[] known = stdinOf(c, ctx);
+                if (known == null && ctx.stdin() == null) {
+                    return false; // nothing known comes in (a terminal, a file redirected in)
+                }
+                if (known == null) {
+                    pipeToShell(ctx.stdin().taint(), ctx.stdin().evidence() + " … " + text, "awk runs a program read from");
+                } else {
+                    Arg program = Arg.of(Payloads.text(known));
+                    Ctx inner = ctx.withStdin(null).withRedirsCleared().via(prog + " -f -", false);
+                    emitFinal(List.of(Arg.of(prog), program), List.of(), text, inner);
+                    new ToolCommands(this, unwrapper).awkCommands(program, inner, text);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Inline code that loads a file this call wrote: {@code node -e 'require("./x")'},
+     * {@code perl -e 'require "./x.pl"'}, {@code ruby -e 'load "x.rb"'}, {@code lua -e
+     * 'dofile("x.lua")'}, {@code php -r 'include "x.php";'}, awk's {@code @include "x.awk"}. The
+     * file is read as code of the interpreter's language. True when one was found.
+     */
+    private boolean inlineLoadsWritten(String prog, List<String> a, Ctx inner, List<String> cds, String text) {
+        Interpreters.Lang lang = Interpreters.lang(prog);
+        boolean awk = prog.equals("awk") || prog.equals("gawk") || prog.equals("mawk") || prog.equals("nawk");
+        if (lang == null && !awk || lang == Interpreters.Lang.JVM) {
+            return false;
+        }
+        String code = null;
+        for (int i = 1; i < a.size() && code == null; i++) {
+            String v = a.get(i);
+            if (awk) {
+                if (v.equals("-f") || v.equals("--file") || v.equals("-E") || v.equals("--exec")) {
+                    return false;
+                }
+                if (v.equals("-v") || v.equals("-F") || v.equals("-W") || v.equals("-i") || v.equals("--include")) {
+                    i++;
+                } else if (!v.startsWith("-")) {
+                    code = v;
+                }
+            } else if ((v.equals("-e") || v.equals("-E") || v.equals("-c") || v.equals("-r") || v.equals("--eval")
+                    || v.equals("-p") || v.equals("--print")) && i + 1 < a.size()) {
+                code = a.get(i + 1);
+            }
+        }
+        if (code == null) {
+            return false;
+        }
+        boolean read = false;
+        for (Map.Entry<String, Written> e : new ArrayList<>(written.entrySet())) {
+            String k = e.getKey();
+            String base = k.substring(k.lastIndexOf('/') + 1);
+            int dot = base.lastIndexOf('.');
+            String stem = dot > 0 ? base.substring(0, dot) : base;
+            String ext = dot > 0 ? base.substring(dot) : "";
+            boolean ofLanguage = awk ? ext.equals(".awk") || ext.isEmpty() : switch (lang) {
+                case NODE, DENO, BUN -> ext.equals(".js") || ext.equals(".cjs") || ext.equals(".mjs") || ext.equals(".ts");
+                case PERL -> ext.equals(".pl") || ext.equals(".pm");
+                case RUBY -> ext.equals(".rb");
+                case PHP -> ext.equals(".php") || ext.equals(".inc");
+                case LUA -> ext.equals(".lua");
+                case PYTHON -> ext.equals(".py");
+                default -> false;
+            };
+            if (!ofLanguage || !(code.contains(base) || code.contains("./" + stem + "\"") || code.contains("./" + stem + "'")
+                    || code.contains("\"" + stem + "\"") || code.contains("'" + stem + "'"))) {
+                continue;
+            }
+            read = true;
+            Written w = e.getValue();
+            if (w.content() == null) {
+                unknownSource(w, base, text);
+            } else if (awk) {
+                Arg program = Arg.of(Payloads.text(w.content()));
+                emitFinal(List.of(Arg.of(prog), program), List.of(), text, inner.via(prog + " @include", false));
+                new ToolCommands(this, unwrapper).awkCommands(program, inner.via(prog + " @include", false), text);
+            } else {
+                readSource(k, lang, inner, cds, text, prog + " loads");
+            }
+        }
+        return read;
     }
 
     private void unknownSource(Written w, String name, String text) {

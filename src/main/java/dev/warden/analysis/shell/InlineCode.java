@@ -342,6 +342,19 @@ final class InlineCode {
                         && toks.get(i + 1).type == T.IDENT && toks.get(i + 2).type == T.OPEN && toks.get(i + 2).text.equals("(")) {
                     // system pack("H*", "..."): the argument is a call's result
                     args = split(i + 1, matching(i + 2) + 1);
+                } else if ((lang == Lang.PERL || lang == Lang.RUBY) && (t.text.equals("system") || t.text.equals("exec")
+                        || lang == Lang.RUBY && t.text.equals("spawn")) && i + 1 < n && bareArgument(toks.get(i + 1))) {
+                    // system ARGV[0], system scalar reverse ...: a call without parentheses on a value built at run time
+                    int e = i + 1;
+                    int depth = 0;
+                    while (e < n && !(depth == 0 && toks.get(e).text.equals(";"))) {
+                        depth += toks.get(e).type == T.OPEN ? 1 : toks.get(e).type == T.CLOSE ? -1 : 0;
+                        if (depth < 0) {
+                            break;
+                        }
+                        e++;
+                    }
+                    args = split(i + 1, e);
                 } else {
                     continue;
                 }
@@ -352,6 +365,15 @@ final class InlineCode {
                 // the scan goes on inside the arguments: they may hold calls too
                 call(t.text, method, args);
             }
+        }
+
+        /** A token that can start the argument of a call written without parentheses (not {@code =>}, {@code ,}, {@code .}). */
+        private static boolean bareArgument(Tok next) {
+            if (next.type == T.IDENT) {
+                return true;
+            }
+            return next.type == T.OTHER && !next.text.isEmpty() && (next.text.charAt(0) == '$' || next.text.charAt(0) == '@'
+                    || next.text.charAt(0) == '`');
         }
 
         /** Index of each opening bracket's match (or the end), found in one pass: scanning from every call was quadratic. */

@@ -210,11 +210,46 @@ final class Payloads {
                 // path computations: cd "$(dirname "$PWD")", realpath ../.aws/credentials | xargs cat
                 case "dirname", "basename", "realpath", "readlink" -> pathNames(c.program(), a);
                 case "head", "tail" -> stdin != null ? lines(stdin, a, c.program().equals("head")) : null;
+                case "find" -> found(a);
                 default -> null;
             };
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * What {@code find ROOT ... -name NAME} prints, as far as a file's name goes: {@code ROOT/NAME}
+     * for each root ({@code cat "$(find ~ -name id_ed25519)"} reads a key, wherever below home it
+     * is). Null unless there is exactly one name test and it names one file (no pattern).
+     */
+    private static byte @Nullable [] found(List<String> a) {
+        List<String> roots = new java.util.ArrayList<>(1);
+        String name = null;
+        int i = 0;
+        while (i < a.size() && !a.get(i).startsWith("-") && !a.get(i).equals("(") && !a.get(i).equals("!")) {
+            roots.add(a.get(i++));
+        }
+        for (; i < a.size(); i++) {
+            String x = a.get(i);
+            if ((x.equals("-name") || x.equals("-iname")) && i + 1 < a.size()) {
+                if (name != null) {
+                    return null;
+                }
+                name = a.get(++i);
+            } else if (x.equals("-o") || x.equals("-or") || x.equals("!") || x.equals("-not") || x.equals(",")) {
+                return null;
+            }
+        }
+        if (name == null || name.isEmpty() || name.indexOf('*') >= 0 || name.indexOf('?') >= 0 || name.indexOf('[') >= 0
+                || name.indexOf('/') >= 0) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String r : roots.isEmpty() ? List.of(".") : roots) {
+            sb.append(r.endsWith("/") ? r : r + "/").append(name).append('\n');
+        }
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

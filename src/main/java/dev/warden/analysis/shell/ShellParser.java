@@ -92,8 +92,9 @@ public final class ShellParser {
     private static void killsSelectedGuard(List<dev.warden.call.Command> commands, String source, List<Finding> out) {
         for (dev.warden.call.Command c : commands) {
             String p = c.program();
-            if (!(p.equals("kill") || p.equals("skill")) || c.args().stream().noneMatch(a -> a.indexOf('$') >= 0
-                    || a.indexOf('`') >= 0)) {
+            // a process id worked out at run time ($(pgrep x), ${p#/proc/} over a /proc glob), not a number written out
+            if (!(p.equals("kill") || p.equals("skill")) || c.args().stream().allMatch(a -> a.startsWith("-")
+                    || a.startsWith("%") || !a.isEmpty() && a.chars().allMatch(Character::isDigit))) {
                 continue;
             }
             String pattern = dev.warden.analysis.GuardSelectors.selectsGuard(

@@ -516,6 +516,10 @@ final class ToolCommands {
             typed(keysText(c.subList(i, n), literal), inner, "tmux send-keys", text);
         } else if (cmd.equals("if-shell") || cmd.equals("if")) {
             script(c.get(i), inner, "tmux if-shell", text);
+            for (int k = i + 1; k < n && k <= i + 2; k++) {
+                // then the tmux command to run on success, and the one on failure (a run-shell among them)
+                script(arg("tmux " + c.get(k).value(), c.get(k)), inner, "tmux if-shell command", text);
+            }
         } else if (i == n - 1) {
             script(c.get(i), inner, "tmux " + cmd, text);
         } else {
@@ -2599,11 +2603,27 @@ final class ToolCommands {
             while (m.find()) {
                 script(arg(m.group(1), code), ctx.via(prog + " exec", false), prog + " exec", text);
             }
+            java.util.regex.Matcher f = TCL_FILE.matcher(code.value());
+            while (f.find()) {
+                // file delete -force P, file rename A B, file copy A B: the shell's rm -r, mv and cp
+                String rest = f.group(2).strip();
+                boolean force = rest.startsWith("-force");
+                rest = force ? rest.substring(6).strip() : rest;
+                rest = rest.startsWith("--") ? rest.substring(2).strip() : rest;
+                String as = switch (f.group(1)) {
+                    case "delete" -> force ? "rm -rf " : "rm ";
+                    case "rename" -> force ? "mv -f " : "mv ";
+                    default -> force ? "cp -rf " : "cp -r ";
+                };
+                script(arg(as + rest, code), ctx.via(prog + " file " + f.group(1), false), prog + " file", text);
+            }
         }
     }
 
     private static final java.util.regex.Pattern TCL_EXEC = java.util.regex.Pattern.compile(
             "(?m)(?:^|[;\\[])\\s*(?:exec|spawn)\\s+([^\\]\\n;]+)");
+    private static final java.util.regex.Pattern TCL_FILE = java.util.regex.Pattern.compile(
+            "(?m)(?:^|[;\\[{])\\s*file\\s+(delete|rename|copy)\\s+([^\\]\\n;}]+)");
 
     /**
      * {@code cargo --config 'target.X.runner="CMD"'} (before or after the subcommand): the runner,

@@ -1936,6 +1936,14 @@ final class Unwrapper {
         }
         String label = prog + " -c";
         String rc = ev.startupFile(text, ctx.env().cds());
+        if (rc == null && o.command()) {
+            // bash --rcfile rc.sh -ic CMD: an interactive shell runs its rc file first
+            List<String> words = new ArrayList<>(n);
+            for (Arg x : a) {
+                words.add(x.value());
+            }
+            rc = ev.rcFileWritten(words, ctx.env().cds());
+        }
         if (rc != null) {
             // HOME=$PWD bash -i -c ...: the shell first runs the start-up file this call wrote
             script(Arg.of(rc.startsWith("/") || rc.startsWith("~") ? ". " + rc : ". ./" + rc), ctx.via(prog + " start-up", false)

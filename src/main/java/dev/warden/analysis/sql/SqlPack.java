@@ -37,6 +37,11 @@ final class SqlPack implements Pack {
             "rolls back database migrations, which may drop tables or columns", "rails db:rollback",
             "write a forward migration instead");
 
+    static final Rule EXTENSION = new Rule("sql.load-extension", MEDIUM,
+            "loads a native extension into the database from outside the project: machine code that runs inside it, "
+                    + "which Warden cannot read", "sqlite3 x.db \"select load_extension('/tmp/x.so')\"",
+            "build the extension in the project, or use one installed by the system's package manager");
+
     static final List<Rule> RULES;
 
     static {
@@ -45,6 +50,7 @@ final class SqlPack implements Pack {
         r.add(REDIS);
         r.add(MIGRATION);
         r.add(ROLLBACK);
+        r.add(EXTENSION);
         RULES = List.copyOf(r);
     }
 
@@ -446,6 +452,9 @@ final class SqlPack implements Pack {
         for (String line : sql.split("\n", 256)) {
             // sqlite's .output FILE, .once FILE, .save FILE, .backup FILE write FILE
             String l = line.strip();
+            if (l.startsWith(".load ")) {
+                extension(unquoted(l.substring(6).strip().split("\\s+")[0]), c, out);
+            }
             for (String dot : new String[] {".output ", ".once ", ".save ", ".backup ", ".excel", ".log "}) {
                 if (l.startsWith(dot) && l.length() > dot.length()) {
                     String f = l.substring(dot.length()).strip();
@@ -462,11 +471,43 @@ final class SqlPack implements Pack {
         if (sql.indexOf('(') < 0) {
             return;
         }
+        String lower = (sql.length() > 65536 ? sql.substring(0, 65536) : sql).toLowerCase(Locale.ROOT);
+        for (int at = lower.indexOf("load_extension"); at >= 0; at = lower.indexOf("load_extension", at + 1)) {
+            // select load_extension('/tmp/x.so'): native code loaded into the process
+            int open = sql.indexOf('(', at);
+            int q = open < 0 ? -1 : open + 1;
+            while (q > 0 && q < sql.length() && sql.charAt(q) == ' ') {
+                q++;
+            }
+            if (q > 0 && q < sql.length() && (sql.charAt(q) == '\'' || sql.charAt(q) == '"')) {
+                int close = sql.indexOf(sql.charAt(q), q + 1);
+                extension(close < 0 ? "" : sql.substring(q + 1, close), c, out);
+            } else {
+                extension("", c, out);
+            }
+        }
         java.util.regex.Matcher m = FILE_FUNCTION.matcher(sql.length() > 65536 ? sql.substring(0, 65536) : sql);
         while (m.find()) {
             PathUse.Access access = m.group(1).equalsIgnoreCase("writefile") ? PathUse.Access.WRITE : PathUse.Access.READ;
             c.path(m.group(2)).ifPresent(p -> out.path(p.toString(), access, c.text()));
         }
+    }
+
+    /** An extension loaded from the project or a system library directory is the project's own; anywhere else asks. */
+    private static void extension(String file, Invocation c, Report out) {
+        java.util.Optional<java.nio.file.Path> p = file.isEmpty() || Invocation.dynamic(file) ? java.util.Optional.empty() : c.path(file);
+        boolean local = file.indexOf('/') < 0 && !file.isEmpty() && !Invocation.dynamic(file); // a name the library path finds
+        if (local || p.isPresent() && (c.place(p.get()) == dev.warden.analysis.Place.PROJECT
+                || c.place(p.get()) == dev.warden.analysis.Place.SYSTEM && !p.get().startsWith("/var"))) {
+            return;
+        }
+        out.add(EXTENSION.finding(file.isEmpty() ? "loads a native extension whose path Warden cannot read"
+                : "loads the native extension '" + file + "' from outside the project", c.text()));
+    }
+
+    private static String unquoted(String s) {
+        return s.length() > 1 && (s.startsWith("'") && s.endsWith("'") || s.startsWith("\"") && s.endsWith("\""))
+                ? s.substring(1, s.length() - 1) : s;
     }
 
     private static void heredoc(Invocation c, Report out) {
