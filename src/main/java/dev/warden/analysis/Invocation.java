@@ -192,6 +192,35 @@ public final class Invocation {
         return out;
     }
 
+    /**
+     * The command that runs just before this one when the script joins them with {@code &&}
+     * ({@code git stash apply && git stash drop}): this one runs only if that one succeeded. Null
+     * otherwise, or when Warden does not know where the command stands.
+     */
+    public @Nullable Command afterSuccessOf() {
+        Invocation o = origin;
+        if (o.index <= 0) {
+            return null;
+        }
+        Command previous = o.commands.get(o.index - 1);
+        int at = o.script.indexOf(previous.text());
+        if (at < 0 || !previous.via().equals(command.via())) {
+            return null;
+        }
+        int i = at + previous.text().length();
+        while (i < o.script.length() && Character.isWhitespace(o.script.charAt(i))) {
+            i++;
+        }
+        if (!o.script.startsWith("&&", i)) {
+            return null;
+        }
+        i += 2;
+        while (i < o.script.length() && Character.isWhitespace(o.script.charAt(i))) {
+            i++;
+        }
+        return o.script.startsWith(command.text(), i) ? previous : null;
+    }
+
     /** True when the command acts on what a listing produced ({@code find ... -exec cmd}, {@code ... | xargs cmd}). */
     public boolean fedListing() {
         return FindRoots.fed(command);

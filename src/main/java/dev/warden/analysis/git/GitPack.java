@@ -328,7 +328,9 @@ final class GitPack implements Pack {
             case "branch" -> branch(spelled(c, BRANCH_LONG), git, out);
             case "stash" -> {
                 List<String> ops = c.operands();
-                if (!ops.isEmpty() && (ops.get(0).equals("drop") || ops.get(0).equals("clear"))) {
+                if (!ops.isEmpty() && ops.get(0).equals("drop") && appliedJustBefore(c, ops)) {
+                    // git stash apply X && git stash drop X: the changes are in the work tree, as git stash pop leaves them
+                } else if (!ops.isEmpty() && (ops.get(0).equals("drop") || ops.get(0).equals("clear"))) {
                     out.add(STASH_DROP.finding(ops.get(0).equals("clear") ? "deletes every stash" : STASH_DROP.description(), git.text()));
                 }
                 int pathspecs = c.args().indexOf("--");
@@ -1047,5 +1049,36 @@ final class GitPack implements Pack {
             return s.equals("HEAD") ? spec : "HEAD"; // as unknown as a plain git push: judged by its flags
         }
         return (plus ? "+" : "") + current;
+    }
+
+    /** {@code git stash apply X && git stash drop X} (the same stash, the default one when neither names it). */
+    private static boolean appliedJustBefore(Invocation c, List<String> ops) {
+        dev.warden.call.Command before = c.afterSuccessOf();
+        if (before == null || !before.program().equals("git")) {
+            return false;
+        }
+        List<String> words = before.args();
+        int at = words.indexOf("stash");
+        List<String> own = c.command().args();
+        int ownAt = own.indexOf("stash");
+        if (at < 0 || at + 1 >= words.size() || !words.get(at + 1).equals("apply") || ownAt < 0
+                || !words.subList(0, at).equals(own.subList(0, ownAt))) {
+            return false; // (git -C other stash apply && git stash drop: another repository's stash was applied)
+        }
+        List<String> applied = new java.util.ArrayList<>();
+        for (String w : words.subList(at + 2, words.size())) {
+            if (!w.startsWith("-")) {
+                applied.add(w);
+            }
+        }
+        String dropped = ops.size() > 1 ? ops.get(1) : "stash@{0}";
+        String appliedRef = applied.isEmpty() ? "stash@{0}" : applied.get(0);
+        return ops.size() <= 2 && applied.size() <= 1 && stashRef(dropped).equals(stashRef(appliedRef));
+    }
+
+    /** {@code 1}, {@code stash@{1}} and {@code refs/stash@{1}} name the same stash. */
+    private static String stashRef(String ref) {
+        String r = ref.startsWith("refs/") ? ref.substring(5) : ref;
+        return r.chars().allMatch(Character::isDigit) ? "stash@{" + r + "}" : r;
     }
 }
