@@ -84,6 +84,17 @@ final class Collector implements Report {
         }
     }
 
+    /** Forgets the findings from {@code index} on that {@code drop} selects. */
+    void dropFindings(int index, java.util.function.Predicate<Finding> drop) {
+        for (int i = findings.size() - 1; i >= index; i--) {
+            Finding f = findings.get(i);
+            if (drop.test(f)) {
+                findings.remove(i);
+                findingKeys.remove(f.id() + '\u0000' + f.evidence());
+            }
+        }
+    }
+
     /** Replaces the finding at {@code index} (used to raise severity for production). */
     void replace(int index, Finding f) {
         findings.set(index, f);

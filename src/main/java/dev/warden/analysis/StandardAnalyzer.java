@@ -274,6 +274,12 @@ final class StandardAnalyzer implements Analyzer {
         // Bash paths are judged lexically: a file-system look-up per path costs more than the whole
         // analysis (1-14 µs here). Links to secrets are caught when they are made (ln -s).
         judgePaths(firstPath, context, out, false);
+        if (out.findings.size() > firstFinding && readsSecret(out, firstFinding)
+                && (Output.readsNamesOnly(inv) || Output.withheld(inv))) {
+            // gh auth token | wc -c, cut -d= -f1 .env, kubectl get secret x -o json | jq keys: the secret is
+            // used or counted, its names listed, never printed (the signals stay: sending it is still exfiltration)
+            out.dropFindings(firstFinding, f -> f.id().startsWith("secrets.") && !f.id().equals("secrets.destroy"));
+        }
         if (inv.remote()) {
             // judged (rm -rf / is as bad over ssh), but these paths are on another machine:
             // they must not meet this machine's readable/writable path lists
@@ -282,6 +288,16 @@ final class StandardAnalyzer implements Analyzer {
         if (out.findings.size() > firstFinding) {
             raiseForProduction(inv, context, firstFinding, out);
         }
+    }
+
+    private static boolean readsSecret(Collector out, int from) {
+        for (int i = from; i < out.findings.size(); i++) {
+            String id = out.findings.get(i).id();
+            if (id.startsWith("secrets.") && !id.equals("secrets.destroy")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void judgePaths(int from, AnalysisContext context, Collector out) {

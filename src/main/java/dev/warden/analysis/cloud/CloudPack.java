@@ -298,8 +298,11 @@ final class CloudPack implements Pack {
                     out.add(K8S_CHANGE.finding(text));
                 }
             }
-            case "create", "patch", "edit", "set", "label", "annotate", "expose", "run", "autoscale", "uncordon" ->
-                    out.add(K8S_CHANGE.finding(text));
+            case "create", "patch", "edit", "set", "label", "annotate", "expose", "run", "autoscale", "uncordon" -> {
+                if (!((verb.equals("set") || verb.equals("label") || verb.equals("annotate")) && c.flag("--list"))) {
+                    out.add(K8S_CHANGE.finding(text)); // (kubectl set env deploy/x --list, label --list: a read)
+                }
+            }
             case "rollout" -> {
                 String what = ops.size() > 1 ? ops.get(1) : "";
                 if (what.equals("restart") || what.equals("undo") || what.equals("pause") || what.equals("resume")) {

@@ -97,6 +97,12 @@ final class Interpreters {
             out.add(ExecPack.INLINE_CODE.finding("installs packages from a repository the code names, not the default "
                     + "index", c.text()));
         }
+        if (lower.contains("://") && fetchesAndRuns(lower)) {
+            // Rscript -e 'source("https://...")', julia -e 'include(download(URL))': code fetched and run unread
+            out.add(new dev.warden.call.Finding("shell.pipe-to-shell", dev.warden.call.Severity.HIGH,
+                    "inline code downloads code and runs it without anyone reading it", c.text(),
+                    "download, read, then run a reviewed file"));
+        }
         if (lower.contains("socket") && lower.contains("connect") && (lower.contains("dup2") || lower.contains("pty")
                 || lower.contains("/bin/sh") || lower.contains("/bin/bash") || lower.contains("cmd.exe")
                 || lower.contains("subprocess") || lower.contains("exec"))) {
@@ -106,6 +112,22 @@ final class Interpreters {
         }
         paths(c, code, lower, out);
         sql(c, code, out);
+    }
+
+    /** Calls that run code from a URL: R's {@code source(URL)}, Julia's {@code include(download(URL))}, and the like. */
+    private static final String[] FETCH_AND_RUN = {"source(\"http", "source('http", "source(url(", "source_url(",
+            "source_gist(", "eval(parse(url", "eval(parse(text = readlines(url", "eval(parse(text=readlines(url",
+            "include(download(", "evalfile(download(", "include_string(read(download(", "dofile(download(",
+            "load(url(", "eval(download("};
+
+    private static boolean fetchesAndRuns(String lower) {
+        String compact = lower.indexOf(' ') >= 0 ? lower.replace(" ", "") : lower;
+        for (String f : FETCH_AND_RUN) {
+            if (compact.contains(f.replace(" ", ""))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

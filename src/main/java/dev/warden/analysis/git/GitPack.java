@@ -924,7 +924,35 @@ final class GitPack implements Pack {
             out.add(CONFIG_EXEC.finding(MEDIUM, "runs the hooks the project keeps in " + value + " on every commit", git.text()));
             return;
         }
+        if (key.equalsIgnoreCase("core.sshCommand") && plainSsh(value)) {
+            return; // ssh -i ~/.ssh/id_work -o IdentitiesOnly=yes: which key to use, the way GIT_SSH_COMMAND says it
+        }
         configKey(git, key, out);
+    }
+
+    /** {@code ssh} with only options that pick a key, a port, a config file or host-key checking. */
+    private static boolean plainSsh(String value) {
+        String[] w = value.strip().split("\\s+");
+        if (w.length == 0 || !(w[0].equals("ssh") || w[0].equals("/usr/bin/ssh"))) {
+            return false;
+        }
+        for (int i = 1; i < w.length; i++) {
+            String a = w[i];
+            if (a.equals("-i") || a.equals("-p") || a.equals("-F") || a.equals("-l")) {
+                i++;
+            } else if (a.equals("-o") && i + 1 < w.length) {
+                String o = w[++i].toLowerCase(Locale.ROOT);
+                if (!(o.startsWith("identitiesonly") || o.startsWith("identityfile") || o.startsWith("stricthostkeychecking")
+                        || o.startsWith("userknownhostsfile") || o.startsWith("port") || o.startsWith("user=")
+                        || o.startsWith("identityagent") || o.startsWith("batchmode") || o.startsWith("connecttimeout"))) {
+                    return false;
+                }
+            } else if (!(a.equals("-v") || a.equals("-4") || a.equals("-6") || a.equals("-T") || a.equals("-q")
+                    || a.startsWith("-i") && a.length() > 2)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

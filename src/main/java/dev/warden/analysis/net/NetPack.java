@@ -762,7 +762,8 @@ final class NetPack implements Pack {
      */
     private static void repositorySent(Invocation c, Report out) {
         List<String> args = c.args();
-        if (!args.contains("push") && !args.contains("send-email") && !args.contains("set-url")) {
+        if (!args.contains("push") && !args.contains("send-email") && !args.contains("set-url")
+                && !(args.contains("config") && String.join(" ", args).toLowerCase(Locale.ROOT).contains(".pushurl"))) {
             return; // this runs for every git command: most are none of these
         }
         List<String> ops = c.operands(REPOSITORY_VALUED);
@@ -785,6 +786,10 @@ final class NetPack implements Pack {
         } else if (ops.size() > 3 && ops.get(0).equals("remote") && ops.get(1).equals("set-url") && c.flag("--push")) {
             url = ops.get(ops.size() - 1);
             what = "makes every later push of " + ops.get(2) + " go to ";
+        } else if (ops.size() == 3 && ops.get(0).equals("config") && ops.get(1).toLowerCase(Locale.ROOT).startsWith("remote.")
+                && ops.get(1).toLowerCase(Locale.ROOT).endsWith(".pushurl")) {
+            url = ops.get(2); // git config remote.origin.pushurl URL: git remote set-url --push, spelled as a setting
+            what = "makes every later push of " + ops.get(1).substring(7, ops.get(1).length() - 8) + " go to ";
         } else {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.warden.analysis.secrets;
 
 import dev.warden.analysis.Invocation;
+import dev.warden.analysis.Output;
 import dev.warden.analysis.Report;
 import dev.warden.call.Command;
 import java.util.List;
@@ -25,12 +26,6 @@ final class PrintedVariables {
     private static final Set<String> NOT_VALUES = Set.of("FILE", "PATH", "DIR", "URL", "URI", "ENDPOINT", "HOST",
             "NAME", "ID", "TYPE", "TTL", "EXPIRY", "LEN", "LENGTH", "COUNT", "SIZE", "LIMIT", "ENABLED", "REGION", "PORT", "USER", "USERNAME", "HEADER");
 
-    /** Programs that pass what they read on to their own output (transformed perhaps, still there). */
-    private static final Set<String> PASS_ON = Set.of("cat", "tee", "base64", "base32", "basenc", "xxd", "od",
-            "hexdump", "hd", "rev", "tr", "sed", "awk", "gawk", "mawk", "cut", "head", "tail", "fold", "sort", "uniq",
-            "grep", "egrep", "fgrep", "rg", "jq", "yq", "column", "nl", "paste", "fmt", "iconv", "less", "more",
-            "strings", "xargs");
-
     private PrintedVariables() {}
 
     static void inspect(Invocation c, Report out) {
@@ -42,7 +37,7 @@ final class PrintedVariables {
             case "grep", "egrep", "fgrep", "rg" -> environmentFiltered(c);
             default -> null;
         };
-        if (name == null || !shown(c)) {
+        if (name == null || !Output.shown(c)) {
             return;
         }
         out.add(SecretsPack.VARIABLE_PRINTED.finding(name.isEmpty()
@@ -158,7 +153,7 @@ final class PrintedVariables {
      * that selects credentials. Returns "" for a match, null otherwise.
      */
     private static @Nullable String environmentFiltered(Invocation c) {
-        if (c.flag("-v", "--invert-match") || !passesValuesOn(c.command())) {
+        if (c.flag("-v", "--invert-match") || !Output.passesValuesOn(c.command())) {
             return null;
         }
         List<Command> from = c.pipedFrom();
@@ -166,7 +161,7 @@ final class PrintedVariables {
             return null;
         }
         for (int i = 0; i + 1 < from.size(); i++) {
-            if (!passesValuesOn(from.get(i))) {
+            if (!Output.passesValuesOn(from.get(i))) {
                 return null; // printenv | awk -F= '{print $1}' | grep TOKEN: names only by then
             }
         }
@@ -199,74 +194,5 @@ final class PrintedVariables {
     private static boolean secretWords(String pattern) {
         String u = pattern.toUpperCase(Locale.ROOT);
         return u.contains("TOKEN") || u.contains("SECRET") || u.contains("PASSW") || u.contains("KEY") || u.contains("CREDENTIAL");
-    }
-
-    /**
-     * True when what {@code c} prints reaches the transcript: not captured by a substitution, not
-     * redirected to a file, and piped only through programs that print what they read.
-     */
-    static boolean shown(Invocation c) {
-        if (c.captured() || toFile(c.command())) {
-            return false;
-        }
-        for (Command next : c.downstream()) {
-            if (!passesValuesOn(next) || toFile(next)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean passesValuesOn(Command c) {
-        String prog = c.program();
-        if (!PASS_ON.contains(prog)) {
-            return false;
-        }
-        List<String> args = c.args();
-        String joined = String.join(" ", args);
-        return switch (prog) {
-            case "grep", "egrep", "fgrep", "rg" -> !args.stream().anyMatch(a -> a.equals("-q") || a.equals("--quiet")
-                    || a.equals("-c") || a.equals("--count") || a.equals("-l") || a.equals("-L") || a.equals("--silent")
-                    || a.startsWith("-") && !a.startsWith("--") && a.length() > 2 && a.chars().anyMatch(ch -> ch == 'q' || ch == 'c'));
-            case "xargs" -> args.isEmpty() || args.get(args.size() - 1).equals("echo");
-            // head -c 4, cut -c1-6: a prefix to tell tokens apart
-            case "head" -> !(joined.matches("-c ?[1-8]") || joined.matches("--bytes=[1-8]"));
-            // cut -d= -f1, awk -F= '{print $1}', sed 's/=.*//': the names without their values
-            case "cut" -> !(joined.matches("-c ?[1-8]?-?[1-8]") || joined.matches("-d ?'?=?'? ?-f ?1") || joined.matches("-f ?1 -d ?=?"));
-            case "awk", "gawk", "mawk" -> !(joined.startsWith("-F=") || joined.startsWith("-F =")) || !joined.endsWith("{print $1}");
-            case "sed" -> !(joined.equals("s/=.*//") || joined.equals("-e s/=.*//"));
-            default -> true;
-        };
-    }
-
-    /** True when the command's standard output ends up in a file (or nowhere) rather than on the terminal. */
-    private static boolean toFile(Command c) {
-        boolean out = false;
-        boolean err = false;
-        for (Command.Redirect r : c.redirects()) {
-            String op = r.op();
-            boolean both = op.startsWith("&>");
-            int fd = op.isEmpty() || !Character.isDigit(op.charAt(0)) ? (op.startsWith("<") ? 0 : 1) : op.charAt(0) - '0';
-            if (!both && fd != 1 && fd != 2 || op.contains("<")) {
-                continue;
-            }
-            String t = r.target();
-            boolean file;
-            if (op.endsWith("&") && !both) {
-                file = t.equals("2") ? err : t.equals("1") ? out : true;
-            } else {
-                file = !(t.equals("/dev/stdout") || t.equals("/dev/stderr") || t.equals("/dev/tty") || t.equals("/dev/fd/1")
-                        || t.equals("/dev/fd/2"));
-            }
-            if (both) {
-                out = file;
-                err = file;
-            } else if (fd == 1) {
-                out = file;
-            } else {
-                err = file;
-            }
-        }
-        return out;
     }
 }

@@ -502,12 +502,15 @@ final class SecretsPack implements Pack {
 
     /** Programs that authenticate with a key file they are given, without printing it. */
     private static final Set<String> KEY_USERS = Set.of("ssh", "scp", "sftp", "autossh", "mosh", "sshfs", "curl",
-            "ssh-add", "ssh-copy-id");
+            "ssh-add", "ssh-copy-id", "kubeseal");
 
     /** Whether {@code a} gives the program a key to use ({@code -i KEY}, {@code -o IdentityFile=KEY}, ...). */
     private static boolean keyOption(String program, String a) {
         if (program.equals("ssh-add")) {
             return !a.startsWith("-"); // loads the key into the agent
+        }
+        if (program.equals("kubeseal")) {
+            return a.equals("--cert") || a.startsWith("--cert="); // the controller's public certificate, to seal with
         }
         if (program.equals("curl")) {
             return a.equals("--key") || a.equals("--cert") || a.equals("-E") || a.startsWith("--key=") || a.startsWith("--cert=");
