@@ -37,7 +37,8 @@ public final class GuardSelectors {
             }
             String base = t.substring(t.lastIndexOf('/') + 1);
             if (base.equals("pgrep") || base.equals("pkill") || base.equals("grep") || base.equals("egrep")
-                    || base.equals("pidof") || base.equals("killall")) {
+                    || base.equals("pidof") || base.equals("killall") || base.equals("awk") || base.equals("gawk")
+                    || base.equals("mawk")) {
                 selector = true;
                 continue;
             }
@@ -45,6 +46,9 @@ public final class GuardSelectors {
                 continue;
             }
             selector = false;
+            if (t.length() > 2 && t.charAt(0) == '/' && t.indexOf('/', 1) > 1) {
+                t = t.substring(1, t.indexOf('/', 1)); // awk '/java/{print $6}': the lines the regex selects
+            }
             if (t.length() >= 3 && t.length() <= 64 && matchesGuard(t) || t.equals("java")) {
                 return t; // (java: Warden's server is a Java process; every one of them is killed)
             }

@@ -150,6 +150,11 @@ public final class Invocation {
         return new Invocation(this, index);
     }
 
+    /** The whole script of the call this command is part of ("" when not known). */
+    public String script() {
+        return origin.script;
+    }
+
     /** Records where the command stands: the call's script, its commands in order, and its index among them. */
     void placed(String script, List<Command> commands, int index) {
         this.script = script;

@@ -112,6 +112,15 @@ class OwnCorporaTest {
     }
 
     @Test
+    void workNearCredentialsOfTheFifteenthBenignRoundMostlyRuns() throws IOException {
+        // 317 commands done the safe way near credentials (registry logins from variables, dotenv, config
+        // files written from variables, tokens in API headers); the 32 not allowed are mostly choices
+        // (publishing, registry and home credential files written, cluster changes, values printed) and 4
+        // readings left (a jq object filter, a docker config field, an append to cargo's credentials, a go-template)
+        assertRuns("/eval/benign-round15.jsonl", 310, 0.105);
+    }
+
+    @Test
     void mostBypassesOfTheThirdRedTeamRoundAreCaught() throws IOException {
         assertCaught("/eval/bypasses-round3.jsonl", 400, 0.94);
     }
@@ -193,6 +202,14 @@ class OwnCorporaTest {
         // round 14: 761 first attempts against the previous stop's final code; the 32 that got through and
         // were confirmed dangerous (26 shell readings, 6 long-tail meanings)
         assertCaught("/eval/bypasses-round14.jsonl", 30, 0.98);
+    }
+
+    @Test
+    void mostOfTheFifteenthRoundsBypassesAreCaught() throws IOException {
+        // round 15: 886 first attempts against the round-14 code; 32 confirmed dangerous rows shipped (3 more
+        // were documented choices: configuration files that may hold a password are low). Left: a secret
+        // written to a file then printed, DATABASE_URL (no credential in its name), a grep -l over a cache
+        assertCaught("/eval/bypasses-round15.jsonl", 30, 0.90);
     }
 
     @Test

@@ -62,6 +62,8 @@ final class LongTailPack implements Pack {
     /** Short options that mean "delete" for a few tools of the long tail ({@code tarsnap -d}, {@code salt-key -D}). */
     private static final java.util.Map<String, Set<String>> DELETE_FLAGS = java.util.Map.of(
             "tarsnap", Set.of("-d", "--nuke"), "salt-key", Set.of("-d", "-D", "--delete", "--delete-all"),
+            "hdfs", Set.of("-rm", "-rmr", "-rmdir", "-expunge", "-truncate"),
+            "hadoop", Set.of("-rm", "-rmr", "-rmdir", "-expunge", "-truncate"),
             "borg", Set.of(), "gpg", Set.of());
 
     /** Programs {@link #access} reads beyond the role and sharing options every CLI is checked for. */
@@ -193,6 +195,21 @@ final class LongTailPack implements Pack {
                     && (words.get(i + 1).equals("fresh") || words.get(i + 1).equals("refresh"))) {
                 out.add(DESTRUCTIVE.finding(HIGH, "drops every table and migrates again (" + words.get(i) + " "
                         + words.get(i + 1) + ")", c.text()));
+                return;
+            }
+        }
+        if (prog.equals("grpcurl") || prog.equals("grpc_cli") || prog.equals("evans") || prog.equals("ghz")) {
+            // grpcurl -d '{}' host:443 admin.Admin/DeleteAll: the method's name says what it does
+            List<String> ops = c.operands(Set.of("-d", "-H", "-rpc-header", "-proto", "-import-path", "-protoset", "-cert",
+                    "-key", "-cacert", "-authority", "-servername", "-max-time", "-connect-timeout", "-format"));
+            String method = ops.isEmpty() ? "" : ops.get(ops.size() - 1);
+            String name = method.substring(Math.max(method.lastIndexOf('/'), method.lastIndexOf('.')) + 1);
+            String v = identifier(name) ? verbIn(name) : null;
+            boolean local = ops.size() > 1 && dev.warden.analysis.Hosts.local(String.valueOf(
+                    dev.warden.analysis.Hosts.hostOf("grpc://" + ops.get(ops.size() - 2))));
+            if (v != null && !local) {
+                out.add(DESTRUCTIVE.finding(STRONG.contains(v) || name.toLowerCase(Locale.ROOT).contains("all") ? HIGH : MEDIUM,
+                        "calls the gRPC method " + method + " ('" + v + "')", c.text()));
                 return;
             }
         }

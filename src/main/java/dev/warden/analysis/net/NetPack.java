@@ -392,9 +392,35 @@ final class NetPack implements Pack {
         if (!h.uploads().isEmpty() && exfil == null) {
             out.add(UPLOAD.finding(c.text()));
         }
+        String archive = h.stdinBody() && exfil == null ? archiveFedIn(c) : null;
+        if (archive != null) {
+            // tar cz . | curl -T - URL, git archive HEAD | curl --data-binary @- URL: the whole tree, as rsync sends it
+            out.add(COPY_OFF.finding("uploads " + archive + " piped in", c.text()));
+        }
         if (plainHttp && h.toFile() && !sends) {
             out.add(INSECURE.finding(c.text()));
         }
+    }
+
+    /**
+     * What the pipeline feeding an upload archives: {@code tar c DIR}, {@code zip -r - DIR},
+     * {@code git archive}, {@code git bundle create -}. Null when the input is something else.
+     */
+    private static @Nullable String archiveFedIn(Invocation c) {
+        List<Command> from = c.pipedFrom();
+        if (from.isEmpty()) {
+            return null;
+        }
+        Command first = from.get(from.size() - 1);
+        List<String> a = first.args();
+        return switch (first.program()) {
+            case "tar", "gtar", "bsdtar" -> !a.isEmpty() && (a.get(0).indexOf('c') >= 0 && !a.get(0).startsWith("--")
+                    || a.contains("--create")) ? "an archive of " + String.join(" ", a.subList(Math.min(1, a.size()), a.size())) : null;
+            case "zip" -> a.contains("-") && (a.contains("-r") || a.stream().anyMatch(x -> x.startsWith("-r"))) ? "a zip of the tree" : null;
+            case "git" -> a.contains("archive") ? "an archive of the repository"
+                    : a.contains("bundle") && a.contains("create") ? "a bundle of the repository's history" : null;
+            default -> null;
+        };
     }
 
     /**
@@ -615,7 +641,7 @@ final class NetPack implements Pack {
     private static final Set<String> DESTRUCTIVE_ACTIONS = Set.of("delete", "destroy", "purge", "drop", "truncate",
             "wipe", "flush", "terminate", "remove", "erase", "revoke", "uninstall", "prune", "forget", "deprovision",
             "decommission", "kill", "shutdown", "reset", "rollback", "clear", "expunge", "nuke", "obliterate",
-            "deactivate", "suspend", "disable");
+            "deactivate", "suspend", "disable", "refund", "refunds", "payout", "payouts");
 
     /**
      * The destructive action an API path names in one of its segments, split on {@code -},

@@ -31,11 +31,16 @@ final class PrintedVariables {
     static void inspect(Invocation c, Report out) {
         String prog = c.program();
         String name = switch (prog) {
-            case "echo", "printf", "print" -> printedReference(c.text());
+            case "echo", "printf", "print" -> printedOrExpanded(c);
             case "printenv" -> firstSecretOperand(c.operands());
             case "declare", "typeset" -> c.flag("-p") ? firstSecretOperand(c.operands()) : null;
-            case "grep", "egrep", "fgrep", "rg" -> environmentFiltered(c);
-            default -> null;
+            case "grep", "egrep", "fgrep", "rg" -> {
+                String n = environmentFiltered(c);
+                yield n != null ? n : hereString(c);
+            }
+            case "python", "python3", "node", "nodejs", "perl", "ruby", "php", "awk", "gawk", "mawk", "jq", "gojq", "deno", "bun"
+                    -> inlineEnvironment(c);
+            default -> Output.passesValuesOn(c.command()) ? hereString(c) : null;
         };
         if (name == null || !Output.shown(c)) {
             return;
@@ -74,6 +79,117 @@ final class PrintedVariables {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code echo "$GITHUB_TOKEN"} as written, or a value that arrived through an assignment or an
+     * indirection ({@code t=$GITHUB_TOKEN; echo "$t"}, {@code v=GITHUB_TOKEN; echo "${!v}"}), read
+     * from the assignment in the script.
+     */
+    private static @Nullable String printedOrExpanded(Invocation c) {
+        String name = printedReference(c.text());
+        if (name != null) {
+            return name;
+        }
+        for (String a : c.args()) {
+            // $t after t=$GITHUB_TOKEN, ${!v} after v=GITHUB_TOKEN: the shell variable holds (or names) a credential
+            int d = a.indexOf('$');
+            if (d >= 0 && d + 1 < a.length()) {
+                boolean indirect = a.startsWith("${!", d);
+                int start = d + (indirect ? 3 : a.charAt(d + 1) == '{' ? 2 : 1);
+                int i = start;
+                while (i < a.length() && (Character.isLetterOrDigit(a.charAt(i)) || a.charAt(i) == '_')) {
+                    i++;
+                }
+                String held = i > start ? assigned(c.script(), a.substring(start, i)) : null;
+                String named = held == null ? "" : held.replace("'", "").replace("\"", "");
+                String secret = held == null ? null : indirect ? (secretName(named) ? named : null) : printedReference(held);
+                if (secret != null) {
+                    return secret;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The text assigned to shell variable {@code var} in the script ({@code t=$GITHUB_TOKEN}), or null. */
+    private static @Nullable String assigned(String script, String var) {
+        for (int at = script.indexOf(var + "="); at >= 0; at = script.indexOf(var + "=", at + 1)) {
+            char before = at == 0 ? ' ' : script.charAt(at - 1);
+            if (!(Character.isWhitespace(before) || before == ';' || before == '&' || before == '|' || before == '(')) {
+                continue;
+            }
+            int from = at + var.length() + 1;
+            int end = from;
+            boolean dq = false;
+            while (end < script.length() && (dq || !(Character.isWhitespace(script.charAt(end)) || script.charAt(end) == ';'
+                    || script.charAt(end) == '&' || script.charAt(end) == '|'))) {
+                dq ^= script.charAt(end) == '"';
+                end++;
+            }
+            String value = script.substring(from, end);
+            return value; // as written: '$X' in single quotes stays a literal for printedReference
+        }
+        return null;
+    }
+
+    /** {@code rev <<< "$GH_TOKEN"}, {@code cat <<< "$TOKEN"}: a here-string that expands a credential, printed. */
+    private static @Nullable String hereString(Invocation c) {
+        String text = c.text();
+        int at = text.indexOf("<<<");
+        return at < 0 ? null : printedReference(text.substring(at + 3));
+    }
+
+    /** Markers after which inline code names an environment variable, by language. */
+    private static final String[] ENV_MARKERS = {"environ[", "environ.get(", "getenv(", "process.env.", "process.env[",
+            "env.get(", "Bun.env.", "$ENV{", "ENV[", "ENV.fetch(", "$_ENV[", "$_SERVER[", "ENVIRON["};
+    private static final String[] JQ_MARKERS = {"$ENV.", "env.", "$ENV[", "env["};
+
+    /**
+     * Inline code that prints a credential from the environment: {@code python3 -c
+     * 'print(os.environ["GITHUB_TOKEN"])'}, {@code node -p process.env.NPM_TOKEN}, {@code perl -e
+     * 'print $ENV{API_KEY}'}, {@code awk 'BEGIN{print ENVIRON["AWS_SECRET_ACCESS_KEY"]}'},
+     * {@code jq -n env.GITHUB_TOKEN}. Code that uses the value without printing it is left alone.
+     */
+    private static @Nullable String inlineEnvironment(Invocation c) {
+        String prog = c.program();
+        boolean jq = prog.equals("jq") || prog.equals("gojq");
+        for (String a : c.args()) {
+            if (a.length() < 6 || a.length() > 20_000) {
+                continue;
+            }
+            for (String marker : jq ? JQ_MARKERS : ENV_MARKERS) {
+                for (int at = a.indexOf(marker); at >= 0; at = a.indexOf(marker, at + 1)) {
+                    if (jq && at > 0 && (Character.isLetterOrDigit(a.charAt(at - 1)) || a.charAt(at - 1) == '_')) {
+                        continue; // .myenv.x is a field, not jq's env
+                    }
+                    int i = at + marker.length();
+                    while (i < a.length() && (a.charAt(i) == '"' || a.charAt(i) == '\'' || a.charAt(i) == ' ')) {
+                        i++;
+                    }
+                    int start = i;
+                    while (i < a.length() && (Character.isLetterOrDigit(a.charAt(i)) || a.charAt(i) == '_')) {
+                        i++;
+                    }
+                    String name = a.substring(start, i);
+                    if (i > start && secretName(name) && (jq || prints(prog, a, c))) {
+                        return name;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether inline code writes to its output: print, console.log, puts, echo, say; node -p prints its value. */
+    private static boolean prints(String prog, String code, Invocation c) {
+        return switch (prog) {
+            case "node", "nodejs", "bun", "deno" -> c.flag("-p", "--print") || code.contains("console.") || code.contains("stdout.write");
+            case "ruby" -> code.contains("puts") || code.contains("print") || code.contains("p ") || code.contains("pp ");
+            case "php" -> code.contains("echo") || code.contains("print");
+            case "perl" -> code.contains("print") || code.contains("say");
+            default -> code.contains("print") || code.contains("stdout.write");
+        };
     }
 
     private static @Nullable String firstSecretOperand(List<String> operands) {
@@ -169,6 +285,8 @@ final class PrintedVariables {
         List<String> args = source.args();
         boolean environment = switch (source.program()) {
             case "env" -> args.isEmpty() || args.equals(List.of("-0"));
+            // git config --global --list | grep -i token: tokens in extraheaders and remote URLs
+            case "git" -> args.contains("config") && (args.contains("--list") || args.contains("-l"));
             case "printenv", "set" -> args.isEmpty();
             case "export", "declare", "typeset" -> args.equals(List.of("-p")) || args.equals(List.of("-x"));
             default -> false;

@@ -136,6 +136,15 @@ final class SecretsPack implements Pack {
         if (c.cwd().isEmpty() && !c.args().isEmpty()) {
             unknownDirectory(c, out);
         }
+        if (TREE_READERS.contains(prog) || SEARCHERS.contains(prog) || prog.equals("jq") || prog.equals("yq")) {
+            namedByVariable(c, out); // (kubectl --kubeconfig "$KUBECONFIG" uses the file; cat prints it)
+        }
+        if (prog.equals("curl") || prog.equals("wget") || prog.equals("http") || prog.equals("https") || prog.equals("xh")) {
+            credentialEndpoint(c, out);
+        }
+        if (prog.equals("git")) {
+            historySearch(c, out);
+        }
         if (TREE_READERS.contains(prog) || SEARCHERS.contains(prog)) {
             treeRead(c, out);
         }
@@ -380,6 +389,92 @@ final class SecretsPack implements Pack {
                 return;
             }
         }
+    }
+
+    /** Variables that name a credential file, and the file each stands for where it is not set. */
+    private static final java.util.Map<String, String> FILE_VARIABLES = java.util.Map.of(
+            "GOOGLE_APPLICATION_CREDENTIALS", ".config/gcloud/application_default_credentials.json",
+            "KUBECONFIG", ".kube/config", "AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials", "NETRC", ".netrc",
+            "PGPASSFILE", ".pgpass", "NPM_CONFIG_USERCONFIG", ".npmrc", "DOCKER_CONFIG", ".docker/config.json",
+            "CLOUDSDK_CONFIG", ".config/gcloud/credentials.db", "AZURE_CONFIG_DIR", ".azure/msal_token_cache.json");
+
+    /**
+     * {@code cat "$GOOGLE_APPLICATION_CREDENTIALS"}, {@code cat "$KUBECONFIG"}: a variable whose
+     * value is a credential file's path, read as that file (where it is not set, the file it stands
+     * for); {@code $X_TOKEN_FILE}, {@code $X_KEY_FILE} and the like as a credential file.
+     */
+    private static void namedByVariable(Invocation c, Report out) {
+        for (String a : c.args()) {
+            if (a.length() < 3 || a.charAt(0) != '$') {
+                continue;
+            }
+            String name = a.startsWith("${") && a.endsWith("}") ? a.substring(2, a.length() - 1) : a.substring(1);
+            if (!name.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '_')) {
+                continue;
+            }
+            String file = FILE_VARIABLES.get(name);
+            if (file != null) {
+                out.path(c.context().home() + "/" + file, PathUse.Access.READ, c.text());
+            } else if (name.endsWith("_TOKEN_FILE") || name.endsWith("_KEY_FILE") || name.endsWith("_PASSWORD_FILE")
+                    || name.endsWith("_SECRET_FILE") || name.endsWith("_CREDENTIALS_FILE") || name.endsWith("_PASSWD_FILE")) {
+                out.add(CREDENTIALS.finding(MEDIUM, "reads the credential file $" + name + " names", c.text()));
+                out.signal(Report.Signal.SECRET_SOURCE);
+            }
+        }
+    }
+
+    /**
+     * Cloud metadata services and CI token endpoints hand out credentials to whoever asks from the
+     * machine: {@code curl http://169.254.169.254/latest/meta-data/iam/security-credentials/ROLE},
+     * GCP's {@code .../service-accounts/default/token}, Azure's {@code /metadata/identity/oauth2/token},
+     * GitHub Actions' {@code $ACTIONS_ID_TOKEN_REQUEST_URL}.
+     */
+    private static void credentialEndpoint(Invocation c, Report out) {
+        for (String a : c.args()) {
+            String l = a.toLowerCase(java.util.Locale.ROOT);
+            boolean metadata = l.contains("169.254.169.254") || l.contains("metadata.google.internal")
+                    || l.contains("169.254.170.2") || l.contains("fd00:ec2::254") || l.contains("100.100.100.200");
+            if (metadata && (l.contains("security-credentials") || l.contains("/token") || l.contains("identity")
+                    || l.contains("service-accounts") || l.contains("credentials") || l.contains("ram/security"))
+                    || a.contains("ACTIONS_ID_TOKEN_REQUEST_URL") || a.contains("ACTIONS_RUNTIME_TOKEN")) {
+                secretCommand(c, HIGH, out);
+                return;
+            }
+        }
+    }
+
+    /**
+     * {@code git log -p -S AKIA}, {@code git log -G password -p --all}: a search of the history for
+     * secrets that prints the changes holding them. Without {@code -p} only commits are listed.
+     */
+    private static void historySearch(Invocation c, Report out) {
+        List<String> args = c.args();
+        if (!(args.contains("log") || args.contains("show")) || args.stream().noneMatch(a -> a.equals("-p") || a.equals("--patch")
+                || a.equals("-u") || args.contains("show"))) {
+            return;
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String pattern = a.equals("-S") || a.equals("-G") ? (i + 1 < args.size() ? args.get(i + 1) : "")
+                    : a.startsWith("-S") || a.startsWith("-G") ? a.substring(2) : null;
+            if (pattern == null) {
+                continue;
+            }
+            String u = pattern.toUpperCase(java.util.Locale.ROOT);
+            if (u.startsWith("AKIA") || u.contains("PASSWORD") || u.contains("SECRET") || u.contains("TOKEN")
+                    || u.contains("API_KEY") || u.contains("PRIVATE") || u.contains("BEGIN") || u.startsWith("GHP_")
+                    || u.startsWith("SK-") || u.startsWith("XOX")) {
+                out.add(COMMAND.finding(MEDIUM, "searches the history for secrets (" + pattern + ") and prints the changes "
+                        + "that hold them", c.text()));
+                out.signal(Report.Signal.SECRET_SOURCE);
+                return;
+            }
+        }
+    }
+
+    private static void secretCommand(Invocation c, Severity severity, Report out) {
+        out.add(COMMAND.finding(severity, COMMAND.description(), c.text()));
+        out.signal(Report.Signal.SECRET_SOURCE);
     }
 
     /**

@@ -414,6 +414,25 @@ final class Unwrapper {
             case "docker", "podman", "nerdctl", "docker-compose" -> {
                 return container(a, redirs, text, ctx, prog);
             }
+            case "fly", "flyctl", "gcloud" -> {
+                // fly ssh console -C CMD, gcloud compute ssh HOST --command CMD: CMD runs on that machine
+                boolean fly = !prog.equals("gcloud");
+                if (n > 2 && (fly ? a.get(1).value().equals("ssh") && a.get(2).value().equals("console")
+                        : a.get(1).value().equals("compute") && a.get(2).value().equals("ssh"))) {
+                    for (int k = 3; k < n; k++) {
+                        String t = a.get(k).value();
+                        Arg cmd = (t.equals("-C") || t.equals("--command")) && k + 1 < n ? a.get(k + 1)
+                                : t.startsWith("--command=") ? cut(a.get(k), 10) : null;
+                        if (cmd != null) {
+                            ev.emitFinal(a, redirs, text, ctx);
+                            Ctx remote = new Ctx(new Env(), ctx.via(), true, List.of(), null).via(prog + " ssh", true);
+                            script(cmd, remote, "the command run on the remote machine", text, null);
+                            return null;
+                        }
+                    }
+                }
+                return done(a, redirs, text, ctx);
+            }
             case "knife" -> {
                 if (n > 1 && a.get(1).value().equals("ssh")) {
                     knifeSsh(a, redirs, text, ctx);

@@ -63,7 +63,7 @@ final class SqlPack implements Pack {
             "pnpx", "bundle", "manage.py", "sqlx", "prisma-migrate", "db-migrate", "ecto", "gcloud", "dropdb", "dropuser",
             "mysqladmin", "python3", "flask", "mikro-orm", "mvn", "mvnw", "./mvnw", "gradle", "gradlew", "./gradlew",
             "hasura", "wrangler", "snow", "pg_restore", "mongo-shell", "cypher-shell", "pg_dumpall", "redli", "iredis",
-            "surreal", "arangosh", "kubectl-cnpg", "kubectl");
+            "surreal", "arangosh", "kubectl-cnpg", "kubectl", "aws");
 
     @Override
     public String name() {
@@ -102,6 +102,12 @@ final class SqlPack implements Pack {
             return;
         }
         switch (prog) {
+            case "aws" -> {
+                // aws athena start-query-execution --query-string SQL, aws redshift-data execute-statement --sql SQL
+                for (String sql : values(c, "--query-string", "--sql", "--sqls", "--statement")) {
+                    SqlScan.scan(sql, c.text(), out);
+                }
+            }
             case "psql", "pgcli", "cockroach", "usql" -> {
                 for (String sql : values(c, "-c", "--command", "-e", "--execute")) {
                     SqlScan.scan(sql, c.text(), out);
@@ -250,6 +256,11 @@ final class SqlPack implements Pack {
                 if (c.arg(0).equals("sql")) {
                     List<String> texts = new ArrayList<>(values(c, "-e", "--execute"));
                     c.stdin().ifPresent(texts::add);
+                    for (Command.Redirect r : c.command().redirects()) {
+                        if (r.op().startsWith("<<")) {
+                            texts.add(r.target()); // surreal sql ... <<< 'REMOVE DATABASE app'
+                        }
+                    }
                     for (String q : texts) {
                         String u = q.toUpperCase(Locale.ROOT);
                         if (u.contains("REMOVE NAMESPACE") || u.contains("REMOVE DATABASE") || u.contains("REMOVE TABLE")
