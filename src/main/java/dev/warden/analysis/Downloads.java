@@ -20,7 +20,8 @@ final class Downloads {
 
     /** Programs that run their first operand as a script. */
     private static final Set<String> RUNNERS = Set.of("sh", "bash", "zsh", "dash", "ksh", "mksh", "fish", "source",
-            ".", "python", "node", "perl", "ruby", "php", "deno", "bun", "tsx", "ts-node", "osascript", "pwsh");
+            ".", "python", "node", "perl", "ruby", "php", "deno", "bun", "tsx", "ts-node", "osascript", "pwsh", "java",
+            "kotlin", "groovy", "scala", "dotnet", "lua", "luajit", "rscript", "julia", "elixir", "tclsh", "wish", "expect");
 
     /** The downloaded file this command runs, if any. */
     static Optional<Path> runs(Invocation c, Set<String> downloaded) {

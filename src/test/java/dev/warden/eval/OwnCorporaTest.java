@@ -121,6 +121,14 @@ class OwnCorporaTest {
     }
 
     @Test
+    void aRepresentativeWeekOfTheSixteenthBenignRoundRuns() throws IOException {
+        // 321 commands of a representative week across web apps, libraries, CLIs, pipelines, mobile, infra and
+        // docs; the 9 not allowed are documented choices (rebases, work-tree files restored, a migration redone,
+        // pulumi up --yes, a server on every interface)
+        assertRuns("/eval/benign-round16.jsonl", 320, 0.03);
+    }
+
+    @Test
     void mostBypassesOfTheThirdRedTeamRoundAreCaught() throws IOException {
         assertCaught("/eval/bypasses-round3.jsonl", 400, 0.94);
     }
@@ -210,6 +218,13 @@ class OwnCorporaTest {
         // were documented choices: configuration files that may hold a password are low). Left: a secret
         // written to a file then printed, DATABASE_URL (no credential in its name), a grep -l over a cache
         assertCaught("/eval/bypasses-round15.jsonl", 30, 0.90);
+    }
+
+    @Test
+    void theSixteenthRoundsBypassesAreCaught() throws IOException {
+        // round 16, the final measurement of this stop: 782 first attempts against the round-15 code; the 11
+        // that got through and were confirmed dangerous
+        assertCaught("/eval/bypasses-round16.jsonl", 10, 0.98);
     }
 
     @Test

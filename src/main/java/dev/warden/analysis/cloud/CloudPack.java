@@ -269,9 +269,19 @@ final class CloudPack implements Pack {
         }
     }
 
+    /** Contexts of clusters that run on this machine: kind, minikube, Docker Desktop, k3d, Rancher Desktop, OrbStack, colima. */
+    static boolean localContext(String context) {
+        return context.startsWith("kind-") || context.equals("minikube") || context.equals("docker-desktop")
+                || context.startsWith("k3d-") || context.equals("rancher-desktop") || context.equals("orbstack")
+                || context.startsWith("colima") || context.equals("docker-for-desktop");
+    }
+
     private static void kubectl(Invocation c, List<String> ops, Report out) {
         if (ops.isEmpty() || c.option("--dry-run").isPresent()) {
             return;
+        }
+        if (localContext(c.option("--context").orElse("")) && !ops.get(0).equals("delete") && !ops.get(0).equals("drain")) {
+            return; // kubectl --context kind-dev rollout restart: the cluster on this machine, rebuilt at will
         }
         String text = c.text();
         String verb = ops.get(0);

@@ -93,6 +93,13 @@ final class Containers {
                     out.add(CloudPack.CONTAINER_REMOVE.finding(Severity.LOW, "removes dangling images", text));
                     return;
                 }
+                if (group.equals("container") && c.option("--filter", "-f").map(f -> f.startsWith("label=")).orElse(false)
+                        || group.equals("container") && c.args().stream().anyMatch(a -> a.startsWith("--filter=label="))) {
+                    // docker container prune --filter label=com.docker.compose.project=x: one project's stopped
+                    // containers, as docker compose down removes them
+                    out.add(CloudPack.CONTAINER_REMOVE.finding(Severity.LOW, "removes one label's stopped containers", text));
+                    return;
+                }
                 out.add(CloudPack.CONTAINER_REMOVE.finding(group.equals("image")
                         ? "removes every image not used by a container" : "prunes stopped containers or unused images", text));
             }
@@ -140,7 +147,42 @@ final class Containers {
         }
     }
 
+    /** Environment settings that start a database image with authentication off. */
+    private static boolean noAuthentication(String setting) {
+        String u = setting.toUpperCase(Locale.ROOT);
+        return u.equals("POSTGRES_HOST_AUTH_METHOD=TRUST") || u.startsWith("MYSQL_ALLOW_EMPTY_PASSWORD=") && !u.endsWith("=NO")
+                && !u.endsWith("=FALSE") && !u.endsWith("=0") || u.equals("MARIADB_ALLOW_EMPTY_ROOT_PASSWORD=YES")
+                || u.equals("MARIADB_ALLOW_EMPTY_ROOT_PASSWORD=1") || u.equals("ALLOW_EMPTY_PASSWORD=YES")
+                || u.equals("XPACK_SECURITY_ENABLED=FALSE") || u.equals("DISABLE_SECURITY_PLUGIN=TRUE");
+    }
+
+    /**
+     * {@code docker run -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres}: a database without
+     * a password on every interface of the machine (a published port without an address binds
+     * them all); bound to 127.0.0.1 it is this machine's own.
+     */
+    private static void openDatabase(Invocation c, String text, Report out) {
+        List<String> args = c.args();
+        boolean open = false;
+        boolean published = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String v = (a.equals("-e") || a.equals("--env")) && i + 1 < args.size() ? args.get(i + 1)
+                    : a.startsWith("--env=") ? a.substring(6) : a.startsWith("-e") && a.length() > 2 ? a.substring(2) : null;
+            open |= v != null && noAuthentication(v);
+            String port = (a.equals("-p") || a.equals("--publish")) && i + 1 < args.size() ? args.get(i + 1)
+                    : a.startsWith("--publish=") ? a.substring(10) : null;
+            published |= port != null && !port.startsWith("127.") && !port.startsWith("localhost:") && !port.startsWith("[::1]")
+                    || a.equals("-P") || a.equals("--publish-all") || a.equals("--network=host") || a.equals("--net=host");
+        }
+        if (open && published) {
+            out.add(LongTailPack.EXPOSE.finding(Severity.MEDIUM, "runs a database with authentication off on a port every interface "
+                    + "publishes", text));
+        }
+    }
+
     private static void escape(Invocation c, String text, Report out) {
+        openDatabase(c, text, out);
         List<String> args = c.args();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);

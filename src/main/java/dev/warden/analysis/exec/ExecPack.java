@@ -687,6 +687,33 @@ final class ExecPack implements Pack {
         }
     }
 
+    /**
+     * {@code python3 -m venv /tmp/t && /tmp/t/bin/pip install dist/x.whl}: a program in the bin
+     * directory of a virtual environment the same call made (a copy of the system's interpreter and
+     * pip). A file written there later is read as written code, not trusted for this.
+     */
+    private static boolean madeVenv(Invocation c, String written) {
+        int bin = written.lastIndexOf("/bin/");
+        if (bin <= 0) {
+            return false;
+        }
+        String dir = written.substring(0, bin);
+        String script = c.script();
+        for (String maker : new String[] {"-m venv ", "virtualenv ", "uv venv ", "-m virtualenv "}) {
+            for (int at = script.indexOf(maker); at >= 0; at = script.indexOf(maker, at + 1)) {
+                String rest = script.substring(at + maker.length()).replace("\"", "").replace("'", "");
+                while (rest.startsWith("-")) {
+                    int sp = rest.indexOf(' ');
+                    rest = sp < 0 ? "" : rest.substring(sp + 1);
+                }
+                if (rest.startsWith(dir) && (rest.length() == dir.length() || " ;&|/\n".indexOf(rest.charAt(dir.length())) >= 0)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static void programPath(Invocation c, String written, Report out) {
         if (written.indexOf('*') >= 0 || written.indexOf('?') >= 0 || written.indexOf('[') >= 0) {
             out.add(TEMP_BINARY.finding("the program name is a glob pattern, resolved only at run time", c.text()));
@@ -698,7 +725,7 @@ final class ExecPack implements Pack {
         Optional<Path> p = c.path(written);
         if (p.isPresent()) {
             Place place = c.place(p.get());
-            if (place == Place.TEMP || place == Place.TEMP_ROOT || place == Place.DEVICE) {
+            if ((place == Place.TEMP || place == Place.TEMP_ROOT || place == Place.DEVICE) && !madeVenv(c, written)) {
                 out.add(TEMP_BINARY.finding(c.text()));
             }
             out.path(p.get().toString(), PathUse.Access.EXECUTE, c.text());

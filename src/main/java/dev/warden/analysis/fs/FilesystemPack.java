@@ -181,7 +181,7 @@ final class FilesystemPack implements Pack {
             "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
             "mdadm", "gzip", "bzip2", "xz", "zstd", "lzma", "pigz", "xxd", "sdiff", "ruby", "yq", "sd", "gawk", "awk",
             "xmlstarlet", "xml", "cpio", "lvreduce", "lvresize", "lvconvert", "zpool", "xfs_repair", "nvme", "efibootmgr",
-            "fallocate", "rename", "prename", "file-rename", "perl-rename", "pax", "dasel", "json");
+            "fallocate", "rename", "prename", "file-rename", "perl-rename", "pax", "dasel", "json", "stow", "xstow");
 
     @Override
     public String name() {
@@ -295,6 +295,16 @@ final class FilesystemPack implements Pack {
                             break;
                         }
                     }
+                }
+            }
+            case "stow", "xstow" -> {
+                // stow --adopt -t ~ dotfiles: the package's files become links in the target, start-up files
+                // among them (its default target is the stow directory's parent)
+                if (!c.flag("-n", "--no", "--simulate", "-D", "--delete")) {
+                    Optional<String> target = c.option("-t", "--target");
+                    Optional<Path> dir = target.isPresent() ? c.path(target.get())
+                            : c.path(c.option("-d", "--dir").orElse(".")).map(Path::getParent);
+                    dir.ifPresent(d -> overBroadPlace(c, d, "links a package's files (start-up files among them)", out));
                 }
             }
             case "mv" -> copy(c, true, out);
@@ -1149,6 +1159,19 @@ final class FilesystemPack implements Pack {
             out.add(TRUNCATE.finding("empties every file a listing names (cp /dev/null " + dest + ")", c.text()));
         }
         Optional<Path> d = c.path(dest);
+        if (move && d.isPresent() && !d.get().startsWith(c.context().projectRoot())) {
+            for (String s : sources) {
+                // mv src /tmp/: the project's sources taken out of it, as rm -rf src takes them
+                Optional<Path> p = c.path(s);
+                if (p.isPresent() && p.get().startsWith(c.context().projectRoot()) && !p.get().equals(c.context().projectRoot())) {
+                    Path rel = c.context().projectRoot().relativize(p.get());
+                    if (rel.getNameCount() == 1 && SOURCE.contains(rel.toString())) {
+                        out.add(DELETE_SOURCE.finding("moves the project's " + rel + " directory out of the project, to " + dest,
+                                c.text()));
+                    }
+                }
+            }
+        }
         if (d.isPresent() && c.flag("-r", "-R", "--recursive", "-a", "--archive") && !move) {
             for (String s : sources) {
                 // cp -r dotfiles/. ~/: the directory's contents, whatever names they have, land there

@@ -641,7 +641,8 @@ final class NetPack implements Pack {
     private static final Set<String> DESTRUCTIVE_ACTIONS = Set.of("delete", "destroy", "purge", "drop", "truncate",
             "wipe", "flush", "terminate", "remove", "erase", "revoke", "uninstall", "prune", "forget", "deprovision",
             "decommission", "kill", "shutdown", "reset", "rollback", "clear", "expunge", "nuke", "obliterate",
-            "deactivate", "suspend", "disable", "refund", "refunds", "payout", "payouts");
+            "deactivate", "suspend", "disable", "refund", "refunds", "payout", "payouts", "maintenance", "downtime",
+            "downtimes", "silence", "silences", "mute");
 
     /**
      * The destructive action an API path names in one of its segments, split on {@code -},

@@ -296,6 +296,13 @@ final class SecretCommands {
                     secret(c, Severity.HIGH, out);
                 }
             }
+            case "openssl" -> {
+                // openssl pkcs12 -in cert.p12 -nodes: the keystore's private key, printed unencrypted
+                if (!ops.isEmpty() && ops.get(0).equals("pkcs12") && !c.flag("-export", "-nokeys", "-info")
+                        && (c.flag("-nodes", "-noenc") || c.option("-out").isEmpty())) {
+                    secret(c, Severity.HIGH, out);
+                }
+            }
             case "dscl" -> {
                 if (c.args().contains("-P")) {
                     out.add(SecretsPack.COMMAND.finding(Severity.MEDIUM, "puts a password on the command line, where "

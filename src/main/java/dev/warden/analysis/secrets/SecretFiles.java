@@ -427,8 +427,13 @@ final class SecretFiles {
                 || lower.endsWith(".keytab")) {
             return Kind.NAMED_SECRET;
         }
+        if (lower.equals("deploy_key") || lower.equals("deploy-key") || lower.endsWith("_deploy_key")
+                || lower.endsWith("-deploy-key") || lower.equals("deploy_key.pem")) {
+            return Kind.PRIVATE_KEY; // a repository's SSH deploy key, named the way GitHub's docs name it
+        }
         if (lower.endsWith(".json") && (lower.contains("serviceaccount") || lower.contains("service-account")
-                || lower.contains("service_account")) && !lower.contains("example") && !lower.contains("template")) {
+                || lower.contains("service_account") || lower.contains("adminsdk")) && !lower.contains("example")
+                && !lower.contains("template")) { // (firebase-adminsdk-xxxxx.json: Firebase's service-account key)
             return Kind.NAMED_SECRET; // serviceAccountKey.json, my-service-account.json: a cloud key file
         }
         if ((MAY_HOLD_NAMES.contains(lower) || lower.endsWith(".tfvars")) && (lower.contains("secret")

@@ -2781,6 +2781,23 @@ final class Evaluator {
         if ((c.text().contains("PATH=") || ctx.env().get("PATH") != null) && writtenFile(word, cds) != null) {
             return word; // the call put its own directory on PATH
         }
+        String path = ctx.env().get("PATH");
+        int at = c.text().indexOf("PATH=");
+        if (at >= 0 && (at == 0 || Character.isWhitespace(c.text().charAt(at - 1)))) {
+            String rest = c.text().substring(at + 5);
+            int sp = 0;
+            while (sp < rest.length() && !Character.isWhitespace(rest.charAt(sp))) {
+                sp++;
+            }
+            path = rest.substring(0, sp).replace("\"", "").replace("'", "");
+        }
+        for (String dir : path == null || path.length() > 4096 ? new String[0] : path.split(":")) {
+            // PATH=$PWD/bin:$PATH git status with bin/git written earlier: that file runs, not git
+            String d = dir.replace("${PWD}", ".").replace("$PWD", ".");
+            if (!d.isEmpty() && d.indexOf('$') < 0 && writtenFile(d + "/" + word, cds) != null) {
+                return d + "/" + word;
+            }
+        }
         return null;
     }
 

@@ -1125,10 +1125,24 @@ final class InlineCode {
             if (v != null) {
                 return v;
             }
+            if (a.size() >= 3 && a.get(0).type == T.IDENT && homeExpression(a.get(0).text)) {
+                // Dir.home + "/.ssh", os.homedir() + '/.aws', Path.home() / ".ssh": under home
+                int i = 1;
+                if (i + 1 < a.size() && a.get(i).type == T.OPEN && a.get(i + 1).type == T.CLOSE) {
+                    i += 2;
+                }
+                if (i + 1 < a.size() && a.get(i).type == T.OTHER && (a.get(i).text.equals("+") || a.get(i).text.equals(".")
+                        || a.get(i).text.equals("/"))) {
+                    String rest = literal(a.subList(i + 1, a.size()));
+                    if (rest != null) {
+                        return "~" + (rest.startsWith("/") ? rest : "/" + rest);
+                    }
+                }
+            }
             if (a.size() >= 3 && a.get(0).type == T.IDENT) {
                 String f = a.get(0).text;
                 String last = f.substring(f.lastIndexOf('.') + 1);
-                if (last.equals("expanduser") || last.equals("Path") || last.equals("resolve")
+                if (last.equals("expanduser") || last.equals("expand_path") || last.equals("Path") || last.equals("resolve")
                         || last.equals("normpath") || last.equals("abspath")) {
                     String inner = literal(a.subList(2, a.size() - 1));
                     if (inner != null) {
@@ -1161,6 +1175,10 @@ final class InlineCode {
                 return "$HOME";
             }
             return source(a);
+        }
+
+        private static boolean homeExpression(String ident) {
+            return ident.equals("Dir.home") || ident.endsWith("Path.home") || ident.equals("os.homedir") || ident.equals("homedir");
         }
 
         private List<List<Tok>> split(List<Tok> a, int from, int to) {

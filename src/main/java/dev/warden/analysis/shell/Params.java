@@ -69,8 +69,12 @@ final class Params {
 
     /** {@code ${v/pat/rep}} (and {@code //}, {@code /#}, {@code /%}) with the pattern already split off. */
     static String replace(String v, String op, String pat, String rep) {
-        if (!literal(pat) || pat.isEmpty()) {
-            return pat.isEmpty() ? v : Env.UNKNOWN;
+        if (pat.isEmpty()) {
+            // ${x/#/TEXT} puts TEXT in front, ${x/%/TEXT} after; an empty pattern elsewhere matches nothing
+            return op.equals("/#") ? rep + v : op.equals("/%") ? v + rep : v;
+        }
+        if (!literal(pat)) {
+            return Env.UNKNOWN;
         }
         return switch (op) {
             case "//" -> v.replace(pat, rep);

@@ -414,6 +414,24 @@ final class Unwrapper {
             case "docker", "podman", "nerdctl", "docker-compose" -> {
                 return container(a, redirs, text, ctx, prog);
             }
+            case "heroku" -> {
+                // heroku run 'rake db:drop' -a app: the command runs in a one-off dyno of that app
+                if (n > 2 && (a.get(1).value().equals("run") || a.get(1).value().equals("run:detached"))) {
+                    int k = 2;
+                    while (k < n && a.get(k).value().startsWith("-")) {
+                        String t = a.get(k).value();
+                        k += t.length() == 2 || t.equals("--app") || t.equals("--remote") || t.equals("--size")
+                                || t.equals("--env") || t.equals("--type") ? 2 : 1;
+                    }
+                    if (k < n) {
+                        ev.emitFinal(a, redirs, text, ctx);
+                        Ctx remote = new Ctx(new Env(), ctx.via(), true, List.of(), null).via("heroku run", true);
+                        script(join(a, k), remote, "the command run in the app's dyno", text, null);
+                        return null;
+                    }
+                }
+                return done(a, redirs, text, ctx);
+            }
             case "fly", "flyctl", "gcloud" -> {
                 // fly ssh console -C CMD, gcloud compute ssh HOST --command CMD: CMD runs on that machine
                 boolean fly = !prog.equals("gcloud");
