@@ -36,11 +36,11 @@ final class PrintedVariables {
             case "declare", "typeset" -> c.flag("-p") ? firstSecretOperand(c.operands()) : null;
             case "grep", "egrep", "fgrep", "rg" -> {
                 String n = environmentFiltered(c);
-                yield n != null ? n : hereString(c);
+                yield n != null || c.text().indexOf("<<<") < 0 ? n : hereString(c);
             }
             case "python", "python3", "node", "nodejs", "perl", "ruby", "php", "awk", "gawk", "mawk", "jq", "gojq", "deno", "bun"
                     -> inlineEnvironment(c);
-            default -> Output.passesValuesOn(c.command()) ? hereString(c) : null;
+            default -> c.text().indexOf("<<<") >= 0 && Output.passesValuesOn(c.command()) ? hereString(c) : null;
         };
         if (name == null || !Output.shown(c)) {
             return;
@@ -269,7 +269,7 @@ final class PrintedVariables {
      * that selects credentials. Returns "" for a match, null otherwise.
      */
     private static @Nullable String environmentFiltered(Invocation c) {
-        if (c.flag("-v", "--invert-match") || !Output.passesValuesOn(c.command())) {
+        if (c.upstream().isEmpty() || c.flag("-v", "--invert-match") || !Output.passesValuesOn(c.command())) {
             return null;
         }
         List<Command> from = c.pipedFrom();

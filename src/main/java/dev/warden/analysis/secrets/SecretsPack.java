@@ -340,6 +340,14 @@ final class SecretsPack implements Pack {
             }
             return;
         }
+        boolean anyOption = false;
+        for (String a : args) {
+            anyOption |= a.length() > 1 && a.charAt(0) == '-' && (a.indexOf('r') > 0 || a.indexOf('R') > 0 || a.indexOf('u') > 0
+                    || a.indexOf('.') > 0 || a.startsWith("--hidden") || a.startsWith("--no-ignore"));
+        }
+        if (!anyOption && !(prog.equals("rg") || prog.equals("ag"))) {
+            return; // grep without -r reads only the files it names: judged as those files
+        }
         boolean recursive = prog.equals("rg") || prog.equals("ag");
         boolean hidden = !recursive;
         boolean context = false;
@@ -351,7 +359,8 @@ final class SecretsPack implements Pack {
             if (a.equals("-e") || a.equals("--regexp")) {
                 pattern = i + 1 < args.size() ? args.get(++i) : "";
             } else if (a.equals("-A") || a.equals("-B") || a.equals("-C") || a.startsWith("--context") || a.startsWith("--after")
-                    || a.startsWith("--before") || a.matches("-[ABC][0-9]+")) {
+                    || a.startsWith("--before") || a.length() > 2 && a.charAt(0) == '-' && "ABC".indexOf(a.charAt(1)) >= 0
+                    && Character.isDigit(a.charAt(2))) {
                 context = true;
                 i += a.length() == 2 ? 1 : 0;
             } else if (a.startsWith("--")) {
