@@ -46,8 +46,8 @@ public final class Output {
 
     /**
      * True when what {@code c} prints is kept from the transcript by a program Warden knows: a
-     * count or digest ({@code | wc -c}), names only ({@code | jq keys}, {@code | cut -d= -f1}), a
-     * login that reads it on standard input, {@code grep -q}; or thrown away ({@code > /dev/null}).
+     * count or digest ({@code | wc -c}), names only ({@code | jq keys}, {@code | cut -d= -f1}),
+     * {@code grep -q}, an encrypter ({@code | kubeseal}); or thrown away ({@code > /dev/null}).
      * An unknown program in between may print it: not withheld.
      */
     public static boolean withheld(Invocation c) {
@@ -65,16 +65,43 @@ public final class Output {
         return false;
     }
 
-    /**
-     * True for a stage that takes values in and lets only counts, digests or names out, or that
-     * consumes them ({@code docker login --password-stdin}, {@code gh auth login --with-token}).
-     */
+    /** True for a stage that takes values in and lets only counts, digests or names out ({@code kubeseal}: sealed). */
     public static boolean consumes(Command c) {
         String prog = c.program();
         List<String> args = c.args();
         if (DIGESTS.contains(prog)) {
             return true;
         }
+        return switch (prog) {
+            case "grep", "egrep", "fgrep", "rg" -> quietGrep(args);
+            case "head" -> shortPrefix(String.join(" ", args));
+            case "kubeseal" -> true; // encrypts the Secret it reads for the cluster's controller
+            default -> PASS_ON.contains(prog) && namesOnly(c);
+        };
+    }
+
+    /**
+     * True when what {@code c} prints is handed, through filters that pass it on, to a login that
+     * reads a password or token on standard input ({@code aws ecr get-login-password | docker login
+     * --password-stdin}, {@code gh auth login --with-token}). The value goes to the service it is for;
+     * a key file handed to a login goes to whatever registry is named, so callers apply this to
+     * tokens printed for logins, not to files read.
+     */
+    public static boolean handedToLogin(Invocation c) {
+        for (Command next : c.downstream()) {
+            if (login(next)) {
+                return true;
+            }
+            if (!passesValuesOn(next)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean login(Command c) {
+        String prog = c.program();
+        List<String> args = c.args();
         if (LOGINS.contains(prog)) {
             return args.contains("--password-stdin") || args.contains("--password-stdin=true");
         }
@@ -83,10 +110,7 @@ public final class Output {
                     || args.get(0).equals("secret") && args.get(1).equals("set")
                     || args.get(0).equals("variable") && args.get(1).equals("set"));
             case "vault" -> args.size() >= 2 && args.get(0).equals("login") && args.get(args.size() - 1).equals("-");
-            case "grep", "egrep", "fgrep", "rg" -> quietGrep(args);
-            case "head" -> shortPrefix(String.join(" ", args));
-            case "kubeseal" -> true; // encrypts the Secret it reads for the cluster's controller
-            default -> PASS_ON.contains(prog) && namesOnly(c);
+            default -> false;
         };
     }
 

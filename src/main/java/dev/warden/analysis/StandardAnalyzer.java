@@ -279,6 +279,10 @@ final class StandardAnalyzer implements Analyzer {
             // gh auth token | wc -c, cut -d= -f1 .env, kubectl get secret x -o json | jq keys: the secret is
             // used or counted, its names listed, never printed (the signals stay: sending it is still exfiltration)
             out.dropFindings(firstFinding, f -> f.id().startsWith("secrets.") && !f.id().equals("secrets.destroy"));
+        } else if (out.findings.size() > firstFinding && readsSecret(out, firstFinding) && Output.handedToLogin(inv)) {
+            // aws ecr get-login-password | docker login --password-stdin: a token printed for a login, used
+            // (a key file read into a login is still a read: it goes to whatever registry is named)
+            out.dropFindings(firstFinding, f -> f.id().equals("secrets.credential-command") || f.id().equals("secrets.variable-printed"));
         }
         if (inv.remote()) {
             // judged (rm -rf / is as bad over ssh), but these paths are on another machine:

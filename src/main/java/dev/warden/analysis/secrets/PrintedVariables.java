@@ -185,7 +185,8 @@ final class PrintedVariables {
     private static boolean prints(String prog, String code, Invocation c) {
         return switch (prog) {
             case "node", "nodejs", "bun", "deno" -> c.flag("-p", "--print") || code.contains("console.") || code.contains("stdout.write");
-            case "ruby" -> code.contains("puts") || code.contains("print") || code.contains("p ") || code.contains("pp ");
+            case "ruby" -> code.contains("puts") || code.contains("print") || code.startsWith("p ") || code.contains(";p ")
+                    || code.contains("; p ") || code.startsWith("pp ") || code.contains(" pp ");
             case "php" -> code.contains("echo") || code.contains("print");
             case "perl" -> code.contains("print") || code.contains("say");
             default -> code.contains("print") || code.contains("stdout.write");
