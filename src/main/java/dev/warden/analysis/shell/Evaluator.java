@@ -2541,6 +2541,9 @@ final class Evaluator {
             case "sed", "gsed" -> {
                 // sed -n 'w x.sh', sed 's/a/b/w x.sh': the script's w command writes a file Warden does not follow
                 for (int i = 1; i < a.size(); i++) {
+                    if (a.get(i).indexOf('w') < 0 && a.get(i).indexOf('W') < 0) {
+                        continue; // no write command: nothing to split
+                    }
                     for (String f : sedWrites(a.get(i))) {
                         storeUnknown(f, taint, text, cds);
                     }
