@@ -58,11 +58,16 @@ public final class Output {
             if (consumes(next) || discarded(next)) {
                 return true;
             }
-            if (!passesValuesOn(next)) {
-                return false;
+            if (!passesValuesOn(next) || copies(next)) {
+                return false; // (| tee /tmp/x | wc -l: the values are in /tmp/x now)
             }
         }
         return false;
+    }
+
+    /** {@code tee FILE}: passes its input on and keeps a copy in FILE. */
+    private static boolean copies(Command c) {
+        return c.program().equals("tee") && c.args().stream().anyMatch(a -> !a.startsWith("-") && !a.equals("/dev/null"));
     }
 
     /** True for a stage that takes values in and lets only counts, digests or names out ({@code kubeseal}: sealed). */
@@ -92,7 +97,7 @@ public final class Output {
             if (login(next)) {
                 return true;
             }
-            if (!passesValuesOn(next)) {
+            if (!passesValuesOn(next) || copies(next)) {
                 return false;
             }
         }
