@@ -165,13 +165,13 @@ public final class Invocation {
     /**
      * The commands this one's standard output is piped into, nearest first: for {@code ps} in
      * {@code ps aux | grep x | wc -l}, {@code grep x} and {@code wc -l}. Empty when it is not piped
-     * or when Warden does not know where the command stands.
+     * or when Warden does not know where the command stands or cannot see the pipe in the script.
      */
     public List<Command> downstream() {
         Invocation o = origin;
         List<Command> out = List.of();
         for (int i = o.index + 1; o.index >= 0 && i < o.commands.size()
-                && StandardAnalyzer.pipedInto(o.script, o.commands.get(i - 1), o.commands.get(i)); i++) {
+                && StandardAnalyzer.pipedInto(o.script, o.commands.get(i - 1), o.commands.get(i), false); i++) {
             if (out.isEmpty()) {
                 out = new ArrayList<>();
             }
@@ -188,7 +188,7 @@ public final class Invocation {
     public List<Command> pipedFrom() {
         Invocation o = origin;
         List<Command> out = List.of();
-        for (int i = o.index - 1; i >= 0 && StandardAnalyzer.pipedInto(o.script, o.commands.get(i), o.commands.get(i + 1)); i--) {
+        for (int i = o.index - 1; i >= 0 && StandardAnalyzer.pipedInto(o.script, o.commands.get(i), o.commands.get(i + 1), false); i--) {
             if (out.isEmpty()) {
                 out = new ArrayList<>();
             }

@@ -22,23 +22,24 @@ public final class Output {
     private static final Set<String> DIGESTS = Set.of("wc", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum",
             "md5sum", "cksum", "b2sum", "shasum", "md5", "sum");
 
-    /** Registry and platform logins that read a password or token on standard input. */
-    private static final Set<String> LOGINS = Set.of("docker", "podman", "nerdctl", "buildah", "skopeo", "helm", "oras",
-            "crane", "regctl", "finch");
-
     private Output() {}
 
     /**
-     * True when what {@code c} prints reaches the transcript: not captured by a substitution, not
-     * redirected to a file, and piped only through programs that print what they read.
+     * True when what {@code c} prints may reach the transcript: it is not captured by a
+     * substitution, not redirected to a file, and no stage it is piped into is known to keep it
+     * back (a count, names only, a login reading it, a file). A program Warden does not know may
+     * print what it reads: shown.
      */
     public static boolean shown(Invocation c) {
         if (c.captured() || toFile(c.command())) {
             return false;
         }
         for (Command next : c.downstream()) {
-            if (!passesValuesOn(next) || toFile(next)) {
+            if (consumes(next) || login(next) || toFile(next) || discarded(next)) {
                 return false;
+            }
+            if (!passesValuesOn(next)) {
+                return true;
             }
         }
         return true;
@@ -104,17 +105,24 @@ public final class Output {
         return false;
     }
 
+    /**
+     * A program told to read a password or token on standard input ({@code --password-stdin},
+     * {@code --access-token-stdin}, {@code --with-token}), or one that reads it there by design
+     * ({@code cargo login}, {@code npm login}, {@code vault login -}, {@code gh secret set}).
+     */
     private static boolean login(Command c) {
-        String prog = c.program();
         List<String> args = c.args();
-        if (LOGINS.contains(prog)) {
-            return args.contains("--password-stdin") || args.contains("--password-stdin=true");
+        for (String a : args) {
+            if (a.startsWith("--") && (a.endsWith("-stdin") || a.endsWith("-stdin=true") || a.equals("--with-token"))) {
+                return true;
+            }
         }
-        return switch (prog) {
-            case "gh" -> args.size() >= 2 && (args.get(0).equals("auth") && args.get(1).equals("login") && args.contains("--with-token")
-                    || args.get(0).equals("secret") && args.get(1).equals("set")
-                    || args.get(0).equals("variable") && args.get(1).equals("set"));
-            case "vault" -> args.size() >= 2 && args.get(0).equals("login") && args.get(args.size() - 1).equals("-");
+        String first = args.isEmpty() ? "" : args.get(0);
+        String second = args.size() > 1 ? args.get(1) : "";
+        return switch (c.program()) {
+            case "cargo", "npm", "pnpm", "yarn" -> first.equals("login");
+            case "gh" -> (first.equals("secret") || first.equals("variable")) && second.equals("set");
+            case "vault" -> first.equals("login") && args.get(args.size() - 1).equals("-");
             default -> false;
         };
     }
@@ -138,15 +146,14 @@ public final class Output {
 
     /**
      * True when the command reads its files without printing their values: {@code cut -d= -f1 .env},
-     * {@code grep -q KEY= .env}, {@code wc -l .env}, {@code source .env} and {@code dotenvx run -f
-     * .env -- cmd} (loaded into a process's environment), {@code git log -- .env} (commits, not
-     * contents).
+     * {@code grep -q KEY= .env}, {@code wc -l .env}, {@code dotenvx run -f .env -- cmd} (loaded
+     * into a process's environment), {@code git log -- .env} (commits, not contents).
      */
     public static boolean readsNamesOnly(Invocation c) {
         String prog = c.program();
         List<String> args = c.args();
         return switch (prog) {
-            case "source", ".", "test", "[", "[[" -> true;
+            case "test", "[", "[[" -> true;
             case "grep", "egrep", "fgrep", "rg" -> quietGrep(args) || namesOnly(c.command());
             case "dotenvx", "dotenv", "dotenv-cli", "@dotenvx/dotenvx" -> args.contains("run") || args.contains("--");
             case "npx", "bunx" -> args.stream().anyMatch(a -> a.endsWith("dotenvx") || a.equals("dotenv-cli") || a.equals("dotenv"))

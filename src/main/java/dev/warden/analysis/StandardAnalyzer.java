@@ -274,15 +274,8 @@ final class StandardAnalyzer implements Analyzer {
         // Bash paths are judged lexically: a file-system look-up per path costs more than the whole
         // analysis (1-14 µs here). Links to secrets are caught when they are made (ln -s).
         judgePaths(firstPath, context, out, false);
-        if (out.findings.size() > firstFinding && readsSecret(out, firstFinding)
-                && (Output.readsNamesOnly(inv) || Output.withheld(inv))) {
-            // gh auth token | wc -c, cut -d= -f1 .env, kubectl get secret x -o json | jq keys: the secret is
-            // used or counted, its names listed, never printed (the signals stay: sending it is still exfiltration)
-            out.dropFindings(firstFinding, f -> f.id().startsWith("secrets.") && !f.id().equals("secrets.destroy"));
-        } else if (out.findings.size() > firstFinding && readsSecret(out, firstFinding) && Output.handedToLogin(inv)) {
-            // aws ecr get-login-password | docker login --password-stdin: a token printed for a login, used
-            // (a key file read into a login is still a read: it goes to whatever registry is named)
-            out.dropFindings(firstFinding, f -> f.id().equals("secrets.credential-command") || f.id().equals("secrets.variable-printed"));
+        if (out.findings.size() > firstFinding && readsSecret(out, firstFinding)) {
+            withheldSecrets(inv, firstFinding, out);
         }
         if (inv.remote()) {
             // judged (rm -rf / is as bad over ssh), but these paths are on another machine:
@@ -291,6 +284,26 @@ final class StandardAnalyzer implements Analyzer {
         }
         if (out.findings.size() > firstFinding) {
             raiseForProduction(inv, context, firstFinding, out);
+        }
+    }
+
+    /**
+     * Forgets the secret reads of a command whose output never reaches the transcript; the signals
+     * stay, so sending the secret anywhere is still exfiltration.
+     */
+    private static void withheldSecrets(Invocation inv, int firstFinding, Collector out) {
+        String prog = inv.program();
+        if (prog.equals("source") || prog.equals(".")) {
+            // set -a; source .env: KEY=VALUE lines become variables; any other file's lines are run, and
+            // bash's errors print them ("b3BlbnNzaC1r...: command not found")
+            out.dropFindings(firstFinding, f -> f.id().equals("secrets.dotenv"));
+        } else if (Output.readsNamesOnly(inv) || Output.withheld(inv)) {
+            // gh auth token | wc -c, cut -d= -f1 .env, kubectl get secret x -o json | jq keys: counted or named
+            out.dropFindings(firstFinding, f -> f.id().startsWith("secrets.") && !f.id().equals("secrets.destroy"));
+        } else if (Output.handedToLogin(inv)) {
+            // aws ecr get-login-password | docker login --password-stdin: a token printed for a login, used
+            // (a key file read into a login is still a read: it goes to whatever registry is named)
+            out.dropFindings(firstFinding, f -> f.id().equals("secrets.credential-command") || f.id().equals("secrets.variable-printed"));
         }
     }
 
@@ -378,9 +391,18 @@ final class StandardAnalyzer implements Analyzer {
 
     /** True when {@code current} reads the standard output of {@code previous} ({@code previous | current}). */
     static boolean pipedInto(String script, Command previous, Command current) {
+        return pipedInto(script, previous, current, true); // cannot tell: assume the names may have been changed
+    }
+
+    /**
+     * As {@link #pipedInto(String, Command, Command)}, answering {@code unknown} when the script does
+     * not show {@code previous} as written (a command decoded or built at run time). Callers that
+     * would clear a finding on "piped" pass false: what Warden cannot see is not a consumer.
+     */
+    static boolean pipedInto(String script, Command previous, Command current, boolean unknown) {
         int at = script.indexOf(previous.text());
         if (at < 0) {
-            return true; // cannot tell: assume the names may have been changed
+            return unknown;
         }
         int i = at + previous.text().length();
         while (i < script.length() && (script.charAt(i) == ' ' || script.charAt(i) == '\t')) {

@@ -690,7 +690,7 @@ final class ExecPack implements Pack {
     /**
      * {@code python3 -m venv /tmp/t && /tmp/t/bin/pip install dist/x.whl}: a program in the bin
      * directory of a virtual environment the same call made (a copy of the system's interpreter and
-     * pip). A file written there later is read as written code, not trusted for this.
+     * pip). A program the call wrote or copied there itself is not trusted for this.
      */
     private static boolean madeVenv(Invocation c, String written) {
         int bin = written.lastIndexOf("/bin/");
@@ -725,7 +725,8 @@ final class ExecPack implements Pack {
         Optional<Path> p = c.path(written);
         if (p.isPresent()) {
             Place place = c.place(p.get());
-            if ((place == Place.TEMP || place == Place.TEMP_ROOT || place == Place.DEVICE) && !madeVenv(c, written)) {
+            if ((place == Place.TEMP || place == Place.TEMP_ROOT || place == Place.DEVICE)
+                    && !(madeVenv(c, written) && !out.written(p.get().toString()))) {
                 out.add(TEMP_BINARY.finding(c.text()));
             }
             out.path(p.get().toString(), PathUse.Access.EXECUTE, c.text());

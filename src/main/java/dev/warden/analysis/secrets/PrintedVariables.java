@@ -296,22 +296,16 @@ final class PrintedVariables {
             return null;
         }
         for (String o : c.operands()) {
-            String u = o.toUpperCase(Locale.ROOT);
-            if (u.contains("TOKEN") || u.contains("SECRET") || u.contains("PASSW") || u.contains("KEY")
-                    || u.contains("CREDENTIAL")) {
+            if (SecretsPack.searchesForSecrets(o, true)) {
                 return "";
             }
         }
         for (int i = 0; i + 1 < c.args().size(); i++) {
-            if (c.args().get(i).equals("-e") && secretWords(c.args().get(i + 1))) {
+            if (c.args().get(i).equals("-e") && SecretsPack.searchesForSecrets(c.args().get(i + 1), true)) {
                 return "";
             }
         }
         return null;
     }
 
-    private static boolean secretWords(String pattern) {
-        String u = pattern.toUpperCase(Locale.ROOT);
-        return u.contains("TOKEN") || u.contains("SECRET") || u.contains("PASSW") || u.contains("KEY") || u.contains("CREDENTIAL");
-    }
 }

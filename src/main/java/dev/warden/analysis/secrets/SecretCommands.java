@@ -654,7 +654,7 @@ final class SecretCommands {
         return l.contains("secret") || l.contains("token") || l.contains("key") && !l.contains("key_id") || l.contains("password");
     }
 
-    private static void secret(Invocation c, Severity severity, Report out) {
+    static void secret(Invocation c, Severity severity, Report out) {
         out.add(SecretsPack.COMMAND.finding(severity, severity == Severity.LOW
                 ? "describes a secret (values hidden)" : SecretsPack.COMMAND.description(), c.text()));
         out.signal(Report.Signal.SECRET_SOURCE);

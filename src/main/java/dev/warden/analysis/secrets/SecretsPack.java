@@ -382,11 +382,7 @@ final class SecretsPack implements Pack {
         if (!recursive || !hidden || namesOnly || pattern == null) {
             return;
         }
-        String u = pattern.toUpperCase(java.util.Locale.ROOT);
-        boolean secretish = u.contains("PRIVATE") || u.contains("PASSW") || u.contains("SECRET") || u.contains("TOKEN")
-                || u.contains("KEY") || u.contains("CREDENTIAL") || u.contains("BEGIN") || u.contains("AWS_")
-                || u.contains("AUTH") || u.contains("BEARER");
-        if (!secretish && !context) {
+        if (!searchesForSecrets(pattern, true) && !context) {
             return;
         }
         for (String a : operands) {
@@ -446,10 +442,24 @@ final class SecretsPack implements Pack {
             if (metadata && (l.contains("security-credentials") || l.contains("/token") || l.contains("identity")
                     || l.contains("service-accounts") || l.contains("credentials") || l.contains("ram/security"))
                     || a.contains("ACTIONS_ID_TOKEN_REQUEST_URL") || a.contains("ACTIONS_RUNTIME_TOKEN")) {
-                secretCommand(c, HIGH, out);
+                SecretCommands.secret(c, HIGH, out);
                 return;
             }
         }
+    }
+
+    /**
+     * True when a search pattern looks for secrets: their names ({@code password}, {@code TOKEN},
+     * {@code credential}; any {@code KEY} where names are what is searched, the environment and
+     * home's files, else {@code API_KEY}: {@code kms_key_id} in a history is no secret), their shapes ({@code BEGIN}, {@code PRIVATE}, {@code AKIA},
+     * {@code ghp_}, {@code sk-}, {@code xox}) or the words around them ({@code Bearer}, {@code auth}).
+     */
+    static boolean searchesForSecrets(String pattern, boolean anyKey) {
+        String u = pattern.toUpperCase(java.util.Locale.ROOT);
+        return u.contains("PRIVATE") || u.contains("PASSW") || u.contains("SECRET") || u.contains("TOKEN")
+                || (anyKey ? u.contains("KEY") : u.contains("API_KEY") || u.contains("APIKEY")) || u.contains("CREDENTIAL") || u.contains("BEGIN") || u.contains("AWS_")
+                || u.contains("AUTH") || u.contains("BEARER") || u.startsWith("AKIA") || u.startsWith("GHP_")
+                || u.startsWith("SK-") || u.startsWith("XOX");
     }
 
     /**
@@ -469,21 +479,13 @@ final class SecretsPack implements Pack {
             if (pattern == null) {
                 continue;
             }
-            String u = pattern.toUpperCase(java.util.Locale.ROOT);
-            if (u.startsWith("AKIA") || u.contains("PASSWORD") || u.contains("SECRET") || u.contains("TOKEN")
-                    || u.contains("API_KEY") || u.contains("PRIVATE") || u.contains("BEGIN") || u.startsWith("GHP_")
-                    || u.startsWith("SK-") || u.startsWith("XOX")) {
+            if (searchesForSecrets(pattern, false)) {
                 out.add(COMMAND.finding(MEDIUM, "searches the history for secrets (" + pattern + ") and prints the changes "
                         + "that hold them", c.text()));
                 out.signal(Report.Signal.SECRET_SOURCE);
                 return;
             }
         }
-    }
-
-    private static void secretCommand(Invocation c, Severity severity, Report out) {
-        out.add(COMMAND.finding(severity, COMMAND.description(), c.text()));
-        out.signal(Report.Signal.SECRET_SOURCE);
     }
 
     /**
