@@ -207,6 +207,9 @@ final class StandardAnalyzer implements Analyzer {
                     fed.dotglob(dotglob);
                     fed.findNames(findNames);
                     command(fed, context, out);
+                    if (!each.remote() && makesLink(fed)) {
+                        links = symlink(fed, links); // find ~ -name .bashrc -exec ln -s {} b \;
+                    }
                 }
                 if (transformed) {
                     findNames = List.of();
@@ -238,7 +241,7 @@ final class StandardAnalyzer implements Analyzer {
                 }
             }
             if (!c.remote() && (prog.equals("ln") || prog.equals("cp") || prog.equals("mv"))) {
-                links = prog.equals("ln") ? symlink(inv, links) : carried(inv, links);
+                links = makesLink(inv) ? symlink(inv, links) : carried(inv, links);
             }
             previous = c;
         }
@@ -453,8 +456,13 @@ final class StandardAnalyzer implements Analyzer {
      * another name, so it is recorded the same way: writing NAME writes FILE; a hard link to a
      * symbolic link made earlier leads where that link leads.
      */
+    /** {@code ln}, and {@code cp -s}/{@code cp -rs}, which makes symbolic links instead of copies. */
+    private static boolean makesLink(Invocation inv) {
+        return inv.program().equals("ln") || inv.program().equals("cp") && inv.flag("-s", "--symbolic-link");
+    }
+
     static Map<Path, Path> symlink(Invocation ln, Map<Path, Path> links) {
-        boolean soft = ln.flag("-s", "--symbolic");
+        boolean soft = ln.flag("-s", "--symbolic", "--symbolic-link");
         if (links.size() >= 32) {
             return links;
         }

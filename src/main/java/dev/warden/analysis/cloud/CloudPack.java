@@ -135,7 +135,12 @@ final class CloudPack implements Pack {
             case "helm" -> {
                 switch (sub) {
                     case "uninstall", "delete", "del", "un" -> out.add(HELM_DELETE.finding(text));
-                    case "install", "upgrade", "rollback" -> out.add(K8S_CHANGE.finding("installs, upgrades or rolls back a Helm release", text));
+                    case "install", "upgrade", "rollback" -> {
+                        if (!localContext(c.option("--kube-context").orElse(""))) {
+                            // (helm --kube-context kind-dev upgrade: the cluster on this machine, as for kubectl)
+                            out.add(K8S_CHANGE.finding("installs, upgrades or rolls back a Helm release", text));
+                        }
+                    }
                     default -> { }
                 }
             }
@@ -280,13 +285,16 @@ final class CloudPack implements Pack {
         if (ops.isEmpty() || c.option("--dry-run").isPresent()) {
             return;
         }
-        if (localContext(c.option("--context").orElse("")) && !ops.get(0).equals("delete") && !ops.get(0).equals("drain")) {
+        boolean local = localContext(c.option("--context").orElse(""));
+        if (local && !ops.get(0).equals("delete") && !ops.get(0).equals("drain")) {
             return; // kubectl --context kind-dev rollout restart: the cluster on this machine, rebuilt at will
         }
         String text = c.text();
         String verb = ops.get(0);
         switch (verb) {
-            case "delete" -> out.add(K8S_DELETE.finding(text));
+            // on a cluster of this machine a delete asks, as deleting the whole cluster does (kind delete cluster)
+            case "delete" -> out.add(local ? K8S_DELETE.finding(MEDIUM, "deletes resources of a cluster on this machine ("
+                    + c.option("--context").orElse("") + ")", text) : K8S_DELETE.finding(text));
             case "drain" -> out.add(K8S_DELETE.finding("drains a node, evicting every pod on it", text));
             case "cordon", "taint" -> out.add(K8S_CHANGE.finding(text));
             case "scale" -> {

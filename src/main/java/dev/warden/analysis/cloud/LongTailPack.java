@@ -233,7 +233,9 @@ final class LongTailPack implements Pack {
         // for (databricks --profile production account users delete 42), and a read verb there
         // (--output list) is not the subcommand. It is still checked for a destructive verb.
         boolean maybeValue = false;
-        for (String a : c.args()) {
+        List<String> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
             if (a.equals("--")) {
                 break;
             }
@@ -275,7 +277,10 @@ final class LongTailPack implements Pack {
                         verb = v;
                     }
                 }
-                if (a.equals("-f") || a.equals("-y") || a.equals("-a") || a.equals("-r") || a.equals("-rf")
+                // -a names the app for many platform CLIs (heroku config:unset KEY -a web, fly -a web):
+                // "all" only when no value follows it
+                boolean all = a.equals("-a") && (i + 1 == args.size() || args.get(i + 1).startsWith("-"));
+                if (a.equals("-f") || a.equals("-y") || all || a.equals("-r") || a.equals("-rf")
                         || a.equals("-fr") || a.equals("-force") || a.equals("-yes")) {
                     force = true;
                 }

@@ -83,7 +83,8 @@ final class ExecPack implements Pack {
             "php", "lua", "luajit", "rscript", "julia", "osascript", "tclsh", "wish", "awk", "gawk", "mawk", "nawk",
             "jshell", "groovy", "kotlin", "scala", "elixir", "erl", "pwsh", "powershell", "expect", "gcc", "cc",
             "clang", "g++", "tcc", "r", "cmake", "guile", "sbcl", "clisp", "racket", "bb", "iex", "ipython", "ipython3",
-            "csi", "gosh", "chez", "scheme", "ecl", "ccl", "swipl", "octave", "octave-cli", "matlab", "pylint", "ghc", "ghci", "runghc", "runhaskell", "puppet");
+            "csi", "gosh", "chez", "scheme", "ecl", "ccl", "swipl", "octave", "octave-cli", "matlab", "pylint", "ghc", "ghci", "runghc", "runhaskell", "puppet",
+            "raku", "perl6", "rakudo", "janet", "pike", "nbb", "hy", "crystal", "mix", "sbt", "kotlinc", "kotlinc-jvm");
 
     @Override
     public String name() {
@@ -450,9 +451,13 @@ final class ExecPack implements Pack {
                 }
                 case "PATH" -> {
                     int self = v.indexOf("$PATH") >= 0 ? v.indexOf("$PATH") : v.indexOf("${PATH");
+                    String head = v.indexOf(':') > 0 ? v.substring(0, v.indexOf(':')) : v;
                     if (self < 0 && !v.contains("/usr/bin") && !v.equals("")) {
                         out.add(ENV_CHANGE.finding("replaces PATH with " + v + ", so common commands resolve elsewhere", c.text()));
-                    } else if (self > 0 && outsideProject(c, v.substring(0, self))) {
+                    } else if (self > 0 && outsideProject(c, v.substring(0, self))
+                            || self < 0 && !head.startsWith("/usr/") && !head.equals("/bin") && !head.equals("/sbin")
+                                    && outsideProject(c, head)) {
+                        // (PATH=/tmp/x:/usr/bin: the first directory is searched before the system's)
                         out.add(ENV_CHANGE.finding("puts a temporary or foreign directory first on PATH, where it can "
                                 + "shadow common commands (" + v + ")", c.text()));
                     }

@@ -9,6 +9,28 @@ public final class ExecRules {
     private ExecRules() {}
 
     /** True for shell programs (normalised names such as {@code bash}, {@code sh}, {@code zsh}). */
+    /**
+     * True when code in a language Warden does not parse shows a side effect: a process, the
+     * network, a write or delete (the same net as inline code), or, in Ant and MSBuild files,
+     * a task that runs or removes something.
+     */
+    public static boolean sideEffects(String code, String program) {
+        String lower = code.length() > 20000 ? code.substring(0, 20000).toLowerCase(java.util.Locale.ROOT)
+                : code.toLowerCase(java.util.Locale.ROOT);
+        for (String task : BUILD_TASKS) {
+            if (lower.contains(task)) {
+                return true;
+            }
+        }
+        return Interpreters.effects(lower, program);
+    }
+
+    /** Ant and MSBuild tasks, and native toolchains' library calls, that run, fetch, move or delete. */
+    private static final String[] BUILD_TASKS = {"<exec", "<delete", "<removedir", "<move", "<copy", "<get ", "<java ",
+            "<script", "<sshexec", "<apply", "<chmod", "<downloadfile", "<writelinestofile", "<unzip", "<untar",
+            "deletetree", "deletefile", "deletedir", "std.process", "std.child", "childprocess", "process.start",
+            "process.exec", "nimble install", "execshellcmd", "execcmd", "startprocess", "removedir", "removefile"};
+
     public static boolean isShell(String program) {
         return ExecPack.SHELLS.contains(program);
     }

@@ -36,6 +36,10 @@ final class Interpreters {
             // Erlang, Elixir, Scheme and Lisp: os:cmd, System.cmd, (system ...), run-program, ext:shell
             "os:cmd", ":os.cmd", "system.cmd", "file.rm", "(system", "run-program", "ext:shell", "ext:run-shell-command",
             "(shell", "process/shell", "(sh ", "sh/sh", "open-output-pipe", "(process ",
+            // Raku, Janet, Pike, Crystal and Scala: shell "...", os/shell, Process.system, sys.process
+            "shell \"", "shell '", "shell(", "run \"", "run '", "qx{", "os/shell", "os/execute", "os/spawn", "os/rm",
+            "process.system", "process.create_process", "process.run", "process.new", "sys.process", "file.delete(",
+            "dir.delete", "directory.delete", "fileutils.rm",
             // PowerShell cmdlets that change files and processes
             "remove-item", "set-content", "add-content", "out-file", "copy-item", "move-item", "clear-content",
             "new-item", "stop-process", "set-executionpolicy", "iwr ", "irm ", "unix(", "dos(",
@@ -43,6 +47,11 @@ final class Interpreters {
             "delete-directory", "delete-file", "removedirectory", "removefile", "removepathforcibly", "callcommand",
             "callprocess", "readprocess", "system.process", "createprocess", "exec {", "ensure => absent",
             "ensure=>absent"};
+    /** PowerShell's built-in aliases of cmdlets with side effects. */
+    private static final java.util.Set<String> PWSH_ALIASES = java.util.Set.of("rm", "ri", "del", "erase", "rd", "rmdir",
+            "mv", "mi", "move", "cp", "cpi", "copy", "sc", "ac", "ni", "md", "mkdir", "kill", "spps", "saps", "start",
+            "iex", "icm", "iwr", "irm", "curl", "wget", "clc", "ren", "rni", "sp", "cpp", "clear-item", "sal", "nal", "ipmo");
+
     /** Functions of Python's os module that act, for {@code from os import ...}. */
     private static final String[] OS_EFFECTS = {"system", "popen", "exec", "spawn", "fork", "kill", "remove", "rmdir",
             "removedirs", "rename", "replace", "chmod", "chown", "makedirs", "mkdir", "symlink", "link", "truncate",
@@ -111,14 +120,38 @@ final class Interpreters {
             out.signal(Report.Signal.NETWORK_SEND);
         }
         paths(c, code, lower, out);
+        envPaths(c, code, lower, out);
         sql(c, code, out);
+    }
+
+    /**
+     * Paths handed to the code through its environment ({@code F=~/.ssh/id_rsa python3 -c '...
+     * os.environ["F"] ...'}): a variable the code names whose value is a path is read, or
+     * written when the code writes.
+     */
+    private static void envPaths(Invocation c, String code, String lower, Report out) {
+        if (c.env().isEmpty()) {
+            return;
+        }
+        PathUse.Access access = writes(lower) ? PathUse.Access.WRITE : PathUse.Access.READ;
+        for (java.util.Map.Entry<String, String> e : c.env().entrySet()) {
+            String v = e.getValue();
+            if (v == null || v.length() < 2 || v.length() > 512 || !(v.startsWith("/") || v.startsWith("~/")
+                    || v.startsWith("./") || v.startsWith("../")) || !contains(code, e.getKey())) {
+                continue;
+            }
+            c.path(v).ifPresent(p -> out.path(p.toString(), access, c.text()));
+            if (access == PathUse.Access.WRITE) {
+                c.path(v).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
+            }
+        }
     }
 
     /** Calls that run code from a URL: R's {@code source(URL)}, Julia's {@code include(download(URL))}, and the like. */
     private static final String[] FETCH_AND_RUN = {"source(\"http", "source('http", "source(url(", "source_url(",
             "source_gist(", "eval(parse(url", "eval(parse(text = readlines(url", "eval(parse(text=readlines(url",
             "include(download(", "evalfile(download(", "include_string(read(download(", "dofile(download(",
-            "load(url(", "eval(download("};
+            "load(url(", "eval(download(", "import(\"http", "import('http", "import(`http"};
 
     private static boolean fetchesAndRuns(String lower) {
         String compact = lower.indexOf(' ') >= 0 ? lower.replace(" ", "") : lower;
@@ -259,6 +292,17 @@ final class Interpreters {
         }
         if ((lower.indexOf('`') >= 0 || lower.contains("%x")) && BACKTICK_RUNS.contains(program)) {
             return true;
+        }
+        if (program.equals("pwsh") || program.equals("powershell")) {
+            // PowerShell's aliases for the cmdlets that change files and processes (rm -r -fo $HOME)
+            for (String statement : lower.split("[;|\n{}()&]")) {
+                String w = statement.strip();
+                int sp = w.indexOf(' ');
+                String first = sp < 0 ? w : w.substring(0, sp);
+                if (PWSH_ALIASES.contains(first)) {
+                    return true;
+                }
+            }
         }
         if (program.equals("php") && variableCall(lower)) {
             return true; // $f = "sys" . "tem"; $f("..."): a function chosen at run time
@@ -441,6 +485,30 @@ final class Interpreters {
             case "php" -> {
                 return valueOf(args, "-r");
             }
+            case "raku", "perl6", "rakudo", "janet", "pike", "nbb", "groovy", "scala", "kotlin", "kotlinc", "kotlinc-jvm" -> {
+                return valueOf(args, "-e", "--eval", "-expression");
+            }
+            case "hy" -> {
+                return valueOf(args, "-c");
+            }
+            case "crystal" -> {
+                // crystal eval 'CODE', or the code on standard input
+                return !args.isEmpty() && args.get(0).equals("eval")
+                        ? args.size() > 1 ? args.get(args.size() - 1) : stdinCode(c, true) : null;
+            }
+            case "mix" -> {
+                return !args.isEmpty() && args.get(0).equals("run") ? valueOf(args.subList(1, args.size()), "-e", "--eval")
+                        : null;
+            }
+            case "sbt" -> {
+                // sbt 'eval EXPR' / sbt 'console': the Scala expression is run by the build
+                for (String a : args) {
+                    if (a.startsWith("eval ")) {
+                        return a.substring(5);
+                    }
+                }
+                return null;
+            }
             case "ipython", "ipython3" -> {
                 return valueOf(args, "-c");
             }
@@ -495,7 +563,23 @@ final class Interpreters {
                 return script != null && (script.equals("-") || script.equals("/dev/stdin")) ? stdinCode(c, true) : null;
             }
             case "pwsh", "powershell" -> {
-                return valueOf(args, "-c", "-Command", "-command", "-EncodedCommand", "-e");
+                for (int i = 0; i + 1 < args.size(); i++) {
+                    String o = args.get(i).toLowerCase(Locale.ROOT);
+                    if (o.length() >= 2 && (o.equals("-ec") || "-encodedcommand".startsWith(o) && o.startsWith("-e")
+                            && !o.startsWith("-ex"))) {
+                        // -EncodedCommand BASE64: UTF-16LE text, decoded as PowerShell does
+                        try {
+                            byte[] raw = java.util.Base64.getDecoder().decode(args.get(i + 1).strip());
+                            return new String(raw, java.nio.charset.StandardCharsets.UTF_16LE);
+                        } catch (IllegalArgumentException e) {
+                            return "iex " + args.get(i + 1); // not decodable here: code Warden cannot read
+                        }
+                    }
+                    if (o.length() >= 2 && "-command".startsWith(o)) {
+                        return String.join(" ", args.subList(i + 1, args.size())); // the rest of the line is the command
+                    }
+                }
+                return null;
             }
             case "gcc", "cc", "clang", "g++", "tcc" -> {
                 return args.contains("-") ? stdinCode(c, true) : null;

@@ -178,10 +178,10 @@ final class FilesystemPack implements Pack {
             "dd", "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos",
             "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk", "diskutil", "chmod", "chown", "chgrp", "chattr",
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
-            "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
+            "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "unar", "unrar", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
             "mdadm", "gzip", "bzip2", "xz", "zstd", "lzma", "pigz", "xxd", "sdiff", "ruby", "yq", "sd", "gawk", "awk",
             "xmlstarlet", "xml", "cpio", "lvreduce", "lvresize", "lvconvert", "zpool", "xfs_repair", "nvme", "efibootmgr",
-            "fallocate", "rename", "prename", "file-rename", "perl-rename", "pax", "dasel", "json", "stow", "xstow");
+            "fallocate", "rename", "prename", "file-rename", "perl-rename", "pax", "unison", "dasel", "json", "stow", "xstow");
 
     @Override
     public String name() {
@@ -327,6 +327,22 @@ final class FilesystemPack implements Pack {
                 }
             }
             case "unzip" -> unzip(c, out);
+            case "unar" -> {
+                // unar [-o DIR] [-f] ARCHIVE: extracted into DIR (-f overwrites what is there)
+                List<String> ops = c.operands(Set.of("-o", "-output-directory", "-p", "-password", "-e", "-encoding"));
+                if (!ops.isEmpty()) {
+                    files(c, ops.subList(0, 1), PathUse.Access.READ, out);
+                    Tar.extractInto(c, c.option("-o", "-output-directory").orElse("."), ops.get(0), List.of(), out);
+                }
+            }
+            case "unrar" -> {
+                // unrar x|e ARCHIVE [FILES] [DEST/]
+                List<String> ops = c.operands();
+                if (ops.size() >= 2 && (ops.get(0).equals("x") || ops.get(0).equals("e"))) {
+                    String dest = ops.size() > 2 && ops.get(ops.size() - 1).endsWith("/") ? ops.get(ops.size() - 1) : ".";
+                    Tar.extractInto(c, dest, ops.get(1), List.of(), out);
+                }
+            }
             case "gzip", "bzip2", "xz", "zstd", "lzma", "pigz" -> {
                 // gzip -r DIR replaces every file under DIR by its compressed copy
                 if (c.flag("-r", "--recursive") && !c.flag("-d", "--decompress", "-l", "--list", "-t", "--test", "-c",
@@ -404,6 +420,7 @@ final class FilesystemPack implements Pack {
                 writesUnder(c, out);
             }
             case "pax" -> pax(c, out);
+            case "unison" -> unison(c, out);
             case "cpio" -> {
                 // cpio -i -D DIR: the archive's files land under DIR, whatever their names
                 if (c.flag("-i", "--extract") || c.args().stream().anyMatch(a -> a.startsWith("-i") && !a.startsWith("--"))) {
@@ -1083,6 +1100,52 @@ final class FilesystemPack implements Pack {
             });
         }
     }
+
+    /**
+     * {@code unison A B -batch -force A}: the two roots are made the same, and what one side lacks
+     * is deleted on the other. A root that another one is forced or preferred over, or any root of
+     * an unattended ({@code -batch}, {@code -auto}) run, is judged as a recursive delete.
+     */
+    private static void unison(Invocation c, Report out) {
+        List<String> args = c.args();
+        List<String> roots = new java.util.ArrayList<>(2);
+        String winner = null;
+        boolean unattended = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("-")) {
+                String o = a.replaceFirst("^-+", "");
+                unattended |= o.equals("batch") || o.equals("auto");
+                if (UNISON_VALUED.contains(o) && i + 1 < args.size()) {
+                    String v = args.get(++i);
+                    if (o.equals("force") || o.equals("prefer")) {
+                        winner = v;
+                    }
+                }
+            } else if (roots.size() < 2) {
+                roots.add(a);
+            }
+        }
+        if (roots.size() != 2 || winner == null && !unattended) {
+            return;
+        }
+        String because = "unison makes both roots the same, deleting in one what the other lacks: ";
+        Report why = Report.mapping(out, f -> new dev.warden.call.Finding(f.id(), f.severity(), because + f.message(),
+                f.evidence(), f.hint()));
+        for (String r : roots) {
+            if (r.equals(winner) || r.contains("://") || remote(r)) {
+                continue;
+            }
+            c.path(r).ifPresent(p -> {
+                out.path(p.toString(), PathUse.Access.DELETE, c.text());
+                judgeRecursiveDelete(c, new Targets(p, c.place(p), true, false), true, why);
+            });
+        }
+    }
+
+    private static final Set<String> UNISON_VALUED = Set.of("force", "prefer", "path", "ignore", "ignorenot", "root",
+            "logfile", "backup", "backupdir", "sshargs", "servercmd", "addversionno", "copyprog", "copyprogrest", "label",
+            "nocreation", "nodeletion", "noupdate", "forcepartial", "preferpartial", "ui", "merge", "rootalias", "ignorecase");
 
     private static boolean remote(String op) {
         if (op.startsWith("/") || op.startsWith(".") || op.startsWith("~")) {

@@ -276,7 +276,7 @@ final class GitPack implements Pack {
                                 && !a.toLowerCase(java.util.Locale.ROOT).endsWith("true"));
                 List<String> paths = c.operands(Set.of("-e", "--exclude"));
                 boolean onlyOutput = !paths.isEmpty() && git.args().stream().noneMatch(a -> a.startsWith("-C"))
-                        && paths.stream().allMatch(dev.warden.analysis.fs.FsRules::buildOutputPath);
+                        && paths.stream().allMatch(GitPack::outputPathspec);
                 if (force && !dry && onlyOutput) {
                     // git clean -fdX -- build/ coverage/: no more than rm -rf build coverage
                 } else if (force && !dry) {
@@ -1108,5 +1108,25 @@ final class GitPack implements Pack {
     private static String stashRef(String ref) {
         String r = ref.startsWith("refs/") ? ref.substring(5) : ref;
         return r.chars().allMatch(Character::isDigit) ? "stash@{" + r + "}" : r;
+    }
+
+    /**
+     * A pathspec of build output for {@code git clean}: {@code build/}, {@code coverage}, and
+     * a glob in a directory above the output ({@code packages/STAR/dist}, STAR a wildcard), which
+     * selects the same output of each package (the last part is the output's own name, no wildcard).
+     */
+    private static boolean outputPathspec(String path) {
+        if (dev.warden.analysis.fs.FsRules.buildOutputPath(path)) {
+            return true;
+        }
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        int slash = p.lastIndexOf('/');
+        if (slash <= 0 || p.startsWith("/") || p.startsWith("~") || p.startsWith(":") || p.contains("..") || p.contains("$")) {
+            return false;
+        }
+        String last = p.substring(slash + 1);
+        String above = p.substring(0, slash).replaceAll("[*?]", "x");
+        return !above.isEmpty() && !above.contains("[") && !above.contains("{")
+                && dev.warden.analysis.fs.FsRules.buildOutputPath(last);
     }
 }

@@ -65,7 +65,7 @@ final class PkgPack implements Pack {
             "emerge", "xbps-install", "pkg", "mas", "softwareupdate", "uv", "python", "py", "npx", "bunx", "deno", "uvx",
             "nix", "gh", "helm", "pre-commit", "code", "code-insiders", "codium", "cursor", "kubectl", "kubectl-krew",
             "ansible-pull", "ansible-galaxy", "cookiecutter", "copier", "wp", "luarocks", "cpanm", "cpan", "mix", "dart",
-            "flutter", "vagrant");
+            "flutter", "vagrant", "dotnet", "nuget");
 
     @Override
     public String name() {
@@ -528,11 +528,25 @@ final class PkgPack implements Pack {
                 if (!(first.equals("run") || first.equals("install") || first.equals("compile") || first.equals("x"))) {
                     return false;
                 }
-                String module = firstOperand(args, 1);
-                if (module != null && (module.startsWith("https://") || module.startsWith("http://"))) {
-                    out.add(DIRECT_SOURCE.finding("runs code straight from " + module, c.text()));
+                // the module is the first URL (deno install -g -n ls https://...: "ls" is the name's value)
+                for (String module : args.subList(1, args.size())) {
+                    if (module.startsWith("https://") || module.startsWith("http://")) {
+                        out.add(DIRECT_SOURCE.finding("runs code straight from " + module, c.text()));
+                        break;
+                    }
                 }
                 return true;
+            }
+            case "dotnet", "nuget" -> {
+                // dotnet tool install --add-source URL, dotnet add package --source URL: a feed other than nuget.org
+                for (String u : optionValues(c, "--add-source", "--source", "-s", "-Source")) {
+                    if (u.contains("://") && !u.contains("api.nuget.org")) {
+                        out.add(DIRECT_SOURCE.finding("installs from the package feed " + u + " given on the command line",
+                                c.text()));
+                        return true;
+                    }
+                }
+                return false;
             }
             default -> {
                 return false;

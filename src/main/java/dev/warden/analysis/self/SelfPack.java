@@ -56,7 +56,9 @@ final class SelfPack implements Pack {
     private static final Set<String> KILLERS = Set.of("kill", "pkill", "killall", "skill", "systemctl", "service",
             "launchctl", "rc-service", "sv", "supervisorctl", "pm2", "docker", "podman");
     private static final Set<String> ATTACHERS = Set.of("jcmd", "jmap", "jattach", "jhsdb", "gcore", "gdb", "lldb",
-            "strace", "ltrace", "pstack", "jstack", "jinfo");
+            "strace", "ltrace", "pstack", "jstack", "jinfo", "prlimit", "renice", "taskset", "cpulimit", "chrt", "ionice");
+    /** Tools that change a running process's limits or scheduling when given its PID. */
+    private static final Set<String> TUNERS = Set.of("prlimit", "renice", "taskset", "cpulimit", "chrt", "ionice");
     private static final Set<String> UNINSTALLERS = Set.of("npm", "pnpm", "yarn", "pip", "pipx", "brew", "apt",
             "apt-get", "dnf", "yum", "pacman", "apk", "snap", "cargo", "gem", "go", "uv", "dpkg", "rpm", "port", "nix-env");
     private static final Set<String> AGENT_CLIS = Set.of("claude", "codex", "gemini", "cursor-agent", "aider",
@@ -106,12 +108,15 @@ final class SelfPack implements Pack {
         } else if (ATTACHERS.contains(prog)) {
             // jcmd $(pgrep -f warden) GC.heap_dump, gdb -p PID, gcore: its memory holds keys and tokens,
             // and a debugger can change what it decides
+            // prlimit --pid "$(pgrep -f warden)" --nofile=3:3: starved of files, it can no longer answer
             boolean attaches = !(prog.equals("gdb") || prog.equals("strace") || prog.equals("ltrace")
-                    || prog.equals("lldb")) || c.flag("-p", "--pid", "--attach-pid") || c.option("-p", "--pid").isPresent();
+                    || prog.equals("lldb") || TUNERS.contains(prog)) || c.flag("-p", "--pid", "--attach-pid")
+                    || c.option("-p", "--pid").isPresent();
             String text = c.text().toLowerCase(Locale.ROOT);
             for (String g : GUARDS) {
                 if (attaches && mentionsAsWord(text, g)) {
-                    out.add(GUARD_TAMPER.finding("attaches to or dumps the memory of " + g, c.text()));
+                    out.add(GUARD_TAMPER.finding((TUNERS.contains(prog) ? "changes the limits or scheduling of "
+                            : "attaches to or dumps the memory of ") + g, c.text()));
                     break;
                 }
             }

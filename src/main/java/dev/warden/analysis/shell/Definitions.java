@@ -268,6 +268,23 @@ final class Definitions {
                 out.add(new Found(body, List.of()));
             }
         }
+        // CMake's file(REMOVE_RECURSE a b), file(REMOVE x), file(WRITE f ...): rm -rf a b, rm -f x, > f
+        int fc = line.indexOf("file(");
+        if (fc >= 0 && (fc == 0 || !Character.isLetterOrDigit(line.charAt(fc - 1)))) {
+            int close = line.indexOf(')', fc);
+            String[] parts = line.substring(fc + 5, close < 0 ? line.length() : close).strip().split("\\s+", 2);
+            if (parts.length == 2) {
+                switch (parts[0]) {
+                    case "REMOVE_RECURSE" -> out.add(new Found("rm -rf " + parts[1], List.of()));
+                    case "REMOVE" -> out.add(new Found("rm -f " + parts[1], List.of()));
+                    case "WRITE", "APPEND" -> {
+                        String[] fw = parts[1].split("\\s+", 2);
+                        out.add(new Found("echo x " + (parts[0].equals("WRITE") ? ">" : ">>") + " " + fw[0], List.of()));
+                    }
+                    default -> { }
+                }
+            }
+        }
         int w18 = line.indexOf("write18{");
         if (w18 >= 0) {
             int close = line.indexOf('}', w18);

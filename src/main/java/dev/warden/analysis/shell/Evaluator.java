@@ -552,6 +552,12 @@ final class Evaluator {
     private byte @Nullable [] simple(Simple s, Ctx ctx) {
         Env env = ctx.env();
         statements++;
+        if (env.shopt("keyword") && s.words().size() > 1) {
+            String moved = keywordAssignments(s);
+            if (moved != null) {
+                return runScript(moved, ctx, "a command run under set -k");
+            }
+        }
         if (s.words().isEmpty()) {
             for (Assign a : s.assigns()) {
                 assign(a, ctx, env);
@@ -706,6 +712,35 @@ final class Evaluator {
             }
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern ASSIGNMENT_WORD = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\+?=.*",
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * Under {@code set -k} (keyword), every {@code NAME=value} word of a command is an assignment
+     * in its environment, not an argument ({@code git fetch GIT_SSH_COMMAND=...}): the command
+     * written the way Bash runs it, those words first, or null when it has none.
+     */
+    private static @Nullable String keywordAssignments(Simple s) {
+        String text = s.text();
+        int from = text.indexOf(s.words().get(0).text()) + s.words().get(0).text().length();
+        if (from < s.words().get(0).text().length()) {
+            return null;
+        }
+        StringBuilder front = new StringBuilder();
+        String rest = text.substring(from);
+        for (Word w : s.words().subList(1, s.words().size())) {
+            int at = rest.indexOf(w.text());
+            if (at < 0) {
+                return null;
+            }
+            if (ASSIGNMENT_WORD.matcher(w.text()).matches()) {
+                front.append(w.text()).append(' ');
+                rest = rest.substring(0, at) + rest.substring(at + w.text().length());
+            }
+        }
+        return front.isEmpty() ? null : front + text.substring(0, from) + rest;
     }
 
     /** The text of files this call wrote with known contents, one after the other; null if any is not one. */
@@ -1093,6 +1128,21 @@ final class Evaluator {
                     }
                 }
             }
+            case "set" -> {
+                // set -k / set -o keyword: NAME=value words anywhere in a command are assignments
+                for (int i = 1; i < argv.size(); i++) {
+                    String v = argv.get(i).value();
+                    if ((v.equals("-o") || v.equals("+o")) && i + 1 < argv.size()) {
+                        if (argv.get(++i).value().equals("keyword")) {
+                            env.shopt("keyword", v.equals("-o"));
+                        }
+                    } else if (v.equals("--") || v.equals("-")) {
+                        break;
+                    } else if ((v.startsWith("-") || v.startsWith("+")) && v.indexOf('k') > 0) {
+                        env.shopt("keyword", v.startsWith("-"));
+                    }
+                }
+            }
             case "shopt" -> {
                 boolean on = argv.size() > 1 && argv.get(1).value().equals("-s");
                 boolean off = argv.size() > 1 && argv.get(1).value().equals("-u");
@@ -1138,6 +1188,8 @@ final class Evaluator {
                             }
                         }
                         env.set(v, value);
+                        // printf -v BASH_ENV ..., read -r GIT_EXTERNAL_DIFF <<< ...: set like an assignment
+                        checkVariable(v, value, text, ctx);
                     }
                 }
             }
@@ -1529,7 +1581,8 @@ final class Evaluator {
      * ({@code PROMPT_COMMAND}, {@code GIT_SSH_COMMAND}, {@code EDITOR}, ...) are read as scripts.
      */
     void checkVariable(String name, @Nullable String value, String text, Ctx ctx) {
-        String n = name.endsWith("+") ? name.substring(0, name.length() - 1) : name;
+        // declare -n g=GIT_SSH_COMMAND; g=...: the value lands in the nameref's target
+        String n = ctx.env().resolve(name.endsWith("+") ? name.substring(0, name.length() - 1) : name);
         if (value != null && value.length() <= Budget.MAX_VALUE && (value.contains("[$(") || value.contains("[`"))) {
             // x='a[$(cmd)]': Bash runs cmd wherever the value is used as a number (an integer or
             // array variable, an index, a test, RANDOM=...), and there are too many such places
@@ -2801,6 +2854,15 @@ final class Evaluator {
                 return d + "/" + word;
             }
         }
+        if (ctx.env().own("PATH") == Env.UNKNOWN) {
+            // the script set PATH to something only known at run time (PATH=$PWD/b:$PATH, printf -v
+            // PATH, read PATH, a nameref): a file it wrote under the program's name may be what runs
+            for (String k : written.keySet()) {
+                if (k.endsWith("/" + word)) {
+                    return k;
+                }
+            }
+        }
         return null;
     }
 
@@ -2816,6 +2878,21 @@ final class Evaluator {
         boolean defined = definitions(c, prog, a, inner, cds, text);
         if (awkStdinProgram(c, prog, a, ctx, text)) {
             return true;
+        }
+        if (prog.equals("just")) {
+            for (int i = 1; i + 1 < a.size(); i++) {
+                String f = a.get(i + 1);
+                if ((a.get(i).equals("--justfile") || a.get(i).equals("-f")) && (f.equals("/dev/stdin") || f.equals("-"))) {
+                    // just --justfile /dev/stdin x <<< 'x: ...': the recipes are what comes in
+                    for (Redirect r : c.redirects()) {
+                        if (r.op().startsWith("<<")) {
+                            runScript(justRecipes(r.target()), inner.via("just", false),
+                                    "the recipes of a justfile given on standard input");
+                            return true;
+                        }
+                    }
+                }
+            }
         }
         if (written.isEmpty()) {
             return defined; // (the tool's other files are still read below when the call wrote some)
@@ -2946,7 +3023,7 @@ final class Evaluator {
                     case "mix" -> List.of("mix.exs");
                     default -> a.size() > 1 ? a.subList(1, a.size()) : List.of();
                 };
-                return unreadable(prog, names, "runs", cds, text);
+                return unreadable(prog, names, "runs", cds, text) || toolchainSource(prog, cds, text, inner);
             }
             case "pip", "pip3" -> {
                 return a.contains("install") && (a.contains(".") || a.contains("-e"))
@@ -3017,9 +3094,111 @@ final class Evaluator {
                 return false;
             }
             default -> {
-                return false;
+                return toolchainSource(prog, cds, text, inner);
             }
         }
+    }
+
+    /** What toolchains that Warden does not read compile or run from the project: file suffixes and names. */
+    private static final Map<String, List<String>> TOOLCHAIN_SOURCES = Map.ofEntries(
+            Map.entry("mix", List.of(".ex", ".exs")), Map.entry("elixir", List.of(".ex", ".exs")),
+            Map.entry("dotnet", List.of(".csproj", ".fsproj", ".vbproj", ".proj", ".sln", ".targets", ".props", ".cs", ".fs",
+                    ".fsx", ".csx", ".vb")),
+            Map.entry("msbuild", List.of(".csproj", ".fsproj", ".vbproj", ".proj", ".sln", ".targets", ".props")),
+            Map.entry("xbuild", List.of(".csproj", ".proj", ".sln", ".targets")),
+            Map.entry("dotnet-script", List.of(".csx")), Map.entry("fsharpi", List.of(".fsx")),
+            Map.entry("zig", List.of(".zig")), Map.entry("composer", List.of("composer.json")),
+            Map.entry("crystal", List.of(".cr")), Map.entry("shards", List.of(".cr", "shard.yml")),
+            Map.entry("nim", List.of(".nim", ".nims")), Map.entry("nimble", List.of(".nim", ".nims", ".nimble")),
+            Map.entry("swift", List.of(".swift")), Map.entry("swiftc", List.of(".swift")),
+            Map.entry("kotlinc", List.of(".kt", ".kts")), Map.entry("kotlin", List.of(".kt", ".kts")),
+            Map.entry("scala", List.of(".scala", ".sc")), Map.entry("scala-cli", List.of(".scala", ".sc")),
+            Map.entry("amm", List.of(".sc")), Map.entry("sbt", List.of(".scala", ".sbt")),
+            Map.entry("ant", List.of(".xml")), Map.entry("dune", List.of(".ml", "dune")),
+            Map.entry("ocaml", List.of(".ml")), Map.entry("dart", List.of(".dart")), Map.entry("gleam", List.of(".gleam")),
+            Map.entry("v", List.of(".v")), Map.entry("odin", List.of(".odin")), Map.entry("haxe", List.of(".hx", ".hxml")),
+            Map.entry("rdmd", List.of(".d")), Map.entry("dmd", List.of(".d")), Map.entry("ldc2", List.of(".d")),
+            Map.entry("dub", List.of(".d", "dub.json", "dub.sdl")),
+            Map.entry("stack", List.of(".hs")), Map.entry("cabal", List.of(".hs", ".cabal")),
+            Map.entry("runghc", List.of(".hs")), Map.entry("runhaskell", List.of(".hs")),
+            Map.entry("julia", List.of(".jl")), Map.entry("Rscript", List.of(".R", ".r")),
+            Map.entry("clojure", List.of(".clj", "deps.edn")), Map.entry("clj", List.of(".clj", "deps.edn")),
+            Map.entry("lein", List.of(".clj")), Map.entry("jbang", List.of(".java")), Map.entry("escript", List.of(".erl")),
+            Map.entry("rebar3", List.of(".erl", "rebar.config")), Map.entry("erlc", List.of(".erl")),
+            Map.entry("pwsh", List.of(".ps1", ".psm1")), Map.entry("powershell", List.of(".ps1", ".psm1")));
+
+    /**
+     * A toolchain of {@link #TOOLCHAIN_SOURCES} after the call wrote source of its kind ({@code
+     * printf ... > x.zig; zig run x.zig}, a task under lib/ then {@code mix x}, a project file then
+     * {@code dotnet msbuild}): code Warden does not read is about to run, a medium finding.
+     */
+    private boolean toolchainSource(String prog, List<String> cds, String text, Ctx inner) {
+        List<String> kinds = TOOLCHAIN_SOURCES.get(prog);
+        if (kinds == null) {
+            return false;
+        }
+        if (prog.equals("dotnet") && !(text.contains(" run") || text.contains(" test"))) {
+            // dotnet build compiles C# without running it; project files run their targets
+            kinds = kinds.stream().filter(k -> !k.equals(".cs") && !k.equals(".fs") && !k.equals(".vb")).toList();
+        }
+        if (prog.equals("composer") && composerScripts(cds, text, inner)) {
+            return true;
+        }
+        for (Map.Entry<String, Written> e : written.entrySet()) {
+            String base = e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
+            byte[] content = e.getValue().content();
+            for (String k : kinds) {
+                // code whose text shows no process, network, write or delete is left to run, as inline code is
+                if ((k.startsWith(".") ? base.endsWith(k) && base.length() > k.length() : base.equals(k))
+                        && (content == null || dev.warden.analysis.exec.ExecRules.sideEffects(Payloads.text(content), prog))) {
+                    finding(Findings.PIPE_TO_SHELL, content == null ? Severity.HIGH : Severity.MEDIUM,
+                            "'" + prog + "' builds or runs '" + base + "', written earlier in the same command in a "
+                                    + "language Warden does not read, and it "
+                                    + (content == null ? "holds text Warden did not see" : "runs, fetches, writes or deletes"),
+                            e.getValue().evidence() + " … " + text,
+                            "write the source as its own step so it can be reviewed, then run it");
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A composer.json this call wrote: composer runs its {@code scripts} (by name, and on install,
+     * update and autoload events), so every script is read as shell, {@code @php x} as {@code php x}.
+     */
+    private boolean composerScripts(List<String> cds, String text, Ctx inner) {
+        Written w = writtenFile("composer.json", cds);
+        if (w == null) {
+            return false;
+        }
+        if (w.content() == null) {
+            unknownSource(w, "composer.json", text);
+            return true;
+        }
+        tools.jackson.databind.JsonNode scripts;
+        try {
+            tools.jackson.databind.JsonNode n = JSON.readTree(Payloads.text(w.content()));
+            scripts = n == null ? null : n.path("scripts");
+        } catch (tools.jackson.core.JacksonException e) {
+            unknownSource(w, "composer.json", text);
+            return true;
+        }
+        if (scripts == null || !scripts.isObject()) {
+            return false;
+        }
+        for (tools.jackson.databind.JsonNode v : scripts) {
+            for (tools.jackson.databind.JsonNode line : v.isArray() ? v : List.of(v)) {
+                String code = line.isString() ? line.asString() : null;
+                if (code != null && !code.startsWith("@") || code != null && code.startsWith("@php ")) {
+                    runScript(code.startsWith("@php ") ? code.substring(1) : code,
+                            inner.via("composer scripts", false), "a script of the composer.json written "
+                                    + "earlier in the same command");
+                }
+            }
+        }
+        return true;
     }
 
     /** Definition files a tool reads by its own name for them. */

@@ -603,11 +603,12 @@ final class Reader {
                 }
                 continue;
             }
-            if (words == null && eq > 0) {
+            Assign subscripted = words == null && eq < 0 ? subscriptAssignment(w) : null;
+            if (words == null && (eq > 0 || subscripted != null)) {
                 if (assigns == null) {
                     assigns = new ArrayList<>(2);
                 }
-                assigns.add(assignment(w, eq));
+                assigns.add(subscripted != null ? subscripted : assignment(w, eq));
                 continue;
             }
             if (words == null) {
@@ -651,6 +652,49 @@ final class Reader {
             return i + 1;
         }
         return i < n && t.charAt(i) == '=' ? i : -1;
+    }
+
+    /**
+     * {@code a[$i]=x}, {@code m["$k"]+=1}: an element assignment whose subscript holds variables or
+     * quoted text (a subscript with a command substitution stays a word, judged as one). Null when
+     * the word is not one.
+     */
+    private static @Nullable Assign subscriptAssignment(Word w) {
+        List<Part> parts = w.parts();
+        if (parts.size() < 2 || !(parts.get(0) instanceof Lit first) || first.quoted()) {
+            return null;
+        }
+        String t = first.text();
+        int open = t.indexOf('[');
+        if (open <= 0 || t.indexOf(']') >= 0 || !isName(t.substring(0, open))) {
+            return null;
+        }
+        for (int k = 1; k < parts.size(); k++) {
+            Part p = parts.get(k);
+            if (p instanceof Lit l && !l.quoted() && l.text().indexOf(']') >= 0) {
+                int close = l.text().indexOf(']');
+                String after = l.text().substring(close + 1);
+                boolean append = after.startsWith("+=");
+                if (!after.startsWith("=") && !append) {
+                    return null;
+                }
+                List<Part> rest = new ArrayList<>(parts.size() - k);
+                String value = after.substring(append ? 2 : 1);
+                if (!value.isEmpty()) {
+                    rest.add(new Lit(value, false));
+                }
+                rest.addAll(parts.subList(k + 1, parts.size()));
+                int eqAt = w.text().indexOf(append ? "]+=" : "]=");
+                String valueText = eqAt < 0 ? "" : w.text().substring(eqAt + (append ? 3 : 2));
+                Word v = rest.isEmpty() ? Word.EMPTY : new Word(rest, valueText, false);
+                String name = t.substring(0, open);
+                return new Assign(append ? name + "+" : name, v, null, w.text());
+            }
+            if (!(p instanceof Lit) && !(p instanceof Param q && q.arg() == null && q.index() == null)) {
+                return null; // a[$(cmd)]=x: the substitution runs; left as a word
+            }
+        }
+        return null;
     }
 
     private static Assign assignment(Word w, int eq) {

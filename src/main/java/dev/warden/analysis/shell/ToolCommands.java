@@ -73,7 +73,8 @@ final class ToolCommands {
             case "dc" -> dc(a, redirs, text, ctx);
             case "gnuplot" -> gnuplot(a, redirs, text, ctx);
             case "rsync" -> rsync(a, redirs, text, ctx);
-            case "sqlite3", "sqlite" -> sqlite(a, redirs, text, ctx);
+            case "sqlite3", "sqlite", "duckdb" -> sqlite(a, redirs, text, ctx);
+            case "kak" -> kak(a, redirs, text, ctx);
             case "tar", "gtar", "bsdtar" -> tar(a, redirs, text, ctx);
             case "zip" -> zip(a, redirs, text, ctx, env);
             case "make", "gmake" -> make(a, redirs, text, ctx, env);
@@ -816,8 +817,8 @@ final class ToolCommands {
         for (int i = 1; i < n; i++) {
             String t = a.get(i).value();
             String o = t.startsWith("--") ? t.substring(1) : t;
-            if (o.equals("-cmd") && i + 1 < n) {
-                sql.add(a.get(++i));
+            if ((o.equals("-cmd") || o.equals("-c")) && i + 1 < n) {
+                sql.add(a.get(++i)); // (duckdb -c COMMAND, its sqlite-derived shell's dot commands included)
             } else if (SQLITE_VALUED.contains(o)) {
                 i += o.equals("-lookaside") ? 2 : 1;
             } else if (t.startsWith("-") && !db) {
@@ -2260,6 +2261,40 @@ final class ToolCommands {
      * {@code vim -c CMD}, {@code --cmd CMD}, {@code +CMD}: an Ex command; {@code !CMD},
      * {@code r !CMD}, {@code w !CMD} and {@code silent !CMD} run CMD through the shell.
      */
+    /**
+     * Kakoune: {@code kak -e 'nop %sh{cmd}'} runs cmd in a shell when the command is evaluated, as
+     * do {@code %sh(...)}, {@code %sh[...]} and {@code %sh<...>} in any command it is given.
+     */
+    private void kak(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        for (int i = 1; i + 1 < a.size(); i++) {
+            if (!a.get(i).value().equals("-e") && !a.get(i).value().equals("-p")) {
+                continue;
+            }
+            String v = a.get(++i).value();
+            for (int at = v.indexOf("%sh"); at >= 0 && at + 4 < v.length(); at = v.indexOf("%sh", at + 3)) {
+                char open = v.charAt(at + 3);
+                char close = switch (open) {
+                    case '{' -> '}';
+                    case '(' -> ')';
+                    case '[' -> ']';
+                    case '<' -> '>';
+                    default -> 0;
+                };
+                if (close == 0) {
+                    continue;
+                }
+                int depth = 0;
+                int end = -1;
+                for (int k = at + 3; k < v.length() && end < 0; k++) {
+                    depth += v.charAt(k) == open ? 1 : v.charAt(k) == close ? -1 : 0;
+                    end = depth == 0 ? k : -1;
+                }
+                script(arg(v.substring(at + 4, end < 0 ? v.length() : end), a.get(i)), ctx, "kak %sh", text);
+            }
+        }
+    }
+
     private void vim(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
         ev.emitFinal(a, redirs, text, ctx);
         int n = a.size();
@@ -2268,8 +2303,9 @@ final class ToolCommands {
         for (int i = 1; i < n; i++) {
             String t = a.get(i).value();
             Arg ex = null;
-            if ((t.equals("-c") || t.equals("--cmd")) && i + 1 < n) {
-                ex = a.get(++i);
+            if ((t.equals("-c") || t.equals("--cmd") || t.matches("-[a-zA-Z]+c")) && i + 1 < n) {
+                exMode |= t.indexOf('e') > 0 || t.indexOf('E') > 0;
+                ex = a.get(++i); // (ex -sc CMD: -s, then -c CMD)
             } else if (t.startsWith("+") && t.length() > 1 && !t.substring(1).matches("\\d+|/.*")) {
                 ex = Unwrapper.cut(a.get(i), 1);
             } else if ((t.equals("-S") || t.equals("-u") || t.equals("-U") || t.equals("-s") || t.equals("-w")

@@ -346,7 +346,7 @@ final class Unwrapper {
                 return launcher(a, redirs, text, ctx, env, prog);
             }
             case "doppler", "op", "infisical", "dotenvx", "aws-vault", "chamber", "fnm", "stack", "opam", "direnv",
-                 "rbenv", "pyenv", "nodenv", "goenv", "volta", "pixi", "rye", "pueue", "sops", "perf" -> {
+                 "rbenv", "pyenv", "nodenv", "goenv", "volta", "pixi", "rye", "pueue", "sops", "perf", "cabal", "guix" -> {
                 int s = launchSubcommand(a, prog);
                 return s < 0 ? done(a, redirs, text, ctx) : subcommandLauncher(a, s, redirs, text, ctx, env, prog);
             }
@@ -791,7 +791,8 @@ final class Unwrapper {
             Map.entry("stack", "exec"), Map.entry("opam", "exec"), Map.entry("direnv", "exec 1"),
             Map.entry("rbenv", "exec"), Map.entry("pyenv", "exec"), Map.entry("nodenv", "exec"),
             Map.entry("goenv", "exec"), Map.entry("volta", "run"), Map.entry("pixi", "run"), Map.entry("rye", "run"),
-            Map.entry("pueue", "add"), Map.entry("sops", "exec-env 1"), Map.entry("perf", "stat"));
+            Map.entry("pueue", "add"), Map.entry("sops", "exec-env 1"), Map.entry("perf", "stat"),
+            Map.entry("cabal", "exec"), Map.entry("guix", "shell"));
 
     /** The index of the launching subcommand ({@code doppler run}), or -1 when the call is another one. */
     private static int launchSubcommand(List<Arg> a, String prog) {

@@ -30,6 +30,9 @@ final class SqlPack implements Pack {
     static final Rule REDIS = new Rule("sql.redis-flush", HIGH,
             "wipes Redis data (FLUSHALL, FLUSHDB) or shuts the server down", "redis-cli FLUSHALL",
             "delete specific keys");
+    static final Rule CACHE = new Rule("sql.cache-flush", HIGH,
+            "empties a cache server (memcached flush_all), which every client of it then finds cold or loses",
+            "memcflush --servers=localhost", "delete specific keys");
     static final Rule MIGRATION = new Rule("sql.migration-destroy", HIGH,
             "drops or resets a database through a migration tool, losing its data", "prisma migrate reset",
             "create a new migration; let a human reset databases");
@@ -48,6 +51,7 @@ final class SqlPack implements Pack {
         List<Rule> r = new ArrayList<>(SqlScan.RULES);
         r.add(MONGO);
         r.add(REDIS);
+        r.add(CACHE);
         r.add(MIGRATION);
         r.add(ROLLBACK);
         r.add(EXTENSION);
@@ -63,7 +67,7 @@ final class SqlPack implements Pack {
             "pnpx", "bundle", "manage.py", "sqlx", "prisma-migrate", "db-migrate", "ecto", "gcloud", "dropdb", "dropuser",
             "mysqladmin", "python3", "flask", "mikro-orm", "mvn", "mvnw", "./mvnw", "gradle", "gradlew", "./gradlew",
             "hasura", "wrangler", "snow", "pg_restore", "mongo-shell", "cypher-shell", "pg_dumpall", "redli", "iredis",
-            "surreal", "arangosh", "kubectl-cnpg", "kubectl", "aws");
+            "surreal", "arangosh", "kubectl-cnpg", "kubectl", "aws", "memcflush", "nc", "ncat", "netcat", "telnet", "socat");
 
     @Override
     public String name() {
@@ -102,6 +106,22 @@ final class SqlPack implements Pack {
             return;
         }
         switch (prog) {
+            case "memcflush" -> out.add(CACHE.finding(c.text()));
+            case "nc", "ncat", "netcat", "telnet", "socat" -> {
+                // printf 'FLUSHALL\r\n' | nc localhost 6379, echo flush_all | nc host 11211: the protocol as text
+                for (String line : c.stdin().orElse("").replace("\\r", "\n").replace("\\n", "\n").split("[\r\n]+")) {
+                    String l = line.strip().toLowerCase(java.util.Locale.ROOT);
+                    if (l.equals("flushall") || l.startsWith("flushall ") || l.equals("flushdb") || l.startsWith("flushdb ")
+                            || l.equals("shutdown") || l.startsWith("shutdown ")) {
+                        out.add(REDIS.finding("sends " + line.strip() + " to a Redis server", c.text()));
+                        return;
+                    }
+                    if (l.equals("flush_all") || l.startsWith("flush_all ")) {
+                        out.add(CACHE.finding(c.text()));
+                        return;
+                    }
+                }
+            }
             case "aws" -> {
                 // aws athena start-query-execution --query-string SQL, aws redshift-data execute-statement --sql SQL
                 for (String sql : values(c, "--query-string", "--sql", "--sqls", "--statement")) {
