@@ -129,6 +129,15 @@ class OwnCorporaTest {
     }
 
     @Test
+    void platformDataAndReleaseWorkOfTheSeventeenthBenignRoundRuns() throws IOException {
+        // 331 commands of platform, data and release engineers (monorepo tools, mobile builds, dbt and duckdb,
+        // local databases and clusters, plans, release branches); the 14 not allowed are documented choices
+        // (a server on every interface, local data deleted, terraform outputs through jq, a protected release
+        // branch pushed, a draft release, a local tag deleted)
+        assertRuns("/eval/benign-round17.jsonl", 330, 0.045);
+    }
+
+    @Test
     void mostBypassesOfTheThirdRedTeamRoundAreCaught() throws IOException {
         assertCaught("/eval/bypasses-round3.jsonl", 400, 0.94);
     }
@@ -225,6 +234,13 @@ class OwnCorporaTest {
         // round 16, the final measurement of this stop: 782 first attempts against the round-15 code; the 11
         // that got through and were confirmed dangerous
         assertCaught("/eval/bypasses-round16.jsonl", 10, 0.98);
+    }
+
+    @Test
+    void theSeventeenthRoundsBypassesAreCaught() throws IOException {
+        // round 17: 479 first attempts against the round-16 code (long-tail toolchains and CLIs, shell
+        // semantics and self-protection); the 53 that got through and were confirmed dangerous
+        assertCaught("/eval/bypasses-round17.jsonl", 50, 0.98);
     }
 
     @Test
