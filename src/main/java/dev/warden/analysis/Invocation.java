@@ -180,6 +180,12 @@ public final class Invocation {
         return out;
     }
 
+    /** The commands of the call that come before this one, in order (empty when Warden does not know). */
+    public List<Command> earlier() {
+        Invocation o = origin;
+        return o.index <= 0 ? List.of() : o.commands.subList(0, o.index);
+    }
+
     /**
      * The commands piped into this one, nearest first: for {@code wc -l} in {@code ps aux | grep x
      * | wc -l}, {@code grep x} and {@code ps aux}. Empty when nothing is piped in or when Warden

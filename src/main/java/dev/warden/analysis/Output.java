@@ -52,8 +52,8 @@ public final class Output {
      * An unknown program in between may print it: not withheld.
      */
     public static boolean withheld(Invocation c) {
-        if (discarded(c.command())) {
-            return true;
+        if (discarded(c.command()) && !copies(c.command())) {
+            return true; // (tee /tmp/c < key >/dev/null keeps the key in /tmp/c)
         }
         for (Command next : c.downstream()) {
             if (consumes(next) || discarded(next)) {
@@ -79,7 +79,7 @@ public final class Output {
             return true;
         }
         return switch (prog) {
-            case "grep", "egrep", "fgrep", "rg" -> quietGrep(args);
+            case "grep", "egrep", "fgrep", "rg" -> quietGrep(args) || namesOnly(c);
             case "head" -> shortPrefix(String.join(" ", args));
             case "kubeseal" -> true; // encrypts the Secret it reads for the cluster's controller
             default -> PASS_ON.contains(prog) && namesOnly(c);
@@ -211,9 +211,28 @@ public final class Output {
                 yield false;
             }
             case "grep", "egrep", "fgrep" -> (args.contains("-o") || args.contains("-oE") || args.contains("-Eo"))
-                    && args.stream().anyMatch(a -> !a.startsWith("-") && (a.endsWith("=") || a.endsWith("=)")));
+                    && args.stream().anyMatch(a -> !a.startsWith("-") && (a.endsWith("=") || a.endsWith("=)")))
+                    || args.stream().filter(a -> !a.startsWith("-")).findFirst().map(Output::yamlNameLines).orElse(false);
             default -> false;
         };
+    }
+
+    /**
+     * A grep pattern that keeps only the {@code name:} lines of a YAML listing of variables (and
+     * references to where their values are kept), never a {@code value:} line: {@code grep -E
+     * 'name:|secretKeyRef'} over a service's env.
+     */
+    private static boolean yamlNameLines(String pattern) {
+        String p = pattern.toLowerCase(java.util.Locale.ROOT);
+        if (p.contains("value") || p.contains(".") || p.contains("*") || p.length() > 100) {
+            return false;
+        }
+        for (String alt : p.split("\\|")) {
+            if (!(alt.contains("name") || alt.contains("secretkeyref") || alt.contains("configmapkeyref"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the command's standard output is thrown away ({@code > /dev/null}, {@code &> /dev/null}). */

@@ -240,7 +240,8 @@ final class StandardAnalyzer implements Analyzer {
                     out.downloads.add(x[0] + "/");
                 }
             }
-            if (!c.remote() && (prog.equals("ln") || prog.equals("cp") || prog.equals("mv"))) {
+            if (!c.remote() && (prog.equals("ln") || prog.equals("cp") || prog.equals("mv") || prog.equals("link")
+                    || prog.equals("lndir"))) {
                 links = makesLink(inv) ? symlink(inv, links) : carried(inv, links);
             }
             previous = c;
@@ -458,10 +459,24 @@ final class StandardAnalyzer implements Analyzer {
      */
     /** {@code ln}, and {@code cp -s}/{@code cp -rs}, which makes symbolic links instead of copies. */
     private static boolean makesLink(Invocation inv) {
-        return inv.program().equals("ln") || inv.program().equals("cp") && inv.flag("-s", "--symbolic-link");
+        String p = inv.program();
+        return p.equals("ln") || p.equals("link") || p.equals("lndir")
+                || p.equals("cp") && inv.flag("-s", "--symbolic-link", "-l", "--link");
     }
 
     static Map<Path, Path> symlink(Invocation ln, Map<Path, Path> links) {
+        if (ln.program().equals("lndir")) {
+            // lndir FROM [TO]: TO (or here) gets a link to every file of FROM
+            List<String> ops = ln.operands();
+            Optional<Path> from = ops.isEmpty() ? Optional.empty() : ln.path(ops.get(0));
+            Optional<Path> to = ln.path(ops.size() > 1 ? ops.get(1) : ".");
+            if (from.isEmpty() || to.isEmpty() || links.size() >= 32 || from.get().equals(to.get())) {
+                return links;
+            }
+            Map<Path, Path> more = new java.util.LinkedHashMap<>(links);
+            more.put(to.get(), from.get());
+            return more;
+        }
         boolean soft = ln.flag("-s", "--symbolic", "--symbolic-link");
         if (links.size() >= 32) {
             return links;

@@ -138,6 +138,14 @@ class OwnCorporaTest {
     }
 
     @Test
+    void aRepresentativeWeekOfTheEighteenthBenignRoundRuns() throws IOException {
+        // 295 commands of a representative week, with scripts in many languages written and run in the same
+        // command; the 5 not allowed are documented choices (history rewrites, work-tree files restored, a
+        // server on every interface)
+        assertRuns("/eval/benign-round18.jsonl", 290, 0.02);
+    }
+
+    @Test
     void mostBypassesOfTheThirdRedTeamRoundAreCaught() throws IOException {
         assertCaught("/eval/bypasses-round3.jsonl", 400, 0.94);
     }
@@ -241,6 +249,13 @@ class OwnCorporaTest {
         // round 17: 479 first attempts against the round-16 code (long-tail toolchains and CLIs, shell
         // semantics and self-protection); the 53 that got through and were confirmed dangerous
         assertCaught("/eval/bypasses-round17.jsonl", 50, 0.98);
+    }
+
+    @Test
+    void theEighteenthRoundsBypassesAreCaught() throws IOException {
+        // round 18: 684 first attempts against the round-17 code (data flow and meaning; the edges of the
+        // readings round 17 added); the 71 that got through and were confirmed dangerous
+        assertCaught("/eval/bypasses-round18.jsonl", 70, 0.98);
     }
 
     @Test

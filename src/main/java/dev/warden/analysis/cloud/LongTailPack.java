@@ -704,6 +704,19 @@ final class LongTailPack implements Pack {
                 out.add(PROTECTION_OFF.finding("switches off a safeguard (" + a + ")", c.text()));
                 return;
             }
+            if ((l.equals("--enabled") || l.equals("--enable")) && (next.equalsIgnoreCase("false") || next.equals("0"))
+                    || l.equals("--enabled=false") || l.equals("--enable=false")) {
+                // az monitor activity-log alert update --enabled false: an alert, rule or monitor no longer fires
+                String line = String.join(" ", args).toLowerCase(Locale.ROOT);
+                for (String w : new String[] {"alert", "monitor", "alarm", "log", "audit", "policy", "defender", "security",
+                        "guard", "diagnostic", "trail", "backup", "protection", "firewall", "waf", "scan"}) {
+                    if (line.contains(w)) {
+                        out.add(PROTECTION_OFF.finding("switches off a safeguard (" + a + (a.contains("=") ? "" : " " + next)
+                                + ")", c.text()));
+                        return;
+                    }
+                }
+            }
             if (l.equals("--publicly-accessible")) {
                 out.add(EXPOSE.finding("makes a database reachable from the internet (" + a + ")", c.text()));
                 return;

@@ -84,7 +84,8 @@ final class ExecPack implements Pack {
             "jshell", "groovy", "kotlin", "scala", "elixir", "erl", "pwsh", "powershell", "expect", "gcc", "cc",
             "clang", "g++", "tcc", "r", "cmake", "guile", "sbcl", "clisp", "racket", "bb", "iex", "ipython", "ipython3",
             "csi", "gosh", "chez", "scheme", "ecl", "ccl", "swipl", "octave", "octave-cli", "matlab", "pylint", "ghc", "ghci", "runghc", "runhaskell", "puppet",
-            "raku", "perl6", "rakudo", "janet", "pike", "nbb", "hy", "crystal", "mix", "sbt", "kotlinc", "kotlinc-jvm");
+            "raku", "perl6", "rakudo", "janet", "pike", "nbb", "hy", "crystal", "mix", "sbt", "kotlinc", "kotlinc-jvm",
+            "chibi-scheme", "fennel", "gforth", "planck", "lfe", "coffee", "rdmd", "maxima", "jbang", "nim", "amm", "dotnet");
 
     @Override
     public String name() {
@@ -132,6 +133,9 @@ final class ExecPack implements Pack {
         if (SHELLS.contains(prog)) {
             if (prog.equals("pwsh")) {
                 Interpreters.inspect(c, out); // PowerShell's -c is not Bash: the parser cannot read it
+                if (Interpreters.code(c) != null) {
+                    return; // (-Command '$PSVersionTable': PowerShell's own variable, not a script chosen at run time)
+                }
             }
             shell(c, out);
             return;

@@ -29,7 +29,12 @@ public final class ExecRules {
     private static final String[] BUILD_TASKS = {"<exec", "<delete", "<removedir", "<move", "<copy", "<get ", "<java ",
             "<script", "<sshexec", "<apply", "<chmod", "<downloadfile", "<writelinestofile", "<unzip", "<untar",
             "deletetree", "deletefile", "deletedir", "std.process", "std.child", "childprocess", "process.start",
-            "process.exec", "nimble install", "execshellcmd", "execcmd", "startprocess", "removedir", "removefile"};
+            "process.exec", "nimble install", "execshellcmd", "execcmd", "startprocess", "removedir", "removefile",
+            "run_command(", "custom_target(", "commandline", ".execute()", "delete \"", "delete(", "delete file", "project.delete",
+            "<executable", "exec-maven-plugin", "maven-antrun-plugin", "genrule", "cmd =", "cmd=", "\".!", "!!", "process()",
+            ".launch()", "<target name=\"prebuild\"", "prebuildevent", "postbuildevent", "deleterecursively", "delete()",
+            "writetext", "writebytes", "appendtext", ".text =", "outputstream", "printwriter", "filewriter", "url(",
+            "openconnection", "httpclient", "download", "copyrecursively", "renameto", "setexecutable"};
 
     public static boolean isShell(String program) {
         return ExecPack.SHELLS.contains(program);

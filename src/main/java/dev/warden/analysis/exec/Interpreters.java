@@ -25,7 +25,8 @@ final class Interpreters {
             "pickle", "b64decode", "base64", "decode64", "codecs", "getattr(", "process.binding", "process.kill",
             "kernel.", "io.popen", "os.execute", "shell_exec", "passthru", "proc_open", "do shell script",
             "runtime.getruntime", "processbuilder", "interact", "chmod", "chown", "setuid", "mkdir", "fileutils",
-            "net::http", "open-uri", "lwp", "io::socket", "curl", "wget", "invoke-", "start-process", "iex", "dlopen", "deno.run",
+            "net::http", "open-uri", "lwp", "io::socket", "curl", "wget", "invoke-expression", "invoke-webrequest",
+            "invoke-restmethod", "invoke-command", "invoke-item", "invoke-cimmethod", "invoke-wmimethod", "start-process", "iex", "dlopen", "deno.run",
             "deno.command", ".rm(", ".rmsync", ".rmdir", ".unlink", ".cp(", "\"rm\"+", "'rm'+", "fs[", "fs.promises", "cpsync", "copyfile", "__dict__", "extractall", "import os as",
             "file::path", "file::copy", "remove_tree", "system @", "exec @", "system $", "exec $", "file_put_contents", "fwrite(", "remove_recurse", "execute_process", "file(remove", "recursive=true", "recursive = true",
             "os.system", "os.popen", "os.exec", "os.spawn", "os.fork", "os.kill", "os.remove",
@@ -34,12 +35,15 @@ final class Interpreters {
             "require('http", "require(\"http", "require('net", "require(\"net", "require('tls", "require(\"tls",
             "require('dgram", "require(\"dgram", "from 'http", "from \"http",
             // Erlang, Elixir, Scheme and Lisp: os:cmd, System.cmd, (system ...), run-program, ext:shell
-            "os:cmd", ":os.cmd", "system.cmd", "file.rm", "(system", "run-program", "ext:shell", "ext:run-shell-command",
+            "os:cmd", ":os.cmd", "system.cmd", "file.rm", "(system ", "run-program", "port.open", "file:delete", "file:del_dir",
+            "file.remove", "run(`", "ext:shell", "ext:run-shell-command",
             "(shell", "process/shell", "(sh ", "sh/sh", "open-output-pipe", "(process ",
             // Raku, Janet, Pike, Crystal and Scala: shell "...", os/shell, Process.system, sys.process
             "shell \"", "shell '", "shell(", "run \"", "run '", "qx{", "os/shell", "os/execute", "os/spawn", "os/rm",
             "process.system", "process.create_process", "process.run", "process.new", "sys.process", "file.delete(",
-            "dir.delete", "directory.delete", "fileutils.rm",
+            "dir.delete", "directory.delete", "fileutils.rm", "executeshell", "spawnprocess", "spawnshell", "removedir(",
+            "removefile(", "execshellcmd", "execprocess", "\" system", "' system", "shell/sh", "]::delete", "]::write",
+            "]::copy", "]::move", "]::start(", "]::appendalltext",
             // PowerShell cmdlets that change files and processes
             "remove-item", "set-content", "add-content", "out-file", "copy-item", "move-item", "clear-content",
             "new-item", "stop-process", "set-executionpolicy", "iwr ", "irm ", "unix(", "dos(",
@@ -91,7 +95,10 @@ final class Interpreters {
         // awk '$2==0', awk '$3': a field ($ and a digit or a parenthesis), not a shell variable left unexpanded
         boolean awkField = c.program().endsWith("awk") && trimmed.length() > 1
                 && (Character.isDigit(trimmed.charAt(1)) || trimmed.charAt(1) == '(');
-        if (!awkField && (trimmed.startsWith("$") && trimmed.indexOf(' ') < 0 || trimmed.startsWith("\"$") || trimmed.equals("$*"))) {
+        // ($PSVersionTable in PowerShell is the language's own variable, not one the shell left unexpanded)
+        boolean pwsh = c.program().equals("pwsh") || c.program().equals("powershell");
+        if (!awkField && !pwsh && (trimmed.startsWith("$") && trimmed.indexOf(' ') < 0 || trimmed.startsWith("\"$")
+                || trimmed.equals("$*"))) {
             out.add(ExecPack.DYNAMIC_CODE.finding(c.text()));
             return;
         }
@@ -121,6 +128,16 @@ final class Interpreters {
         }
         paths(c, code, lower, out);
         envPaths(c, code, lower, out);
+        if (c.program().equals("pwsh") || c.program().equals("powershell")) {
+            // PowerShell takes bare paths as arguments (gc ~/.ssh/id_ed25519, Get-Content $HOME/.aws/credentials)
+            PathUse.Access access = writes(lower) ? PathUse.Access.WRITE : PathUse.Access.READ;
+            for (String w : code.split("[\\s;|(),]+")) {
+                String p = w.startsWith("$HOME/") || w.startsWith("$env:HOME/") ? "~" + w.substring(w.indexOf('/')) : w;
+                if (p.length() > 2 && p.length() < 512 && (p.startsWith("~/") || p.startsWith("/") && !p.startsWith("//"))) {
+                    c.path(p).ifPresent(x -> out.path(x.toString(), access, c.text()));
+                }
+            }
+        }
         sql(c, code, out);
     }
 
@@ -488,8 +505,30 @@ final class Interpreters {
             case "raku", "perl6", "rakudo", "janet", "pike", "nbb", "groovy", "scala", "kotlin", "kotlinc", "kotlinc-jvm" -> {
                 return valueOf(args, "-e", "--eval", "-expression");
             }
-            case "hy" -> {
+            case "hy", "amm" -> {
                 return valueOf(args, "-c");
+            }
+            case "chibi-scheme", "fennel", "gforth", "planck", "lfe", "coffee", "rdmd" -> {
+                return allValues(args, "-e", "--eval"); // (chibi-scheme -e '(import ...)' -e '(system ...)': each runs)
+            }
+            case "maxima" -> {
+                return valueOf(args, "--batch-string", "-r");
+            }
+            case "jbang" -> {
+                return valueOf(args, "--code");
+            }
+            case "nim" -> {
+                // nim e --eval:CODE (also --eval=CODE)
+                for (String a : args) {
+                    if (a.startsWith("--eval:") || a.startsWith("--eval=")) {
+                        return a.substring(7);
+                    }
+                }
+                return null;
+            }
+            case "dotnet" -> {
+                // dotnet script eval CODE (the dotnet-script tool)
+                return args.size() > 2 && args.get(0).equals("script") && args.get(1).equals("eval") ? args.get(2) : null;
             }
             case "crystal" -> {
                 // crystal eval 'CODE', or the code on standard input
@@ -576,6 +615,10 @@ final class Interpreters {
                         }
                     }
                     if (o.length() >= 2 && "-command".startsWith(o)) {
+                        if (args.get(i + 1).equals("-")) {
+                            // echo '...' | pwsh -Command -: the script comes in on standard input
+                            return c.stdin().orElseGet(() -> stdinCode(c, true));
+                        }
                         return String.join(" ", args.subList(i + 1, args.size())); // the rest of the line is the command
                     }
                 }
@@ -588,6 +631,23 @@ final class Interpreters {
                 return stdinCode(c, false);
             }
         }
+    }
+
+    /** Every value of the options, one per line; null when none is given. */
+    private static @Nullable String allValues(List<String> args, String... names) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < args.size(); i++) {
+            String v = valueOf(args.subList(i, args.size()), names);
+            String a = args.get(i);
+            boolean here = false;
+            for (String n : names) {
+                here |= a.equals(n) || a.startsWith(n + "=") || n.length() == 2 && a.startsWith(n) && !a.startsWith("--");
+            }
+            if (here && v != null) {
+                sb.append(v).append('\n');
+            }
+        }
+        return sb.isEmpty() ? null : sb.toString();
     }
 
     private static @Nullable String valueOf(List<String> args, String... names) {

@@ -178,10 +178,11 @@ final class FilesystemPack implements Pack {
             "dd", "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos",
             "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk", "diskutil", "chmod", "chown", "chgrp", "chattr",
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
-            "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "unar", "unrar", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
+            "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "unar", "unrar", "dpkg-deb", "aunpack", "patool",
+            "cabextract", "unzstd", "lz4", "brotli", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
             "mdadm", "gzip", "bzip2", "xz", "zstd", "lzma", "pigz", "xxd", "sdiff", "ruby", "yq", "sd", "gawk", "awk",
             "xmlstarlet", "xml", "cpio", "lvreduce", "lvresize", "lvconvert", "zpool", "xfs_repair", "nvme", "efibootmgr",
-            "fallocate", "rename", "prename", "file-rename", "perl-rename", "pax", "unison", "dasel", "json", "stow", "xstow");
+            "fallocate", "rename", "prename", "file-rename", "perl-rename", "pax", "unison", "rclone", "fdupes", "jdupes", "rdfind", "tmpreaper", "tmpwatch", "dasel", "json", "stow", "xstow");
 
     @Override
     public String name() {
@@ -335,6 +336,21 @@ final class FilesystemPack implements Pack {
                     Tar.extractInto(c, c.option("-o", "-output-directory").orElse("."), ops.get(0), List.of(), out);
                 }
             }
+            case "dpkg-deb", "aunpack", "patool", "cabextract" -> {
+                // dpkg-deb -x A DIR, aunpack -X DIR A, patool extract --outdir DIR A, cabextract -d DIR A
+                List<String> ops = c.operands(Set.of("-X", "--extract-to", "--outdir", "-d", "--directory", "-F", "--filter"));
+                String dir = switch (c.program()) {
+                    case "dpkg-deb" -> (c.flag("-x", "--extract", "-X", "--vextract", "-R", "--raw-extract")) && ops.size() > 1
+                            ? ops.get(1) : null;
+                    case "aunpack" -> c.option("-X", "--extract-to").orElse(null);
+                    case "patool" -> c.option("--outdir").orElse(null);
+                    default -> c.option("-d", "--directory").orElse(null);
+                };
+                if (dir != null && !ops.isEmpty()) {
+                    Tar.extractInto(c, dir, ops.get(0), List.of(), out);
+                }
+            }
+            case "unzstd", "lz4", "brotli" -> outputFile(c, out);
             case "unrar" -> {
                 // unrar x|e ARCHIVE [FILES] [DEST/]
                 List<String> ops = c.operands();
@@ -344,6 +360,9 @@ final class FilesystemPack implements Pack {
                 }
             }
             case "gzip", "bzip2", "xz", "zstd", "lzma", "pigz" -> {
+                if (c.program().equals("zstd")) {
+                    outputFile(c, out);
+                }
                 // gzip -r DIR replaces every file under DIR by its compressed copy
                 if (c.flag("-r", "--recursive") && !c.flag("-d", "--decompress", "-l", "--list", "-t", "--test", "-c",
                         "--stdout", "-k", "--keep")) {
@@ -421,6 +440,7 @@ final class FilesystemPack implements Pack {
             }
             case "pax" -> pax(c, out);
             case "unison" -> unison(c, out);
+            case "rclone", "fdupes", "jdupes", "rdfind", "tmpreaper", "tmpwatch" -> bulkDelete(c, out);
             case "cpio" -> {
                 // cpio -i -D DIR: the archive's files land under DIR, whatever their names
                 if (c.flag("-i", "--extract") || c.args().stream().anyMatch(a -> a.startsWith("-i") && !a.startsWith("--"))) {
@@ -1140,6 +1160,64 @@ final class FilesystemPack implements Pack {
                 out.path(p.toString(), PathUse.Access.DELETE, c.text());
                 judgeRecursiveDelete(c, new Targets(p, c.place(p), true, false), true, why);
             });
+        }
+    }
+
+    /** {@code zstd -d x.zst -o ~/.bashrc}, {@code lz4 -d x.lz4 OUT}: the output file is written. */
+    private static void outputFile(Invocation c, Report out) {
+        Optional<String> o = c.option("-o", "--output");
+        List<String> ops = c.operands(Set.of("-o", "--output", "-T", "--threads", "-D", "-q", "-B", "-S", "--suffix"));
+        String target = o.orElse(c.program().equals("lz4") && ops.size() == 2 ? ops.get(1) : null);
+        if (target != null && !target.equals("-")) {
+            files(c, List.of(target), PathUse.Access.WRITE, out);
+        }
+    }
+
+    /**
+     * Tools that delete in bulk what a rule selects: {@code rclone sync SRC DST} (what SRC lacks,
+     * in DST), {@code rclone delete|purge DIR}, {@code fdupes -d}/{@code jdupes -d} and {@code rdfind
+     * -deleteduplicates true} (every duplicate but one), {@code tmpreaper AGE DIR} (files older than
+     * AGE). Each local directory they act on is judged as a recursive delete.
+     */
+    private static void bulkDelete(Invocation c, Report out) {
+        List<String> ops = c.operands(Set.of("--config", "--exclude", "--include", "--filter", "--transfers", "--checkers",
+                "-o", "-O", "--order", "-x", "--exclude-size", "-X", "--xsize", "-makeresultsfile", "-outputname",
+                "-deleteduplicates", "-makesymlinks", "-makehardlinks", "--protect", "-p", "-f"));
+        List<String> dirs;
+        String because;
+        switch (c.program()) {
+            case "rclone" -> {
+                String sub = ops.isEmpty() ? "" : ops.get(0);
+                dirs = sub.equals("sync") && ops.size() > 2 ? List.of(ops.get(2))
+                        : (sub.equals("delete") || sub.equals("purge")) && ops.size() > 1 ? List.of(ops.get(1)) : List.of();
+                because = "rclone " + sub + " deletes files there: ";
+            }
+            case "fdupes", "jdupes" -> {
+                dirs = c.flag("-d", "--delete") ? ops : List.of();
+                because = c.program() + " -d deletes every duplicate but one: ";
+            }
+            case "rdfind" -> {
+                int at = c.args().indexOf("-deleteduplicates");
+                dirs = at >= 0 && at + 1 < c.args().size() && c.args().get(at + 1).equals("true") ? ops : List.of();
+                because = "rdfind deletes every duplicate but one: ";
+            }
+            default -> {
+                dirs = ops.size() > 1 ? ops.subList(1, ops.size()) : List.of(); // tmpreaper AGE DIR...
+                because = c.program() + " deletes the files not used for a while: ";
+            }
+        }
+        if (c.flag("-n", "--dry-run", "--test", "-dryrun")) {
+            return;
+        }
+        Report why = Report.mapping(out, f -> new dev.warden.call.Finding(f.id(), f.severity(), because + f.message(),
+                f.evidence(), f.hint()));
+        for (String d : dirs) {
+            if (!remote(d)) {
+                c.path(d).ifPresent(p -> {
+                    out.path(p.toString(), PathUse.Access.DELETE, c.text());
+                    judgeRecursiveDelete(c, new Targets(p, c.place(p), true, false), true, why);
+                });
+            }
         }
     }
 

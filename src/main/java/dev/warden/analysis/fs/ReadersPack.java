@@ -35,10 +35,15 @@ final class ReadersPack implements Pack {
     private static final Set<String> EDITORS = Set.of("vi", "vim", "nvim", "nano", "pico", "emacs", "micro", "ed",
             "ex", "joe", "mcedit", "code", "subl", "gedit", "kate", "helix", "hx", "kak");
 
+    /** Compressors, which print what they read with -c/--stdout (gzip -c ~/.kube/config | base64). */
+    private static final Set<String> COMPRESSORS = Set.of("gzip", "gunzip", "bzip2", "bunzip2", "xz", "unxz", "lzma",
+            "zstd", "unzstd", "lz4", "pigz", "pbzip2", "lzip", "brotli", "compress");
+
     static final Set<String> PROGRAMS;
 
     static {
         java.util.HashSet<String> all = new java.util.HashSet<>(PLAIN);
+        all.addAll(COMPRESSORS);
         all.addAll(PATTERN);
         all.addAll(EDITORS);
         all.add("nix");
@@ -102,6 +107,13 @@ final class ReadersPack implements Pack {
                 if (looksLikeFile(a)) {
                     c.path(a).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
                 }
+            }
+            return;
+        }
+        if (COMPRESSORS.contains(prog)) {
+            boolean stdout = c.flag("-c", "--stdout", "--to-stdout");
+            for (String a : stdout ? c.operands(Set.of("-S", "--suffix", "-o", "-T", "--threads", "-q", "-b")) : List.<String>of()) {
+                c.path(a).ifPresent(p -> out.path(p.toString(), PathUse.Access.READ, c.text()));
             }
             return;
         }

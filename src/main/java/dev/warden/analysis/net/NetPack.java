@@ -386,6 +386,10 @@ final class NetPack implements Pack {
                     if (verb == null && lu.contains("/admin/") && (lu.contains("/password") || lu.contains("/permissions"))) {
                         verb = "set an account's password or permissions as an administrator"; // Grafana /api/admin/users/1/password
                     }
+                    if (verb == null) {
+                        verb = actionByPath(lu);
+                    }
+                    querySql(u, c.text(), out); // POST /query?q=DROP+DATABASE+metrics (InfluxDB), ?sql=...
                     if (verb != null && !Hosts.local(String.valueOf(Hosts.hostOf(u.contains("://") ? u : "http://" + u)))) {
                         out.add(HTTP_WRITE.finding("asks a remote API to " + verb + " (" + h.method() + " " + u + ")",
                                 c.text()));
@@ -394,7 +398,11 @@ final class NetPack implements Pack {
                 }
             }
         }
-        if (!h.uploads().isEmpty() && exfil == null) {
+        String packed = exfil == null ? archivedEarlier(c, h.uploads()) : null;
+        if (packed != null) {
+            // git bundle create /tmp/all.bundle --all && curl -T /tmp/all.bundle URL: the history, as rsync sends it
+            out.add(COPY_OFF.finding("uploads " + packed, c.text()));
+        } else if (!h.uploads().isEmpty() && exfil == null) {
             out.add(UPLOAD.finding(c.text()));
         }
         String archive = h.stdinBody() && exfil == null ? archiveFedIn(c) : null;
@@ -423,9 +431,99 @@ final class NetPack implements Pack {
                     || a.contains("--create")) ? "an archive of " + String.join(" ", a.subList(Math.min(1, a.size()), a.size())) : null;
             case "zip" -> a.contains("-") && (a.contains("-r") || a.stream().anyMatch(x -> x.startsWith("-r"))) ? "a zip of the tree" : null;
             case "git" -> a.contains("archive") ? "an archive of the repository"
-                    : a.contains("bundle") && a.contains("create") ? "a bundle of the repository's history" : null;
+                    : a.contains("bundle") && a.contains("create") ? "a bundle of the repository's history"
+                    : a.contains("format-patch") ? "the repository's commits as patches"
+                    : a.contains("log") && (a.contains("-p") || a.contains("--patch")) ? "the repository's history with its changes"
+                    : null;
+            case "docker", "podman", "nerdctl" -> a.contains("save") || a.contains("export") ? "a container image or file system"
+                    : null;
+            case "pg_dump", "pg_dumpall", "mysqldump", "mariadb-dump", "mongodump", "sqlite3" ->
+                    first.program().equals("sqlite3") && !a.contains(".dump") ? null : "a dump of a database";
             default -> null;
         };
+    }
+
+    /**
+     * A file this upload sends that an earlier command of the call made as an archive of the tree,
+     * a bundle of the history, an image or a database dump ({@code git bundle create f --all},
+     * {@code tar czf f .}, {@code docker save -o f}, {@code pg_dump -f f}, {@code pg_dump > f}): what
+     * it holds, or null.
+     */
+    private static @Nullable String archivedEarlier(Invocation c, List<String> uploads) {
+        if (uploads.isEmpty()) {
+            return null;
+        }
+        for (Command e : c.earlier()) {
+            List<String> a = e.args();
+            String made = null;
+            String what = null;
+            switch (e.program()) {
+                case "git" -> {
+                    int b = a.indexOf("bundle");
+                    int ar = a.indexOf("archive");
+                    if (b >= 0 && b + 2 < a.size() && a.get(b + 1).equals("create")) {
+                        made = a.get(b + 2);
+                        what = "a bundle of the repository's history";
+                    } else if (ar >= 0) {
+                        int o = a.indexOf("-o");
+                        made = o >= 0 && o + 1 < a.size() ? a.get(o + 1) : a.stream().filter(x -> x.startsWith("--output="))
+                                .map(x -> x.substring(9)).findFirst().orElse(null);
+                        what = "an archive of the repository";
+                    }
+                }
+                case "tar", "gtar", "bsdtar", "zip", "7z", "7za" -> {
+                    boolean create = e.program().startsWith("tar") || e.program().endsWith("tar")
+                            ? !a.isEmpty() && (a.get(0).indexOf('c') >= 0 && !a.get(0).startsWith("--") || a.contains("--create"))
+                            : e.program().equals("zip") || a.contains("a");
+                    if (create && e.program().contains("tar") && !a.get(0).startsWith("-") && a.get(0).indexOf('f') >= 0
+                            && a.size() > 1) {
+                        made = a.get(1); // tar czf out.tgz . (the old style: f's value is the next word)
+                        what = "an archive of " + (a.contains(".") || a.contains("./") ? "the project" : "files");
+                    } else if (create) {
+                        for (int i = 0; i < a.size(); i++) {
+                            String x = a.get(i);
+                            if (x.startsWith("-") && x.indexOf('f') > 0 && !x.startsWith("--") && i + 1 < a.size()) {
+                                made = a.get(i + 1); // tar -czf out.tgz .
+                                break;
+                            }
+                            if (!x.startsWith("-") && (e.program().equals("zip") || !e.program().contains("tar") && i > 0)) {
+                                made = x; // zip -r out.zip ., 7z a out.7z .
+                                break;
+                            }
+                        }
+                        what = "an archive of " + (a.contains(".") || a.contains("./") ? "the project" : "files");
+                    }
+                }
+                case "docker", "podman", "nerdctl" -> {
+                    int o = a.indexOf("-o");
+                    if ((a.contains("save") || a.contains("export")) && o >= 0 && o + 1 < a.size()) {
+                        made = a.get(o + 1);
+                        what = "a container image or file system";
+                    }
+                }
+                case "pg_dump", "pg_dumpall", "mysqldump", "mariadb-dump" -> {
+                    int o = a.indexOf("-f");
+                    made = o >= 0 && o + 1 < a.size() ? a.get(o + 1) : null;
+                    for (Command.Redirect r : e.redirects()) {
+                        if (r.op().equals(">") || r.op().equals("1>")) {
+                            made = r.target();
+                        }
+                    }
+                    what = "a dump of a database";
+                }
+                default -> { }
+            }
+            if (made != null) {
+                String name = made.startsWith("./") ? made.substring(2) : made;
+                for (String u : uploads) {
+                    String up = u.startsWith("./") ? u.substring(2) : u;
+                    if (up.equals(name)) {
+                        return what;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -642,6 +740,48 @@ final class NetPack implements Pack {
         return slash < 0 || slash == rest.length() - 1 ? null : rest.substring(slash + 1);
     }
 
+    /**
+     * What a POST to a path of a hosted service does when its last segments say so: start a
+     * workflow or a deployment ({@code /dispatches}, {@code /deployments}), grant access
+     * ({@code /keys}, {@code /collaborators}, {@code /members}, {@code /invitations}), run a command
+     * in an app ({@code /dynos}, {@code /exec}). Null otherwise.
+     */
+    static @Nullable String actionByPath(String lowerUrl) {
+        int q = lowerUrl.indexOf('?');
+        String path = q < 0 ? lowerUrl : lowerUrl.substring(0, q);
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return switch (last) {
+            case "dispatches", "deployments", "deploys", "rollouts" -> "start a workflow or a deployment";
+            case "keys", "deploy_keys", "collaborators", "members", "invitations", "memberships", "grants", "role_assignments",
+                 "tokens", "access_tokens", "api_keys" -> "grant access or create a credential";
+            case "dynos", "exec", "one-off-dynos", "run", "commands" -> "run a command in a hosted app";
+            default -> null;
+        };
+    }
+
+    /** SQL handed to an HTTP API in the query string ({@code ?q=DROP+DATABASE+x}, {@code ?query=}, {@code ?sql=}). */
+    private static void querySql(String url, String evidence, Report out) {
+        int q = url.indexOf('?');
+        if (q < 0 || url.length() > 20_000) {
+            return;
+        }
+        for (String kv : url.substring(q + 1).split("&")) {
+            int eq = kv.indexOf('=');
+            String k = eq < 0 ? "" : kv.substring(0, eq).toLowerCase(Locale.ROOT);
+            if (k.equals("q") || k.equals("query") || k.equals("sql") || k.equals("stmt") || k.equals("statement")) {
+                try {
+                    dev.warden.analysis.sql.SqlScan.scan(java.net.URLDecoder.decode(kv.substring(eq + 1),
+                            java.nio.charset.StandardCharsets.UTF_8), evidence, out);
+                } catch (IllegalArgumentException e) {
+                    // not URL-encoded text: nothing Warden can read as SQL
+                }
+            }
+        }
+    }
+
     /** Words that name a destructive action in an API path. */
     private static final Set<String> DESTRUCTIVE_ACTIONS = Set.of("delete", "destroy", "purge", "drop", "truncate",
             "wipe", "flush", "terminate", "remove", "erase", "revoke", "uninstall", "prune", "forget", "deprovision",
@@ -812,8 +952,14 @@ final class NetPack implements Pack {
         if (ops.size() > 2 && ops.get(0).equals("lfs") && ops.get(1).equals("push")) {
             url = ops.get(2);
             what = "pushes the repository's large files to ";
+        } else if (push == 0 && ops.size() > 1 && !remoteAddedEarlier(c, ops.get(1)).isEmpty()) {
+            url = remoteAddedEarlier(c, ops.get(1)); // git remote set-url origin URL && git push: to URL
+            what = "pushes the repository's history to ";
         } else if (push == 0 && ops.size() > 1) {
             url = ops.get(1);
+            what = "pushes the repository's history to ";
+        } else if (push == 0 && !remoteAddedEarlier(c, "origin").isEmpty()) {
+            url = remoteAddedEarlier(c, "origin");
             what = "pushes the repository's history to ";
         } else if (ops.size() > 3 && ops.get(0).equals("remote") && ops.get(1).equals("set-url") && c.flag("--push")) {
             url = ops.get(ops.size() - 1);
@@ -833,6 +979,26 @@ final class NetPack implements Pack {
             out.add(COPY_OFF.finding(what + url + ", not a remote the repository already has", c.text()));
             out.signal(Report.Signal.NETWORK_SEND);
         }
+    }
+
+    /**
+     * The URL an earlier command of the call gave the remote NAME ({@code git remote add NAME URL},
+     * {@code git remote set-url NAME URL}): a push to NAME then goes there. Empty when none did.
+     */
+    private static String remoteAddedEarlier(Invocation c, String name) {
+        String url = "";
+        for (dev.warden.call.Command e : c.earlier()) {
+            List<String> a = e.args();
+            int r = a.indexOf("remote");
+            if (e.program().equals("git") && r >= 0 && r + 3 < a.size()
+                    && (a.get(r + 1).equals("add") || a.get(r + 1).equals("set-url"))) {
+                List<String> rest = a.subList(r + 2, a.size()).stream().filter(x -> !x.startsWith("-")).toList();
+                if (rest.size() >= 2 && rest.get(0).equals(name)) {
+                    url = rest.get(rest.size() - 1);
+                }
+            }
+        }
+        return url;
     }
 
     private static void ssh(Invocation c, Report out) {

@@ -38,7 +38,8 @@ final class SecretCommands {
                     secret(c, Severity.HIGH, out);
                 }
             }
-            case "gh" -> {
+            case "gh", "glab", "tea", "fj" -> {
+                // gh auth token, gh/glab auth status -t (--show-token): the forge's token printed
                 if (sub.equals("auth") && (sub2.equals("token") || c.flag("--show-token", "-t"))) {
                     secret(c, Severity.HIGH, out);
                 }
@@ -59,6 +60,11 @@ final class SecretCommands {
                         || line.startsWith("sql generate-login-token")
                         || line.startsWith("config config-helper")
                         || line.startsWith("auth application-default print-access-token")) {
+                    secret(c, Severity.MEDIUM, out);
+                } else if ((line.startsWith("run services describe") || line.startsWith("run jobs describe")
+                        || line.startsWith("functions describe")) && c.option("--format")
+                        .map(f -> f.toLowerCase(Locale.ROOT).contains("env")).orElse(false)) {
+                    // the service's environment variables, asked for by the format (the default view is a summary)
                     secret(c, Severity.MEDIUM, out);
                 }
             }
@@ -638,6 +644,9 @@ final class SecretCommands {
         } else if (op.startsWith("download-") && op.contains("key") || op.startsWith("get-") && op.contains("credentials")
                 && !op.equals("get-credentials-for-identity")) {
             secret(c, Severity.HIGH, out); // lightsail download-default-key-pair, redshift get-cluster-credentials
+        } else if (service.equals("ecs") && op.equals("describe-task-definition")
+                && c.option("--query").map(q -> q.toLowerCase(Locale.ROOT).contains("environment")).orElse(true)) {
+            secret(c, Severity.MEDIUM, out); // the containers' environment variables, where secrets are often set
         } else if (service.equals("cognito-idp") && op.equals("describe-user-pool-client")) {
             secret(c, Severity.MEDIUM, out); // the app client's secret
         } else if ((service.equals("acm") || service.equals("acm-pca")) && op.equals("export-certificate")) {

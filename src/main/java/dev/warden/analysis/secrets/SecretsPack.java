@@ -76,7 +76,7 @@ final class SecretsPack implements Pack {
     static final List<Rule> RULES = List.of(PRIVATE_KEY, CREDENTIALS, DESTROY, DOTENV, ACCOUNTS, PASSWORD_HASHES, PROCESS_ENV,
             HISTORY, BROWSER, NAMED, MAY_HOLD, COMMAND, ENV_DUMP, VARIABLE_PRINTED);
 
-    private static final Set<String> PROGRAMS = Set.of("openssl", "aws-vault", "saml2aws", "aws-sso", "gimme-aws-creds", "security", "secret-tool", "pass", "gopass", "gh", "aws",
+    private static final Set<String> PROGRAMS = Set.of("openssl", "aws-vault", "saml2aws", "aws-sso", "gimme-aws-creds", "security", "secret-tool", "pass", "gopass", "gh", "glab", "tea", "fj", "aws",
             "gcloud", "az", "kubectl", "oc", "vault", "terraform", "tofu", "ansible-vault", "op", "bw", "doppler",
             "heroku", "printenv", "env", "set", "export", "declare", "typeset", "history", "fc", "keyring", "lpass",
             "git", "chamber", "sops", "infisical", "kubeseal", "berglas", "gpg", "vercel", "dscl", "ssh-add", "getent", "npm",

@@ -56,7 +56,7 @@ final class SelfPack implements Pack {
     private static final Set<String> KILLERS = Set.of("kill", "pkill", "killall", "skill", "systemctl", "service",
             "launchctl", "rc-service", "sv", "supervisorctl", "pm2", "docker", "podman");
     private static final Set<String> ATTACHERS = Set.of("jcmd", "jmap", "jattach", "jhsdb", "gcore", "gdb", "lldb",
-            "strace", "ltrace", "pstack", "jstack", "jinfo", "prlimit", "renice", "taskset", "cpulimit", "chrt", "ionice");
+            "strace", "ltrace", "pstack", "jstack", "jinfo", "prlimit", "renice", "taskset", "cpulimit", "chrt", "ionice", "criu");
     /** Tools that change a running process's limits or scheduling when given its PID. */
     private static final Set<String> TUNERS = Set.of("prlimit", "renice", "taskset", "cpulimit", "chrt", "ionice");
     private static final Set<String> UNINSTALLERS = Set.of("npm", "pnpm", "yarn", "pip", "pipx", "brew", "apt",
@@ -110,15 +110,25 @@ final class SelfPack implements Pack {
             // and a debugger can change what it decides
             // prlimit --pid "$(pgrep -f warden)" --nofile=3:3: starved of files, it can no longer answer
             boolean attaches = !(prog.equals("gdb") || prog.equals("strace") || prog.equals("ltrace")
-                    || prog.equals("lldb") || TUNERS.contains(prog)) || c.flag("-p", "--pid", "--attach-pid")
+                    || prog.equals("lldb") || TUNERS.contains(prog)) || c.flag("-p", "--pid", "--attach-pid", "-t", "--tree")
                     || c.option("-p", "--pid").isPresent();
-            String text = c.text().toLowerCase(Locale.ROOT);
+            // (pidof java | xargs prlimit --pid: the pipeline chose the process, as for kill)
+            String text = dev.warden.analysis.GuardSelectors.unbracket(
+                    (c.via("xargs") ? c.upstream() + c.text() : c.text()).toLowerCase(Locale.ROOT));
+            String what = TUNERS.contains(prog) ? "changes the limits or scheduling of " : prog.equals("criu")
+                    ? "checkpoints (and by default stops) " : "attaches to or dumps the memory of ";
+            boolean found = false;
             for (String g : GUARDS) {
                 if (attaches && mentionsAsWord(text, g)) {
-                    out.add(GUARD_TAMPER.finding((TUNERS.contains(prog) ? "changes the limits or scheduling of "
-                            : "attaches to or dumps the memory of ") + g, c.text()));
+                    out.add(GUARD_TAMPER.finding(what + g, c.text()));
+                    found = true;
                     break;
                 }
+            }
+            String pattern = attaches && !found ? dev.warden.analysis.GuardSelectors.selectsGuard(text) : null;
+            if (pattern != null) {
+                out.add(GUARD_TAMPER.finding(what + "processes matching '" + pattern + "', which Warden's process matches",
+                        c.text()));
             }
         } else if (UNINSTALLERS.contains(prog)) {
             uninstallGuard(c, out);

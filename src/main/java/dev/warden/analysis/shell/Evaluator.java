@@ -1063,6 +1063,10 @@ final class Evaluator {
     }
 
     private void builtinEffects(List<Arg> argv, Ctx ctx, String text, List<Redirect> redirs) {
+        while (argv.size() > 1 && (argv.get(0).value().equals("builtin") || argv.get(0).value().equals("command"))
+                && !argv.get(1).dynamic() && !argv.get(1).value().startsWith("-")) {
+            argv = argv.subList(1, argv.size()); // builtin set -k, command printf -v PATH: the builtin itself
+        }
         String cmd = argv.get(0).value();
         Env env = ctx.env();
         switch (cmd) {
@@ -1084,6 +1088,10 @@ final class Evaluator {
                     }
                     subscript(name, ctx, text, "the variable name given to '" + cmd + "'");
                     if (!Reader.isName(name)) {
+                        if (a.dynamic() && eq != 0) {
+                            // declare "$name=value" with a name only known at run time: it may be PATH
+                            env.set("PATH", null);
+                        }
                         continue;
                     }
                     if (ref && eq < 0) {
@@ -1144,9 +1152,15 @@ final class Evaluator {
                 }
             }
             case "shopt" -> {
-                boolean on = argv.size() > 1 && argv.get(1).value().equals("-s");
-                boolean off = argv.size() > 1 && argv.get(1).value().equals("-u");
-                for (int i = 2; i < argv.size() && (on || off); i++) {
+                // shopt -s NAME, shopt -so keyword (-o: the options of set -o)
+                boolean on = false;
+                boolean off = false;
+                int i = 1;
+                for (; i < argv.size() && argv.get(i).value().startsWith("-"); i++) {
+                    on |= argv.get(i).value().indexOf('s') > 0;
+                    off |= argv.get(i).value().indexOf('u') > 0;
+                }
+                for (; i < argv.size() && (on || off); i++) {
                     env.shopt(argv.get(i).value(), on);
                 }
             }
@@ -1163,6 +1177,11 @@ final class Evaluator {
                 for (int i = 1; i < argv.size(); i++) {
                     String v = argv.get(i).value();
                     boolean named = !cmd.equals("printf") || (i > 1 && argv.get(i - 1).value().equals("-v"));
+                    if (cmd.equals("printf") && v.startsWith("-v") && v.length() > 2 && i == 1) {
+                        // printf -vPATH FORMAT ...: the name attached to the option
+                        v = v.substring(2);
+                        named = true;
+                    }
                     if (named) {
                         subscript(v, ctx, text, "the variable name given to '" + cmd + "'");
                     }
@@ -2882,6 +2901,13 @@ final class Evaluator {
         if (prog.equals("just")) {
             for (int i = 1; i + 1 < a.size(); i++) {
                 String f = a.get(i + 1);
+                Written sub = procsubs.get(f);
+                if ((a.get(i).equals("--justfile") || a.get(i).equals("-f")) && sub != null && sub.content() != null) {
+                    // just -f <(printf 'x:\n  cmd\n') x: the recipes are what the substitution prints
+                    runScript(justRecipes(Payloads.text(sub.content())), inner.via("just", false),
+                            "the recipes of a justfile given as a process substitution");
+                    return true;
+                }
                 if ((a.get(i).equals("--justfile") || a.get(i).equals("-f")) && (f.equals("/dev/stdin") || f.equals("-"))) {
                     // just --justfile /dev/stdin x <<< 'x: ...': the recipes are what comes in
                     for (Redirect r : c.redirects()) {
@@ -2896,6 +2922,9 @@ final class Evaluator {
         }
         if (written.isEmpty()) {
             return defined; // (the tool's other files are still read below when the call wrote some)
+        }
+        if (pluginWritten(prog, a, inner, text)) {
+            return true;
         }
         if ((prog.equals("cmake") || prog.equals("ninja") || prog.equals("samu")) && buildFiles(prog, a, inner, cds, text)) {
             return true;
@@ -3099,6 +3128,57 @@ final class Evaluator {
         }
     }
 
+    /** Tools that run {@code TOOL-SUB} found on PATH for a subcommand they do not have themselves. */
+    private static final java.util.Set<String> PLUGIN_HOSTS = java.util.Set.of("git", "cargo", "kubectl", "oc", "helm",
+            "docker", "gh", "az", "krew", "npm", "asdf", "mise");
+
+    /**
+     * {@code PATH=$PWD/b:$PATH cargo x} with {@code b/cargo-x} written, {@code git --exec-path=b fetch
+     * https://...} with {@code b/git-remote-https} written: the tool runs the file this call wrote.
+     */
+    private boolean pluginWritten(String prog, List<String> a, Ctx inner, String text) {
+        if (!PLUGIN_HOSTS.contains(prog)) {
+            return false;
+        }
+        String execPath = null;
+        String sub = null;
+        List<String> names = new ArrayList<>(2);
+        for (int i = 1; i < a.size(); i++) {
+            String v = a.get(i);
+            if (v.startsWith("--exec-path=")) {
+                execPath = v.substring(12);
+            } else if (v.contains("://") && prog.equals("git")) {
+                names.add("git-remote-" + v.substring(0, v.indexOf("://"))); // the transport helper for the URL's scheme
+            } else if (sub == null && !v.startsWith("-") && (i == 1 || !a.get(i - 1).startsWith("-") || a.get(i - 1).contains("="))) {
+                sub = v;
+            }
+        }
+        if (sub != null && sub.length() < 64) {
+            names.add(prog + "-" + sub);
+        }
+        boolean pathChanged = ctx0PathChanged(inner) || text.contains("PATH=");
+        for (Map.Entry<String, Written> e : written.entrySet()) {
+            String k = e.getKey();
+            String base = k.substring(k.lastIndexOf('/') + 1);
+            String dir = k.lastIndexOf('/') < 0 ? "" : k.substring(0, k.lastIndexOf('/'));
+            boolean reachable = pathChanged || execPath != null && (execPath.endsWith(dir) || execPath.endsWith(dir + "/"));
+            if (reachable && names.contains(base)) {
+                if (e.getValue().content() == null) {
+                    unknownSource(e.getValue(), base, text);
+                } else {
+                    runScript(Payloads.text(e.getValue().content()), inner.via(prog + " " + base, false),
+                            "'" + base + "', written earlier in the same command and run by " + prog);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean ctx0PathChanged(Ctx c) {
+        return c.env().own("PATH") != null;
+    }
+
     /** What toolchains that Warden does not read compile or run from the project: file suffixes and names. */
     private static final Map<String, List<String>> TOOLCHAIN_SOURCES = Map.ofEntries(
             Map.entry("mix", List.of(".ex", ".exs")), Map.entry("elixir", List.of(".ex", ".exs")),
@@ -3271,6 +3351,10 @@ final class Evaluator {
             String f = FILE_OPTIONS.contains(v) && i + 1 < a.size() ? a.get(i + 1)
                     : v.startsWith("--config=") || v.startsWith("--file=") || v.startsWith("--override-config=")
                             ? v.substring(v.indexOf('=') + 1) : null;
+            if (tex && v.contains("\\write18{")) {
+                texts.put("the command line", v); // pdflatex -shell-escape '\immediate\write18{cmd}\end'
+                continue;
+            }
             if (f == null && !v.startsWith("-") && (suffixes != null && suffixes.stream().anyMatch(v::endsWith) || tex)) {
                 f = v; // ansible-playbook p.yml, erb x.erb, pdftex x.tex (not terraform show q.tfplan: its own output)
             }
@@ -3706,6 +3790,9 @@ final class Evaluator {
     private boolean unreadable(String prog, List<String> names, String verb, List<String> cds, String text) {
         for (String n : names) {
             Written w = n.startsWith("-") ? null : writtenFile(n, cds);
+            if (w != null && w.content() != null && !dev.warden.analysis.exec.ExecRules.sideEffects(Payloads.text(w.content()), prog)) {
+                return true; // its text shows no process, network, write or delete: it runs, as inline code would
+            }
             if (w != null) {
                 finding(Findings.PIPE_TO_SHELL, w.content() == null ? Severity.HIGH : Severity.MEDIUM,
                         "'" + prog + "' " + verb + " '" + n + "', written earlier in the same command in a language "
@@ -3807,7 +3894,17 @@ final class Evaluator {
                 case PYTHON -> ext.equals(".py");
                 default -> false;
             };
-            if (!ofLanguage || !(code.contains(base) || code.contains("./" + stem + "\"") || code.contains("./" + stem + "'")
+            // require("x") finds node_modules/x/index.js (or its main): the package's name is what the code names
+            int nm = lang != null && lang.js() ? k.indexOf("node_modules/") : -1;
+            String pkg = null;
+            if (nm >= 0) {
+                String after = k.substring(nm + 13);
+                int cut = after.startsWith("@") ? after.indexOf('/', after.indexOf('/') + 1) : after.indexOf('/');
+                pkg = cut < 0 ? after.replaceFirst("\\.[cm]?js$", "") : after.substring(0, cut);
+            }
+            boolean named = pkg != null && (code.contains("\"" + pkg + "\"") || code.contains("'" + pkg + "'")
+                    || code.contains("\"" + pkg + "/") || code.contains("'" + pkg + "/"));
+            if (!ofLanguage || !(named || code.contains(base) || code.contains("./" + stem + "\"") || code.contains("./" + stem + "'")
                     || code.contains("\"" + stem + "\"") || code.contains("'" + stem + "'"))) {
                 continue;
             }

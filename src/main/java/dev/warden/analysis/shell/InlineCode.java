@@ -1174,6 +1174,11 @@ final class InlineCode {
                     || a.get(0).text.equals("__dir__"))) {
                 return "$HOME";
             }
+            String src = source(a).replace(" ", "");
+            if (src.equals("require(\"os\").homedir()") || src.equals("require('os').homedir()")
+                    || src.equals("(awaitimport(\"os\")).homedir()") || src.equals("(awaitimport('os')).homedir()")) {
+                return "~"; // rmSync(require("os").homedir(), ...): the home directory, the module loaded in place
+            }
             return source(a);
         }
 

@@ -75,6 +75,29 @@ final class ToolCommands {
             case "rsync" -> rsync(a, redirs, text, ctx);
             case "sqlite3", "sqlite", "duckdb" -> sqlite(a, redirs, text, ctx);
             case "kak" -> kak(a, redirs, text, ctx);
+            case "gs", "gsc", "ghostscript", "gswin64c" -> ghostscript(a, redirs, text, ctx);
+            case "pm2" -> {
+                // pm2 start 'cmd args': a command line (words) is run by a shell; a single word is a script file
+                ev.emitFinal(a, redirs, text, ctx);
+                if (a.size() > 2 && a.get(1).value().equals("start") && a.get(2).value().indexOf(' ') > 0) {
+                    script(a.get(2), ctx, "pm2 start", text);
+                }
+            }
+            case "just" -> {
+                // just --command CMD ARGS: runs CMD with the justfile's variables exported
+                int at = -1;
+                for (int i = 1; i < a.size(); i++) {
+                    if (a.get(i).value().equals("--command")) {
+                        at = i;
+                        break;
+                    }
+                }
+                if (at < 0 || at + 1 >= a.size()) {
+                    return false;
+                }
+                ev.emitFinal(a, redirs, text, ctx);
+                un.unwrap(new ArrayList<>(a.subList(at + 1, a.size())), List.of(), text, ctx.via("just --command", false), null);
+            }
             case "tar", "gtar", "bsdtar" -> tar(a, redirs, text, ctx);
             case "zip" -> zip(a, redirs, text, ctx, env);
             case "make", "gmake" -> make(a, redirs, text, ctx, env);
@@ -2291,6 +2314,29 @@ final class ToolCommands {
                     end = depth == 0 ? k : -1;
                 }
                 script(arg(v.substring(at + 4, end < 0 ? v.length() : end), a.get(i)), ctx, "kak %sh", text);
+            }
+        }
+    }
+
+    /**
+     * Ghostscript: an output file named {@code %pipe%cmd} (or {@code |cmd}), in an option or in
+     * PostScript given with {@code -c}, runs cmd in a shell (refused under -dSAFER, the default
+     * that -dNOSAFER turns off; read either way).
+     */
+    private void ghostscript(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx) {
+        ev.emitFinal(a, redirs, text, ctx);
+        for (Arg x : a.subList(1, a.size())) {
+            String v = x.value();
+            int at = v.indexOf("%pipe%");
+            int skip = 6;
+            if (at < 0 && v.startsWith("-sOutputFile=|")) {
+                at = v.indexOf('|');
+                skip = 1;
+            }
+            if (at >= 0) {
+                String rest = v.substring(at + skip);
+                int close = rest.indexOf(')');
+                script(arg(close < 0 ? rest : rest.substring(0, close), x), ctx, "gs %pipe%", text);
             }
         }
     }

@@ -346,7 +346,8 @@ final class Unwrapper {
                 return launcher(a, redirs, text, ctx, env, prog);
             }
             case "doppler", "op", "infisical", "dotenvx", "aws-vault", "chamber", "fnm", "stack", "opam", "direnv",
-                 "rbenv", "pyenv", "nodenv", "goenv", "volta", "pixi", "rye", "pueue", "sops", "perf", "cabal", "guix" -> {
+                 "rbenv", "pyenv", "nodenv", "goenv", "volta", "pixi", "rye", "pueue", "sops", "perf", "cabal", "guix", "flox",
+                 "distrobox", "toolbox" -> {
                 int s = launchSubcommand(a, prog);
                 return s < 0 ? done(a, redirs, text, ctx) : subcommandLauncher(a, s, redirs, text, ctx, env, prog);
             }
@@ -792,7 +793,8 @@ final class Unwrapper {
             Map.entry("rbenv", "exec"), Map.entry("pyenv", "exec"), Map.entry("nodenv", "exec"),
             Map.entry("goenv", "exec"), Map.entry("volta", "run"), Map.entry("pixi", "run"), Map.entry("rye", "run"),
             Map.entry("pueue", "add"), Map.entry("sops", "exec-env 1"), Map.entry("perf", "stat"),
-            Map.entry("cabal", "exec"), Map.entry("guix", "shell"));
+            Map.entry("cabal", "exec"), Map.entry("guix", "shell"), Map.entry("flox", "activate"),
+            Map.entry("distrobox", "enter 1"), Map.entry("toolbox", "run"));
 
     /** The index of the launching subcommand ({@code doppler run}), or -1 when the call is another one. */
     private static int launchSubcommand(List<Arg> a, String prog) {
@@ -1395,7 +1397,11 @@ final class Unwrapper {
         String input = hereText != null ? hereText
                 : argFile == null && known != null && known.known() != null && known.known().length <= 4096
                         ? Payloads.text(known.known()) : null;
-        if (argFile == null && input != null && input.length() <= 4096) {
+        Evaluator.Written listed = argFile == null || argFile.dynamic() ? null : ev.writtenFile(argFile.value(), ctx.env().cds());
+        if (listed != null && listed.content() != null && listed.content().length <= 4096) {
+            input = Payloads.text(listed.content()); // xargs -a <(printf ...) rm, xargs -a list rm: the file written here
+        }
+        if ((argFile == null || listed != null) && input != null && input.length() <= 4096) {
             // echo ~/.ssh/id_rsa | xargs cat, xargs cat <<< FILE, printf '%s\0' ~ | xargs -0 rm -rf: the
             // arguments are the words piped in (split at blanks, or at NUL bytes)
             boolean nul = false;
@@ -1923,16 +1929,25 @@ final class Unwrapper {
             "health-cmd", "group-add", "userns", "uts", "cgroupns", "volumes-from", "memory-swap", "cpu-shares",
             "cpuset-cpus", "detach-keys", "stop-timeout", "network-alias", "ip", "mac-address");
 
+    /** kubectl's (and oc's) global options that take the next word as their value. */
+    private static final Set<String> KUBECTL_GLOBAL_VALUED = Set.of("-n", "--namespace", "--context", "--cluster",
+            "--kubeconfig", "-s", "--server", "--user", "--token", "--as", "--as-group", "--request-timeout",
+            "--certificate-authority", "--client-certificate", "--client-key", "--tls-server-name", "-v", "--cache-dir");
+
     private @Nullable Next kubectl(List<Arg> a, List<Redirect> redirs, String text, Ctx ctx, String prog) {
         int n = a.size();
         int sub = -1;
         for (int i = 1; i < n; i++) {
-            if (a.get(i).value().equals("exec")) {
+            String t = a.get(i).value();
+            if (t.equals("exec")) {
                 sub = i;
                 break;
             }
-            if (!a.get(i).value().startsWith("-")) {
+            if (!t.startsWith("-")) {
                 break;
+            }
+            if (KUBECTL_GLOBAL_VALUED.contains(t)) {
+                i++; // kubectl -n prod exec ...: the namespace, not the subcommand
             }
         }
         if (sub < 0) {

@@ -67,7 +67,23 @@ final class SqlPack implements Pack {
             "pnpx", "bundle", "manage.py", "sqlx", "prisma-migrate", "db-migrate", "ecto", "gcloud", "dropdb", "dropuser",
             "mysqladmin", "python3", "flask", "mikro-orm", "mvn", "mvnw", "./mvnw", "gradle", "gradlew", "./gradlew",
             "hasura", "wrangler", "snow", "pg_restore", "mongo-shell", "cypher-shell", "pg_dumpall", "redli", "iredis",
-            "surreal", "arangosh", "kubectl-cnpg", "kubectl", "aws", "memcflush", "nc", "ncat", "netcat", "telnet", "socat");
+            "surreal", "arangosh", "kubectl-cnpg", "kubectl", "aws", "memcflush", "nc", "ncat", "netcat", "telnet", "socat", "echo", "printf", "curl");
+
+    /** Redis and memcached commands written as protocol text, one per line: FLUSHALL, FLUSHDB, SHUTDOWN, flush_all. */
+    private static void cacheProtocol(String text, String evidence, Report out) {
+        for (String line : text.replace("\\r", "\n").replace("\\n", "\n").split("[\r\n]+")) {
+            String l = line.strip().toLowerCase(java.util.Locale.ROOT);
+            if (l.equals("flushall") || l.startsWith("flushall ") || l.equals("flushdb") || l.startsWith("flushdb ")
+                    || l.equals("shutdown") || l.startsWith("shutdown ")) {
+                out.add(REDIS.finding("sends " + line.strip() + " to a Redis server", evidence));
+                return;
+            }
+            if (l.equals("flush_all") || l.startsWith("flush_all ")) {
+                out.add(CACHE.finding(evidence));
+                return;
+            }
+        }
+    }
 
     @Override
     public String name() {
@@ -107,18 +123,31 @@ final class SqlPack implements Pack {
         }
         switch (prog) {
             case "memcflush" -> out.add(CACHE.finding(c.text()));
-            case "nc", "ncat", "netcat", "telnet", "socat" -> {
-                // printf 'FLUSHALL\r\n' | nc localhost 6379, echo flush_all | nc host 11211: the protocol as text
-                for (String line : c.stdin().orElse("").replace("\\r", "\n").replace("\\n", "\n").split("[\r\n]+")) {
-                    String l = line.strip().toLowerCase(java.util.Locale.ROOT);
-                    if (l.equals("flushall") || l.startsWith("flushall ") || l.equals("flushdb") || l.startsWith("flushdb ")
-                            || l.equals("shutdown") || l.startsWith("shutdown ")) {
-                        out.add(REDIS.finding("sends " + line.strip() + " to a Redis server", c.text()));
+            // printf 'FLUSHALL\r\n' | nc localhost 6379, echo flush_all | nc host 11211: the protocol as text
+            case "nc", "ncat", "netcat", "telnet", "socat" -> cacheProtocol(c.stdin().orElse(""), c.text(), out);
+            case "echo", "printf" -> {
+                // printf 'FLUSHALL\r\n' > /dev/tcp/127.0.0.1/6379: bash opens the connection and writes the text
+                for (dev.warden.call.Command.Redirect r : c.command().redirects()) {
+                    if (r.target().startsWith("/dev/tcp/") || r.target().startsWith("/dev/udp/")) {
+                        cacheProtocol(String.join(" ", c.args()), c.text(), out);
                         return;
                     }
-                    if (l.equals("flush_all") || l.startsWith("flush_all ")) {
-                        out.add(CACHE.finding(c.text()));
-                        return;
+                }
+            }
+            case "curl" -> {
+                // curl gopher://127.0.0.1:6379/_FLUSHALL%0D%0A, curl dict://host:6379/FLUSHALL: the path is the protocol
+                for (String a : c.args()) {
+                    String l = a.toLowerCase(java.util.Locale.ROOT);
+                    if (l.startsWith("gopher://") || l.startsWith("dict://")) {
+                        int slash = a.indexOf('/', a.indexOf("://") + 3);
+                        String path = slash < 0 ? "" : a.substring(slash + 1);
+                        path = path.startsWith("_") ? path.substring(1) : path;
+                        try {
+                            cacheProtocol(java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8)
+                                    .replace(':', ' '), c.text(), out);
+                        } catch (IllegalArgumentException e) {
+                            cacheProtocol(path, c.text(), out);
+                        }
                     }
                 }
             }
