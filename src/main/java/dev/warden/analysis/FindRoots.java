@@ -50,6 +50,21 @@ final class FindRoots {
         List<String> roots = new ArrayList<>(2);
         List<String> names = new ArrayList<>(2);
         switch (prog) {
+            case "locate", "plocate", "mlocate", "slocate" -> {
+                // locate id_ed25519: every path on the machine whose name holds the pattern
+                for (int k = 0; k < args.size(); k++) {
+                    String a = args.get(k);
+                    if (a.equals("-d") || a.equals("--database") || a.equals("-l") || a.equals("--limit") || a.equals("-n")) {
+                        k++;
+                    } else if (!a.startsWith("-")) {
+                        names.add(a.indexOf('*') >= 0 || a.indexOf('?') >= 0 ? a : "*" + a + "*");
+                    }
+                }
+                if (names.isEmpty()) {
+                    return null;
+                }
+                roots.add("/");
+            }
             case "git" -> {
                 int i = 0;
                 while (i < args.size() && args.get(i).startsWith("-")) {
@@ -86,6 +101,21 @@ final class FindRoots {
                     } else if (!a.startsWith("-")) {
                         roots.add(a);
                     }
+                }
+            }
+            case "ls" -> {
+                // ls ~/.ssh/id_* | grep -v pub | xargs cat: the shell's glob lists DIR's files of that name
+                for (String a : args) {
+                    int slash = a.lastIndexOf('/');
+                    String last = a.substring(slash + 1);
+                    if (!a.startsWith("-") && slash > 0 && (last.indexOf('*') >= 0 || last.indexOf('?') >= 0)
+                            && a.substring(0, slash).indexOf('*') < 0) {
+                        roots.add(a.substring(0, slash));
+                        names.add(last);
+                    }
+                }
+                if (roots.isEmpty()) {
+                    return null;
                 }
             }
             case "fd", "fdfind" -> {
@@ -439,7 +469,17 @@ final class FindRoots {
             }
             List<String> via = new ArrayList<>(c.via());
             via.add(MARKER + root);
-            out.add(new Command(argv, c.text(), via, c.redirects(), c.remote(), c.workedOut(), c.cds()));
+            // find ~/.claude -name '*.json' -exec sh -c 'echo {} > "$0"' {} \;: the found file is written
+            List<Command.Redirect> redirects = new ArrayList<>(c.redirects().size());
+            for (Command.Redirect r : c.redirects()) {
+                String t = r.target();
+                String found = names.size() == 1 && exactName(names.get(0)) ? root + "/" + names.get(0) : root;
+                // (inside find -exec sh -c '...' {}, the script's $0/$1/"$@" are the found files)
+                boolean positional = t.length() >= 2 && t.length() <= 4 && t.charAt(0) == '$'
+                        && t.replaceAll("[${}]", "").matches("[0-9@*]") && c.via().stream().anyMatch(v -> v.endsWith(" -c"));
+                redirects.add(t.equals("{}") || positional ? new Command.Redirect(r.op(), found) : r);
+            }
+            out.add(new Command(argv, c.text(), via, redirects, c.remote(), c.workedOut(), c.cds()));
         }
         return out;
     }

@@ -146,6 +146,15 @@ class OwnCorporaTest {
     }
 
     @Test
+    void aRepresentativeWeekOfTheNineteenthBenignRoundRuns() throws IOException {
+        // 431 commands of a representative week across many stacks; the 8 not allowed are documented choices
+        // (a server on every interface, a history rewrite, a lease-forced push of an unknown branch, a migration
+        // deployed, restored files, an app's data cleared on a device) and two readings left (inline code that
+        // loads a .env file or runs git through child_process asks)
+        assertRuns("/eval/benign-round19.jsonl", 430, 0.02);
+    }
+
+    @Test
     void mostBypassesOfTheThirdRedTeamRoundAreCaught() throws IOException {
         assertCaught("/eval/bypasses-round3.jsonl", 400, 0.94);
     }
@@ -256,6 +265,13 @@ class OwnCorporaTest {
         // round 18: 684 first attempts against the round-17 code (data flow and meaning; the edges of the
         // readings round 17 added); the 71 that got through and were confirmed dangerous
         assertCaught("/eval/bypasses-round18.jsonl", 70, 0.98);
+    }
+
+    @Test
+    void theNineteenthRoundsBypassesAreCaught() throws IOException {
+        // round 19, the final measurement of this stop: 638 first attempts against the round-18 code; the 17
+        // that got through and were confirmed dangerous
+        assertCaught("/eval/bypasses-round19.jsonl", 16, 0.98);
     }
 
     @Test

@@ -185,6 +185,11 @@ final class LongTailPack implements Pack {
             // -t NAME ends one session (kill-server ends every one, the user's too)
             return;
         }
+        if ((prog.equals("pg_resetwal") || prog.equals("pg_resetxlog")) && !c.flag("-n", "--dry-run", "--help", "-V", "--version")) {
+            // the write-ahead log thrown away: committed transactions can be lost, the cluster left inconsistent
+            out.add(DESTRUCTIVE.finding(HIGH, "throws away the PostgreSQL write-ahead log (" + prog + ")", c.text()));
+            return;
+        }
         if (prog.equals("nsupdate") && c.stdin().map(t -> t.toLowerCase(Locale.ROOT).contains("update delete")).orElse(false)) {
             out.add(DESTRUCTIVE.finding(HIGH, "deletes DNS records (nsupdate: update delete)", c.text()));
             return;

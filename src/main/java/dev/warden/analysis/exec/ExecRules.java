@@ -22,6 +22,14 @@ public final class ExecRules {
                 return true;
             }
         }
+        if (program.startsWith("gradle") || program.equals("./gradlew") || program.equals("groovy")) {
+            // Gradle's own file tasks and process calls: delete X, exec { }, javaexec, copy { into ... }, sync { }
+            for (String task : new String[] {"delete ", "exec ", "javaexec", "copy {", "copy{", "sync {", "sync{"}) {
+                if (lower.contains(task)) {
+                    return true;
+                }
+            }
+        }
         return Interpreters.effects(lower, program);
     }
 

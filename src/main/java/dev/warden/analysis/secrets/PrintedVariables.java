@@ -64,6 +64,12 @@ final class PrintedVariables {
                 || n.startsWith("EXPO_PUBLIC_") || n.equals("GOOGLE_APPLICATION_CREDENTIALS")) {
             return false; // bundled into what the browser downloads; a path to a key file
         }
+        if ((n.endsWith("_URL") || n.endsWith("_URI") || n.endsWith("_DSN")) && (n.contains("DATABASE") || n.startsWith("DB_")
+                || n.contains("_DB_") || n.contains("POSTGRES") || n.startsWith("PG") || n.contains("MYSQL") || n.contains("MARIADB")
+                || n.contains("MONGO") || n.contains("REDIS") || n.contains("AMQP") || n.contains("RABBIT") || n.contains("BROKER"))
+                || n.contains("CONNECTION_STRING") || n.endsWith("CONN_STR")) {
+            return true; // DATABASE_URL=postgres://user:password@host/db: a connection string carries its password
+        }
         int us = n.lastIndexOf('_');
         if (us >= 0 && NOT_VALUES.contains(n.substring(us + 1))) {
             return false;

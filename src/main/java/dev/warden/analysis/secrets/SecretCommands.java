@@ -679,9 +679,28 @@ final class SecretCommands {
             // kubectl exec POD -- printenv, docker exec, ssh HOST env: where the service's secrets are injected
             out.add(SecretsPack.ENV_DUMP.finding(Severity.MEDIUM, "prints the environment of a container or remote "
                     + "host, where its database passwords and API keys are injected", c.text()));
+        } else if (dotenvLoadedEarlier(c)) {
+            // set -a; . ./.env; env: the dump now holds the .env file's values
+            out.add(SecretsPack.ENV_DUMP.finding(Severity.MEDIUM, "prints the environment after the call loaded a .env "
+                    + "file into it, so the file's keys and passwords land in the transcript", c.text()));
         } else {
             out.add(SecretsPack.ENV_DUMP.finding(c.text()));
         }
         out.signal(Report.Signal.SECRET_SOURCE);
+    }
+
+    /** True when an earlier command of the call sourced a dotenv file ({@code source .env}, {@code . ./.env.local}). */
+    static boolean dotenvLoadedEarlier(Invocation c) {
+        for (dev.warden.call.Command e : c.earlier()) {
+            if ((e.program().equals("source") || e.program().equals(".")) && !e.args().isEmpty()) {
+                String f = e.args().get(0);
+                String base = f.substring(f.lastIndexOf('/') + 1);
+                if (base.startsWith(".env") && !base.endsWith(".example") && !base.endsWith(".sample")
+                        && !base.endsWith(".template")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -307,6 +307,13 @@ final class SecretsPack implements Pack {
         return true;
     }
 
+    /** A name pattern that selects key and certificate-key files: {@code *.pem}, {@code *.key}, {@code id_*}, {@code *.p12}. */
+    private static boolean keyFilePattern(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT).replaceAll("^\\*+|\\*+$", "");
+        return n.endsWith(".pem") || n.endsWith(".key") || n.endsWith(".p12") || n.endsWith(".pfx") || n.endsWith(".jks")
+                || n.endsWith(".keystore") || n.endsWith(".ppk") || n.startsWith("id_") || n.contains("private");
+    }
+
     /** Programs that print the text of the files they are given. */
     private static final Set<String> TREE_READERS = Set.of("cat", "head", "tail", "less", "more", "strings", "xxd", "od",
             "base64", "nl", "tac", "bat", "batcat", "hexdump", "zcat");
@@ -324,6 +331,18 @@ final class SecretsPack implements Pack {
         String prog = c.program();
         List<String> args = c.args();
         if (TREE_READERS.contains(prog)) {
+            if (c.fedListing() && !c.findNames().isEmpty() && c.findNames().stream().allMatch(SecretsPack::keyFilePattern)) {
+                // find / -name '*.pem' -exec cat {} +, find ~ -name 'id_*' | xargs cat: every key file found there
+                for (String a : args) {
+                    java.util.Optional<java.nio.file.Path> p = a.startsWith("-") ? java.util.Optional.empty() : c.path(a);
+                    if (p.isPresent() && SecretFiles.holdsCredentials(p.get().toString(), c.context())) {
+                        out.add(PRIVATE_KEY.finding("prints every " + String.join(", ", c.findNames()) + " file found where "
+                                + "private keys are kept", c.text()));
+                        out.signal(Report.Signal.SECRET_SOURCE);
+                        return;
+                    }
+                }
+            }
             if (!c.fedListing() || !c.findNames().isEmpty()) {
                 return;
             }
@@ -345,11 +364,14 @@ final class SecretsPack implements Pack {
             anyOption |= a.length() > 1 && a.charAt(0) == '-' && (a.indexOf('r') > 0 || a.indexOf('R') > 0 || a.indexOf('u') > 0
                     || a.indexOf('.') > 0 || a.startsWith("--hidden") || a.startsWith("--no-ignore"));
         }
-        if (!anyOption && !(prog.equals("rg") || prog.equals("ag"))) {
+        // grep password ~/.config/*/*: a glob over home names every file there, as -r would
+        boolean globbed = args.stream().anyMatch(a -> (a.startsWith("~/") || a.startsWith("/") || a.startsWith("$HOME/"))
+                && (a.indexOf('*') >= 0 || a.indexOf('?') >= 0));
+        if (!anyOption && !globbed && !(prog.equals("rg") || prog.equals("ag"))) {
             return; // grep without -r reads only the files it names: judged as those files
         }
-        boolean recursive = prog.equals("rg") || prog.equals("ag");
-        boolean hidden = !recursive;
+        boolean recursive = prog.equals("rg") || prog.equals("ag") || globbed;
+        boolean hidden = !recursive || globbed;
         boolean context = false;
         boolean namesOnly = false;
         String pattern = null;
@@ -386,7 +408,11 @@ final class SecretsPack implements Pack {
             return;
         }
         for (String a : operands) {
-            java.util.Optional<java.nio.file.Path> p = c.path(a);
+            // (a glob is judged by the directory above its first wildcard: ~/.config/*/* by ~/.config)
+            int w = a.indexOf('*') >= 0 || a.indexOf('?') >= 0 ? Math.min(a.indexOf('*') < 0 ? a.length() : a.indexOf('*'),
+                    a.indexOf('?') < 0 ? a.length() : a.indexOf('?')) : -1;
+            String dir = w < 0 ? a : a.substring(0, Math.max(1, a.lastIndexOf('/', w)));
+            java.util.Optional<java.nio.file.Path> p = c.path(dir);
             if (p.isPresent() && SecretFiles.holdsCredentials(p.get().toString(), c.context())) {
                 out.add(CREDENTIALS.finding(MEDIUM, "searches the files under " + a + ", keys and credentials among them, "
                         + "and prints what matches" + (context ? " with the lines around it" : ""), c.text()));

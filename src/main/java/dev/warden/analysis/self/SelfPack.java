@@ -105,6 +105,18 @@ final class SelfPack implements Pack {
             guardCli(c, out);
         } else if (KILLERS.contains(prog)) {
             stopGuard(c, out);
+        } else if (prog.equals("fuser") && c.flag("-k", "--kill")) {
+            // fuser -k ~/.warden/x: every process holding a file of Warden's, Warden itself; fuser -k 8787/tcp: its port
+            for (String o : c.operands(Set.of("-s", "-n", "--namespace", "-SIGNAL"))) {
+                java.util.Optional<java.nio.file.Path> path = o.indexOf('/') >= 0 && !o.endsWith("/tcp") && !o.endsWith("/udp")
+                        ? c.path(o) : java.util.Optional.empty();
+                boolean held = path.isPresent() && (under(path.get().toString(), c.context().home().resolve(".warden").toString())
+                        || c.context().protectedPaths().stream().anyMatch(pp -> under(path.get().toString(), pp.toString())));
+                if (held || o.equals("8787/tcp") || o.toLowerCase(Locale.ROOT).contains("warden")) {
+                    out.add(GUARD_TAMPER.finding("kills the processes that hold " + o + ", Warden's own", c.text()));
+                    return;
+                }
+            }
         } else if (ATTACHERS.contains(prog)) {
             // jcmd $(pgrep -f warden) GC.heap_dump, gdb -p PID, gcore: its memory holds keys and tokens,
             // and a debugger can change what it decides

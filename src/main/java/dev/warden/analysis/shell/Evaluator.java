@@ -3044,7 +3044,7 @@ final class Evaluator {
                 return readSource("Rakefile", Interpreters.Lang.RUBY, inner, cds, text, "rake")
                         || readSource("rakefile", Interpreters.Lang.RUBY, inner, cds, text, "rake");
             }
-            case "meson", "tclsh", "wish", "elixir", "iex", "mix", "erl", "escript", "Rscript", "julia", "racket",
+            case "meson", "tclsh", "wish", "elixir", "iex", "mix", "erl", "escript", "Rscript", "rscript", "julia", "racket",
                  "guile", "sbcl", "clisp" -> {
                 // build files and scripts in languages Warden does not read: a medium finding, never silence
                 List<String> names = switch (prog) {
@@ -3201,7 +3201,7 @@ final class Evaluator {
             Map.entry("dub", List.of(".d", "dub.json", "dub.sdl")),
             Map.entry("stack", List.of(".hs")), Map.entry("cabal", List.of(".hs", ".cabal")),
             Map.entry("runghc", List.of(".hs")), Map.entry("runhaskell", List.of(".hs")),
-            Map.entry("julia", List.of(".jl")), Map.entry("Rscript", List.of(".R", ".r")),
+            Map.entry("julia", List.of(".jl")), Map.entry("Rscript", List.of(".R", ".r")), Map.entry("rscript", List.of(".R", ".r")),
             Map.entry("clojure", List.of(".clj", "deps.edn")), Map.entry("clj", List.of(".clj", "deps.edn")),
             Map.entry("lein", List.of(".clj")), Map.entry("jbang", List.of(".java")), Map.entry("escript", List.of(".erl")),
             Map.entry("rebar3", List.of(".erl", "rebar.config")), Map.entry("erlc", List.of(".erl")),
@@ -4291,6 +4291,17 @@ final class Evaluator {
                 // $(shell CMD) outside a recipe runs while make reads the file, even under -n
                 for (String call : shellCalls(line)) {
                     recipes.append(makeRefs(makeRefs(call, vars, false), vars, true)).append('\n');
+                }
+                // all: deps ; cmd: a recipe on the rule's own line, after a semicolon
+                int colon = line.indexOf(':');
+                int semi = colon > 0 ? line.indexOf(';', colon) : -1;
+                if (semi > 0 && !line.startsWith("#") && !MAKE_VAR.matcher(line).matches()
+                        && (line.indexOf('=') < 0 || line.indexOf('=') > semi)) {
+                    String r = line.substring(semi + 1).stripLeading();
+                    while (!r.isEmpty() && "@-+".indexOf(r.charAt(0)) >= 0) {
+                        r = r.substring(1);
+                    }
+                    recipes.append(makeRefs(makeRefs(r, vars, false), vars, true)).append('\n');
                 }
             }
         }
