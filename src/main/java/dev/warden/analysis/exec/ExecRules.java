@@ -22,9 +22,12 @@ public final class ExecRules {
                 return true;
             }
         }
+        if (program.startsWith("bazel") && (lower.contains("genrule") || lower.contains("cmd =") || lower.contains("cmd="))) {
+            return true; // a genrule's cmd runs in a shell at build time
+        }
         if (program.startsWith("gradle") || program.equals("./gradlew") || program.equals("groovy")) {
             // Gradle's own file tasks and process calls: delete X, exec { }, javaexec, copy { into ... }, sync { }
-            for (String task : new String[] {"delete ", "exec ", "javaexec", "copy {", "copy{", "sync {", "sync{"}) {
+            for (String task : new String[] {"delete ", "delete(", "exec ", "javaexec", "copy {", "copy{", "sync {", "sync{"}) {
                 if (lower.contains(task)) {
                     return true;
                 }
@@ -38,8 +41,8 @@ public final class ExecRules {
             "<script", "<sshexec", "<apply", "<chmod", "<downloadfile", "<writelinestofile", "<unzip", "<untar",
             "deletetree", "deletefile", "deletedir", "std.process", "std.child", "childprocess", "process.start",
             "process.exec", "nimble install", "execshellcmd", "execcmd", "startprocess", "removedir", "removefile",
-            "run_command(", "custom_target(", "commandline", ".execute()", "delete \"", "delete(", "delete file", "project.delete",
-            "<executable", "exec-maven-plugin", "maven-antrun-plugin", "genrule", "cmd =", "cmd=", "\".!", "!!", "process()",
+            "run_command(", "custom_target(", "commandline", ".execute()", "project.delete",
+            "<executable", "exec-maven-plugin", "maven-antrun-plugin", "\".!", "!!", "process()",
             ".launch()", "<target name=\"prebuild\"", "prebuildevent", "postbuildevent", "deleterecursively", "delete()",
             "writetext", "writebytes", "appendtext", ".text =", "outputstream", "printwriter", "filewriter", "url(",
             "openconnection", "httpclient", "download", "copyrecursively", "renameto", "setexecutable"};

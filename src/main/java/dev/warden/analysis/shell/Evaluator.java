@@ -3044,7 +3044,7 @@ final class Evaluator {
                 return readSource("Rakefile", Interpreters.Lang.RUBY, inner, cds, text, "rake")
                         || readSource("rakefile", Interpreters.Lang.RUBY, inner, cds, text, "rake");
             }
-            case "meson", "tclsh", "wish", "elixir", "iex", "mix", "erl", "escript", "Rscript", "rscript", "julia", "racket",
+            case "meson", "tclsh", "wish", "elixir", "iex", "mix", "erl", "escript", "rscript", "julia", "racket",
                  "guile", "sbcl", "clisp" -> {
                 // build files and scripts in languages Warden does not read: a medium finding, never silence
                 List<String> names = switch (prog) {
@@ -3052,7 +3052,8 @@ final class Evaluator {
                     case "mix" -> List.of("mix.exs");
                     default -> a.size() > 1 ? a.subList(1, a.size()) : List.of();
                 };
-                return unreadable(prog, names, "runs", cds, text) || toolchainSource(prog, cds, text, inner);
+                // (the toolchain's own sources first: a benign mix.exs is no reason to leave a task under lib/ unread)
+                return toolchainSource(prog, cds, text, inner) || unreadable(prog, names, "runs", cds, text);
             }
             case "pip", "pip3" -> {
                 return a.contains("install") && (a.contains(".") || a.contains("-e"))
@@ -3156,7 +3157,7 @@ final class Evaluator {
         if (sub != null && sub.length() < 64) {
             names.add(prog + "-" + sub);
         }
-        boolean pathChanged = ctx0PathChanged(inner) || text.contains("PATH=");
+        boolean pathChanged = inner.env().own("PATH") != null || text.contains("PATH=");
         for (Map.Entry<String, Written> e : written.entrySet()) {
             String k = e.getKey();
             String base = k.substring(k.lastIndexOf('/') + 1);
@@ -3173,10 +3174,6 @@ final class Evaluator {
             }
         }
         return false;
-    }
-
-    private static boolean ctx0PathChanged(Ctx c) {
-        return c.env().own("PATH") != null;
     }
 
     /** What toolchains that Warden does not read compile or run from the project: file suffixes and names. */
@@ -3201,7 +3198,7 @@ final class Evaluator {
             Map.entry("dub", List.of(".d", "dub.json", "dub.sdl")),
             Map.entry("stack", List.of(".hs")), Map.entry("cabal", List.of(".hs", ".cabal")),
             Map.entry("runghc", List.of(".hs")), Map.entry("runhaskell", List.of(".hs")),
-            Map.entry("julia", List.of(".jl")), Map.entry("Rscript", List.of(".R", ".r")), Map.entry("rscript", List.of(".R", ".r")),
+            Map.entry("julia", List.of(".jl")), Map.entry("rscript", List.of(".R", ".r")),
             Map.entry("clojure", List.of(".clj", "deps.edn")), Map.entry("clj", List.of(".clj", "deps.edn")),
             Map.entry("lein", List.of(".clj")), Map.entry("jbang", List.of(".java")), Map.entry("escript", List.of(".erl")),
             Map.entry("rebar3", List.of(".erl", "rebar.config")), Map.entry("erlc", List.of(".erl")),
@@ -3271,7 +3268,7 @@ final class Evaluator {
         for (tools.jackson.databind.JsonNode v : scripts) {
             for (tools.jackson.databind.JsonNode line : v.isArray() ? v : List.of(v)) {
                 String code = line.isString() ? line.asString() : null;
-                if (code != null && !code.startsWith("@") || code != null && code.startsWith("@php ")) {
+                if (code != null && (!code.startsWith("@") || code.startsWith("@php "))) {
                     runScript(code.startsWith("@php ") ? code.substring(1) : code,
                             inner.via("composer scripts", false), "a script of the composer.json written "
                                     + "earlier in the same command");
