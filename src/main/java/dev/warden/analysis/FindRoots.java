@@ -471,9 +471,9 @@ final class FindRoots {
             via.add(MARKER + root);
             // find ~/.claude -name '*.json' -exec sh -c 'echo {} > "$0"' {} \;: the found file is written
             List<Command.Redirect> redirects = new ArrayList<>(c.redirects().size());
+            String found = names.size() == 1 && exactName(names.get(0)) ? root + "/" + names.get(0) : root;
             for (Command.Redirect r : c.redirects()) {
                 String t = r.target();
-                String found = names.size() == 1 && exactName(names.get(0)) ? root + "/" + names.get(0) : root;
                 // (inside find -exec sh -c '...' {}, the script's $0/$1/"$@" are the found files)
                 boolean positional = t.length() >= 2 && t.length() <= 4 && t.charAt(0) == '$'
                         && t.replaceAll("[${}]", "").matches("[0-9@*]") && c.via().stream().anyMatch(v -> v.endsWith(" -c"));

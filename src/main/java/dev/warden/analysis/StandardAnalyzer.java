@@ -451,19 +451,22 @@ final class StandardAnalyzer implements Analyzer {
     }
 
     /**
-     * Records the link {@code ln -s TARGET LINK} makes, so later commands of the call that reach
-     * through it are judged at what it points to. A relative target is relative to the link's
-     * directory, as the kernel reads it. A hard link ({@code ln FILE NAME}) is the same file under
-     * another name, so it is recorded the same way: writing NAME writes FILE; a hard link to a
-     * symbolic link made earlier leads where that link leads.
+     * Commands that make links rather than copies: {@code ln}, {@code link}, {@code lndir}, and
+     * {@code cp -s}/{@code cp -rs} (symbolic) or {@code cp -l}/{@code cp -al} (hard).
      */
-    /** {@code ln}, and {@code cp -s}/{@code cp -rs}, which makes symbolic links instead of copies. */
     private static boolean makesLink(Invocation inv) {
         String p = inv.program();
         return p.equals("ln") || p.equals("link") || p.equals("lndir")
                 || p.equals("cp") && inv.flag("-s", "--symbolic-link", "-l", "--link");
     }
 
+    /**
+     * Records the link {@code ln -s TARGET LINK} makes, so later commands of the call that reach
+     * through it are judged at what it points to. A relative target is relative to the link's
+     * directory, as the kernel reads it. A hard link ({@code ln FILE NAME}) is the same file under
+     * another name, so it is recorded the same way: writing NAME writes FILE; a hard link to a
+     * symbolic link made earlier leads where that link leads.
+     */
     static Map<Path, Path> symlink(Invocation ln, Map<Path, Path> links) {
         if (ln.program().equals("lndir")) {
             // lndir FROM [TO]: TO (or here) gets a link to every file of FROM
