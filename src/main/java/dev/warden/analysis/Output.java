@@ -94,6 +94,9 @@ public final class Output {
      * tokens printed for logins, not to files read.
      */
     public static boolean handedToLogin(Invocation c) {
+        if (inAuthorizationHeader(c)) {
+            return true;
+        }
         for (Command next : c.downstream()) {
             if (login(next)) {
                 return true;
@@ -103,6 +106,28 @@ public final class Output {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code curl -H "Authorization: Bearer $(gh auth token)" URL}: the token a command prints is
+     * captured into an authorization header, where it authenticates the request, as
+     * {@code $GITHUB_TOKEN} in the same place does.
+     */
+    private static boolean inAuthorizationHeader(Invocation c) {
+        if (!c.captured()) {
+            return false;
+        }
+        String script = c.script();
+        int at = script.indexOf(c.command().text());
+        int open = at < 2 ? -1 : script.lastIndexOf("$(", at);
+        if (open < 0 || at - open > 4) {
+            return false;
+        }
+        String before = script.substring(Math.max(0, open - 60), open).toLowerCase(java.util.Locale.ROOT);
+        int quote = Math.max(before.lastIndexOf('"'), before.lastIndexOf('\''));
+        String header = quote < 0 ? before : before.substring(quote + 1);
+        return header.startsWith("authorization:") || header.startsWith("private-token:") || header.startsWith("x-api-key:")
+                || header.startsWith("x-auth-token:");
     }
 
     /**
