@@ -364,24 +364,6 @@ final class FindRoots {
         return false;
     }
 
-    /** {@code xargs -I{} ...}, {@code -i}, {@code --replace}: the input goes where the placeholder is, not at the end. */
-    private static boolean xargsReplaces(String text) {
-        int x = text.indexOf("xargs");
-        if (x < 0) {
-            return false;
-        }
-        for (String w : text.substring(x + 5).strip().split("\\s+")) {
-            if (!w.startsWith("-")) {
-                return false; // the command xargs runs: its own options are not xargs's
-            }
-            if (w.startsWith("-I") || w.equals("-i") || w.startsWith("-i") && w.length() > 2 && !w.startsWith("-in")
-                    || w.startsWith("--replace")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static boolean viaXargs(Command c) {
         for (String v : c.via()) {
             if (v.startsWith("xargs")) {
@@ -441,7 +423,7 @@ final class FindRoots {
         List<Command> out = new ArrayList<>(roots.size());
         // xargs appends what it reads; find -exec passes nothing unless told where ({})
         // (xargs -I{}: the reader has already put what find selects in the placeholder's place)
-        boolean placeholder = !viaXargs(c) || xargsReplaces(c.text());
+        boolean placeholder = !viaXargs(c) || c.via().contains("xargs -I");
         for (String a : c.argv()) {
             if (a.contains("{}")) {
                 placeholder = true;

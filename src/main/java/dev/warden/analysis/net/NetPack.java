@@ -452,8 +452,8 @@ final class NetPack implements Pack {
         Command first = from.get(from.size() - 1);
         List<String> a = first.args();
         return switch (first.program()) {
-            case "tar", "gtar", "bsdtar" -> !a.isEmpty() && (a.get(0).indexOf('c') >= 0 && !a.get(0).startsWith("--")
-                    || a.contains("--create")) ? "an archive of " + String.join(" ", a.subList(Math.min(1, a.size()), a.size())) : null;
+            case "tar", "gtar", "bsdtar" -> tarCreates(a)
+                    ? "an archive of " + String.join(" ", a.subList(Math.min(1, a.size()), a.size())) : null;
             case "zip" -> a.contains("-") && (a.contains("-r") || a.stream().anyMatch(x -> x.startsWith("-r"))) ? "a zip of the tree" : null;
             case "git" -> a.contains("archive") ? "an archive of the repository"
                     : a.contains("bundle") && a.contains("create") ? "a bundle of the repository's history"
@@ -466,6 +466,11 @@ final class NetPack implements Pack {
                     first.program().equals("sqlite3") && !a.contains(".dump") ? null : "a dump of a database";
             default -> null;
         };
+    }
+
+    /** {@code tar c...}, {@code tar -czf}, {@code tar --create}: the call makes an archive. */
+    private static boolean tarCreates(List<String> a) {
+        return !a.isEmpty() && (a.get(0).indexOf('c') >= 0 && !a.get(0).startsWith("--") || a.contains("--create"));
     }
 
     /**
@@ -497,9 +502,7 @@ final class NetPack implements Pack {
                     }
                 }
                 case "tar", "gtar", "bsdtar", "zip", "7z", "7za" -> {
-                    boolean create = e.program().startsWith("tar") || e.program().endsWith("tar")
-                            ? !a.isEmpty() && (a.get(0).indexOf('c') >= 0 && !a.get(0).startsWith("--") || a.contains("--create"))
-                            : e.program().equals("zip") || a.contains("a");
+                    boolean create = e.program().contains("tar") ? tarCreates(a) : e.program().equals("zip") || a.contains("a");
                     if (create && e.program().contains("tar") && !a.get(0).startsWith("-") && a.get(0).indexOf('f') >= 0
                             && a.size() > 1) {
                         made = a.get(1); // tar czf out.tgz . (the old style: f's value is the next word)

@@ -694,9 +694,7 @@ final class SecretCommands {
         for (dev.warden.call.Command e : c.earlier()) {
             if ((e.program().equals("source") || e.program().equals(".")) && !e.args().isEmpty()) {
                 String f = e.args().get(0);
-                String base = f.substring(f.lastIndexOf('/') + 1);
-                if (base.startsWith(".env") && !base.endsWith(".example") && !base.endsWith(".sample")
-                        && !base.endsWith(".template")) {
+                if (SecretFiles.byName(f.substring(f.lastIndexOf('/') + 1)) == SecretFiles.Kind.DOTENV) {
                     return true;
                 }
             }

@@ -387,6 +387,19 @@ final class SecretFiles {
         return SESSION_FILES.contains(base) || rel.contains("/Local Storage/leveldb/") || rel.contains("/Session Storage/");
     }
 
+    /**
+     * A name pattern (find -name, locate) that selects key files: {@code *.pem}, {@code *.key},
+     * {@code id_*}, {@code *private*}. Unlike a single name, a {@code .pem} pattern counts: among
+     * all the .pem files a search finds, the private keys are too.
+     */
+    static boolean keyPattern(String pattern) {
+        String n = pattern.toLowerCase(Locale.ROOT).replaceAll("^\\*+|\\*+$", "");
+        int dot = n.lastIndexOf('.');
+        String ext = dot < 0 ? "" : n.substring(dot);
+        return byName(n) == Kind.PRIVATE_KEY || n.startsWith("id_") || n.contains("private")
+                || KEY_SUFFIXES.contains(ext) && !ext.equals(".asc") && !ext.equals(".gpg") && !ext.equals(".der");
+    }
+
     /** Secrets recognisable wherever they are: keys, .env files, files named like secrets. */
     static @Nullable Kind byName(String base) {
         String lower = base.toLowerCase(Locale.ROOT);

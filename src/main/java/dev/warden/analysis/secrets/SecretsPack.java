@@ -307,13 +307,6 @@ final class SecretsPack implements Pack {
         return true;
     }
 
-    /** A name pattern that selects key and certificate-key files: {@code *.pem}, {@code *.key}, {@code id_*}, {@code *.p12}. */
-    private static boolean keyFilePattern(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT).replaceAll("^\\*+|\\*+$", "");
-        return n.endsWith(".pem") || n.endsWith(".key") || n.endsWith(".p12") || n.endsWith(".pfx") || n.endsWith(".jks")
-                || n.endsWith(".keystore") || n.endsWith(".ppk") || n.startsWith("id_") || n.contains("private");
-    }
-
     /** Programs that print the text of the files they are given. */
     private static final Set<String> TREE_READERS = Set.of("cat", "head", "tail", "less", "more", "strings", "xxd", "od",
             "base64", "nl", "tac", "bat", "batcat", "hexdump", "zcat");
@@ -331,7 +324,7 @@ final class SecretsPack implements Pack {
         String prog = c.program();
         List<String> args = c.args();
         if (TREE_READERS.contains(prog)) {
-            if (c.fedListing() && !c.findNames().isEmpty() && c.findNames().stream().allMatch(SecretsPack::keyFilePattern)) {
+            if (c.fedListing() && !c.findNames().isEmpty() && c.findNames().stream().allMatch(SecretFiles::keyPattern)) {
                 // find / -name '*.pem' -exec cat {} +, find ~ -name 'id_*' | xargs cat: every key file found there
                 for (String a : args) {
                     java.util.Optional<java.nio.file.Path> p = a.startsWith("-") ? java.util.Optional.empty() : c.path(a);

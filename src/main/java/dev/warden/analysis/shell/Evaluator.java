@@ -554,8 +554,13 @@ final class Evaluator {
         statements++;
         if (env.shopt("keyword") && s.words().size() > 1) {
             String moved = keywordAssignments(s);
-            if (moved != null) {
+            if (moved != null && !moved.isEmpty()) {
                 return runScript(moved, ctx, "a command run under set -k");
+            }
+            if (moved != null) {
+                // NAME=value words Warden could not move into the command's environment: never read as plain arguments
+                finding(Findings.UNPARSEABLE, Severity.HIGH, "could not read the assignments of a command run under set -k",
+                        s.text(), Findings.UNPARSEABLE_HINT);
             }
         }
         if (s.words().isEmpty()) {
@@ -720,27 +725,32 @@ final class Evaluator {
     /**
      * Under {@code set -k} (keyword), every {@code NAME=value} word of a command is an assignment
      * in its environment, not an argument ({@code git fetch GIT_SSH_COMMAND=...}): the command
-     * written the way Bash runs it, those words first, or null when it has none.
+     * written the way Bash runs it, those words first; null when it has none, empty when Warden
+     * cannot find them in the command's text.
      */
     private static @Nullable String keywordAssignments(Simple s) {
+        List<Word> args = s.words().subList(1, s.words().size());
+        if (args.stream().noneMatch(w -> ASSIGNMENT_WORD.matcher(w.text()).matches())) {
+            return null;
+        }
         String text = s.text();
         int from = text.indexOf(s.words().get(0).text()) + s.words().get(0).text().length();
         if (from < s.words().get(0).text().length()) {
-            return null;
+            return ""; // the words are not where the text says: unknown
         }
         StringBuilder front = new StringBuilder();
         String rest = text.substring(from);
-        for (Word w : s.words().subList(1, s.words().size())) {
+        for (Word w : args) {
             int at = rest.indexOf(w.text());
             if (at < 0) {
-                return null;
+                return "";
             }
             if (ASSIGNMENT_WORD.matcher(w.text()).matches()) {
                 front.append(w.text()).append(' ');
                 rest = rest.substring(0, at) + rest.substring(at + w.text().length());
             }
         }
-        return front.isEmpty() ? null : front + text.substring(0, from) + rest;
+        return front + text.substring(0, from) + rest;
     }
 
     /** The text of files this call wrote with known contents, one after the other; null if any is not one. */

@@ -1446,7 +1446,9 @@ final class Unwrapper {
         }
         // the inner command's arguments come from xargs' standard input
         Stdin in = ctx.stdin();
-        Ctx inner = ctx.via("xargs", false).withStdin(in == null ? null : new Stdin(in.taint(), null, in.evidence(), false));
+        // "xargs -I": what it reads goes where the placeholder is, not at the end (FindRoots reads this)
+        Ctx inner = ctx.via(replace != null ? "xargs -I" : "xargs", false)
+                .withStdin(in == null ? null : new Stdin(in.taint(), null, in.evidence(), false));
         return new Next(cmd, inner.withRedirs(redirs), env);
     }
 
